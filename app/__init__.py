@@ -1,0 +1,1 @@
+"""Hearth: the marketing-and-sales week of a one- or two-person business."""

@@ -1,0 +1,202 @@
+"""hearth-cli: Hearth from a terminal. No Qt; each command imports only what it needs.
+
+Exit codes: 0 success, 1 bad input or a failed operation, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from app.model.db import Store
+
+log = logging.getLogger("app.cli")
+
+# Commands that later work adds; each is listed in --help so the reference stays one place.
+PLANNED: dict[str, str] = {
+    "import": "import leads, touchpoints, time or campaigns from a file",
+    "export": "export leads, touchpoints, time or campaigns to a file",
+    "start": "start a marketing or sales timer",
+    "stop": "stop the running timer",
+    "status": "show the running timer and this week's balance",
+    "log": "log time already spent",
+    "summary": "the weekly review in the terminal or as JSON",
+    "report": "the weekly review as a PDF",
+    "backup": "back up the database",
+    "restore": "restore the database from a backup",
+    "check": "check the database for damage",
+}
+
+
+class UsageError(Exception):
+    """Bad command-line usage found after parsing; exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app.version import version
+
+    parser = argparse.ArgumentParser(
+        prog="hearth-cli",
+        description="Hearth from the terminal: your marketing and sales week, offline.",
+        epilog="The database is chosen by --db, else HEARTH_DATABASE_URL (any SQLAlchemy URL), "
+        "else HEARTH_DB, else hearth.db in your user data folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"hearth-cli {version()}")
+    parser.add_argument("--db", metavar="PATH", help="use the SQLite database file at PATH")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create or upgrade the database and say where it is")
+    init.set_defaults(handler=cmd_init)
+
+    people = commands.add_parser("people", help="list the people who use Hearth, or add one")
+    people_actions = people.add_subparsers(dest="people_action", metavar="ACTION")
+    add = people_actions.add_parser("add", help="add a person")
+    add.add_argument("name", help="the person's name")
+    people.set_defaults(handler=cmd_people)
+
+    demo = commands.add_parser(
+        "demo",
+        help="fill an empty database with realistic demo data",
+        description="Fill an empty database with a realistic history: two people, campaigns, "
+        "leads moving through temperatures with touchpoints, and time entries.",
+    )
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument("--leads", type=_count, default=500, help="number of leads (default 500)")
+    demo.add_argument(
+        "--weeks", type=_positive, default=26, help="weeks of history up to this week (default 26)"
+    )
+    demo.add_argument(
+        "--time-entries",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="number of time entries (default: about six a workday per person)",
+    )
+    demo.set_defaults(handler=cmd_demo)
+
+    for name, help_text in PLANNED.items():
+        planned = commands.add_parser(name, help=f"{help_text} (not in this version yet)")
+        planned.add_argument("args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        planned.set_defaults(handler=cmd_planned)
+    return parser
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    from app.model.db import open_store as open_database
+    from app.model.db import resolve_location
+
+    return open_database(resolve_location(args.db))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.model.schema import HEAD
+
+    store = open_store(args)
+    print(f"Database ready at {store.location.describe()} (schema {HEAD}).")
+    store.close()
+    return 0
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    from app.model import people
+
+    store = open_store(args)
+    with store.writer() as session:
+        if args.people_action == "add":
+            person = people.add_person(session, args.name)
+            print(f"Added {person.name}.")
+            return 0
+        everyone = people.list_people(session, include_inactive=True)
+    if not everyone:
+        print("No people yet. Start the app to set up Hearth, or run: hearth-cli people add NAME")
+    for person in everyone:
+        print(f"{person.id:>4}  {person.name}{'' if person.active else '  (inactive)'}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.model import demo
+
+    store = open_store(args)
+    with store.writer() as session:
+        summary = demo.fill(
+            session,
+            seed=args.seed,
+            leads=args.leads,
+            weeks=args.weeks,
+            time_entries=args.time_entries,
+            progress=lambda step: print(f"… {step}", file=sys.stderr),
+        )
+    print(
+        f"Demo data in {store.location.describe()}: {summary.people} people, "
+        f"{summary.campaigns} campaigns, {summary.leads} leads, {summary.touchpoints} "
+        f"touchpoints, {summary.deals} deals, {summary.time_entries} time entries, "
+        f"{summary.start} to {summary.end}."
+    )
+    store.close()
+    return 0
+
+
+def cmd_planned(args: argparse.Namespace) -> int:
+    print(
+        f"hearth-cli: '{args.command}' is not available in this version of Hearth yet.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    from app import logsetup
+    from app.model.errors import HearthError
+
+    logsetup.configure()
+    try:
+        return handler(args)
+    except HearthError as exc:
+        print(f"hearth-cli: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("hearth-cli: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        log.exception("hearth-cli %s failed", args.command)
+        _fail_internal(exc)
+
+
+def _fail_internal(exc: Exception) -> NoReturn:
+    from app.logsetup import log_file
+
+    print(
+        f"hearth-cli: something went wrong inside Hearth ({type(exc).__name__}: {exc}); "
+        f"details are in {log_file()}.",
+        file=sys.stderr,
+    )
+    raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Logging for the window and the command line: a rotating file in the user log folder."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from app.model import paths
+
+LOG_FILE_NAME = "hearth.log"
+
+
+def configure(level: int = logging.INFO) -> Path | None:
+    """Send our log records to the rotating log file; return its path (None if unwritable)."""
+    root = logging.getLogger()
+    target: Path | None = log_file()
+    for old in [h for h in root.handlers if getattr(h, "_hearth", False)]:
+        if getattr(old, "baseFilename", None) == str(target):
+            return target
+        root.removeHandler(old)  # the user folder moved (tests, HEARTH_HOME): follow it
+        old.close()
+    root.setLevel(level)
+    assert target is not None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            target, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        target = None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._hearth = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    return target
+
+
+def log_file() -> Path:
+    return paths.log_dir() / LOG_FILE_NAME

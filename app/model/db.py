@@ -1,0 +1,188 @@
+"""Opening the store: which database, the engine with its SQLite settings, and sessions.
+
+Which database, first match wins:
+1. an explicit path (`hearth --db PATH`, `hearth-cli --db PATH`);
+2. `HEARTH_DATABASE_URL`, any SQLAlchemy URL (for example a PostgreSQL server);
+3. `HEARTH_DB`, a path;
+4. `hearth.db` in the user data folder (see `app.model.paths`).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+
+from app.model import paths
+from app.model.errors import DatabaseOpenError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+BUSY_TIMEOUT_SECONDS = 10
+_WRITE_OPTION = "hearth_write"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the database is: a URL, and for SQLite the file it names."""
+
+    url: str
+    path: Path | None
+    is_default: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    def describe(self) -> str:
+        if self.path is not None:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+
+def sqlite_location(path: Path, *, is_default: bool = False) -> Location:
+    path = path.expanduser().absolute()
+    return Location(
+        url=URL.create("sqlite", database=str(path)).render_as_string(),
+        path=path,
+        is_default=is_default,
+    )
+
+
+def resolve_location(
+    db: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
+) -> Location:
+    env = os.environ if environ is None else environ
+    if db is not None:
+        return sqlite_location(Path(db))
+    url = env.get("HEARTH_DATABASE_URL")
+    if url:
+        try:
+            parsed = make_url(url)
+        except Exception as exc:  # sqlalchemy.exc.ArgumentError; message is technical
+            raise DatabaseOpenError(f"HEARTH_DATABASE_URL is not a database URL: {url!r}.") from exc
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            return sqlite_location(Path(str(parsed.database)))
+        return Location(url=url, path=None)
+    if env.get("HEARTH_DB"):
+        return sqlite_location(Path(env["HEARTH_DB"]))
+    return sqlite_location(paths.default_db_path(), is_default=True)
+
+
+def check_sqlite_path(location: Location) -> None:
+    """Refuse, with a sentence, a path that cannot hold a database; create the default folder."""
+    path = location.path
+    assert path is not None
+    if path.is_dir():
+        raise DatabaseOpenError(f"{path} is a folder, not a database file.")
+    parent = path.parent
+    if not parent.exists() and location.is_default:
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseOpenError(
+                f"Hearth cannot create its data folder {parent}: {exc.strerror or exc}."
+            ) from exc
+    if not parent.exists():
+        raise DatabaseOpenError(
+            f"The folder {parent} does not exist, so {path.name} cannot be created there."
+        )
+    if not parent.is_dir():
+        raise DatabaseOpenError(
+            f"{parent} is not a folder, so {path.name} cannot be created in it."
+        )
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise DatabaseOpenError(
+                f"{path} is read-only or not readable for you; Hearth needs "
+                "to write to its database."
+            )
+    elif not os.access(parent, os.W_OK):
+        raise DatabaseOpenError(
+            f"You may not create files in {parent}, so {path.name} cannot be created there."
+        )
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Per-connection settings only; the write-ahead log is a setting of the file, switched on
+    # by app.model.schema once the file is known to be Hearth's (never on someone else's).
+    # Let SQLAlchemy's "begin" event, not the sqlite3 module, decide when transactions start.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute("PRAGMA synchronous=FULL")  # a committed write survives a power cut
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(conn: Any) -> None:
+    # Writers take the write lock up front, so a second process waits (busy timeout)
+    # instead of failing half-way with "database is locked" when it upgrades a read lock.
+    if conn.get_execution_options().get(_WRITE_OPTION):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(location: Location, *, echo: bool = False) -> Engine:
+    if location.is_sqlite:
+        engine = create_engine(
+            location.url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_SECONDS}
+        )
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_engine(location.url, echo=echo, pool_pre_ping=True)
+
+
+class Store:
+    """An open, migrated database: hands out short-lived sessions.
+
+    `session()` is for reading and ordinary work; `writer()` is for a unit of work that reads
+    and then writes (on SQLite it begins with `BEGIN IMMEDIATE`). Both expire nothing on commit,
+    so rows handed back stay readable after the session is closed.
+    """
+
+    def __init__(self, engine: Engine, location: Location) -> None:
+        from sqlalchemy.orm import sessionmaker
+
+        self.engine = engine
+        self.location = location
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self._writers = sessionmaker(
+            bind=engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
+        )
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    def writer(self) -> Session:
+        return self._writers()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(location: Location | None = None, *, migrate: bool = True) -> Store:
+    """Open (creating and migrating as needed) the database; raise DatabaseOpenError if not."""
+    from app.model import schema
+
+    location = location or resolve_location()
+    if location.is_sqlite:
+        check_sqlite_path(location)
+    engine = make_engine(location)
+    try:
+        schema.ensure_current(engine, location, migrate=migrate)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, location)

@@ -1,0 +1,19 @@
+"""Errors a user can cause, each carrying a sentence the user can read."""
+
+from __future__ import annotations
+
+
+class HearthError(Exception):
+    """Base of every error whose message is meant for the user, as is."""
+
+
+class DatabaseOpenError(HearthError):
+    """The database cannot be opened, created or migrated; nothing was changed."""
+
+
+class ValidationError(HearthError):
+    """A value the user gave is not acceptable; the message names the field."""
+
+
+class NotFoundError(HearthError):
+    """Something the user named does not exist."""

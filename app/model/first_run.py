@@ -1,0 +1,59 @@
+"""The answers of the first-run dialog, stored in one transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.model import settings as settings_service
+from app.model.entities import Person
+from app.model.errors import ValidationError
+from app.model.people import stage_person
+from app.model.settings import Settings
+
+
+@dataclass(frozen=True)
+class FirstRunAnswers:
+    business_name: str
+    people: tuple[str, ...]
+    currency: str = "EUR"
+    marketing_share: float = 0.4
+    weekly_hours: float = 40.0
+
+
+def is_set_up(session: Session) -> bool:
+    return settings_service.load(session).set_up
+
+
+def complete(session: Session, answers: FirstRunAnswers) -> Settings:
+    """Store the business settings and the people; all or nothing."""
+    names = [" ".join(n.split()) for n in answers.people if n.strip()]
+    if not names:
+        raise ValidationError("Name at least one person who uses Hearth.")
+    if len(names) > 2:
+        raise ValidationError("Hearth is made for one or two people; name at most two.")
+    if len({n.lower() for n in names}) != len(names):
+        raise ValidationError("The two people need different names.")
+    current = settings_service.load(session)
+    wanted = dataclasses.replace(
+        current,
+        business_name=answers.business_name,
+        currency=answers.currency,
+        marketing_share=answers.marketing_share,
+        weekly_hours=answers.weekly_hours,
+        set_up=True,
+    )
+    try:
+        existing = {name.lower() for name in session.scalars(select(Person.name))}
+        for name in names:
+            if name.lower() not in existing:
+                stage_person(session, name)
+        stored = settings_service.stage(session, wanted)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return stored

@@ -1,0 +1,1 @@
+"""Alembic migrations, applied automatically by `app.model.schema.ensure_current`."""

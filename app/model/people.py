@@ -1,0 +1,54 @@
+"""The people who use Hearth (usually one or two)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.model.entities import Person
+from app.model.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    id: int
+    name: str
+    active: bool
+
+
+def list_people(session: Session, *, include_inactive: bool = False) -> list[PersonInfo]:
+    query = select(Person).order_by(Person.id)
+    if not include_inactive:
+        query = query.where(Person.active.is_(True))
+    return [PersonInfo(p.id, p.name, p.active) for p in session.scalars(query)]
+
+
+def add_person(session: Session, name: str) -> PersonInfo:
+    """Add a person and commit; a blank or taken name is refused with a sentence."""
+    try:
+        person = stage_person(session, name)
+        session.commit()
+    except IntegrityError as exc:
+        session.rollback()
+        raise ValidationError(f"There is already a person called {name.strip()!r}.") from exc
+    return PersonInfo(person.id, person.name, person.active)
+
+
+def stage_person(session: Session, name: str) -> Person:
+    """Add a person to the session's unit of work (flushed, not committed)."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise ValidationError("A person needs a name.")
+    if len(clean) > 200:
+        raise ValidationError("A person's name must be at most 200 characters.")
+    taken = session.scalar(select(Person.id).where(func.lower(Person.name) == clean.lower()))
+    if taken is not None:
+        raise ValidationError(f"There is already a person called {clean!r}.")
+    person = Person(name=clean, created_at=datetime.now(UTC))
+    session.add(person)
+    session.flush()
+    return person

@@ -1,0 +1,95 @@
+"""Is the database at the current schema? The fast path, without importing Alembic.
+
+Opening a database that is already current costs one read of `alembic_version`. Only when
+the database is new or older does `app.model.migrate` (and with it Alembic) get imported.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from app.model.db import Location
+from app.model.errors import DatabaseOpenError
+
+# Every migration's revision id, oldest first; the last is the head. A test checks this
+# against Alembic's own view of app/model/migrations/versions.
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = REVISIONS[-1]
+
+
+def explain_db_error(exc: BaseException, location: Location) -> str:
+    """One sentence for a database error that the user's situation (not our code) caused."""
+    where = location.describe()
+    message = str(getattr(exc, "orig", exc) or exc).lower()
+    if "file is not a database" in message or "malformed" in message:
+        return f"{where} is not a Hearth database, or it is damaged."
+    if "database is locked" in message:
+        return f"{where} is locked by another program; close it and try again."
+    if "readonly" in message or "read-only" in message:
+        return f"{where} is read-only; Hearth needs to write to its database."
+    if "disk is full" in message or "database or disk is full" in message:
+        return f"The disk holding {where} is full; free some space and try again."
+    if "disk i/o error" in message:
+        return f"The disk reported an error reading or writing {where}."
+    if "unable to open" in message:
+        return f"Hearth cannot open {where}: check that the folder exists and you may write there."
+    return f"Hearth cannot open {where}: {getattr(exc, 'orig', exc)}."
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The revision the database is at; None for a brand-new, empty database."""
+    if conn.dialect.has_table(conn, "alembic_version"):
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        if len(rows) == 1:
+            return str(rows[0])
+        raise DatabaseOpenError("The database's version table is damaged.")
+    if conn.dialect.get_table_names(conn):
+        raise DatabaseOpenError("NOT_HEARTH")
+    return None
+
+
+def _use_write_ahead_log(engine: Engine, location: Location) -> None:
+    """WAL lets the window read while the command line writes; it is stored in the file."""
+    try:
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            mode = raw.execute("PRAGMA journal_mode").fetchone()
+            if mode is None or str(mode[0]).lower() != "wal":
+                raw.execute("PRAGMA journal_mode=WAL")
+    except DBAPIError as exc:
+        raise DatabaseOpenError(explain_db_error(exc, location)) from exc
+
+
+def ensure_current(engine: Engine, location: Location, *, migrate: bool = True) -> None:
+    try:
+        with engine.connect() as conn:
+            try:
+                revision = current_revision(conn)
+            except DatabaseOpenError as exc:
+                if str(exc) == "NOT_HEARTH":
+                    raise DatabaseOpenError(
+                        f"{location.describe()} is a database, but not a Hearth database; "
+                        "Hearth leaves it alone."
+                    ) from None
+                raise
+    except DBAPIError as exc:
+        raise DatabaseOpenError(explain_db_error(exc, location)) from exc
+    if location.is_sqlite:
+        _use_write_ahead_log(engine, location)
+    if revision == HEAD:
+        return
+    if revision is not None and revision not in REVISIONS:
+        raise DatabaseOpenError(
+            f"{location.describe()} was made by a newer version of Hearth (schema {revision}); "
+            "install that version to open it."
+        )
+    if not migrate:
+        raise DatabaseOpenError(f"{location.describe()} needs upgrading before it can be opened.")
+    from app.model import migrate as migrate_module
+
+    try:
+        migrate_module.upgrade(engine, location, from_revision=revision)
+    except DBAPIError as exc:
+        raise DatabaseOpenError(explain_db_error(exc, location)) from exc

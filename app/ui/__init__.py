@@ -1,0 +1,1 @@
+"""The window: Qt widgets, one module per page or dialog, table models in ui/models/."""

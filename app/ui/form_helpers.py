@@ -1,0 +1,75 @@
+"""Small pieces the dialogs share: a currency picker and the inline error line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QSpinBox, QWidget
+
+COMMON_CURRENCIES = (
+    "EUR",
+    "USD",
+    "GBP",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "CAD",
+    "AUD",
+    "NZD",
+    "JPY",
+    "CNY",
+    "INR",
+    "BRL",
+    "ZAR",
+)
+
+
+def locale_currency() -> str:
+    code = QLocale.system().currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
+    return code if len(code) == 3 and code.isalpha() else "EUR"
+
+
+def currency_box(current: str, parent: QWidget | None = None) -> QComboBox:
+    box = QComboBox(parent)
+    box.setEditable(True)
+    box.addItems(COMMON_CURRENCIES)
+    box.setCurrentText(current)
+    box.setToolTip("A three-letter currency code; all money in Hearth is in this currency.")
+    return box
+
+
+def share_box(share: float, parent: QWidget | None = None) -> QSpinBox:
+    box = QSpinBox(parent)
+    box.setRange(0, 100)
+    box.setSuffix(" % marketing")
+    box.setValue(round(share * 100))
+    box.setToolTip(
+        "Of your working hours, the share you mean to spend on marketing; the rest is sales."
+    )
+    return box
+
+
+def hours_box(hours: float, parent: QWidget | None = None) -> QDoubleSpinBox:
+    box = QDoubleSpinBox(parent)
+    box.setRange(0.5, 168)
+    box.setDecimals(1)
+    box.setSingleStep(1)
+    box.setSuffix(" h a week")
+    box.setValue(hours)
+    return box
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #c0392b;")
+    label.setObjectName("formError")
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str) -> None:
+    label.setText(message)
+    label.setVisible(bool(message))

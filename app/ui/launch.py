@@ -1,0 +1,92 @@
+"""Start the window: `hearth [--db PATH]`, `python -m app`.
+
+Only Qt and our light modules are imported before the window is on screen; the database is
+opened right after the first paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+_STARTED = time.perf_counter()
+
+# Set by bench/ to time start-up: print when the window is shown ("shown") or when the
+# database is open and the pages are filled ("ready"), then quit.
+BENCH_EXIT_ENV = "HEARTH_BENCH_EXIT"
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    from app.version import version
+
+    parser = argparse.ArgumentParser(prog="hearth", description="Start the Hearth window.")
+    parser.add_argument("--version", action="version", version=f"Hearth {version()}")
+    parser.add_argument("--db", metavar="PATH", help="use the SQLite database file at PATH")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(arguments)
+
+    from hearth_resources import resource_path
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app import logsetup
+    from app.ui import theme
+    from app.ui.crash_guard import CrashGuard
+    from app.ui.error_dialog import ErrorDialog
+    from app.ui.main_window import MainWindow
+    from app.version import version
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *arguments])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Hearth")
+    app.setOrganizationName("Hearth")
+    app.setApplicationVersion(version())
+    app.setDesktopFileName("hearth")
+    app.setWindowIcon(QIcon(str(resource_path("hearth.svg"))))
+    theme.apply(app)
+    logsetup.configure()
+
+    window = MainWindow(db_path=args.db)
+    guard = CrashGuard(show=lambda summary, details: ErrorDialog(summary, details, window).exec())
+    guard.install()
+    exit_code = 0
+
+    def database_failed(message: str) -> None:
+        nonlocal exit_code
+        exit_code = 1
+        QMessageBox.critical(window, "Hearth cannot open its data", message)
+        app.exit(1)
+
+    bench_exit = os.environ.get(BENCH_EXIT_ENV, "")
+
+    def after_first_paint() -> None:
+        if bench_exit:
+            print(f"HEARTH_SHOWN {time.perf_counter() - _STARTED:.4f}", flush=True)
+            if bench_exit == "shown":
+                app.exit(0)
+                return
+        window.open_database()
+
+    def ready() -> None:
+        if bench_exit == "ready":
+            print(f"HEARTH_READY {time.perf_counter() - _STARTED:.4f}", flush=True)
+            app.exit(0)
+
+    window.database_failed.connect(database_failed)
+    window.database_opened.connect(ready)
+    window.show()
+    QTimer.singleShot(0, after_first_paint)
+    try:
+        code = app.exec()
+    finally:
+        guard.uninstall()
+    return exit_code or code

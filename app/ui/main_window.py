@@ -1,0 +1,276 @@
+"""The main window: a sidebar of pages, a toolbar, a status bar, menus and shortcuts.
+
+The window shows before the database is touched: `open_database()` runs right after the
+first paint, so start-up costs the user only what Qt itself costs. Heavy modules
+(SQLAlchemy, the dialogs that use it) are imported there, not at the top of this file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app.ui.pages.campaigns import CampaignsPage
+from app.ui.pages.dashboard import DashboardPage
+from app.ui.pages.leads import LeadsPage
+from app.ui.pages.page import Page
+from app.ui.pages.review import ReviewPage
+from app.ui.pages.time_tracking import TimePage
+from app.ui.ui_settings import ui_settings
+
+if TYPE_CHECKING:
+    from app.model.db import Store
+    from app.model.settings import Settings
+
+STYLE_SHEET = """
+#pageTitle { font-size: 22px; font-weight: 600; }
+#pagePurpose { color: palette(placeholder-text); }
+#weekLabel { font-size: 15px; font-weight: 600; }
+#emptyState { color: palette(placeholder-text); font-size: 14px; padding: 24px;
+              border: 1px dashed palette(mid); border-radius: 8px; }
+#sidebar { border: none; background: palette(alternate-base); font-size: 14px;
+           padding-top: 8px; }
+#sidebar::item { padding: 9px 14px; border-radius: 6px; margin: 1px 6px; }
+#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+"""
+
+
+class MainWindow(QMainWindow):
+    page_changed = Signal(int)
+    database_opened = Signal()
+    database_failed = Signal(str)
+    settings_changed = Signal()
+
+    def __init__(self, db_path: str | None = None) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.store: Store | None = None
+        self.settings: Settings | None = None
+        self.setWindowTitle("Hearth")
+        self.setMinimumSize(QSize(760, 520))
+        self.setStyleSheet(STYLE_SHEET)
+
+        self.pages: list[Page] = [
+            DashboardPage(),
+            LeadsPage(),
+            TimePage(),
+            CampaignsPage(),
+            ReviewPage(),
+        ]
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack = QStackedWidget()
+        for number, page in enumerate(self.pages, start=1):
+            item = QListWidgetItem(page.title)
+            item.setToolTip(f"{page.title} (Ctrl+{number})")
+            self.sidebar.addItem(item)
+            self.stack.addWidget(page)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self.database_label = QLabel()
+        self.statusBar().addPermanentWidget(self.database_label)
+
+        self._make_actions()
+        self._make_menus()
+        self._connect()
+        self._restore_window_state()
+
+    # ---- building ------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        self.page_actions: list[QAction] = []
+        for number, page in enumerate(self.pages, start=1):
+            action = QAction(page.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setData(number - 1)
+            self.page_actions.append(action)
+        self.settings_action = QAction("Settings…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.setEnabled(False)
+        self.quit_action = QAction("Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.help_action = QAction("Hearth Help", self)
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.about_action = QAction("About Hearth", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.toolbar.addAction(self.settings_action)
+
+    def _make_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        go_menu = self.menuBar().addMenu("&Go")
+        for action in self.page_actions:
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        self.sidebar.currentRowChanged.connect(self.show_page)
+        for action in self.page_actions:
+            action.triggered.connect(self._page_action_triggered)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action.triggered.connect(self.close)
+        self.help_action.triggered.connect(self.open_help)
+        self.about_action.triggered.connect(self.open_about)
+
+    # ---- pages ---------------------------------------------------------------------------
+
+    @Slot(int)
+    def show_page(self, index: int) -> None:
+        if not 0 <= index < len(self.pages):
+            return
+        changed = self.stack.currentIndex() != index
+        self.stack.setCurrentIndex(index)
+        if self.sidebar.currentRow() != index:
+            self.sidebar.setCurrentRow(index)  # comes back here, unchanged
+        if changed:
+            self.page_changed.emit(index)
+
+    @Slot()
+    def _page_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.show_page(int(action.data()))
+
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    # ---- the database --------------------------------------------------------------------
+
+    @Slot()
+    def open_database(self) -> None:
+        """Open (create, migrate) the database; ask the first-run questions if needed."""
+        from app.model import settings as settings_service
+        from app.model.db import open_store, resolve_location
+        from app.model.errors import HearthError
+
+        self.statusBar().showMessage("Opening your data…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            store = open_store(resolve_location(self.db_path))
+            with store.session() as session:
+                settings = settings_service.load(session)
+        except HearthError as exc:
+            self.database_failed.emit(str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+        self.store = store
+        self.database_label.setText(store.location.describe())
+        self.database_label.setToolTip("The database Hearth is using")
+        if not settings.set_up:
+            settings = self.ask_first_run(store)
+            if settings is None:
+                self.close()
+                return
+        self._use_settings(settings)
+        self.settings_action.setEnabled(True)
+        self.database_opened.emit()
+
+    def ask_first_run(self, store: Store) -> Settings | None:
+        """The first-run dialog; None if the user quit it."""
+        from app.ui.first_run_dialog import FirstRunDialog
+
+        dialog = FirstRunDialog(store, self)
+        if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
+            return None
+        from app.model import settings as settings_service
+
+        with store.session() as session:
+            return settings_service.load(session)
+
+    def _use_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        name = settings.business_name.strip()
+        self.setWindowTitle(f"{name} — Hearth" if name else "Hearth")
+        assert self.store is not None
+        for page in self.pages:
+            page.set_store(self.store, settings)
+
+    @Slot()
+    def open_settings(self) -> None:
+        if self.store is None or self.settings is None:
+            return
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.store, self.settings, self)
+        dialog.settings_saved.connect(self._settings_saved)
+        dialog.exec()
+
+    @Slot(object)
+    def _settings_saved(self, settings: Settings) -> None:
+        self._use_settings(settings)
+        self.statusBar().showMessage("Settings saved.", 4000)
+        self.settings_changed.emit()
+
+    @Slot()
+    def open_help(self) -> None:
+        from app.ui.about_dialog import show_help
+
+        show_help(self, self.database_label.text() or "not open yet")
+
+    @Slot()
+    def open_about(self) -> None:
+        from app.ui.about_dialog import show_about
+
+        show_about(self, self.database_label.text() or "not open yet")
+
+    # ---- window state --------------------------------------------------------------------
+
+    def _restore_window_state(self) -> None:
+        prefs = ui_settings()
+        geometry = prefs.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 760)
+        try:
+            page = int(prefs.value("window/page", 0))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            page = 0
+        self.show_page(page if 0 <= page < len(self.pages) else 0)
+
+    def save_window_state(self) -> None:
+        prefs = ui_settings()
+        prefs.setValue("window/geometry", self.saveGeometry())
+        prefs.setValue("window/page", self.stack.currentIndex())
+        prefs.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        if self.store is not None:
+            self.store.close()
+        super().closeEvent(event)

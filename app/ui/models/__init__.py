@@ -1,0 +1,1 @@
+"""One thin QAbstractTableModel per table (added with the pages that show tables)."""

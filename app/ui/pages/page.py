@@ -1,0 +1,56 @@
+"""What every page has: a title, a one-line purpose, and an empty state that says what to do."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from app.model.db import Store
+    from app.model.settings import Settings
+
+
+class Page(QWidget):
+    """A page of the main window. It gets the store once the database is open."""
+
+    title = "Page"
+    purpose = ""
+    empty_text = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.settings: Settings | None = None
+        self.title_label = QLabel(self.title)
+        self.title_label.setObjectName("pageTitle")
+        self.purpose_label = QLabel(self.purpose)
+        self.purpose_label.setObjectName("pagePurpose")
+        self.purpose_label.setWordWrap(True)
+        self.body = QVBoxLayout()
+        self.empty_state = QLabel(self.empty_text)
+        self.empty_state.setObjectName("emptyState")
+        self.empty_state.setWordWrap(True)
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setFrameShape(QFrame.Shape.StyledPanel)
+        self.empty_state.setMinimumHeight(160)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(10)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.purpose_label)
+        layout.addSpacing(8)
+        layout.addLayout(self.body)
+        layout.addWidget(self.empty_state)
+        layout.addStretch(1)
+
+    def set_store(self, store: Store, settings: Settings) -> None:
+        """Called when the database is open (and again after Settings change)."""
+        self.store = store
+        self.settings = settings
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read what the page shows; pages override this."""

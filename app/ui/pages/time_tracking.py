@@ -1,0 +1,14 @@
+"""Time: where the hours went, marketing against sales, day by day."""
+
+from __future__ import annotations
+
+from app.ui.pages.page import Page
+
+
+class TimePage(Page):
+    title = "Time"
+    purpose = "Where your hours went this week: marketing against sales, day by day."
+    empty_text = (
+        "No time logged this week.\n\nOne click on a marketing or sales timer starts "
+        "the clock; your entries show up here."
+    )

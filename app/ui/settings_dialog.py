@@ -1,0 +1,103 @@
+"""Settings: the business, currency, the default target, and the thresholds Hearth uses."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import settings as settings_service
+from app.model.db import Store
+from app.model.errors import HearthError
+from app.model.settings import PAGE_SIZES, Settings
+from app.ui.form_helpers import currency_box, error_label, hours_box, share_box, show_error
+
+
+class SettingsDialog(QDialog):
+    settings_saved = Signal(Settings)
+
+    def __init__(self, store: Store, current: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.current = current
+        self.setWindowTitle("Settings")
+        self.business_edit = QLineEdit(current.business_name)
+        self.currency_combo = currency_box(current.currency)
+        self.share_spin = share_box(current.marketing_share)
+        self.hours_spin = hours_box(current.weekly_hours)
+        self.stale_spin = QSpinBox()
+        self.stale_spin.setRange(1, 365)
+        self.stale_spin.setSuffix(" days without contact")
+        self.stale_spin.setValue(current.stale_days)
+        self.rate_spin = QDoubleSpinBox()
+        self.rate_spin.setRange(0, 100_000)
+        self.rate_spin.setDecimals(2)
+        self.rate_spin.setValue(float(current.hourly_rate))
+        self.rate_spin.setToolTip("What an hour of your own time is worth; used for true CAC.")
+        self.long_timer_spin = QDoubleSpinBox()
+        self.long_timer_spin.setRange(1, 72)
+        self.long_timer_spin.setDecimals(0)
+        self.long_timer_spin.setSuffix(" h")
+        self.long_timer_spin.setValue(current.long_timer_hours)
+        self.page_combo = QComboBox()
+        self.page_combo.addItems(PAGE_SIZES)
+        self.page_combo.setCurrentText(current.page_size)
+        self.error = error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+
+        form = QFormLayout()
+        form.addRow("Business name", self.business_edit)
+        form.addRow("Currency", self.currency_combo)
+        form.addRow("Target split", self.share_spin)
+        form.addRow("Target hours", self.hours_spin)
+        form.addRow("A warm or hot lead is stale after", self.stale_spin)
+        form.addRow(f"Your hourly rate ({current.currency})", self.rate_spin)
+        form.addRow("Ask about a timer running longer than", self.long_timer_spin)
+        form.addRow("Report page size", self.page_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def edited(self) -> Settings:
+        return dataclasses.replace(
+            self.current,
+            business_name=self.business_edit.text(),
+            currency=self.currency_combo.currentText(),
+            marketing_share=self.share_spin.value() / 100,
+            weekly_hours=self.hours_spin.value(),
+            stale_days=self.stale_spin.value(),
+            hourly_rate=Decimal(str(round(self.rate_spin.value(), 2))),
+            long_timer_hours=self.long_timer_spin.value(),
+            page_size=self.page_combo.currentText(),
+        )
+
+    @Slot()
+    def save(self) -> None:
+        try:
+            with self.store.writer() as session:
+                stored = settings_service.save(session, self.edited())
+        except HearthError as exc:
+            show_error(self.error, str(exc))
+            return
+        self.settings_saved.emit(stored)
+        self.accept()

@@ -1,0 +1,69 @@
+"""Light and dark palettes that follow the system's colour scheme, on the Fusion style."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+ACCENT = "#d9622b"  # the hearth's ember; temperatures get their own colours later
+
+
+def _palette(dark: bool) -> QPalette:
+    p = QPalette()
+    role = QPalette.ColorRole
+    if dark:
+        colors = {
+            role.Window: "#1f1d24",
+            role.WindowText: "#ecebf0",
+            role.Base: "#17161b",
+            role.AlternateBase: "#24222b",
+            role.Text: "#ecebf0",
+            role.Button: "#2b2933",
+            role.ButtonText: "#ecebf0",
+            role.ToolTipBase: "#2b2933",
+            role.ToolTipText: "#ecebf0",
+            role.PlaceholderText: "#8e8b99",
+            role.Highlight: ACCENT,
+            role.HighlightedText: "#ffffff",
+            role.Link: "#f0a070",
+            role.Mid: "#3a3744",
+            role.Dark: "#121116",
+            role.Light: "#3a3744",
+        }
+    else:
+        colors = {
+            role.Window: "#f6f4f1",
+            role.WindowText: "#26232b",
+            role.Base: "#ffffff",
+            role.AlternateBase: "#f3f0ec",
+            role.Text: "#26232b",
+            role.Button: "#efebe6",
+            role.ButtonText: "#26232b",
+            role.ToolTipBase: "#fffaf0",
+            role.ToolTipText: "#26232b",
+            role.PlaceholderText: "#8a8592",
+            role.Highlight: ACCENT,
+            role.HighlightedText: "#ffffff",
+            role.Link: "#b4481b",
+            role.Mid: "#d6d0c8",
+            role.Dark: "#b9b2a8",
+            role.Light: "#ffffff",
+        }
+    for color_role, value in colors.items():
+        p.setColor(color_role, QColor(value))
+    disabled = QColor("#6d6a75" if dark else "#a9a4ad")
+    for color_role in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, color_role, disabled)
+    return p
+
+
+def is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply(app: QApplication) -> None:
+    """Use Fusion with our palette now and whenever the system switches light/dark."""
+    app.setStyle("Fusion")
+    app.setPalette(_palette(is_dark()))
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: app.setPalette(_palette(is_dark())))

@@ -1,0 +1,84 @@
+"""Migrations: the shipped schema equals the models, and opening a current database is cheap."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from app.model import db, schema
+from app.model.base import Base
+from app.model.db import Store
+from app.model.migrate import alembic_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_revisions_list_matches_the_migration_files() -> None:
+    scripts = ScriptDirectory.from_config(alembic_config())
+    oldest_first = [rev.revision for rev in reversed(list(scripts.walk_revisions()))]
+    assert tuple(oldest_first) == schema.REVISIONS
+    assert scripts.get_current_head() == schema.HEAD
+
+
+def test_migrated_schema_equals_the_models(store: Store) -> None:
+    import app.model.entities  # noqa: F401
+
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_constraints_are_all_named(store: Store) -> None:
+    with store.engine.connect() as conn:
+        sql = "\n".join(
+            conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL"
+            ).scalars()
+        )
+    assert "CHECK" in sql
+    assert sql.count("CHECK") == sql.count("CONSTRAINT ck_")
+    assert sql.count("FOREIGN KEY") == sql.count("CONSTRAINT fk_")
+
+
+PROBE = """
+import sys
+from pathlib import Path
+from app.model import db
+store = db.open_store(db.sqlite_location(Path(sys.argv[1])))
+with store.engine.connect() as conn:
+    print(conn.exec_driver_sql("PRAGMA schema_version").scalar())
+print("alembic" in sys.modules)
+"""
+
+
+def test_opening_a_current_database_again_is_a_no_op_without_alembic(
+    store: Store, db_path: Path
+) -> None:
+    with store.engine.connect() as conn:
+        version_before = conn.exec_driver_sql("PRAGMA schema_version").scalar()
+    store.close()
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", PROBE, str(db_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        schema_version, alembic_loaded = result.stdout.split()
+        assert int(schema_version) == version_before
+        assert alembic_loaded == "False"
+
+
+def test_a_brand_new_database_is_created_at_head(tmp_path: Path) -> None:
+    store = db.open_store(db.sqlite_location(tmp_path / "fresh.db"))
+    with store.engine.connect() as conn:
+        assert schema.current_revision(conn) == schema.HEAD
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    store.close()

@@ -1,0 +1,120 @@
+"""hearth-cli: the commands of the foundation, exit codes, and one-sentence errors."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+def test_init_creates_a_migrated_database_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    result = run("--db", str(path), "init")
+    assert result.returncode == 0, result.stderr
+    assert str(path) in result.stdout
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "make_path",
+    [
+        lambda tmp: tmp,  # a directory
+        lambda tmp: tmp / "nowhere" / "x.db",  # a folder that does not exist
+        lambda tmp: Path("/proc/hearth-test.db"),  # a place nobody may write, not even root
+    ],
+)
+def test_a_bad_db_path_gives_one_sentence_and_exit_1(tmp_path: Path, make_path) -> None:  # type: ignore[no-untyped-def]
+    result = run("--db", str(make_path(tmp_path)), "init")
+    assert result.returncode == 1
+    assert result.stderr.startswith("hearth-cli: ")
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_version_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.startswith("hearth-cli ")
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["frobnicate"])
+    assert exited.value.code == 2
+    assert cli.main([]) == 2
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("init", "people", "demo", *cli.PLANNED):
+        assert f"\n    {command} " in out
+
+
+def test_people_add_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "p.db")
+    assert cli.main(["--db", db, "people"]) == 0
+    assert "No people yet" in capsys.readouterr().out
+    assert cli.main(["--db", db, "people", "add", "Zoë Ekström"]) == 0
+    assert cli.main(["--db", db, "people", "add", "zoë ekström"]) == 1
+    captured = capsys.readouterr()
+    assert "already a person called" in captured.err
+    assert cli.main(["--db", db, "people"]) == 0
+    assert capsys.readouterr().out.split() == ["1", "Zoë", "Ekström"]
+
+
+def test_demo_fills_an_empty_database_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "d.db")
+    assert cli.main(["--db", db, "demo", "--leads", "30", "--weeks", "3"]) == 0
+    assert "30 leads" in capsys.readouterr().out
+    assert cli.main(["--db", db, "demo"]) == 1
+    assert "empty database only" in capsys.readouterr().err
+    assert cli.main(["--db", db, "people"]) == 0
+    assert "Maya Lindqvist" in capsys.readouterr().out
+
+
+def test_hearth_db_environment_variable_picks_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HEARTH_DB", str(tmp_path / "env.db"))
+    assert cli.main(["init"]) == 0
+    assert (tmp_path / "env.db").exists()
+    assert str(tmp_path / "env.db") in capsys.readouterr().out
+
+
+def test_a_planned_command_says_it_is_not_there_yet(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["start", "marketing"]) == 1
+    assert "not available in this version" in capsys.readouterr().err
+
+
+def test_an_internal_error_is_one_sentence_and_logged(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], hermetic_home: Path
+) -> None:
+    def explode(_args: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "cmd_init", explode)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["init"])
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert "RuntimeError: boom" in err and "Traceback" not in err
+    assert "boom" in (hermetic_home / "logs" / "hearth.log").read_text()

@@ -1,0 +1,80 @@
+"""Render every page of the window, with demo data, to PNG files in docs/screenshots/.
+
+    make screenshots          (or: QT_QPA_PLATFORM=offscreen python -m tools.screenshots)
+
+Runs offscreen on a throw-away database and user folder, so it never touches your own data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+# A fixed moment, so the pictures do not change every time they are made.
+DEMO_NOW = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = Path(tempfile.mkdtemp(prefix="hearth-shots-"))
+    os.environ["HEARTH_HOME"] = str(home)
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.model import db, demo
+    from app.ui import theme
+    from app.ui.first_run_dialog import FirstRunDialog
+    from app.ui.main_window import MainWindow
+    from app.ui.settings_dialog import SettingsDialog
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    theme.apply(app)
+    database = home / "demo.db"
+    store = db.open_store(db.sqlite_location(database))
+    with store.writer() as session:
+        demo.fill(session, leads=800, weeks=26, now=DEMO_NOW)
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(db_path=str(database))
+    window.resize(1180, 760)
+    window.show()
+    window.open_database()
+    app.processEvents()
+    for index, page in enumerate(window.pages):
+        window.show_page(index)
+        app.processEvents()
+        _save(window.grab(), f"page-{page.title.lower()}.png")
+
+    assert window.settings is not None
+    settings = SettingsDialog(store, window.settings, window)
+    settings.show()
+    app.processEvents()
+    _save(settings.grab(), "dialog-settings.png")
+    settings.close()
+
+    fresh = db.open_store(db.sqlite_location(home / "fresh.db"))
+    first_run = FirstRunDialog(fresh)
+    first_run.business_edit.setText("Riverside Bakery")
+    first_run.person_edit.setText("Maya Lindqvist")
+    first_run.show()
+    app.processEvents()
+    _save(first_run.grab(), "dialog-first-run.png")
+    first_run.close()
+    window.close()
+    return 0
+
+
+def _save(pixmap: object, name: str) -> None:
+    path = OUT / name
+    if not pixmap.save(str(path)):  # type: ignore[attr-defined]
+        raise SystemExit(f"could not write {path}")
+    print(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
