@@ -12,7 +12,6 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from app.logsetup import log_file
 from app.model.errors import HearthError
 
 log = logging.getLogger(__name__)
@@ -50,6 +49,8 @@ class CrashGuard:
         if signature in self.seen:
             return
         self.seen.add(signature)
+        from app.logsetup import log_file
+
         summary = (
             f"Something went wrong inside Hearth: {type(error).__name__}: {error}. "
             f"It was written to the log ({log_file()})."

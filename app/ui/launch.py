@@ -19,11 +19,19 @@ _STARTED = time.perf_counter()
 BENCH_EXIT_ENV = "HEARTH_BENCH_EXIT"
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    from app.version import version
+class _VersionAction(argparse.Action):
+    """--version, reading the package metadata only when asked (it costs ~50 ms to import)."""
 
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        from app.version import version
+
+        print(f"Hearth {version()}")
+        parser.exit()
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="hearth", description="Start the Hearth window.")
-    parser.add_argument("--version", action="version", version=f"Hearth {version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version")
     parser.add_argument("--db", metavar="PATH", help="use the SQLite database file at PATH")
     args, _qt_args = parser.parse_known_args(argv)
     return args
@@ -38,25 +46,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from app import logsetup
     from app.ui import theme
     from app.ui.crash_guard import CrashGuard
-    from app.ui.error_dialog import ErrorDialog
     from app.ui.main_window import MainWindow
-    from app.version import version
 
     app = QApplication.instance() or QApplication([sys.argv[0], *arguments])
     assert isinstance(app, QApplication)
     app.setApplicationName("Hearth")
     app.setOrganizationName("Hearth")
-    app.setApplicationVersion(version())
     app.setDesktopFileName("hearth")
     app.setWindowIcon(QIcon(str(resource_path("hearth.svg"))))
     theme.apply(app)
-    logsetup.configure()
 
     window = MainWindow(db_path=args.db)
-    guard = CrashGuard(show=lambda summary, details: ErrorDialog(summary, details, window).exec())
+
+    def show_error(summary: str, details: str) -> None:
+        from app.ui.error_dialog import ErrorDialog
+
+        ErrorDialog(summary, details, window).exec()
+
+    guard = CrashGuard(show=show_error)
     guard.install()
     exit_code = 0
 
@@ -74,6 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if bench_exit == "shown":
                 app.exit(0)
                 return
+        # What is not needed to draw the first window waits until it is drawn.
+        from app import logsetup
+        from app.version import version
+
+        logsetup.configure()
+        app.setApplicationVersion(version())
         window.open_database()
 
     def ready() -> None:

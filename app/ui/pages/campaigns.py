@@ -9,6 +9,6 @@ class CampaignsPage(Page):
     title = "Campaigns"
     purpose = "Which marketing efforts brought leads that bought, and what a customer cost."
     empty_text = (
-        "No campaigns yet.\n\nAdd a campaign — a newsletter, an ad, a fair — and "
-        "name it as the source of the leads it brings."
+        "Your campaigns come here — a newsletter, an ad, a fair — with the leads each "
+        "brought, what they bought and what a customer cost."
     )

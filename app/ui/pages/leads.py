@@ -12,6 +12,6 @@ class LeadsPage(Page):
         "contact that moved it."
     )
     empty_text = (
-        "No leads yet.\n\nLeads you add or import will be listed here, with their "
-        "temperature and next follow-up."
+        "Your leads come here: each with its temperature, its source and its next "
+        "follow-up, on a list or a board you can drag between Cold, Warm and Hot."
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -32,7 +31,6 @@ class Page(QWidget):
         self.empty_state = QLabel(self.empty_text)
         self.empty_state.setObjectName("emptyState")
         self.empty_state.setWordWrap(True)
-        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_state.setFrameShape(QFrame.Shape.StyledPanel)
         self.empty_state.setMinimumHeight(160)
 

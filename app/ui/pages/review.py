@@ -12,6 +12,6 @@ class ReviewPage(Page):
         "change next week."
     )
     empty_text = (
-        "The review of this week will appear here, ready to print or save as PDF, "
-        "once there is time or a lead to review."
+        "The review of the week comes here, ready to print or save as PDF, with "
+        "what to change next week."
     )

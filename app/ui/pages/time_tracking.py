@@ -9,6 +9,6 @@ class TimePage(Page):
     title = "Time"
     purpose = "Where your hours went this week: marketing against sales, day by day."
     empty_text = (
-        "No time logged this week.\n\nOne click on a marketing or sales timer starts "
-        "the clock; your entries show up here."
+        "Your week's time entries come here, day by day, with the balance against "
+        "your target. One click on a marketing or sales timer starts the clock."
     )

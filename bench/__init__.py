@@ -1,0 +1,1 @@
+"""Timings on demo data: `make bench` (or `python -m bench --help`)."""

@@ -1,0 +1,36 @@
+"""`python -m bench [--quick] [--runs N] [--record]`: time Hearth on demo data.
+
+Prints one table of medians. `--record` also writes it, with the machine, to
+bench/RESULTS.md. `--quick` uses small databases (for trying the harness itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bench import harness, startup
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small databases, fewer runs")
+    parser.add_argument("--runs", type=int, default=None, help="runs per row (default 7)")
+    parser.add_argument("--record", action="store_true", help="write bench/RESULTS.md")
+    args = parser.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 7)
+    size = (
+        harness.Size(leads=2_000, weeks=26, time_entries=8_000)
+        if args.quick
+        else harness.Size(leads=50_000, weeks=156, time_entries=200_000)
+    )
+    rows = startup.rows(size, runs)
+    text = harness.table(rows)
+    print(text)
+    if args.record:
+        harness.record(text, size)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,149 @@
+"""The bench harness: demo databases of given sizes, cached, and median timings."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "bench" / ".cache"
+# A fixed "now" keeps a cached database valid: the same seed and size give the same file.
+DEMO_NOW = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Size:
+    leads: int
+    weeks: int
+    time_entries: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.leads:,} leads / {self.time_entries:,} time entries"
+
+
+@dataclass
+class Row:
+    name: str
+    seconds: list[float]
+    target: str = ""
+    note: str = ""
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.seconds) * 1000
+
+
+def demo_database(size: Size) -> Path:
+    """A demo database of that size, built once and kept in bench/.cache."""
+    from app.model import db, demo, schema
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"demo-{size.leads}-{size.weeks}-{size.time_entries}-{schema.HEAD}.db"
+    if path.exists():
+        return path
+    partial = path.with_suffix(".partial")
+    for leftover in CACHE.glob(partial.name + "*"):
+        leftover.unlink()
+    print(f"building {size.label} demo database (once)…", file=sys.stderr, flush=True)
+    store = db.open_store(db.sqlite_location(partial))
+    with store.writer() as session:
+        demo.fill(
+            session,
+            seed=1,
+            leads=size.leads,
+            weeks=size.weeks,
+            time_entries=size.time_entries,
+            now=DEMO_NOW,
+        )
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    partial.rename(path)
+    return path
+
+
+def time_in_process(action: Callable[[], object], runs: int) -> list[float]:
+    action()  # warm-up: imports and caches, as a running app would have them
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def time_process(
+    argv: list[str], marker: str, runs: int, env: dict[str, str] | None = None
+) -> list[float]:
+    """Whole-process time from spawn until the child prints `marker` (or exits)."""
+    timings = []
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    for _ in range(runs):
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env, cwd=ROOT
+        )
+        assert child.stdout is not None
+        for line in child.stdout:
+            if not marker or line.startswith(marker):
+                break
+        elapsed = time.perf_counter() - started
+        _out, err = child.communicate(timeout=120)
+        if child.returncode not in (0, None):
+            raise RuntimeError(f"{argv} failed ({child.returncode}): {err.strip()}")
+        timings.append(elapsed)
+    return timings
+
+
+def machine() -> str:
+    from PySide6 import __version__ as pyside
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores; "
+        f"Python {platform.python_version()}, PySide6 {pyside}"
+    )
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| operation | median | runs | target | note |", "|---|---:|---:|---|---|"]
+    for row in rows:
+        lines.append(
+            f"| {row.name} | {row.median_ms:,.0f} ms | {len(row.seconds)} | "
+            f"{row.target} | {row.note} |"
+        )
+    return "\n".join(lines)
+
+
+def record(text: str, size: Size) -> None:
+    from app.version import version
+
+    results = ROOT / "bench" / "RESULTS.md"
+    when = datetime.now(UTC).strftime("%Y-%m-%d")
+    results.write_text(
+        "# Bench results\n\n"
+        "Made by `make bench BENCH_ARGS=--record` (medians; `python -m bench --help`). Timings "
+        "are not tests: they are measured and reported here, against the targets the issues "
+        "set.\n\n"
+        f"- Hearth {version()}, {when}\n- Machine: {machine()}\n"
+        f"- Demo database: {size.label}, {size.weeks} weeks (seed 1)\n\n"
+        f"{text}\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {results}", file=sys.stderr)
