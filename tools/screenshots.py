@@ -8,6 +8,7 @@ Runs offscreen on a throw-away database and user folder, so it never touches you
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -20,7 +21,10 @@ DEMO_NOW = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    home = Path(tempfile.mkdtemp(prefix="hearth-shots-"))
+    # A fixed folder, so the path in the status bar is the same in every picture.
+    home = Path(tempfile.gettempdir()) / "hearth-screenshots"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir()
     os.environ["HEARTH_HOME"] = str(home)
 
     from PySide6.QtWidgets import QApplication

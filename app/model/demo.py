@@ -157,17 +157,6 @@ class _Builder(DemoCalendar):
             row["id"] = campaign.id
         return rows
 
-    def _campaign_at(
-        self,
-        campaigns: list[dict[str, Any]],
-        moment: datetime,
-    ) -> dict[str, Any] | None:
-        day = moment.astimezone().date()
-        active = [c for c in campaigns if c["start_date"] <= day <= c["end_date"]]
-        if active and self.rng.random() < 0.75:
-            return self.rng.choice(active)
-        return None
-
     def _time(
         self,
         session: Session,

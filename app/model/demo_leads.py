@@ -87,6 +87,11 @@ class LeadHistory:
         self.rng = calendar.rng
         self.now = calendar.now
         self.today = calendar.today
+        # The rows being written, one list per table.
+        self.temps: list[dict[str, Any]] = []
+        self.statuses: list[dict[str, Any]] = []
+        self.touches: list[dict[str, Any]] = []
+        self.deals: list[dict[str, Any]] = []
 
     def _money(self, low: int, high: int, step: int = 10) -> Decimal:
         return self.calendar.money(low, high, step)
@@ -108,10 +113,7 @@ class LeadHistory:
             session.flush()
             tag_ids.append(tag.id)
         lead_rows: list[dict[str, Any]] = []
-        temps: list[dict[str, Any]] = []
-        statuses: list[dict[str, Any]] = []
-        touches: list[dict[str, Any]] = []
-        deals: list[dict[str, Any]] = []
+        temps, statuses, touches, deals = self.temps, self.statuses, self.touches, self.deals
         lead_tags: list[dict[str, Any]] = []
         span_end = self.now - timedelta(hours=1)
         for n in range(count):
@@ -168,7 +170,7 @@ class LeadHistory:
             if rng.random() < 0.3:
                 lead_tags.append({"lead_id": lead_id, "tag_id": rng.choice(tag_ids)})
             quality = campaign["_quality"] if campaign else 0.6
-            self._story(lead, temperature, quality, temps, statuses, touches, deals)
+            self._story(lead, temperature, quality)
             lead_rows.append(lead)
         summary.leads = len(lead_rows)
         summary.touchpoints = len(touches)
@@ -185,16 +187,7 @@ class LeadHistory:
         for table, rows in tables:
             insert_chunks(session, table, rows)
 
-    def _story(
-        self,
-        lead: dict[str, Any],
-        temperature: Temperature,
-        quality: float,
-        temps: list[dict[str, Any]],
-        statuses: list[dict[str, Any]],
-        touches: list[dict[str, Any]],
-        deals: list[dict[str, Any]],
-    ) -> None:
+    def _story(self, lead: dict[str, Any], temperature: Temperature, quality: float) -> None:
         """Walk one lead through contacts until it is won, lost or caught up with now."""
         rng = self.rng
         at: datetime = lead["created_at"]
@@ -208,10 +201,10 @@ class LeadHistory:
             roll = rng.random()
             new: Temperature | None = None
             if temperature is Temperature.HOT and roll < 0.30:
-                self._close(lead, Status.WON, at, statuses, deals, touches, quality)
+                self._close(lead, Status.WON, at, quality)
                 return
             if roll > 1 - (0.04 + 0.10 * (1 - quality)):
-                self._close(lead, Status.LOST, at, statuses, deals, touches, quality)
+                self._close(lead, Status.LOST, at, quality)
                 return
             if temperature is Temperature.COLD and roll < 0.40:
                 new = Temperature.WARM
@@ -229,7 +222,7 @@ class LeadHistory:
                 if side is Side.MARKETING
                 else rng.choice(SALES_KINDS[temperature])
             )
-            touches.append(
+            self.touches.append(
                 {
                     "lead_id": lead_id,
                     "kind": kind,
@@ -242,7 +235,7 @@ class LeadHistory:
                 }
             )
             if new is not None:
-                temps.append(
+                self.temps.append(
                     {
                         "lead_id": lead_id,
                         "at": at,
@@ -260,9 +253,6 @@ class LeadHistory:
                 lead,
                 Status.LOST,
                 quiet_since,
-                statuses,
-                deals,
-                touches,
                 1.0,
                 reason=LostReason.NO_RESPONSE,
             )
@@ -276,9 +266,6 @@ class LeadHistory:
         lead: dict[str, Any],
         status: Status,
         at: datetime,
-        statuses: list[dict[str, Any]],
-        deals: list[dict[str, Any]],
-        touches: list[dict[str, Any]],
         quality: float,
         reason: LostReason | None = None,
     ) -> None:
@@ -290,7 +277,7 @@ class LeadHistory:
             value = (
                 lead["estimated_value"] * Decimal(str(round(rng.uniform(0.6, 1.3), 2)))
             ).quantize(Decimal("1"))
-            deals.append(
+            self.deals.append(
                 {
                     "lead_id": lead["id"],
                     "value": value,
@@ -303,7 +290,7 @@ class LeadHistory:
             if rng.random() < 0.12:  # repeat business
                 later = at + timedelta(days=rng.uniform(20, 120))
                 if later < self.now:
-                    deals.append(
+                    self.deals.append(
                         {
                             "lead_id": lead["id"],
                             "value": self._money(200, 4000, 50),
@@ -324,7 +311,7 @@ class LeadHistory:
             lost = reason or rng.choices(list(weights), weights=list(weights.values()))[0]
             lead["lost_reason"] = lost.value
             kind = "call"
-        touches.append(
+        self.touches.append(
             {
                 "lead_id": lead["id"],
                 "kind": kind,
@@ -336,7 +323,7 @@ class LeadHistory:
                 "new_temperature": None,
             }
         )
-        statuses.append(
+        self.statuses.append(
             {
                 "lead_id": lead["id"],
                 "at": at,

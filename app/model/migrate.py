@@ -62,9 +62,10 @@ def upgrade(engine: Engine, location: Location, *, from_revision: str | None) ->
                 if sqlite:
                     problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if problems:
+                        rows = f"{len(problems)} row{'s' if len(problems) != 1 else ''}"
                         raise DatabaseOpenError(
-                            f"Upgrading {location.describe()} would break {len(problems)} "
-                            "references between rows; it was left as it was."
+                            f"Upgrading {location.describe()} stopped: {rows} would point to "
+                            "rows that do not exist. The database was left as it was."
                         )
         finally:
             if sqlite:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -82,3 +83,29 @@ def test_a_brand_new_database_is_created_at_head(tmp_path: Path) -> None:
         assert schema.current_revision(conn) == schema.HEAD
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
     store.close()
+
+
+def test_a_migration_that_leaves_dangling_references_is_rolled_back_after_a_backup(
+    store: Store, db_path: Path, hermetic_home: Path
+) -> None:
+    from app.model import migrate
+    from app.model.errors import DatabaseOpenError
+
+    with store.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        raw.execute(
+            "INSERT INTO lead (name, temperature, status, created_at, owner_id) "
+            "VALUES ('Orphan', 'cold', 'open', '2026-01-01 00:00:00', 42)"
+        )
+        raw.execute("PRAGMA foreign_keys=ON")
+    with pytest.raises(
+        DatabaseOpenError, match="stopped: 1 row would point to rows that do not exist"
+    ):
+        migrate.upgrade(store.engine, store.location, from_revision="0001")
+    backups = list((hermetic_home / "backups").glob("test-*-before-*.db"))
+    assert len(backups) == 1
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"

@@ -16,8 +16,8 @@ class DashboardPage(Page):
         "leads by temperature, today's follow-ups and what to change."
     )
     empty_text = (
-        "Nothing logged this week yet.\n\nStart a marketing or sales timer, or add "
-        "your first lead, and this page fills in."
+        "Your week at a glance comes here: the balance meter, leads by temperature, "
+        "today's follow-ups and the advice from your weekly review."
     )
 
     def __init__(self) -> None:
