@@ -27,7 +27,7 @@ def test_init_creates_a_migrated_database_in_wal_mode(tmp_path: Path) -> None:
     assert str(path) in result.stdout
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
     conn.close()
 
 

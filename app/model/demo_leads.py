@@ -170,7 +170,9 @@ class LeadHistory:
             if rng.random() < 0.3:
                 lead_tags.append({"lead_id": lead_id, "tag_id": rng.choice(tag_ids)})
             quality = campaign["_quality"] if campaign else 0.6
+            first_touch = len(touches) - 1
             self._story(lead, temperature, quality)
+            lead["last_contact_at"] = max(t["at"] for t in touches[first_touch:])
             lead_rows.append(lead)
         summary.leads = len(lead_rows)
         summary.touchpoints = len(touches)

@@ -119,6 +119,9 @@ class Lead(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     archived: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    # The time of the newest touchpoint, kept by app.model.touchpoints: "stale" and the
+    # "last contact" column filter and sort on it without visiting every touchpoint.
+    last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     owner: Mapped[Person | None] = relationship()
     source: Mapped[Campaign | None] = relationship()

@@ -35,8 +35,10 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade(engine: Engine, location: Location, *, from_revision: str | None) -> Path | None:
-    """Migrate to head; return the backup taken first, if any."""
+def upgrade(
+    engine: Engine, location: Location, *, from_revision: str | None, target: str = "head"
+) -> Path | None:
+    """Migrate to `target` (tests name older revisions); return the backup taken first."""
     from alembic import command
 
     backup: Path | None = None
@@ -58,7 +60,7 @@ def upgrade(engine: Engine, location: Location, *, from_revision: str | None) ->
         try:
             with conn.begin():
                 config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+                command.upgrade(config, target)
                 if sqlite:
                     problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if problems:

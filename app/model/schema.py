@@ -14,7 +14,7 @@ from app.model.errors import DatabaseOpenError
 
 # Every migration's revision id, oldest first; the last is the head. A test checks this
 # against Alembic's own view of app/model/migrations/versions.
-REVISIONS: tuple[str, ...] = ("0001",)
+REVISIONS: tuple[str, ...] = ("0001", "0002")
 HEAD = REVISIONS[-1]
 
 

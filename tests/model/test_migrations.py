@@ -108,4 +108,45 @@ def test_a_migration_that_leaves_dangling_references_is_rolled_back_after_a_back
     assert len(backups) == 1
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+            schema.HEAD
+        )
+
+
+def test_an_oldest_schema_database_with_data_upgrades_and_keeps_every_row(
+    tmp_path: Path, hermetic_home: Path
+) -> None:
+    """Made at revision 0001 with a lead and touchpoints; opened now, it is backed up,
+    migrated, and the new last-contact column is filled from the touchpoints."""
+    from app.model import migrate
+
+    path = tmp_path / "old.db"
+    location = db.sqlite_location(path)
+    engine = db.make_engine(location)
+    migrate.upgrade(engine, location, from_revision=None, target="0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO person (id, name, active, created_at) VALUES (1, 'Ann', 1, '2026-01-01')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO lead (id, name, company, email, phone, notes, next_action, temperature,"
+            " status, created_at, archived) VALUES (1, 'Bo', '', '', '', '', '', 'warm', 'open',"
+            " '2026-01-02 09:00:00.000000', 0)"
+        )
+        for day in ("05", "09", "07"):
+            conn.exec_driver_sql(
+                "INSERT INTO touchpoint (lead_id, kind, side, at, person_id, note) VALUES "
+                f"(1, 'call', 'sales', '2026-01-{day} 10:00:00.000000', 1, '')"
+            )
+    engine.dispose()
+
+    store = db.open_store(location)
+    with store.engine.connect() as conn:
+        assert schema.current_revision(conn) == schema.HEAD
+        assert conn.exec_driver_sql("SELECT count(*) FROM touchpoint").scalar() == 3
+        assert conn.exec_driver_sql("SELECT name FROM person").scalar() == "Ann"
+        assert conn.exec_driver_sql("SELECT last_contact_at FROM lead").scalar() == (
+            "2026-01-09 10:00:00.000000"
+        )
+    store.close()
+    assert len(list((hermetic_home / "backups").glob("old-*-before-*.db"))) == 1

@@ -1,0 +1,445 @@
+"""Leads: create, edit, archive; temperature, won and lost, each recorded in the history.
+
+Temperature changes only through `set_temperature` (and `log_touchpoint` in
+`app.model.touchpoints`, which calls it), so every change has its row: from, to, when, who,
+why. A lead's current temperature is the temperature of its latest change by time, so a
+change recorded for an earlier moment (an import of old contacts) never overrides a newer one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.model.entities import Deal, Lead, StatusChange, Tag, TemperatureChange
+from app.model.enums import SUGGESTED_ACTIONS, LostReason, Status, Temperature
+from app.model.errors import NotFoundError, ValidationError
+
+MAX_NAME = 500
+
+
+@dataclass(frozen=True)
+class LeadFields:
+    """What a user types about a lead (everything but its temperature and status)."""
+
+    name: str
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    owner_id: int | None = None
+    source_id: int | None = None
+    estimated_value: Decimal | None = None
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+    next_action: str = ""
+    next_action_due: date | None = None
+
+    def cleaned(self) -> LeadFields:
+        name = " ".join(self.name.split())
+        if not name:
+            raise ValidationError("A lead needs a name.")
+        if len(name) > MAX_NAME:
+            raise ValidationError(f"A lead's name must be at most {MAX_NAME} characters.")
+        email = self.email.strip()
+        if email and ("@" not in email or " " in email):
+            raise ValidationError(f"{email!r} is not an email address.")
+        value = self.estimated_value
+        if value is not None:
+            try:
+                value = Decimal(value)
+            except (InvalidOperation, TypeError):
+                raise ValidationError(f"{value!r} is not an amount of money.") from None
+            if value < 0:
+                raise ValidationError("The estimated value cannot be negative.")
+        unique: dict[str, str] = {}
+        for tag in (" ".join(t.split()) for t in self.tags):
+            if tag:
+                unique.setdefault(tag.lower(), tag)  # "VIP" and "vip" are one tag
+        tags = tuple(unique.values())
+        return dataclasses.replace(
+            self,
+            name=name,
+            company=self.company.strip(),
+            email=email,
+            phone=self.phone.strip(),
+            estimated_value=value,
+            tags=tags,
+            next_action=self.next_action.strip(),
+        )
+
+
+@dataclass(frozen=True)
+class LeadInfo:
+    id: int
+    fields: LeadFields
+    temperature: Temperature
+    status: Status
+    lost_reason: LostReason | None
+    created_at: datetime
+    closed_at: datetime | None
+    last_contact_at: datetime | None
+    archived: bool
+
+
+def _now(at: datetime | None) -> datetime:
+    if at is None:
+        return datetime.now(UTC)
+    if at.tzinfo is None:
+        raise ValueError("times given to services must be aware")
+    return at
+
+
+def get(session: Session, lead_id: int) -> Lead:
+    lead = session.get(Lead, lead_id)
+    if lead is None:
+        raise NotFoundError(f"There is no lead number {lead_id}.")
+    return lead
+
+
+def info(lead: Lead) -> LeadInfo:
+    fields = LeadFields(
+        name=lead.name,
+        company=lead.company,
+        email=lead.email,
+        phone=lead.phone,
+        owner_id=lead.owner_id,
+        source_id=lead.source_id,
+        estimated_value=lead.estimated_value,
+        notes=lead.notes,
+        tags=tuple(sorted((t.name for t in lead.tags), key=str.lower)),
+        next_action=lead.next_action,
+        next_action_due=lead.next_action_due,
+    )
+    return LeadInfo(
+        id=lead.id,
+        fields=fields,
+        temperature=Temperature(lead.temperature),
+        status=Status(lead.status),
+        lost_reason=LostReason(lead.lost_reason) if lead.lost_reason else None,
+        created_at=lead.created_at,
+        closed_at=lead.closed_at,
+        last_contact_at=lead.last_contact_at,
+        archived=lead.archived,
+    )
+
+
+def _tags(session: Session, names: tuple[str, ...]) -> list[Tag]:
+    if not names:
+        return []
+    existing = {t.name.lower(): t for t in session.scalars(select(Tag))}
+    tags = []
+    for name in names:
+        tag = existing.get(name.lower())
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+            existing[name.lower()] = tag
+        tags.append(tag)
+    return tags
+
+
+def _apply(session: Session, lead: Lead, fields: LeadFields) -> None:
+    lead.name = fields.name
+    lead.company = fields.company
+    lead.email = fields.email
+    lead.phone = fields.phone
+    lead.owner_id = fields.owner_id
+    lead.source_id = fields.source_id
+    lead.estimated_value = fields.estimated_value
+    lead.notes = fields.notes
+    lead.tags = _tags(session, fields.tags)
+    lead.next_action = fields.next_action
+    lead.next_action_due = fields.next_action_due
+
+
+def stage_lead(
+    session: Session,
+    fields: LeadFields,
+    *,
+    temperature: Temperature = Temperature.COLD,
+    at: datetime | None = None,
+    person_id: int | None = None,
+) -> Lead:
+    """Add a lead and the first row of its history, without committing."""
+    fields = fields.cleaned()
+    moment = _now(at)
+    lead = Lead(created_at=moment, temperature=temperature.value, status=Status.OPEN.value)
+    _apply(session, lead, fields)
+    session.add(lead)
+    session.flush()
+    session.add(
+        TemperatureChange(
+            lead_id=lead.id,
+            at=moment,
+            from_temperature=None,
+            to_temperature=temperature.value,
+            person_id=person_id,
+            reason="created",
+        )
+    )
+    return lead
+
+
+def create(
+    session: Session,
+    fields: LeadFields,
+    *,
+    temperature: Temperature = Temperature.COLD,
+    at: datetime | None = None,
+    person_id: int | None = None,
+) -> LeadInfo:
+    lead = stage_lead(session, fields, temperature=temperature, at=at, person_id=person_id)
+    session.commit()
+    return info(lead)
+
+
+def update(session: Session, lead_id: int, fields: LeadFields) -> LeadInfo:
+    lead = get(session, lead_id)
+    _apply(session, lead, fields.cleaned())
+    session.commit()
+    return info(lead)
+
+
+def set_archived(session: Session, lead_id: int, archived: bool = True) -> LeadInfo:
+    lead = get(session, lead_id)
+    lead.archived = archived
+    session.commit()
+    return info(lead)
+
+
+def temperature_at(session: Session, lead_id: int, moment: datetime) -> Temperature | None:
+    """The last temperature set at or before `moment` (None before the lead existed)."""
+    value = session.scalar(
+        select(TemperatureChange.to_temperature)
+        .where(TemperatureChange.lead_id == lead_id, TemperatureChange.at <= moment)
+        .order_by(TemperatureChange.at.desc(), TemperatureChange.id.desc())
+        .limit(1)
+    )
+    return Temperature(value) if value else None
+
+
+def _refresh_temperature(session: Session, lead: Lead) -> None:
+    latest = session.scalar(
+        select(TemperatureChange.to_temperature)
+        .where(TemperatureChange.lead_id == lead.id)
+        .order_by(TemperatureChange.at.desc(), TemperatureChange.id.desc())
+        .limit(1)
+    )
+    if latest:
+        lead.temperature = latest
+
+
+def stage_temperature(
+    session: Session,
+    lead: Lead,
+    to: Temperature,
+    *,
+    at: datetime | None = None,
+    person_id: int | None = None,
+    reason: str = "",
+) -> TemperatureChange | None:
+    """Record a temperature change (None if the lead already had that temperature then)."""
+    moment = _now(at)
+    if moment < lead.created_at:
+        raise ValidationError("A lead's temperature cannot change before the lead was created.")
+    before = temperature_at(session, lead.id, moment)
+    if before is to:
+        return None
+    change = TemperatureChange(
+        lead_id=lead.id,
+        at=moment,
+        from_temperature=before.value if before else None,
+        to_temperature=to.value,
+        person_id=person_id,
+        reason=reason.strip(),
+    )
+    session.add(change)
+    session.flush()
+    _refresh_temperature(session, lead)
+    return change
+
+
+def set_temperature(
+    session: Session,
+    lead_id: int,
+    to: Temperature,
+    *,
+    at: datetime | None = None,
+    person_id: int | None = None,
+    reason: str = "",
+) -> LeadInfo:
+    """The one way a lead's temperature changes: the history records from, to, when, who, why."""
+    lead = get(session, lead_id)
+    stage_temperature(session, lead, to, at=at, person_id=person_id, reason=reason)
+    session.commit()
+    return info(lead)
+
+
+def undo_temperature_change(session: Session, change_id: int) -> LeadInfo:
+    """Take back a change (Ctrl+Z right after a slip): its history row goes with it."""
+    change = session.get(TemperatureChange, change_id)
+    if change is None or change.from_temperature is None:
+        raise NotFoundError("That temperature change cannot be undone.")
+    lead = get(session, change.lead_id)
+    session.delete(change)
+    session.flush()
+    _refresh_temperature(session, lead)
+    session.commit()
+    return info(lead)
+
+
+def _set_status(
+    session: Session, lead: Lead, to: Status, moment: datetime, person_id: int | None, reason: str
+) -> StatusChange:
+    change = StatusChange(
+        lead_id=lead.id,
+        at=moment,
+        from_status=lead.status,
+        to_status=to.value,
+        person_id=person_id,
+        reason=reason,
+    )
+    session.add(change)
+    lead.status = to.value
+    lead.closed_at = None if to is Status.OPEN else moment
+    return change
+
+
+def _amount(value: Decimal | int | str) -> Decimal:
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError(f"{value!r} is not an amount of money.") from None
+    if amount < 0 or not amount.is_finite():
+        raise ValidationError("A deal's value must be zero or more.")
+    return amount
+
+
+def stage_won(
+    session: Session,
+    lead: Lead,
+    value: Decimal,
+    *,
+    at: datetime | None = None,
+    person_id: int | None = None,
+    note: str = "",
+) -> Deal:
+    moment = _now(at)
+    if moment < lead.created_at:
+        raise ValidationError("A lead cannot be won before it was created.")
+    if lead.status == Status.WON.value:
+        raise ValidationError(f"{lead.name} is already a customer; add a new deal instead.")
+    _set_status(session, lead, Status.WON, moment, person_id, note)
+    lead.lost_reason = None
+    deal = Deal(
+        lead_id=lead.id, value=_amount(value), won_at=moment, person_id=person_id, note=note
+    )
+    session.add(deal)
+    return deal
+
+
+def mark_won(
+    session: Session,
+    lead_id: int,
+    value: Decimal,
+    *,
+    at: datetime | None = None,
+    person_id: int | None = None,
+    note: str = "",
+) -> LeadInfo:
+    """The lead became a customer: the deal's value and date are recorded."""
+    lead = get(session, lead_id)
+    stage_won(session, lead, value, at=at, person_id=person_id, note=note)
+    session.commit()
+    return info(lead)
+
+
+def add_deal(
+    session: Session,
+    lead_id: int,
+    value: Decimal,
+    *,
+    at: datetime | None = None,
+    person_id: int | None = None,
+    note: str = "",
+) -> LeadInfo:
+    """Repeat business from a customer."""
+    lead = get(session, lead_id)
+    if lead.status != Status.WON.value:
+        raise ValidationError(f"{lead.name} is not a customer yet; mark the lead won first.")
+    moment = _now(at)
+    session.add(
+        Deal(lead_id=lead.id, value=_amount(value), won_at=moment, person_id=person_id, note=note)
+    )
+    session.commit()
+    return info(lead)
+
+
+def stage_lost(
+    session: Session,
+    lead: Lead,
+    reason: LostReason,
+    *,
+    at: datetime | None = None,
+    person_id: int | None = None,
+    note: str = "",
+) -> None:
+    moment = _now(at)
+    if moment < lead.created_at:
+        raise ValidationError("A lead cannot be lost before it was created.")
+    if lead.status == Status.LOST.value:
+        raise ValidationError(f"{lead.name} is already marked lost.")
+    _set_status(session, lead, Status.LOST, moment, person_id, note or reason.value)
+    lead.lost_reason = reason.value
+
+
+def mark_lost(
+    session: Session,
+    lead_id: int,
+    reason: LostReason,
+    *,
+    at: datetime | None = None,
+    person_id: int | None = None,
+    note: str = "",
+) -> LeadInfo:
+    """Sales' feedback to marketing: why the lead did not buy."""
+    lead = get(session, lead_id)
+    stage_lost(session, lead, reason, at=at, person_id=person_id, note=note)
+    session.commit()
+    return info(lead)
+
+
+def reopen(
+    session: Session,
+    lead_id: int,
+    *,
+    at: datetime | None = None,
+    person_id: int | None = None,
+    reason: str = "",
+) -> LeadInfo:
+    """Back to open (a lost lead came back, or a won/lost mark was a slip)."""
+    lead = get(session, lead_id)
+    if lead.status == Status.OPEN.value:
+        return info(lead)
+    _set_status(session, lead, Status.OPEN, _now(at), person_id, reason)
+    lead.lost_reason = None
+    session.commit()
+    return info(lead)
+
+
+def suggested_actions(temperature: Temperature) -> tuple[str, ...]:
+    return SUGGESTED_ACTIONS[temperature]
+
+
+def set_next_action(session: Session, lead_id: int, action: str, due: date | None) -> LeadInfo:
+    """Accepting a suggestion (or typing one) makes it the lead's next action."""
+    lead = get(session, lead_id)
+    lead.next_action = action.strip()
+    lead.next_action_due = due
+    session.commit()
+    return info(lead)
