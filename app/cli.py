@@ -18,8 +18,6 @@ log = logging.getLogger("app.cli")
 
 # Commands that later work adds; each is listed in --help so the reference stays one place.
 PLANNED: dict[str, str] = {
-    "import": "import leads, touchpoints, time or campaigns from a file",
-    "export": "export leads, touchpoints, time or campaigns to a file",
     "start": "start a marketing or sales timer",
     "stop": "stop the running timer",
     "status": "show the running timer and this week's balance",
@@ -30,10 +28,6 @@ PLANNED: dict[str, str] = {
     "restore": "restore the database from a backup",
     "check": "check the database for damage",
 }
-
-
-class UsageError(Exception):
-    """Bad command-line usage found after parsing; exit code 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="number of time entries (default: about six a workday per person)",
     )
     demo.set_defaults(handler=cmd_demo)
+
+    from app import cli_transfer
+
+    cli_transfer.add_commands(commands, open_store)
 
     for name, help_text in PLANNED.items():
         planned = commands.add_parser(name, help=f"{help_text} (not in this version yet)")

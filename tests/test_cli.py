@@ -63,7 +63,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     out = capsys.readouterr().out
-    for command in ("init", "people", "demo", *cli.PLANNED):
+    for command in ("init", "people", "demo", "import", "export", *cli.PLANNED):
         assert f"\n    {command} " in out
 
 
@@ -118,3 +118,40 @@ def test_an_internal_error_is_one_sentence_and_logged(
     err = capsys.readouterr().err
     assert "RuntimeError: boom" in err and "Traceback" not in err
     assert "boom" in (hermetic_home / "logs" / "hearth.log").read_text()
+
+
+def test_import_reports_every_bad_line_and_imports_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "i.db")
+    csv_file = tmp_path / "leads.csv"
+    csv_file.write_text("name;temperature\nAnn;warm\n;cold\nBo;boiling\n", encoding="utf-8")
+    assert cli.main(["--db", db, "import", "leads", str(csv_file)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{csv_file}:3: the name is empty",
+        f"{csv_file}:4: temperature 'boiling' is not one of: cold, warm, hot",
+        f"hearth-cli: nothing was imported: 2 problems in {csv_file}.",
+    ]
+    assert cli.main(["--db", db, "import", "leads", str(csv_file), "--dry-run",
+                     "--skip-invalid"]) == 0
+    assert "would import 1 new lead" in capsys.readouterr().out
+    assert cli.main(["--db", db, "export", "leads", str(tmp_path / "out.csv")]) == 0
+    assert capsys.readouterr().out.strip() == f"Wrote 0 leads to {tmp_path / 'out.csv'}."
+
+
+def test_import_then_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "e.db")
+    csv_file = tmp_path / "leads.csv"
+    csv_file.write_text("name,email\nAnn,ann@example.com\n", encoding="utf-8")
+    assert cli.main(["--db", db, "import", "leads", str(csv_file)]) == 0
+    assert "imported 1 new lead" in capsys.readouterr().out
+    out = tmp_path / "out.csv"
+    assert cli.main(["--db", db, "export", "leads", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").splitlines()[1].startswith("Ann,,ann@example.com,")
+
+
+def test_import_of_a_missing_file_is_one_sentence(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "m.db")
+    assert cli.main(["--db", db, "import", "leads", str(tmp_path / "nope.csv")]) == 1
+    assert capsys.readouterr().err == f"hearth-cli: There is no file {tmp_path / 'nope.csv'}.\n"

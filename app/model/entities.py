@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from app.model.base import Base
 from app.model.enums import LostReason, Side, Status, Temperature, sql_in
@@ -126,6 +126,14 @@ class Lead(Base):
     owner: Mapped[Person | None] = relationship()
     source: Mapped[Campaign | None] = relationship()
     tags: Mapped[list[Tag]] = relationship(secondary=lead_tag)
+    # Write-only: adding a row never loads the whole history (imports add thousands).
+    temperature_changes: WriteOnlyMapped[TemperatureChange] = relationship(
+        passive_deletes=True, order_by="TemperatureChange.at"
+    )
+    status_changes: WriteOnlyMapped[StatusChange] = relationship(
+        passive_deletes=True, order_by="StatusChange.at"
+    )
+    deals: WriteOnlyMapped[Deal] = relationship(passive_deletes=True, order_by="Deal.won_at")
 
     __table_args__ = (
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),

@@ -21,6 +21,7 @@ from app.model.enums import SUGGESTED_ACTIONS, LostReason, Status, Temperature
 from app.model.errors import NotFoundError, ValidationError
 
 MAX_NAME = 500
+_TAG_CACHE = "hearth_tag_cache"
 
 
 @dataclass(frozen=True)
@@ -129,18 +130,29 @@ def info(lead: Lead) -> LeadInfo:
 
 
 def _tags(session: Session, names: tuple[str, ...]) -> list[Tag]:
+    """Tags by name, made when new; cached on the session so an import asks only once."""
     if not names:
         return []
-    existing = {t.name.lower(): t for t in session.scalars(select(Tag))}
+    cache: dict[str, Tag] | None = session.info.get(_TAG_CACHE)
+    if cache is None:
+        with session.no_autoflush:
+            cache = {t.name.lower(): t for t in session.scalars(select(Tag))}
+        session.info[_TAG_CACHE] = cache
     tags = []
     for name in names:
-        tag = existing.get(name.lower())
+        tag = cache.get(name.lower())
         if tag is None:
             tag = Tag(name=name)
             session.add(tag)
-            existing[name.lower()] = tag
+            cache[name.lower()] = tag
         tags.append(tag)
     return tags
+
+
+def commit(session: Session) -> None:
+    """Commit, and forget what this module cached on the session."""
+    session.commit()
+    session.info.pop(_TAG_CACHE, None)
 
 
 def _apply(session: Session, lead: Lead, fields: LeadFields) -> None:
@@ -169,12 +181,11 @@ def stage_lead(
     fields = fields.cleaned()
     moment = _now(at)
     lead = Lead(created_at=moment, temperature=temperature.value, status=Status.OPEN.value)
-    _apply(session, lead, fields)
+    with session.no_autoflush:
+        _apply(session, lead, fields)
     session.add(lead)
-    session.flush()
-    session.add(
+    lead.temperature_changes.add(
         TemperatureChange(
-            lead_id=lead.id,
             at=moment,
             from_temperature=None,
             to_temperature=temperature.value,
@@ -194,21 +205,21 @@ def create(
     person_id: int | None = None,
 ) -> LeadInfo:
     lead = stage_lead(session, fields, temperature=temperature, at=at, person_id=person_id)
-    session.commit()
+    commit(session)
     return info(lead)
 
 
 def update(session: Session, lead_id: int, fields: LeadFields) -> LeadInfo:
     lead = get(session, lead_id)
     _apply(session, lead, fields.cleaned())
-    session.commit()
+    commit(session)
     return info(lead)
 
 
 def set_archived(session: Session, lead_id: int, archived: bool = True) -> LeadInfo:
     lead = get(session, lead_id)
     lead.archived = archived
-    session.commit()
+    commit(session)
     return info(lead)
 
 
@@ -276,7 +287,7 @@ def set_temperature(
     """The one way a lead's temperature changes: the history records from, to, when, who, why."""
     lead = get(session, lead_id)
     stage_temperature(session, lead, to, at=at, person_id=person_id, reason=reason)
-    session.commit()
+    commit(session)
     return info(lead)
 
 
@@ -289,7 +300,7 @@ def undo_temperature_change(session: Session, change_id: int) -> LeadInfo:
     session.delete(change)
     session.flush()
     _refresh_temperature(session, lead)
-    session.commit()
+    commit(session)
     return info(lead)
 
 
@@ -297,14 +308,13 @@ def _set_status(
     session: Session, lead: Lead, to: Status, moment: datetime, person_id: int | None, reason: str
 ) -> StatusChange:
     change = StatusChange(
-        lead_id=lead.id,
         at=moment,
         from_status=lead.status,
         to_status=to.value,
         person_id=person_id,
         reason=reason,
     )
-    session.add(change)
+    lead.status_changes.add(change)
     lead.status = to.value
     lead.closed_at = None if to is Status.OPEN else moment
     return change
@@ -336,10 +346,8 @@ def stage_won(
         raise ValidationError(f"{lead.name} is already a customer; add a new deal instead.")
     _set_status(session, lead, Status.WON, moment, person_id, note)
     lead.lost_reason = None
-    deal = Deal(
-        lead_id=lead.id, value=_amount(value), won_at=moment, person_id=person_id, note=note
-    )
-    session.add(deal)
+    deal = Deal(value=_amount(value), won_at=moment, person_id=person_id, note=note)
+    lead.deals.add(deal)
     return deal
 
 
@@ -355,7 +363,7 @@ def mark_won(
     """The lead became a customer: the deal's value and date are recorded."""
     lead = get(session, lead_id)
     stage_won(session, lead, value, at=at, person_id=person_id, note=note)
-    session.commit()
+    commit(session)
     return info(lead)
 
 
@@ -376,7 +384,7 @@ def add_deal(
     session.add(
         Deal(lead_id=lead.id, value=_amount(value), won_at=moment, person_id=person_id, note=note)
     )
-    session.commit()
+    commit(session)
     return info(lead)
 
 
@@ -410,7 +418,7 @@ def mark_lost(
     """Sales' feedback to marketing: why the lead did not buy."""
     lead = get(session, lead_id)
     stage_lost(session, lead, reason, at=at, person_id=person_id, note=note)
-    session.commit()
+    commit(session)
     return info(lead)
 
 
@@ -428,7 +436,7 @@ def reopen(
         return info(lead)
     _set_status(session, lead, Status.OPEN, _now(at), person_id, reason)
     lead.lost_reason = None
-    session.commit()
+    commit(session)
     return info(lead)
 
 
@@ -441,5 +449,5 @@ def set_next_action(session: Session, lead_id: int, action: str, due: date | Non
     lead = get(session, lead_id)
     lead.next_action = action.strip()
     lead.next_action_due = due
-    session.commit()
+    commit(session)
     return info(lead)

@@ -1,0 +1,155 @@
+"""hearth-cli import / export: the argparse side of the importers and exporters."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.model.db import Store
+    from app.model.lead_import import ImportReport
+
+IMPORT_KINDS = {
+    "leads": "leads from CSV (columns: name, company, email, phone, temperature, status, "
+    "source, value, owner, created_at, closed_at, lost_reason, next_action, "
+    "next_action_due, tags, notes)",
+    "touchpoints": "touchpoints from CSV (columns: lead, kind, side, at, person, note, "
+    "temperature)",
+    "vcard": "contacts from a vCard file (.vcf) as cold leads",
+}
+EXPORT_KINDS = {"leads": "leads to CSV", "touchpoints": "touchpoints to CSV"}
+
+
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    open_store: Callable[[argparse.Namespace], Store],
+) -> None:
+    importer = commands.add_parser(
+        "import",
+        help="import leads, touchpoints or contacts from a file",
+        description="Import a file in one transaction: if any row is invalid, nothing is "
+        "imported and every bad row is listed as FILE:LINE: reason.",
+    )
+    kinds = importer.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind, text in IMPORT_KINDS.items():
+        sub = kinds.add_parser(kind, help=text, description=f"Import {text}.")
+        sub.add_argument("file", type=Path, help="the file to import")
+        sub.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+        if kind != "vcard":
+            sub.add_argument(
+                "--skip-invalid",
+                action="store_true",
+                help="import the valid rows and list the invalid ones",
+            )
+            sub.add_argument(
+                "--delimiter",
+                choices=[",", ";", "tab"],
+                help="the column separator (default: read from the header line)",
+            )
+            sub.add_argument(
+                "--date-order",
+                choices=["DMY", "MDY"],
+                help="how dates like 03/04/2026 are read (default: from the "
+                "locale; ISO dates like 2026-04-03 always work)",
+            )
+        sub.set_defaults(handler=lambda args: cmd_import(args, open_store))
+
+    exporter = commands.add_parser("export", help="export leads or touchpoints to a CSV file")
+    kinds = exporter.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind, text in EXPORT_KINDS.items():
+        sub = kinds.add_parser(
+            kind,
+            help=text,
+            description=f"Export {text}; the file can be "
+            "imported again. Cells that a spreadsheet would run as a "
+            "formula are written as text.",
+        )
+        sub.add_argument("file", type=Path, help="the CSV file to write")
+        if kind == "leads":
+            sub.add_argument(
+                "--include-archived", action="store_true", help="also export archived leads"
+            )
+        sub.set_defaults(handler=lambda args: cmd_export(args, open_store))
+
+
+def _print_report(report: ImportReport, noun: str) -> None:
+    for line in report.warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    for line in report.notes:
+        print(line, file=sys.stderr)
+    for problem in report.skipped:
+        print(f"skipped: {problem.format(report.path)}", file=sys.stderr)
+    for name in report.new_campaigns:
+        print(f"new campaign: {name}", file=sys.stderr)
+    for name in report.new_people:
+        print(f"new person: {name}", file=sys.stderr)
+    print(report.summary(noun))
+
+
+def cmd_import(
+    args: argparse.Namespace,
+    open_store: Callable[[argparse.Namespace], Store],
+) -> int:
+    from app.model.csv_reader import ImportRejectedError
+
+    store = open_store(args)
+    try:
+        with store.writer() as session:
+            if args.kind == "vcard":
+                from app.model.vcard import import_vcards
+
+                report = import_vcards(session, args.file, dry_run=args.dry_run)
+                noun = "lead"
+            else:
+                options = {
+                    "skip_invalid": args.skip_invalid,
+                    "dry_run": args.dry_run,
+                    "delimiter": "\t" if args.delimiter == "tab" else args.delimiter,
+                    "date_order": args.date_order,
+                }
+                if args.kind == "leads":
+                    from app.model.lead_import import import_leads
+
+                    report, noun = import_leads(session, args.file, **options), "lead"
+                else:
+                    from app.model.touchpoint_import import import_touchpoints
+
+                    report = import_touchpoints(session, args.file, **options)
+                    noun = "touchpoint"
+    except ImportRejectedError as exc:
+        for problem in exc.problems:
+            print(problem.format(exc.path), file=sys.stderr)
+        count = len(exc.problems)
+        print(
+            f"hearth-cli: nothing was imported: {count} problem{'s' * (count != 1)} in {exc.path}.",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        store.close()
+    _print_report(report, noun)
+    return 0
+
+
+def cmd_export(
+    args: argparse.Namespace,
+    open_store: Callable[[argparse.Namespace], Store],
+) -> int:
+    from app.model import lead_export
+
+    store = open_store(args)
+    try:
+        with store.session() as session:
+            if args.kind == "leads":
+                count = lead_export.export_leads(
+                    session, args.file, include_archived=args.include_archived
+                )
+            else:
+                count = lead_export.export_touchpoints(session, args.file)
+    finally:
+        store.close()
+    print(f"Wrote {count} {args.kind if count != 1 else args.kind[:-1]} to {args.file}.")
+    return 0
