@@ -121,7 +121,8 @@ def test_an_internal_error_is_one_sentence_and_logged(
 
 
 def test_import_reports_every_bad_line_and_imports_nothing(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "i.db")
     csv_file = tmp_path / "leads.csv"
     csv_file.write_text("name;temperature\nAnn;warm\n;cold\nBo;boiling\n", encoding="utf-8")
@@ -132,8 +133,9 @@ def test_import_reports_every_bad_line_and_imports_nothing(
         f"{csv_file}:4: temperature 'boiling' is not one of: cold, warm, hot",
         f"hearth-cli: nothing was imported: 2 problems in {csv_file}.",
     ]
-    assert cli.main(["--db", db, "import", "leads", str(csv_file), "--dry-run",
-                     "--skip-invalid"]) == 0
+    assert (
+        cli.main(["--db", db, "import", "leads", str(csv_file), "--dry-run", "--skip-invalid"]) == 0
+    )
     assert "would import 1 new lead" in capsys.readouterr().out
     assert cli.main(["--db", db, "export", "leads", str(tmp_path / "out.csv")]) == 0
     assert capsys.readouterr().out.strip() == f"Wrote 0 leads to {tmp_path / 'out.csv'}."
@@ -150,8 +152,9 @@ def test_import_then_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert out.read_text(encoding="utf-8").splitlines()[1].startswith("Ann,,ann@example.com,")
 
 
-def test_import_of_a_missing_file_is_one_sentence(tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_of_a_missing_file_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "m.db")
     assert cli.main(["--db", db, "import", "leads", str(tmp_path / "nope.csv")]) == 1
     assert capsys.readouterr().err == f"hearth-cli: There is no file {tmp_path / 'nope.csv'}.\n"

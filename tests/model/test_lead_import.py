@@ -45,14 +45,17 @@ def problems(store: Store, path: Path, **kwargs: object) -> list[str]:
 
 
 def test_utf8_with_bom_and_semicolons(store: Store, tmp_path: Path) -> None:
-    path = write(tmp_path, "\ufeffName;Company;E-Mail-ignored;Temperature\n"
-                           "Zoë Ekström;Café Nord;x;warm\n李雷;;;hot\n")
+    path = write(
+        tmp_path,
+        "\ufeffName;Company;E-Mail-ignored;Temperature\nZoë Ekström;Café Nord;x;warm\n李雷;;;hot\n",
+    )
     report = run(store, path)
     assert (report.created, report.encoding, report.delimiter) == (2, "UTF-8", "semicolon")
     assert report.warnings == [f"{path}:1: ignored unknown column: e-mail-ignored"]
     with store.session() as session:
-        rows = session.execute(select(Lead.name, Lead.company, Lead.temperature)
-                               .order_by(Lead.id)).all()
+        rows = session.execute(
+            select(Lead.name, Lead.company, Lead.temperature).order_by(Lead.id)
+        ).all()
     assert [tuple(r) for r in rows] == [("Zoë Ekström", "Café Nord", "warm"), ("李雷", "", "hot")]
 
 
@@ -65,22 +68,27 @@ def test_windows_1252_is_read_and_named(store: Store, tmp_path: Path) -> None:
 
 
 def test_quoted_newlines_keep_the_files_own_line_numbers(store: Store, tmp_path: Path) -> None:
-    path = write(tmp_path, 'name,notes,temperature\n'
-                           '"Ann","first line\nsecond line\nthird",cold\n'
-                           'Bo,,lukewarm\n')
+    path = write(
+        tmp_path,
+        'name,notes,temperature\n"Ann","first line\nsecond line\nthird",cold\nBo,,lukewarm\n',
+    )
     assert problems(store, path) == [
-        f"{path}:5: temperature 'lukewarm' is not one of: cold, warm, hot"]
+        f"{path}:5: temperature 'lukewarm' is not one of: cold, warm, hot"
+    ]
     assert count(store, Lead) == 0
 
 
 def test_every_bad_row_is_reported_and_nothing_is_imported(store: Store, tmp_path: Path) -> None:
-    path = write(tmp_path, "name,email,temperature,created_at,status\n"
-                           "Good One,good@example.com,warm,2026-11-01,open\n"
-                           ",nobody@example.com,cold,,\n"
-                           "Bad Temp,bt@example.com,boiling,,\n"
-                           "Bad Date,bd@example.com,,31.02.2026,\n"
-                           "Dup,GOOD@example.com,,,\n"
-                           "Bad Status,bs@example.com,,,pending\n")
+    path = write(
+        tmp_path,
+        "name,email,temperature,created_at,status\n"
+        "Good One,good@example.com,warm,2026-11-01,open\n"
+        ",nobody@example.com,cold,,\n"
+        "Bad Temp,bt@example.com,boiling,,\n"
+        "Bad Date,bd@example.com,,31.02.2026,\n"
+        "Dup,GOOD@example.com,,,\n"
+        "Bad Status,bs@example.com,,,pending\n",
+    )
     assert problems(store, path) == [
         f"{path}:3: the name is empty",
         f"{path}:4: temperature 'boiling' is not one of: cold, warm, hot",
@@ -92,36 +100,45 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(store: Store, tmp_pat
     assert count(store, TemperatureChange) == 0
 
 
-def test_skip_invalid_imports_the_good_rows_and_lists_the_others(store: Store,
-                                                                 tmp_path: Path) -> None:
+def test_skip_invalid_imports_the_good_rows_and_lists_the_others(
+    store: Store, tmp_path: Path
+) -> None:
     path = write(tmp_path, "name,temperature\nAnn,warm\nBo,boiling\nCy,\n")
     report = run(store, path, skip_invalid=True)
     assert report.created == 2
     assert [p.format(path) for p in report.skipped] == [
-        f"{path}:3: temperature 'boiling' is not one of: cold, warm, hot"]
+        f"{path}:3: temperature 'boiling' is not one of: cold, warm, hot"
+    ]
     assert count(store, Lead) == 2
 
 
 def test_a_missing_name_column_is_reported_at_line_1(store: Store, tmp_path: Path) -> None:
     path = write(tmp_path, "fullname,email\nAnn,a@example.com\n")
     assert problems(store, path) == [
-        f"{path}:1: there is no 'name' column (the columns are: fullname, email)"]
+        f"{path}:1: there is no 'name' column (the columns are: fullname, email)"
+    ]
 
 
 def test_an_existing_email_is_updated_not_duplicated(store: Store, tmp_path: Path) -> None:
     with store.writer() as session:
-        leads.create(session, LeadFields(name="Ann Old", email="ann@example.com",
-                                         company="Kept Ltd"), at=NOW)
+        leads.create(
+            session, LeadFields(name="Ann Old", email="ann@example.com", company="Kept Ltd"), at=NOW
+        )
     path = write(tmp_path, "name,email,temperature,phone\nAnn New,ANN@example.com,hot,+49 30 1\n")
     report = run(store, path)
     assert (report.created, report.updated) == (0, 1)
     assert report.notes == [f"{path}:2: updated the lead with email ANN@example.com"]
     with store.session() as session:
         lead = session.scalars(select(Lead)).one()
-        history = session.scalars(select(TemperatureChange.to_temperature)
-                                  .order_by(TemperatureChange.id)).all()
+        history = session.scalars(
+            select(TemperatureChange.to_temperature).order_by(TemperatureChange.id)
+        ).all()
     assert (lead.name, lead.company, lead.phone, lead.temperature) == (
-        "Ann New", "Kept Ltd", "+49 30 1", "hot")
+        "Ann New",
+        "Kept Ltd",
+        "+49 30 1",
+        "hot",
+    )
     assert history == ["cold", "hot"]
 
 
@@ -134,9 +151,12 @@ def test_dry_run_writes_nothing(store: Store, tmp_path: Path) -> None:
 
 
 def test_unknown_sources_and_owners_are_created_once(store: Store, tmp_path: Path) -> None:
-    path = write(tmp_path, "name,source,owner,status,value,closed_at,created_at\n"
-                           "Ann,Spring Fair,Maya,won,\"1.234,50\",05.11.2026 14:30,01.11.2026\n"
-                           "Bo,spring fair,maya,lost,,,\n")
+    path = write(
+        tmp_path,
+        "name,source,owner,status,value,closed_at,created_at\n"
+        'Ann,Spring Fair,Maya,won,"1.234,50",05.11.2026 14:30,01.11.2026\n'
+        "Bo,spring fair,maya,lost,,,\n",
+    )
     report = run(store, path)
     assert report.new_campaigns == ["Spring Fair"] and report.new_people == ["Maya"]
     with store.session() as session:
@@ -147,21 +167,35 @@ def test_unknown_sources_and_owners_are_created_once(store: Store, tmp_path: Pat
     assert (bo.status, bo.lost_reason) == ("lost", "other")
 
 
-def test_export_then_import_into_an_empty_database_round_trips(store: Store, tmp_path: Path,
-                                                               ) -> None:
+def test_export_then_import_into_an_empty_database_round_trips(
+    store: Store,
+    tmp_path: Path,
+) -> None:
     from app.model import db, touchpoints
 
     with store.writer() as session:
         session.add(Campaign(name="Fair", created_at=NOW))
         session.commit()
-        ann = leads.create(session, LeadFields(
-            name="=HYPERLINK(\"http://evil\")", company="+Plus Co", email="ann@example.com",
-            phone="-123", notes="line one\nline two, with comma", tags=("VIP", "local"),
-            estimated_value=Decimal("1500.25"), source_id=1, next_action="@call",
-            next_action_due=datetime(2026, 11, 25).date()),
-            temperature=Temperature.WARM, at=datetime(2026, 10, 25, 0, 30, tzinfo=UTC))
-        touchpoints.log_touchpoint(session, ann.id, "demo", at=NOW,
-                                   new_temperature=Temperature.HOT, note="good")
+        ann = leads.create(
+            session,
+            LeadFields(
+                name='=HYPERLINK("http://evil")',
+                company="+Plus Co",
+                email="ann@example.com",
+                phone="-123",
+                notes="line one\nline two, with comma",
+                tags=("VIP", "local"),
+                estimated_value=Decimal("1500.25"),
+                source_id=1,
+                next_action="@call",
+                next_action_due=datetime(2026, 11, 25).date(),
+            ),
+            temperature=Temperature.WARM,
+            at=datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+        )
+        touchpoints.log_touchpoint(
+            session, ann.id, "demo", at=NOW, new_temperature=Temperature.HOT, note="good"
+        )
         won = leads.create(session, LeadFields(name="Bo"), at=NOW)
         leads.mark_won(session, won.id, Decimal("900"), at=NOW)
     first, first_tp = tmp_path / "a.csv", tmp_path / "a-tp.csv"
@@ -169,7 +203,7 @@ def test_export_then_import_into_an_empty_database_round_trips(store: Store, tmp
         assert lead_export.export_leads(session, first) == 2
         assert lead_export.export_touchpoints(session, first_tp) == 1
     cells = list(csv.reader(first.open(encoding="utf-8", newline="")))
-    assert cells[1][0] == "'=HYPERLINK(\"http://evil\")"  # shown as text by spreadsheets
+    assert cells[1][0] == '\'=HYPERLINK("http://evil")'  # shown as text by spreadsheets
     assert cells[1][1] == "'+Plus Co" and cells[1][3] == "'-123" and cells[1][12] == "'@call"
 
     other = db.open_store(db.sqlite_location(tmp_path / "empty.db"))
@@ -190,18 +224,26 @@ def test_export_then_import_into_an_empty_database_round_trips(store: Store, tmp
     assert status == Status.WON.value
 
 
-def test_touchpoints_import_sets_temperatures_and_reports_lines(store: Store,
-                                                                tmp_path: Path) -> None:
+def test_touchpoints_import_sets_temperatures_and_reports_lines(
+    store: Store, tmp_path: Path
+) -> None:
     with store.writer() as session:
-        leads.create(session, LeadFields(name="Ann", email="ann@example.com"),
-                     at=datetime(2026, 11, 1, tzinfo=UTC))
+        leads.create(
+            session,
+            LeadFields(name="Ann", email="ann@example.com"),
+            at=datetime(2026, 11, 1, tzinfo=UTC),
+        )
         leads.create(session, LeadFields(name="Twin"), at=datetime(2026, 11, 1, tzinfo=UTC))
         leads.create(session, LeadFields(name="Twin"), at=datetime(2026, 11, 1, tzinfo=UTC))
-    path = write(tmp_path, "lead;kind;at;temperature;person\n"
-                           "ann@example.com;meeting;2026-11-10 10:00;hot;Maya\n"
-                           "Twin;call;2026-11-10;;\n"
-                           "nobody@example.com;call;2026-11-10;;\n"
-                           "ann@example.com;call;2026-10-01;;\n", name="tp.csv")
+    path = write(
+        tmp_path,
+        "lead;kind;at;temperature;person\n"
+        "ann@example.com;meeting;2026-11-10 10:00;hot;Maya\n"
+        "Twin;call;2026-11-10;;\n"
+        "nobody@example.com;call;2026-11-10;;\n"
+        "ann@example.com;call;2026-10-01;;\n",
+        name="tp.csv",
+    )
     with store.writer() as session, pytest.raises(ImportRejectedError) as caught:
         import_touchpoints(session, path, now=NOW)
     assert [p.format(path) for p in caught.value.problems] == [

@@ -35,13 +35,28 @@ def test_cards_become_cold_leads(store: Store, tmp_path: Path) -> None:
         report = import_vcards(session, path, now=NOW)
     assert report.created == 3
     with store.session() as session:
-        rows = session.execute(select(Lead.name, Lead.company, Lead.email, Lead.phone,
-                                      Lead.notes, Lead.temperature).order_by(Lead.id)).all()
+        rows = session.execute(
+            select(
+                Lead.name, Lead.company, Lead.email, Lead.phone, Lead.notes, Lead.temperature
+            ).order_by(Lead.id)
+        ).all()
     assert [tuple(r) for r in rows] == [
-        ("Zoë Ekström", "Café Nord", "zoe@nord.example", "+46 70 123",
-         "Met at the fair, liked the\nsamples", "cold"),
-        ("Lei Li", "", "lei@example.com", "+86-10-1234",
-         "a very long note that was folded over two lines", "cold"),
+        (
+            "Zoë Ekström",
+            "Café Nord",
+            "zoe@nord.example",
+            "+46 70 123",
+            "Met at the fair, liked the\nsamples",
+            "cold",
+        ),
+        (
+            "Lei Li",
+            "",
+            "lei@example.com",
+            "+86-10-1234",
+            "a very long note that was folded over two lines",
+            "cold",
+        ),
         ("Renée", "", "", "", "", "cold"),
     ]
 
