@@ -33,6 +33,7 @@ def main() -> int:
     from app.ui import theme
     from app.ui.first_run_dialog import FirstRunDialog
     from app.ui.main_window import MainWindow
+    from app.ui.pages.leads import LeadsPage
     from app.ui.settings_dialog import SettingsDialog
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -53,6 +54,22 @@ def main() -> int:
         window.show_page(index)
         app.processEvents()
         _save(window.grab(), f"page-{page.title.lower()}.png")
+
+    leads_page = window.pages[1]
+    window.show_page(1)
+    assert isinstance(leads_page, LeadsPage)
+    leads_page.filters.status.setCurrentIndex(4)  # all
+    leads_page.table.selectRow(2)
+    app.processEvents()
+    _save(window.grab(), "leads-detail.png")
+    leads_page.show_view(1)
+    leads_page.filters.status.setCurrentIndex(0)
+    app.processEvents()
+    _save(window.grab(), "leads-board.png")
+    leads_page.show_view(2)
+    app.processEvents()
+    _save(window.grab(), "leads-follow-ups.png")
+    leads_page.show_view(0)
 
     assert window.settings is not None
     settings = SettingsDialog(store, window.settings, window)

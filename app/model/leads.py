@@ -451,3 +451,76 @@ def set_next_action(session: Session, lead_id: int, action: str, due: date | Non
     lead.next_action_due = due
     commit(session)
     return info(lead)
+
+
+def close_won(
+    session: Session,
+    lead_id: int,
+    value: Decimal,
+    *,
+    at: datetime | None = None,
+    person_id: int | None = None,
+    note: str = "",
+) -> tuple[LeadInfo, int]:
+    """`mark_won`, also handing back the history row's id (for undo)."""
+    lead = get(session, lead_id)
+    stage_won(session, lead, value, at=at, person_id=person_id, note=note)
+    session.flush()
+    change_id = _latest_status_change(session, lead.id)
+    commit(session)
+    return info(lead), change_id
+
+
+def close_lost(
+    session: Session,
+    lead_id: int,
+    reason: LostReason,
+    *,
+    at: datetime | None = None,
+    person_id: int | None = None,
+    note: str = "",
+) -> tuple[LeadInfo, int]:
+    """`mark_lost`, also handing back the history row's id (for undo)."""
+    lead = get(session, lead_id)
+    stage_lost(session, lead, reason, at=at, person_id=person_id, note=note)
+    session.flush()
+    change_id = _latest_status_change(session, lead.id)
+    commit(session)
+    return info(lead), change_id
+
+
+def _latest_status_change(session: Session, lead_id: int) -> int:
+    change_id = session.scalar(
+        select(StatusChange.id)
+        .where(StatusChange.lead_id == lead_id)
+        .order_by(StatusChange.id.desc())
+        .limit(1)
+    )
+    assert change_id is not None
+    return change_id
+
+
+def undo_status_change(session: Session, change_id: int) -> LeadInfo:
+    """Take back a won or lost mark made by mistake: its history row and its deal go."""
+    change = session.get(StatusChange, change_id)
+    if change is None:
+        raise NotFoundError("That change of status cannot be undone.")
+    lead = get(session, change.lead_id)
+    if change.to_status == Status.WON.value:
+        for deal in session.scalars(
+            select(Deal).where(Deal.lead_id == lead.id, Deal.won_at == change.at)
+        ):
+            session.delete(deal)
+    previous = session.scalars(
+        select(StatusChange)
+        .where(StatusChange.lead_id == lead.id, StatusChange.id != change.id)
+        .order_by(StatusChange.at.desc(), StatusChange.id.desc())
+        .limit(1)
+    ).first()
+    session.delete(change)
+    lead.status = change.from_status or Status.OPEN.value
+    lead.closed_at = previous.at if previous and lead.status != Status.OPEN.value else None
+    if lead.status != Status.LOST.value:
+        lead.lost_reason = None
+    commit(session)
+    return info(lead)

@@ -24,17 +24,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.pages.campaigns import CampaignsPage
-from app.ui.pages.dashboard import DashboardPage
-from app.ui.pages.leads import LeadsPage
 from app.ui.pages.page import Page
-from app.ui.pages.review import ReviewPage
-from app.ui.pages.time_tracking import TimePage
 from app.ui.ui_settings import ui_settings
 
 if TYPE_CHECKING:
     from app.model.db import Store
     from app.model.settings import Settings
+
+# Title, one-line purpose, module and class of each page, in sidebar order.
+PAGES = (
+    ("Dashboard", "This week at a glance.", "app.ui.pages.dashboard", "DashboardPage"),
+    ("Leads", "Every lead and where it stands.", "app.ui.pages.leads", "LeadsPage"),
+    ("Time", "Where your hours went.", "app.ui.pages.time_tracking", "TimePage"),
+    ("Campaigns", "What paid off.", "app.ui.pages.campaigns", "CampaignsPage"),
+    ("Review", "The weekly review.", "app.ui.pages.review", "ReviewPage"),
+)
+
+
+def _stand_in(title: str, purpose: str) -> Page:
+    page = Page()
+    page.title_label.setText(title)
+    page.purpose_label.setText(purpose)
+    page.empty_state.hide()
+    page.title = title
+    return page
+
 
 STYLE_SHEET = """
 #pageTitle { font-size: 22px; font-weight: 600; }
@@ -65,13 +79,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(760, 520))
         self.setStyleSheet(STYLE_SHEET)
 
-        self.pages: list[Page] = [
-            DashboardPage(),
-            LeadsPage(),
-            TimePage(),
-            CampaignsPage(),
-            ReviewPage(),
-        ]
+        # Until the first paint is over, each page is a light stand-in with its title; the
+        # real pages (which import the model, and with it SQLAlchemy) replace them then.
+        self.pages: list[Page] = [_stand_in(title, purpose) for title, purpose, _m, _c in PAGES]
+        self.pages_loaded = False
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(190)
@@ -176,6 +187,28 @@ class MainWindow(QMainWindow):
         if changed:
             self.page_changed.emit(index)
 
+    def load_pages(self) -> None:
+        """Put the real pages in place of the stand-ins (once, after the first paint)."""
+        if self.pages_loaded:
+            return
+        import importlib
+
+        self.pages_loaded = True
+        current = self.stack.currentIndex()
+        for index, (_title, _purpose, module, name) in enumerate(PAGES):
+            page = getattr(importlib.import_module(module), name)()
+            stand_in = self.pages[index]
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.pages[index] = page
+            page.message.connect(self.show_message)
+        self.stack.setCurrentIndex(current)
+
+    @Slot(str)
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
     @Slot()
     def _page_action_triggered(self) -> None:
         action = self.sender()
@@ -200,6 +233,7 @@ class MainWindow(QMainWindow):
 
         self.statusBar().showMessage("Opening your data…")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.load_pages()
         try:
             store = open_store(resolve_location(self.db_path))
             with store.session() as session:

@@ -76,3 +76,14 @@ def apply(app: QApplication) -> None:
     app.styleHints().colorSchemeChanged.connect(
         lambda scheme: app.setPalette(_palette(scheme.name == "Dark"))
     )
+
+
+# Temperatures and outcomes, the same everywhere (chips, board columns, charts later).
+STATE_COLORS = {
+    "cold": "#3b82c4",
+    "warm": "#e08a1e",
+    "hot": "#d23c2a",
+    "won": "#2e9a5b",
+    "lost": "#8a8592",
+    "open": "#6d6a75",
+}

@@ -199,3 +199,22 @@ def test_archive_hides_without_deleting(store: Store, lead_id: int) -> None:
         archived = leads.set_archived(session, lead_id)
         restored = leads.set_archived(session, lead_id, False)
     assert archived.archived and not restored.archived
+
+
+def test_a_won_mark_made_by_mistake_is_undone_with_its_deal(store: Store, lead_id: int) -> None:
+    with store.writer() as session:
+        won, change_id = leads.close_won(session, lead_id, Decimal("50"), at=T0 + timedelta(days=1))
+        assert won.status is Status.WON
+        back = leads.undo_status_change(session, change_id)
+        assert session.scalar(select(func.count()).select_from(Deal)) == 0
+        assert session.scalar(select(func.count()).select_from(StatusChange)) == 0
+    assert (back.status, back.closed_at, back.lost_reason) == (Status.OPEN, None, None)
+
+
+def test_a_lost_mark_made_by_mistake_is_undone(store: Store, lead_id: int) -> None:
+    with store.writer() as session:
+        _lost, change_id = leads.close_lost(
+            session, lead_id, LostReason.NO_INTEREST, at=T0 + timedelta(days=1)
+        )
+        back = leads.undo_status_change(session, change_id)
+    assert (back.status, back.lost_reason) == (Status.OPEN, None)

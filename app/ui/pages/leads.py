@@ -1,17 +1,470 @@
-"""Leads: every lead and where it stands, with every contact that moved it."""
+"""Leads: every lead and where it stands, as a table or a board, with a detail panel."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+)
+
+from app.model.enums import Status, Temperature
+from app.model.errors import HearthError
+from app.model.lead_queries import LeadFilter
+from app.model.leads import LeadFields
+from app.ui.chip_delegate import ChipDelegate
+from app.ui.lead_board import LeadBoard
+from app.ui.lead_commands import (
+    ArchiveCommand,
+    CloseCommand,
+    ContactCommand,
+    EditCommand,
+    TemperatureCommand,
+)
+from app.ui.lead_detail import LeadDetail
+from app.ui.lead_dialogs import LeadPrompts
+from app.ui.lead_filters import LeadFilterBar
+from app.ui.models.lead_table_model import ROW_ROLE, LeadTableModel
 from app.ui.pages.page import Page
+
+if TYPE_CHECKING:
+    from app.model.db import Store
+    from app.model.settings import Settings
+    from app.ui.lead_access import LeadAccess
+
+VIEW_TABLE, VIEW_BOARD, VIEW_FOLLOW_UPS = range(3)
+COLUMN_WIDTHS = {
+    LeadTableModel.COL_NAME: 170,
+    LeadTableModel.COL_COMPANY: 150,
+    LeadTableModel.COL_TEMPERATURE: 100,
+    LeadTableModel.COL_STATUS: 70,
+    LeadTableModel.COL_SOURCE: 160,
+    LeadTableModel.COL_OWNER: 120,
+    LeadTableModel.COL_VALUE: 90,
+    LeadTableModel.COL_NEXT_ACTION: 170,
+    LeadTableModel.COL_DUE: 90,
+    LeadTableModel.COL_LAST_CONTACT: 95,
+}
+LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class LeadsPage(Page):
+    fills_page = True
     title = "Leads"
     purpose = (
         "Every lead and where it stands — cold, warm, hot, won or lost — with every "
         "contact that moved it."
     )
     empty_text = (
-        "Your leads come here: each with its temperature, its source and its next "
-        "follow-up, on a list or a board you can drag between Cold, Warm and Hot."
+        "No leads here yet. Add one with New lead (Ctrl+N), or import a CSV or "
+        "vCard file from your address book or old CRM."
     )
+
+    lead_changed = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.access: LeadAccess | None = None
+        self.model: LeadTableModel | None = None
+        self.prompts = LeadPrompts(self)
+        self.undo_stack = QUndoStack(self)
+
+        self.new_button = QPushButton("New lead")
+        self.import_button = QPushButton("Import…")
+        self.view_buttons = QButtonGroup(self)
+        view_row = QHBoxLayout()
+        for number, label in enumerate(("Table", "Board", "Follow-ups")):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setChecked(number == VIEW_TABLE)
+            self.view_buttons.addButton(button, number)
+            view_row.addWidget(button)
+        self.count_label = QLabel()
+        view_row.addSpacing(12)
+        view_row.addWidget(self.count_label)
+        view_row.addStretch(1)
+        view_row.addWidget(self.import_button)
+        view_row.addWidget(self.new_button)
+        self.filters = LeadFilterBar()
+
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setItemDelegateForColumn(LeadTableModel.COL_TEMPERATURE, ChipDelegate(self))
+        self.table.setItemDelegateForColumn(
+            LeadTableModel.COL_STATUS, ChipDelegate(self, plain=frozenset({"open"}))
+        )
+        self.board = LeadBoard()
+        self.follow_ups = QListWidget()
+        self.views = QStackedWidget()
+        for view in (self.table, self.board, self.follow_ups):
+            self.views.addWidget(view)
+        self.detail = LeadDetail()
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.views)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([620, 400])
+
+        self.body.addLayout(view_row)
+        self.body.addWidget(self.filters)
+        self.body.addWidget(self.splitter, 1)
+        self.empty_state.hide()
+        self._make_actions()
+        self._connect()
+
+    def _make_actions(self) -> None:
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.new_action = QAction("New lead", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.find_action = QAction("Find", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        for action in (self.undo_action, self.redo_action, self.new_action, self.find_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+    def _connect(self) -> None:
+        self.filters.filter_changed.connect(self.apply_filter)
+        self.view_buttons.idClicked.connect(self.show_view)
+        self.new_button.clicked.connect(self.new_lead)
+        self.new_action.triggered.connect(self.new_lead)
+        self.find_action.triggered.connect(lambda: self.filters.search.setFocus())
+        self.board.lead_selected.connect(self.show_lead)
+        self.board.lead_moved.connect(self.move_lead)
+        self.follow_ups.itemActivated.connect(self._follow_up_chosen)
+        self.follow_ups.itemClicked.connect(self._follow_up_chosen)
+        d = self.detail
+        d.fields_edited.connect(self.edit_lead)
+        d.temperature_requested.connect(lambda lead_id, t: self.move_lead(lead_id, t.value))
+        d.won_requested.connect(lambda lead_id: self.move_lead(lead_id, Status.WON.value))
+        d.lost_requested.connect(lambda lead_id: self.move_lead(lead_id, Status.LOST.value))
+        d.contact_requested.connect(self.log_contact)
+        d.archive_requested.connect(self.archive_lead)
+        d.next_action_chosen.connect(self.choose_next_action)
+        self.lead_changed.connect(self._refresh_lead)
+
+    # ---- data ----------------------------------------------------------------------------
+
+    def set_store(self, store: Store, settings: Settings) -> None:
+        from app.ui.lead_access import LeadAccess
+
+        self.access = LeadAccess(store, settings.stale_days)
+        self.model = LeadTableModel(self.access)
+        self.table.setModel(self.model)
+        self.table.selectionModel().selectionChanged.connect(self._table_selection)
+        self.undo_stack.clear()
+        super().set_store(store, settings)
+        self.table.sortByColumn(LeadTableModel.COL_CREATED, Qt.SortOrder.DescendingOrder)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+
+    def refresh(self) -> None:
+        if self.access is None or self.model is None:
+            return
+        from app.model import campaigns, people
+
+        owners, sources = self.access.read(
+            lambda s: (
+                [(p.id, p.name) for p in people.list_people(s)],
+                [(c.id, c.name) for c in campaigns.list_names(s)],
+            )
+        )
+        # Who did it: the one person, when there is one (choosing between two comes later).
+        self.access.person_id = owners[0][0] if len(owners) == 1 else None
+        self.filters.set_choices(sources, owners)
+        self.detail.set_choices(owners, sources)
+        self.apply_filter(self.filters.current())
+
+    @Slot(object)
+    def apply_filter(self, f: LeadFilter) -> None:
+        if self.model is None:
+            return
+        self.model.reload(f)
+        self._update_count()
+        view = self.views.currentIndex()
+        if view == VIEW_BOARD:
+            self._reload_board()
+        elif view == VIEW_FOLLOW_UPS:
+            self._reload_follow_ups()
+
+    def _update_count(self) -> None:
+        assert self.model is not None
+        total = self.model.total
+        self.count_label.setText(f"{total:,} lead{'s' * (total != 1)}")
+        self.empty_state.setVisible(
+            total == 0
+            and self.filters.current() == LeadFilter(statuses=self.filters.current().statuses)
+        )
+
+    def _reload_board(self) -> None:
+        assert self.access is not None
+        self.board.show_columns(self.access.board(self.filters.current()))
+
+    def _reload_follow_ups(self) -> None:
+        assert self.access is not None
+        self.follow_ups.clear()
+        rows = self.access.follow_ups()
+        if not rows:
+            self.follow_ups.addItem("No follow-ups due today or overdue. Well done.")
+        for row in rows:
+            late = " — overdue" if row.overdue else " — today"
+            item = QListWidgetItem(
+                f"{row.next_action_due}{late}:  {row.next_action or '?'}  "
+                f"·  {row.name}{f' ({row.company})' if row.company else ''}"
+            )
+            item.setData(LEAD_ID_ROLE, row.id)
+            self.follow_ups.addItem(item)
+
+    @Slot(int)
+    def show_view(self, view: int) -> None:
+        self.views.setCurrentIndex(view)
+        button = self.view_buttons.button(view)
+        if button is not None:
+            button.setChecked(True)
+        if view == VIEW_BOARD:
+            self._reload_board()
+        elif view == VIEW_FOLLOW_UPS:
+            self._reload_follow_ups()
+
+    # ---- one lead ------------------------------------------------------------------------
+
+    @Slot(QItemSelection, QItemSelection)
+    def _table_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes and self.model is not None:
+            self.show_lead(self.model.data(indexes[0], ROW_ROLE).id)
+
+    @Slot(QListWidgetItem)
+    def _follow_up_chosen(self, item: QListWidgetItem) -> None:
+        lead_id = item.data(LEAD_ID_ROLE)
+        if lead_id is not None:
+            self.show_lead(int(lead_id))
+
+    @Slot(int)
+    def show_lead(self, lead_id: int) -> None:
+        if self.access is None:
+            return
+        try:
+            self.detail.show_lead(self.access.info(lead_id), self.access.timeline(lead_id))
+        except HearthError as exc:
+            self.message.emit(str(exc))
+
+    def select_lead(self, lead_id: int) -> None:
+        """Show the lead in the current view and in the detail panel."""
+        if self.model is not None:
+            row = self.model.row_of(lead_id)
+            if row >= 0:
+                self.table.selectRow(row)
+        self.board.select(lead_id)
+        self.show_lead(lead_id)
+
+    @Slot(int)
+    def _refresh_lead(self, lead_id: int) -> None:
+        assert self.access is not None and self.model is not None
+        row = self.access.row(lead_id)
+        if row is not None:
+            self.model.replace_row(row)
+        if self.views.currentIndex() == VIEW_BOARD:
+            self._reload_board()
+            self.board.select(lead_id)
+        elif self.views.currentIndex() == VIEW_FOLLOW_UPS:
+            self._reload_follow_ups()
+        if self.detail.lead is not None and self.detail.lead.id == lead_id:
+            self.show_lead(lead_id)
+
+    def _changed(self, lead_id: int) -> None:
+        self.lead_changed.emit(lead_id)
+
+    def _attempt(self, work: Callable[[], object]) -> str | None:
+        """Run a service call; None if it went through, else the refusal (also shown)."""
+        try:
+            work()
+        except HearthError as exc:
+            self.detail.show_problem(str(exc))
+            self.message.emit(str(exc))
+            return str(exc)
+        return None
+
+    @Slot(int, str)
+    def move_lead(self, lead_id: int, key: str) -> None:
+        """A board drop, a card menu choice or a panel button: temperature, won or lost."""
+        access = self.access
+        if access is None:
+            return
+        info = access.info(lead_id)
+        name = info.fields.name
+        if key in (t.value for t in Temperature):
+            if info.status is not Status.OPEN:
+                self.message.emit(
+                    f"{name} is {info.status.value}; undo the mark (Ctrl+Z) to move it again."
+                )
+                return
+            to = Temperature(key)
+
+            def move() -> None:
+                _info, change_id = access.set_temperature(lead_id, to)
+                if change_id is not None:
+                    self.undo_stack.push(
+                        TemperatureCommand(access, lead_id, to, change_id, self._changed)
+                    )
+
+            if self._attempt(move) is None:
+                self._changed(lead_id)
+        elif key == Status.WON.value:
+            self._won(lead_id, name, info.fields.estimated_value, info.status)
+        elif key == Status.LOST.value:
+            answer = self.prompts.lost_reason(name)
+            if answer is None:
+                return
+            reason, note = answer
+
+            def lose() -> None:
+                _info, change_id = access.mark_lost(lead_id, reason, note)
+                self.undo_stack.push(
+                    CloseCommand(
+                        access, lead_id, change_id, self._changed, reason=reason, note=note
+                    )
+                )
+
+            if self._attempt(lose) is None:
+                self._changed(lead_id)
+
+    def _won(self, lead_id: int, name: str, estimate: Decimal | None, status: Status) -> None:
+        access = self.access
+        assert access is not None
+        value = self.prompts.won_value(name, estimate)
+        if value is None:
+            return
+        if status is Status.WON:  # repeat business
+            from app.model import leads
+
+            if (
+                self._attempt(lambda: access.write(lambda s: leads.add_deal(s, lead_id, value)))
+                is None
+            ):
+                self._changed(lead_id)
+            return
+
+        def win() -> None:
+            _info, change_id = access.mark_won(lead_id, value)
+            self.undo_stack.push(
+                CloseCommand(access, lead_id, change_id, self._changed, value=value)
+            )
+
+        if self._attempt(win) is None:
+            self._changed(lead_id)
+
+    @Slot(int, object)
+    def edit_lead(self, lead_id: int, fields: LeadFields) -> None:
+        access = self.access
+        assert access is not None
+        before = access.info(lead_id).fields
+
+        def edit() -> None:
+            after = access.update(lead_id, fields).fields
+            self.undo_stack.push(EditCommand(access, lead_id, before, after, self._changed))
+
+        error = self._attempt(edit)
+        if error is None:
+            self._changed(lead_id)
+        elif self.detail.lead is not None:  # put the stored values back, keep the sentence
+            self.detail.show_lead(self.detail.lead, access.timeline(lead_id))
+            self.detail.show_problem(error)
+
+    @Slot(int, str, object)
+    def choose_next_action(self, lead_id: int, action: str, due: date | None) -> None:
+        assert self.access is not None
+        before = self.access.info(lead_id).fields
+        self.edit_lead(
+            lead_id, dataclasses.replace(before, next_action=action, next_action_due=due)
+        )
+
+    @Slot(int)
+    def log_contact(self, lead_id: int) -> None:
+        access = self.access
+        assert access is not None
+        answer = self.prompts.contact(access.info(lead_id).fields.name)
+        if answer is None:
+            return
+
+        def log() -> None:
+            logged = access.log_touchpoint(
+                lead_id, answer.kind, answer.side, answer.note, answer.new_temperature
+            )
+            self.undo_stack.push(
+                ContactCommand(
+                    access,
+                    lead_id,
+                    logged.id,
+                    logged.temperature_change_id,
+                    self._changed,
+                    kind=answer.kind,
+                    side=answer.side,
+                    note=answer.note,
+                    new_temperature=answer.new_temperature,
+                )
+            )
+
+        if self._attempt(log) is None:
+            self._changed(lead_id)
+
+    @Slot(int, bool)
+    def archive_lead(self, lead_id: int, archived: bool) -> None:
+        access = self.access
+        assert access is not None
+
+        def archive() -> None:
+            access.set_archived(lead_id, archived)
+            self.undo_stack.push(ArchiveCommand(access, lead_id, archived, self._changed))
+
+        if self._attempt(archive) is None:
+            self._changed(lead_id)
+            self.message.emit("Archived; Ctrl+Z brings it back." if archived else "Restored.")
+
+    @Slot()
+    def new_lead(self) -> None:
+        access = self.access
+        if access is None:
+            return
+        answer = self.prompts.new_lead()
+        if answer is None:
+            return
+        fields, temperature = answer
+        try:
+            created = access.create(fields, temperature)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+            return
+        self.apply_filter(self.filters.current())
+        self.select_lead(created.id)
+
+    def index_of(self, lead_id: int) -> QModelIndex:
+        assert self.model is not None
+        return self.model.index(self.model.row_of(lead_id), 0)

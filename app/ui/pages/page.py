@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -14,7 +15,10 @@ if TYPE_CHECKING:
 class Page(QWidget):
     """A page of the main window. It gets the store once the database is open."""
 
+    message = Signal(str)  # a sentence for the status bar
+
     title = "Page"
+    fills_page = False  # True: the body takes all the height (a table), no stretch below
     purpose = ""
     empty_text = ""
 
@@ -40,9 +44,10 @@ class Page(QWidget):
         layout.addWidget(self.title_label)
         layout.addWidget(self.purpose_label)
         layout.addSpacing(8)
-        layout.addLayout(self.body)
+        layout.addLayout(self.body, 1 if self.fills_page else 0)
         layout.addWidget(self.empty_state)
-        layout.addStretch(1)
+        if not self.fills_page:
+            layout.addStretch(1)
 
     def set_store(self, store: Store, settings: Settings) -> None:
         """Called when the database is open (and again after Settings change)."""
