@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import harness, startup
+from bench import harness, leads, startup
 
 
 def main(argv: list[str]) -> int:
@@ -25,10 +25,16 @@ def main(argv: list[str]) -> int:
         else harness.Size(leads=50_000, weeks=156, time_entries=200_000)
     )
     rows = startup.rows(size, runs)
+    lead_size = (
+        harness.Size(leads=5_000, weeks=52, time_entries=8_000)
+        if args.quick
+        else harness.Size(leads=100_000, weeks=156, time_entries=200_000)
+    )
+    rows += leads.rows(lead_size, runs)
     text = harness.table(rows)
     print(text)
     if args.record:
-        harness.record(text, size)
+        harness.record(text, [size, lead_size])
     return 0
 
 

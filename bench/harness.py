@@ -150,7 +150,7 @@ NOTES = """\
 """
 
 
-def record(text: str, size: Size) -> None:
+def record(text: str, sizes: list[Size]) -> None:
     from app.version import version
 
     results = ROOT / "bench" / "RESULTS.md"
@@ -161,7 +161,8 @@ def record(text: str, size: Size) -> None:
         "are not tests: they are measured and reported here, against the targets the issues "
         "set.\n\n"
         f"- Hearth {version()}, {when}\n- Machine: {machine()}\n"
-        f"- Demo database: {size.label}, {size.weeks} weeks (seed 1)\n\n"
+        + "".join(f"- Demo database: {s.label}, {s.weeks} weeks (seed 1)\n" for s in sizes)
+        + "\n"
         f"{text}\n\n{NOTES}",
         encoding="utf-8",
     )

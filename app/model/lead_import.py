@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
-from app.model import leads
+from app.model import lead_create, lead_status, leads
 from app.model.csv_reader import CsvRow, ImportRejectedError, Problem, read_csv
 from app.model.entities import Campaign, Lead, Person
 from app.model.enums import LostReason, Status, Temperature
@@ -281,6 +281,7 @@ def _write(
     existing = _existing_by_email(
         session, [r.fields.email.lower() for r in records if r.fields.email]
     )
+    new: list[lead_create.NewLead] = []
     for record in records:
         fields = dataclasses.replace(
             record.fields,
@@ -297,24 +298,28 @@ def _write(
                     f"email {record.fields.email}"
                 )
             else:
-                _create(session, record, fields, person_id)
-                report.created += 1
+                new.append(
+                    lead_create.NewLead(
+                        fields,
+                        record.temperature,
+                        record.created_at,
+                        person_id,
+                        status=record.status,
+                        closed_at=record.closed_at,
+                        deal_value=record.value,
+                        lost_reason=record.lost_reason,
+                        note="imported" if record.status is Status.WON else "",
+                    )
+                )
         except ValidationError as exc:
             raise ImportRejectedError(report.path, [Problem(record.line, str(exc))]) from None
-
-
-def _create(
-    session: Session, record: LeadRecord, fields: LeadFields, person_id: int | None
-) -> None:
-    lead = leads.stage_lead(
-        session, fields, temperature=record.temperature, at=record.created_at, person_id=person_id
-    )
-    _close(session, lead, record, person_id)
+    lead_create.create_many(session, new)
+    report.created += len(new)
 
 
 def _close(session: Session, lead: Lead, record: LeadRecord, person_id: int | None) -> None:
     if record.status is Status.WON and lead.status != Status.WON.value:
-        leads.stage_won(
+        lead_status.stage_won(
             session,
             lead,
             record.value or Decimal(0),
@@ -323,7 +328,7 @@ def _close(session: Session, lead: Lead, record: LeadRecord, person_id: int | No
             note="imported",
         )
     elif record.status is Status.LOST and lead.status != Status.LOST.value:
-        leads.stage_lost(
+        lead_status.stage_lost(
             session,
             lead,
             record.lost_reason or LostReason.OTHER,
@@ -356,7 +361,7 @@ def _update(
     if "source" in record.present:
         changes["source_id"] = fields.source_id
     with session.no_autoflush:
-        leads._apply(session, lead, dataclasses.replace(current, **changes).cleaned())
+        leads.apply_fields(session, lead, dataclasses.replace(current, **changes).cleaned())
     if "temperature" in record.present:
         leads.stage_temperature(
             session, lead, record.temperature, at=now, person_id=person_id, reason="import"

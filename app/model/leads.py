@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.model.entities import Deal, Lead, StatusChange, Tag, TemperatureChange
+from app.model.entities import Lead, Tag, TemperatureChange
 from app.model.enums import SUGGESTED_ACTIONS, LostReason, Status, Temperature
 from app.model.errors import NotFoundError, ValidationError
 
@@ -87,7 +87,7 @@ class LeadInfo:
     archived: bool
 
 
-def _now(at: datetime | None) -> datetime:
+def now_or(at: datetime | None) -> datetime:
     if at is None:
         return datetime.now(UTC)
     if at.tzinfo is None:
@@ -129,7 +129,7 @@ def info(lead: Lead) -> LeadInfo:
     )
 
 
-def _tags(session: Session, names: tuple[str, ...]) -> list[Tag]:
+def tags_named(session: Session, names: tuple[str, ...]) -> list[Tag]:
     """Tags by name, made when new; cached on the session so an import asks only once."""
     if not names:
         return []
@@ -155,7 +155,7 @@ def commit(session: Session) -> None:
     session.info.pop(_TAG_CACHE, None)
 
 
-def _apply(session: Session, lead: Lead, fields: LeadFields) -> None:
+def apply_fields(session: Session, lead: Lead, fields: LeadFields) -> None:
     lead.name = fields.name
     lead.company = fields.company
     lead.email = fields.email
@@ -164,54 +164,14 @@ def _apply(session: Session, lead: Lead, fields: LeadFields) -> None:
     lead.source_id = fields.source_id
     lead.estimated_value = fields.estimated_value
     lead.notes = fields.notes
-    lead.tags = _tags(session, fields.tags)
+    lead.tags = tags_named(session, fields.tags)
     lead.next_action = fields.next_action
     lead.next_action_due = fields.next_action_due
 
 
-def stage_lead(
-    session: Session,
-    fields: LeadFields,
-    *,
-    temperature: Temperature = Temperature.COLD,
-    at: datetime | None = None,
-    person_id: int | None = None,
-) -> Lead:
-    """Add a lead and the first row of its history, without committing."""
-    fields = fields.cleaned()
-    moment = _now(at)
-    lead = Lead(created_at=moment, temperature=temperature.value, status=Status.OPEN.value)
-    with session.no_autoflush:
-        _apply(session, lead, fields)
-    session.add(lead)
-    lead.temperature_changes.add(
-        TemperatureChange(
-            at=moment,
-            from_temperature=None,
-            to_temperature=temperature.value,
-            person_id=person_id,
-            reason="created",
-        )
-    )
-    return lead
-
-
-def create(
-    session: Session,
-    fields: LeadFields,
-    *,
-    temperature: Temperature = Temperature.COLD,
-    at: datetime | None = None,
-    person_id: int | None = None,
-) -> LeadInfo:
-    lead = stage_lead(session, fields, temperature=temperature, at=at, person_id=person_id)
-    commit(session)
-    return info(lead)
-
-
 def update(session: Session, lead_id: int, fields: LeadFields) -> LeadInfo:
     lead = get(session, lead_id)
-    _apply(session, lead, fields.cleaned())
+    apply_fields(session, lead, fields.cleaned())
     commit(session)
     return info(lead)
 
@@ -255,7 +215,7 @@ def stage_temperature(
     reason: str = "",
 ) -> TemperatureChange | None:
     """Record a temperature change (None if the lead already had that temperature then)."""
-    moment = _now(at)
+    moment = now_or(at)
     if moment < lead.created_at:
         raise ValidationError("A lead's temperature cannot change before the lead was created.")
     before = temperature_at(session, lead.id, moment)
@@ -304,142 +264,6 @@ def undo_temperature_change(session: Session, change_id: int) -> LeadInfo:
     return info(lead)
 
 
-def _set_status(
-    session: Session, lead: Lead, to: Status, moment: datetime, person_id: int | None, reason: str
-) -> StatusChange:
-    change = StatusChange(
-        at=moment,
-        from_status=lead.status,
-        to_status=to.value,
-        person_id=person_id,
-        reason=reason,
-    )
-    lead.status_changes.add(change)
-    lead.status = to.value
-    lead.closed_at = None if to is Status.OPEN else moment
-    return change
-
-
-def _amount(value: Decimal | int | str) -> Decimal:
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError(f"{value!r} is not an amount of money.") from None
-    if amount < 0 or not amount.is_finite():
-        raise ValidationError("A deal's value must be zero or more.")
-    return amount
-
-
-def stage_won(
-    session: Session,
-    lead: Lead,
-    value: Decimal,
-    *,
-    at: datetime | None = None,
-    person_id: int | None = None,
-    note: str = "",
-) -> Deal:
-    moment = _now(at)
-    if moment < lead.created_at:
-        raise ValidationError("A lead cannot be won before it was created.")
-    if lead.status == Status.WON.value:
-        raise ValidationError(f"{lead.name} is already a customer; add a new deal instead.")
-    _set_status(session, lead, Status.WON, moment, person_id, note)
-    lead.lost_reason = None
-    deal = Deal(value=_amount(value), won_at=moment, person_id=person_id, note=note)
-    lead.deals.add(deal)
-    return deal
-
-
-def mark_won(
-    session: Session,
-    lead_id: int,
-    value: Decimal,
-    *,
-    at: datetime | None = None,
-    person_id: int | None = None,
-    note: str = "",
-) -> LeadInfo:
-    """The lead became a customer: the deal's value and date are recorded."""
-    lead = get(session, lead_id)
-    stage_won(session, lead, value, at=at, person_id=person_id, note=note)
-    commit(session)
-    return info(lead)
-
-
-def add_deal(
-    session: Session,
-    lead_id: int,
-    value: Decimal,
-    *,
-    at: datetime | None = None,
-    person_id: int | None = None,
-    note: str = "",
-) -> LeadInfo:
-    """Repeat business from a customer."""
-    lead = get(session, lead_id)
-    if lead.status != Status.WON.value:
-        raise ValidationError(f"{lead.name} is not a customer yet; mark the lead won first.")
-    moment = _now(at)
-    session.add(
-        Deal(lead_id=lead.id, value=_amount(value), won_at=moment, person_id=person_id, note=note)
-    )
-    commit(session)
-    return info(lead)
-
-
-def stage_lost(
-    session: Session,
-    lead: Lead,
-    reason: LostReason,
-    *,
-    at: datetime | None = None,
-    person_id: int | None = None,
-    note: str = "",
-) -> None:
-    moment = _now(at)
-    if moment < lead.created_at:
-        raise ValidationError("A lead cannot be lost before it was created.")
-    if lead.status == Status.LOST.value:
-        raise ValidationError(f"{lead.name} is already marked lost.")
-    _set_status(session, lead, Status.LOST, moment, person_id, note or reason.value)
-    lead.lost_reason = reason.value
-
-
-def mark_lost(
-    session: Session,
-    lead_id: int,
-    reason: LostReason,
-    *,
-    at: datetime | None = None,
-    person_id: int | None = None,
-    note: str = "",
-) -> LeadInfo:
-    """Sales' feedback to marketing: why the lead did not buy."""
-    lead = get(session, lead_id)
-    stage_lost(session, lead, reason, at=at, person_id=person_id, note=note)
-    commit(session)
-    return info(lead)
-
-
-def reopen(
-    session: Session,
-    lead_id: int,
-    *,
-    at: datetime | None = None,
-    person_id: int | None = None,
-    reason: str = "",
-) -> LeadInfo:
-    """Back to open (a lost lead came back, or a won/lost mark was a slip)."""
-    lead = get(session, lead_id)
-    if lead.status == Status.OPEN.value:
-        return info(lead)
-    _set_status(session, lead, Status.OPEN, _now(at), person_id, reason)
-    lead.lost_reason = None
-    commit(session)
-    return info(lead)
-
-
 def suggested_actions(temperature: Temperature) -> tuple[str, ...]:
     return SUGGESTED_ACTIONS[temperature]
 
@@ -449,78 +273,5 @@ def set_next_action(session: Session, lead_id: int, action: str, due: date | Non
     lead = get(session, lead_id)
     lead.next_action = action.strip()
     lead.next_action_due = due
-    commit(session)
-    return info(lead)
-
-
-def close_won(
-    session: Session,
-    lead_id: int,
-    value: Decimal,
-    *,
-    at: datetime | None = None,
-    person_id: int | None = None,
-    note: str = "",
-) -> tuple[LeadInfo, int]:
-    """`mark_won`, also handing back the history row's id (for undo)."""
-    lead = get(session, lead_id)
-    stage_won(session, lead, value, at=at, person_id=person_id, note=note)
-    session.flush()
-    change_id = _latest_status_change(session, lead.id)
-    commit(session)
-    return info(lead), change_id
-
-
-def close_lost(
-    session: Session,
-    lead_id: int,
-    reason: LostReason,
-    *,
-    at: datetime | None = None,
-    person_id: int | None = None,
-    note: str = "",
-) -> tuple[LeadInfo, int]:
-    """`mark_lost`, also handing back the history row's id (for undo)."""
-    lead = get(session, lead_id)
-    stage_lost(session, lead, reason, at=at, person_id=person_id, note=note)
-    session.flush()
-    change_id = _latest_status_change(session, lead.id)
-    commit(session)
-    return info(lead), change_id
-
-
-def _latest_status_change(session: Session, lead_id: int) -> int:
-    change_id = session.scalar(
-        select(StatusChange.id)
-        .where(StatusChange.lead_id == lead_id)
-        .order_by(StatusChange.id.desc())
-        .limit(1)
-    )
-    assert change_id is not None
-    return change_id
-
-
-def undo_status_change(session: Session, change_id: int) -> LeadInfo:
-    """Take back a won or lost mark made by mistake: its history row and its deal go."""
-    change = session.get(StatusChange, change_id)
-    if change is None:
-        raise NotFoundError("That change of status cannot be undone.")
-    lead = get(session, change.lead_id)
-    if change.to_status == Status.WON.value:
-        for deal in session.scalars(
-            select(Deal).where(Deal.lead_id == lead.id, Deal.won_at == change.at)
-        ):
-            session.delete(deal)
-    previous = session.scalars(
-        select(StatusChange)
-        .where(StatusChange.lead_id == lead.id, StatusChange.id != change.id)
-        .order_by(StatusChange.at.desc(), StatusChange.id.desc())
-        .limit(1)
-    ).first()
-    session.delete(change)
-    lead.status = change.from_status or Status.OPEN.value
-    lead.closed_at = previous.at if previous and lead.status != Status.OPEN.value else None
-    if lead.status != Status.LOST.value:
-        lead.lost_reason = None
     commit(session)
     return info(lead)

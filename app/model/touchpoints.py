@@ -51,7 +51,7 @@ def stage_touchpoint(
         raise ValidationError("A touchpoint needs a kind, such as call or email campaign.")
     if len(kind) > 50:
         raise ValidationError("A touchpoint's kind must be at most 50 characters.")
-    moment = leads._now(at)
+    moment = leads.now_or(at)
     if moment < lead.created_at:
         raise ValidationError(f"A contact with {lead.name} cannot be before the lead was created.")
     touchpoint = Touchpoint(

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.model import leads
+from app.model import lead_create, leads
 from app.model.csv_reader import ImportRejectedError, Problem, decode
 from app.model.entities import Lead
 from app.model.enums import Temperature
@@ -151,6 +151,7 @@ def import_vcards(
             )
         )
     }
+    new: list[lead_create.NewLead] = []
     try:
         for card, fields in valid:
             if fields.email and fields.email.lower() in emails:
@@ -159,10 +160,9 @@ def import_vcards(
                 )
                 continue
             emails.add(fields.email.lower())
-            leads.stage_lead(
-                session, fields, temperature=Temperature.COLD, at=moment, person_id=person_id
-            )
-            report.created += 1
+            new.append(lead_create.NewLead(fields, Temperature.COLD, moment, person_id))
+        lead_create.create_many(session, new)
+        report.created += len(new)
         session.flush()
     except BaseException:
         session.rollback()

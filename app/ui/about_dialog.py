@@ -15,6 +15,10 @@ from app.version import version
 SHORTCUTS = (
     ("Ctrl+1 … Ctrl+5", "Dashboard, Leads, Time, Campaigns, Review"),
     ("Ctrl+,", "Settings"),
+    ("Ctrl+I", "import leads or contacts"),
+    ("Ctrl+N", "new lead (on the Leads page)"),
+    ("Ctrl+F", "search leads"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo on the Leads page"),
     ("F1", "this help"),
     ("Ctrl+Q", "quit"),
 )

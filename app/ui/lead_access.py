@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from app.model import lead_queries, leads, touchpoints
+from app.model import lead_create, lead_queries, lead_status, leads, touchpoints
 from app.model.db import Store
 from app.model.enums import LostReason, Side, Temperature
 from app.model.lead_queries import Clock, LeadFilter, LeadRow, SortKey
@@ -76,7 +76,9 @@ class LeadAccess:
 
     def create(self, fields: LeadFields, temperature: Temperature = Temperature.COLD) -> LeadInfo:
         return self.write(
-            lambda s: leads.create(s, fields, temperature=temperature, person_id=self.person_id)
+            lambda s: lead_create.create(
+                s, fields, temperature=temperature, person_id=self.person_id
+            )
         )
 
     def update(self, lead_id: int, fields: LeadFields) -> LeadInfo:
@@ -105,7 +107,9 @@ class LeadAccess:
         return self.write(lambda s: leads.undo_temperature_change(s, change_id))
 
     def mark_won(self, lead_id: int, value: Decimal) -> tuple[LeadInfo, int]:
-        return self.write(lambda s: leads.close_won(s, lead_id, value, person_id=self.person_id))
+        return self.write(
+            lambda s: lead_status.close_won(s, lead_id, value, person_id=self.person_id)
+        )
 
     def mark_lost(
         self,
@@ -114,11 +118,13 @@ class LeadAccess:
         note: str = "",
     ) -> tuple[LeadInfo, int]:
         return self.write(
-            lambda s: leads.close_lost(s, lead_id, reason, note=note, person_id=self.person_id)
+            lambda s: lead_status.close_lost(
+                s, lead_id, reason, note=note, person_id=self.person_id
+            )
         )
 
     def undo_close(self, status_change_id: int) -> LeadInfo:
-        return self.write(lambda s: leads.undo_status_change(s, status_change_id))
+        return self.write(lambda s: lead_status.undo_status_change(s, status_change_id))
 
     def log_touchpoint(
         self, lead_id: int, kind: str, side: Side, note: str, new_temperature: Temperature | None

@@ -41,6 +41,9 @@ PAGES = (
 )
 
 
+LEADS_PAGE = 1
+
+
 def _stand_in(title: str, purpose: str) -> Page:
     page = Page()
     page.title_label.setText(title)
@@ -120,6 +123,8 @@ class MainWindow(QMainWindow):
             action = QAction(page.title, self)
             action.setData(number - 1)
             self.page_actions.append(action)
+        self.import_action = QAction("Import leads or contacts…", self)
+        self.import_action.setEnabled(False)
         self.settings_action = QAction("Settings…", self)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.setEnabled(False)
@@ -142,6 +147,7 @@ class MainWindow(QMainWindow):
         for number, action in enumerate(self.page_actions, start=1):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.help_action.setShortcut(QKeySequence("F1"))
 
@@ -155,6 +161,7 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -170,6 +177,7 @@ class MainWindow(QMainWindow):
         for action in self.page_actions:
             action.triggered.connect(self._page_action_triggered)
         self.settings_action.triggered.connect(self.open_settings)
+        self.import_action.triggered.connect(self.open_import)
         self.quit_action.triggered.connect(self.close)
         self.help_action.triggered.connect(self.open_help)
         self.about_action.triggered.connect(self.open_about)
@@ -254,6 +262,7 @@ class MainWindow(QMainWindow):
                 return
         self._use_settings(settings)
         self.settings_action.setEnabled(True)
+        self.import_action.setEnabled(True)
         self.database_opened.emit()
 
     def ask_first_run(self, store: Store) -> Settings | None:
@@ -291,6 +300,14 @@ class MainWindow(QMainWindow):
         self._use_settings(settings)
         self.statusBar().showMessage("Settings saved.", 4000)
         self.settings_changed.emit()
+
+    @Slot()
+    def open_import(self) -> None:
+        leads_page = self.pages[LEADS_PAGE]
+        self.show_page(LEADS_PAGE)
+        open_import = getattr(leads_page, "open_import", None)
+        if open_import is not None:
+            open_import()
 
     @Slot()
     def open_help(self) -> None:

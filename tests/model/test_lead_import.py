@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.model import lead_export, leads
+from app.model import lead_create, lead_export, lead_status
 from app.model.csv_reader import ImportRejectedError
 from app.model.db import Store
 from app.model.entities import Campaign, Deal, Lead, Person, TemperatureChange, Touchpoint
@@ -121,7 +121,7 @@ def test_a_missing_name_column_is_reported_at_line_1(store: Store, tmp_path: Pat
 
 def test_an_existing_email_is_updated_not_duplicated(store: Store, tmp_path: Path) -> None:
     with store.writer() as session:
-        leads.create(
+        lead_create.create(
             session, LeadFields(name="Ann Old", email="ann@example.com", company="Kept Ltd"), at=NOW
         )
     path = write(tmp_path, "name,email,temperature,phone\nAnn New,ANN@example.com,hot,+49 30 1\n")
@@ -176,7 +176,7 @@ def test_export_then_import_into_an_empty_database_round_trips(
     with store.writer() as session:
         session.add(Campaign(name="Fair", created_at=NOW))
         session.commit()
-        ann = leads.create(
+        ann = lead_create.create(
             session,
             LeadFields(
                 name='=HYPERLINK("http://evil")',
@@ -196,8 +196,8 @@ def test_export_then_import_into_an_empty_database_round_trips(
         touchpoints.log_touchpoint(
             session, ann.id, "demo", at=NOW, new_temperature=Temperature.HOT, note="good"
         )
-        won = leads.create(session, LeadFields(name="Bo"), at=NOW)
-        leads.mark_won(session, won.id, Decimal("900"), at=NOW)
+        won = lead_create.create(session, LeadFields(name="Bo"), at=NOW)
+        lead_status.mark_won(session, won.id, Decimal("900"), at=NOW)
     first, first_tp = tmp_path / "a.csv", tmp_path / "a-tp.csv"
     with store.session() as session:
         assert lead_export.export_leads(session, first) == 2
@@ -228,13 +228,13 @@ def test_touchpoints_import_sets_temperatures_and_reports_lines(
     store: Store, tmp_path: Path
 ) -> None:
     with store.writer() as session:
-        leads.create(
+        lead_create.create(
             session,
             LeadFields(name="Ann", email="ann@example.com"),
             at=datetime(2026, 11, 1, tzinfo=UTC),
         )
-        leads.create(session, LeadFields(name="Twin"), at=datetime(2026, 11, 1, tzinfo=UTC))
-        leads.create(session, LeadFields(name="Twin"), at=datetime(2026, 11, 1, tzinfo=UTC))
+        lead_create.create(session, LeadFields(name="Twin"), at=datetime(2026, 11, 1, tzinfo=UTC))
+        lead_create.create(session, LeadFields(name="Twin"), at=datetime(2026, 11, 1, tzinfo=UTC))
     path = write(
         tmp_path,
         "lead;kind;at;temperature;person\n"

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from app.model import lead_create, lead_status, leads, people, touchpoints
 from app.model import lead_queries as q
-from app.model import leads, people, touchpoints
 from app.model.db import Store
 from app.model.entities import Campaign
 from app.model.enums import LostReason, Status, Temperature
@@ -29,7 +29,7 @@ def ids(store: Store) -> dict[str, int]:
         session.commit()
 
         def lead(key: str, temperature: Temperature, days_ago: int, **fields: object) -> int:
-            made[key] = leads.create(
+            made[key] = lead_create.create(
                 session,
                 LeadFields(name=key, **fields),  # type: ignore[arg-type]
                 temperature=temperature,
@@ -69,13 +69,13 @@ def ids(store: Store) -> dict[str, int]:
             session, made["Chloé Dubois"], "call", at=NOW - timedelta(days=2)
         )
         lead("David Berg", Temperature.HOT, 10)
-        leads.mark_won(
+        lead_status.mark_won(
             session,
             lead("Elif Won", Temperature.HOT, 15),
             Decimal("100"),
             at=NOW - timedelta(days=1),
         )
-        leads.mark_lost(
+        lead_status.mark_lost(
             session,
             lead("Farid Lost", Temperature.WARM, 25),
             LostReason.NO_BUDGET,

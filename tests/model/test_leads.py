@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from app.model import leads, touchpoints
+from app.model import lead_create, lead_status, leads, touchpoints
 from app.model.db import Store
 from app.model.entities import Deal, StatusChange, TemperatureChange
 from app.model.enums import LostReason, Side, Status, Temperature
@@ -31,7 +31,7 @@ def _history(store: Store, lead_id: int) -> list[tuple[str | None, str, datetime
 @pytest.fixture
 def lead_id(store: Store) -> int:
     with store.writer() as session:
-        return leads.create(
+        return lead_create.create(
             session,
             LeadFields(
                 name=" Zoë  Ekström ", email="zoe@example.com", tags=("VIP", "vip", " local ")
@@ -91,10 +91,10 @@ def test_won_records_the_deal_value_and_date_and_repeat_deals_follow(
 ) -> None:
     won_at = T0 + timedelta(days=7)
     with store.writer() as session:
-        won = leads.mark_won(session, lead_id, Decimal("1200.50"), at=won_at)
-        leads.add_deal(session, lead_id, Decimal("300"), at=won_at + timedelta(days=30))
+        won = lead_status.mark_won(session, lead_id, Decimal("1200.50"), at=won_at)
+        lead_status.add_deal(session, lead_id, Decimal("300"), at=won_at + timedelta(days=30))
         with pytest.raises(ValidationError, match="already a customer"):
-            leads.mark_won(session, lead_id, Decimal("1"))
+            lead_status.mark_won(session, lead_id, Decimal("1"))
         deals = session.execute(select(Deal.value, Deal.won_at).order_by(Deal.won_at)).all()
         statuses = session.execute(
             select(StatusChange.from_status, StatusChange.to_status, StatusChange.at)
@@ -110,10 +110,10 @@ def test_won_records_the_deal_value_and_date_and_repeat_deals_follow(
 def test_lost_records_the_reason_and_date(store: Store, lead_id: int) -> None:
     lost_at = T0 + timedelta(days=2)
     with store.writer() as session:
-        lost = leads.mark_lost(session, lead_id, LostReason.NO_BUDGET, at=lost_at)
+        lost = lead_status.mark_lost(session, lead_id, LostReason.NO_BUDGET, at=lost_at)
         with pytest.raises(ValidationError, match="not a customer"):
-            leads.add_deal(session, lead_id, Decimal("5"))
-        reopened = leads.reopen(session, lead_id, at=lost_at + timedelta(days=1))
+            lead_status.add_deal(session, lead_id, Decimal("5"))
+        reopened = lead_status.reopen(session, lead_id, at=lost_at + timedelta(days=1))
     assert (lost.status, lost.lost_reason, lost.closed_at) == (
         Status.LOST,
         LostReason.NO_BUDGET,
@@ -135,7 +135,7 @@ def test_bad_fields_are_refused_naming_the_field(
     store: Store, fields: LeadFields, message: str
 ) -> None:
     with store.writer() as session, pytest.raises(ValidationError, match=message):
-        leads.create(session, fields)
+        lead_create.create(session, fields)
 
 
 def test_nothing_happens_before_a_lead_exists(store: Store, lead_id: int) -> None:
@@ -174,7 +174,7 @@ def test_the_timeline_is_newest_first(store: Store, lead_id: int) -> None:
         touchpoints.log_touchpoint(
             session, lead_id, "call", at=T0 + timedelta(days=1), new_temperature=Temperature.HOT
         )
-        leads.mark_won(session, lead_id, Decimal("900"), at=T0 + timedelta(days=2))
+        lead_status.mark_won(session, lead_id, Decimal("900"), at=T0 + timedelta(days=2))
         items = touchpoints.timeline(session, lead_id)
     assert [(i.kind, i.title) for i in items] == [
         ("deal", "deal 900.00"),
@@ -203,9 +203,11 @@ def test_archive_hides_without_deleting(store: Store, lead_id: int) -> None:
 
 def test_a_won_mark_made_by_mistake_is_undone_with_its_deal(store: Store, lead_id: int) -> None:
     with store.writer() as session:
-        won, change_id = leads.close_won(session, lead_id, Decimal("50"), at=T0 + timedelta(days=1))
+        won, change_id = lead_status.close_won(
+            session, lead_id, Decimal("50"), at=T0 + timedelta(days=1)
+        )
         assert won.status is Status.WON
-        back = leads.undo_status_change(session, change_id)
+        back = lead_status.undo_status_change(session, change_id)
         assert session.scalar(select(func.count()).select_from(Deal)) == 0
         assert session.scalar(select(func.count()).select_from(StatusChange)) == 0
     assert (back.status, back.closed_at, back.lost_reason) == (Status.OPEN, None, None)
@@ -213,8 +215,8 @@ def test_a_won_mark_made_by_mistake_is_undone_with_its_deal(store: Store, lead_i
 
 def test_a_lost_mark_made_by_mistake_is_undone(store: Store, lead_id: int) -> None:
     with store.writer() as session:
-        _lost, change_id = leads.close_lost(
+        _lost, change_id = lead_status.close_lost(
             session, lead_id, LostReason.NO_INTEREST, at=T0 + timedelta(days=1)
         )
-        back = leads.undo_status_change(session, change_id)
+        back = lead_status.undo_status_change(session, change_id)
     assert (back.status, back.lost_reason) == (Status.OPEN, None)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from app.model import leads
+from app.model import lead_create, leads
 from app.model import settings as settings_service
 from app.model.db import Store
 from app.model.enums import LostReason, Side, Temperature
@@ -57,7 +57,7 @@ def ids(set_up_store: Store) -> dict[str, int]:
             ("Ben Cole", "Cole Garage", Temperature.WARM),
             ("Chloé Dubois", "Dubois Law", Temperature.HOT),
         ):
-            made[name] = leads.create(
+            made[name] = lead_create.create(
                 session, LeadFields(name=name, company=company), temperature=temperature, at=T0
             ).id
         leads.set_next_action(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from app.model import lead_status
 from app.model.enums import Status, Temperature
 from app.model.errors import HearthError
 from app.model.lead_queries import LeadFilter
@@ -155,6 +156,7 @@ class LeadsPage(Page):
         self.view_buttons.idClicked.connect(self.show_view)
         self.new_button.clicked.connect(self.new_lead)
         self.new_action.triggered.connect(self.new_lead)
+        self.import_button.clicked.connect(self.open_import)
         self.find_action.triggered.connect(lambda: self.filters.search.setFocus())
         self.board.lead_selected.connect(self.show_lead)
         self.board.lead_moved.connect(self.move_lead)
@@ -363,10 +365,10 @@ class LeadsPage(Page):
         if value is None:
             return
         if status is Status.WON:  # repeat business
-            from app.model import leads
-
             if (
-                self._attempt(lambda: access.write(lambda s: leads.add_deal(s, lead_id, value)))
+                self._attempt(
+                    lambda: access.write(lambda s: lead_status.add_deal(s, lead_id, value))
+                )
                 is None
             ):
                 self._changed(lead_id)
@@ -447,6 +449,24 @@ class LeadsPage(Page):
         if self._attempt(archive) is None:
             self._changed(lead_id)
             self.message.emit("Archived; Ctrl+Z brings it back." if archived else "Restored.")
+
+    @Slot()
+    def open_import(self) -> None:
+        """File → Import: the dialog previews, then imports; the list follows."""
+        if self.store is None:
+            return
+        from app.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.store, self)
+        dialog.imported.connect(self._imported)
+        dialog.choose_file()
+        if dialog.path is not None:
+            dialog.exec()
+
+    @Slot(str)
+    def _imported(self, summary: str) -> None:
+        self.message.emit(summary)
+        self.refresh()
 
     @Slot()
     def new_lead(self) -> None:
