@@ -76,7 +76,9 @@ def guard(cell: str) -> str:
 
 def unguard(cell: str) -> str:
     """Undo `guard`, so Hearth reads its own exports back exactly."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+    if cell[:1] != "'":
+        return cell
+    return cell[1:] if cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -177,6 +179,7 @@ def read_csv(
             )
     if result.problems:
         return result
+    wanted = [(i, c) for i, c in enumerate(columns) if c in known]
     line = reader.line_num
     while True:
         start = line + 1
@@ -195,8 +198,7 @@ def read_csv(
                 Problem(start, f"{len(record)} fields, but the header names {len(columns)} columns")
             )
             continue
-        values = {
-            c: unguard(record[i]) for i, c in enumerate(columns) if c in known and i < len(record)
-        }
+        width = len(record)
+        values = {c: unguard(record[i]) for i, c in wanted if i < width}
         result.rows.append(CsvRow(start, values))
     return result

@@ -1,0 +1,148 @@
+"""Hours by side, category, person and day for a period, following PRODUCT.md exactly.
+
+An entry's hours are real elapsed time (times are UTC instants, so a daylight-saving night is
+an hour shorter or longer by itself); an entry crossing the period's edge counts only for the
+part inside; a running timer counts up to now; days are local calendar days.
+
+`hours_in` reads the period's entries (an indexed look-up) and clips them in Python — exact
+and fast for a week or a month. `side_totals` sums in SQL for long periods (years of entries);
+a test holds the two to the same answers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import case, func, literal, select
+from sqlalchemy.orm import Session
+
+from app.model.entities import TimeEntry
+from app.model.enums import Side
+from app.model.time_entries import EntryInfo, entries_between
+from app.model.types import UTCDateTime
+from app.model.weeks import local_to_utc
+
+
+@dataclass(frozen=True)
+class Hours:
+    start: datetime
+    end: datetime
+    by_side: dict[Side, float] = field(default_factory=dict)
+    by_category: dict[tuple[Side, str], float] = field(default_factory=dict)
+    by_person: dict[str, dict[Side, float]] = field(default_factory=dict)
+    by_day: dict[date, dict[Side, float]] = field(default_factory=dict)
+
+    @property
+    def marketing(self) -> float:
+        return self.by_side.get(Side.MARKETING, 0.0)
+
+    @property
+    def sales(self) -> float:
+        return self.by_side.get(Side.SALES, 0.0)
+
+    @property
+    def total(self) -> float:
+        return self.marketing + self.sales
+
+    @property
+    def marketing_share(self) -> float | None:
+        return self.marketing / self.total if self.total else None
+
+
+def _clip(entry: EntryInfo, start: datetime, end: datetime, now: datetime) -> float:
+    stop = min(entry.end or now, end)
+    begin = max(entry.start, start)
+    return max(0.0, (stop - begin).total_seconds() / 3600)
+
+
+def _local_midnights(start: datetime, end: datetime) -> list[tuple[date, datetime, datetime]]:
+    """The local days touching [start, end): (day, its start, its end) as UTC instants."""
+    days = []
+    day = start.astimezone().date()
+    last = (end - timedelta(microseconds=1)).astimezone().date()
+    while day <= last:
+        begin = local_to_utc(datetime.combine(day, datetime.min.time()))
+        finish = local_to_utc(datetime.combine(day + timedelta(days=1), datetime.min.time()))
+        days.append((day, max(begin, start), min(finish, end)))
+        day += timedelta(days=1)
+    return days
+
+
+def hours_in(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    person_id: int | None = None,
+    now: datetime | None = None,
+) -> Hours:
+    moment = now or datetime.now(UTC)
+    entries = entries_between(session, start, end, person_id=person_id, now=moment)
+    return hours_of(entries, start, end, moment)
+
+
+def hours_of(entries: list[EntryInfo], start: datetime, end: datetime, now: datetime) -> Hours:
+    by_side: dict[Side, float] = defaultdict(float)
+    by_category: dict[tuple[Side, str], float] = defaultdict(float)
+    by_person: dict[str, dict[Side, float]] = defaultdict(lambda: defaultdict(float))
+    by_day: dict[date, dict[Side, float]] = {}
+    days = _local_midnights(start, end)
+    for day, _b, _e in days:
+        by_day[day] = {Side.MARKETING: 0.0, Side.SALES: 0.0}
+    for entry in entries:
+        hours = _clip(entry, start, end, now)
+        if hours <= 0:
+            continue
+        by_side[entry.side] += hours
+        by_category[(entry.side, entry.category or "uncategorised")] += hours
+        by_person[entry.person][entry.side] += hours
+        for day, day_start, day_end in days:
+            if entry.start < day_end and (entry.end or now) > day_start:
+                by_day[day][entry.side] += _clip(entry, day_start, day_end, now)
+    return Hours(
+        start,
+        end,
+        {s: by_side.get(s, 0.0) for s in Side},
+        dict(by_category),
+        {p: dict(v) for p, v in by_person.items()},
+        by_day,
+    )
+
+
+def side_totals(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    person_id: int | None = None,
+    now: datetime | None = None,
+) -> dict[Side, float]:
+    """Hours by side over any period, summed by the database (for long periods)."""
+    moment = now or datetime.now(UTC)
+    dialect = session.get_bind().dialect.name
+    # Bound as UTC columns are, so SQLite compares like with like.
+    begin_at, end_at = literal(start, UTCDateTime()), literal(end, UTCDateTime())
+    stop = func.coalesce(TimeEntry.end, literal(moment, UTCDateTime()))
+    clipped_end: Any
+    clipped_start: Any
+    if dialect == "sqlite":  # min()/max() with two arguments are SQLite's least()/greatest()
+        clipped_end = func.min(stop, end_at)
+        clipped_start = func.max(TimeEntry.start, begin_at)
+        seconds = (func.julianday(clipped_end) - func.julianday(clipped_start)) * 86400.0
+    else:
+        clipped_end = func.least(stop, end_at)
+        clipped_start = func.greatest(TimeEntry.start, begin_at)
+        seconds = func.extract("epoch", clipped_end - clipped_start)
+    positive = case((seconds > 0, seconds), else_=0.0)
+    query = (
+        select(TimeEntry.side, func.sum(positive))
+        .where(TimeEntry.start < end, stop > start)
+        .group_by(TimeEntry.side)
+    )
+    if person_id is not None:
+        query = query.where(TimeEntry.person_id == person_id)
+    totals = {Side(side): float(total or 0) / 3600 for side, total in session.execute(query)}
+    return {s: totals.get(s, 0.0) for s in Side}

@@ -1,0 +1,125 @@
+"""The intended split: the default from Settings, and per-week overrides (per person too).
+
+The balance puts the week's hours next to it, in numbers and in words:
+"Sales 62% — target 60%; 6 h left to reach 40 h".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.model import settings as settings_service
+from app.model.entities import WeeklyTarget
+from app.model.errors import ValidationError
+from app.model.hours import Hours, hours_in
+from app.model.weeks import parse_week, week_bounds
+
+
+@dataclass(frozen=True)
+class Target:
+    marketing_share: float
+    hours: float
+    overridden: bool = False
+
+
+def target_for(session: Session, week: str, person_id: int | None = None) -> Target:
+    """The week's override for the person, else for everyone, else the default."""
+    parse_week(week)
+    candidates = [person_id, None] if person_id is not None else [None]
+    for who in candidates:
+        row = session.scalars(
+            select(WeeklyTarget).where(
+                WeeklyTarget.week == week,
+                WeeklyTarget.person_id.is_(None) if who is None else WeeklyTarget.person_id == who,
+            )
+        ).first()
+        if row is not None:
+            return Target(row.marketing_share, row.hours, overridden=True)
+    defaults = settings_service.load(session)
+    return Target(defaults.marketing_share, defaults.weekly_hours)
+
+
+def set_week_target(
+    session: Session,
+    week: str,
+    marketing_share: float,
+    hours: float,
+    *,
+    person_id: int | None = None,
+) -> Target:
+    parse_week(week)
+    if not 0 <= marketing_share <= 1:
+        raise ValidationError("The target marketing share must be between 0% and 100%.")
+    if not 0 < hours <= 168:
+        raise ValidationError("The target hours must be more than 0 and at most 168.")
+    row = session.scalars(
+        select(WeeklyTarget).where(
+            WeeklyTarget.week == week,
+            WeeklyTarget.person_id.is_(None)
+            if person_id is None
+            else WeeklyTarget.person_id == person_id,
+        )
+    ).first()
+    if row is None:
+        row = WeeklyTarget(week=week, person_id=person_id)
+        session.add(row)
+    row.marketing_share, row.hours = marketing_share, hours
+    session.commit()
+    return Target(marketing_share, hours, overridden=True)
+
+
+@dataclass(frozen=True)
+class Balance:
+    week: str
+    hours: Hours
+    target: Target
+
+    @property
+    def marketing_share(self) -> float | None:
+        return self.hours.marketing_share
+
+    @property
+    def hours_left(self) -> float:
+        return max(0.0, self.target.hours - self.hours.total)
+
+    @property
+    def gap_to_split(self) -> float:
+        """Hours to move to marketing (positive) or to sales (negative) to hit the split."""
+        return self.target.marketing_share * self.hours.total - self.hours.marketing
+
+    def words(self) -> str:
+        if not self.hours.total:
+            return (
+                f"No hours yet this week — target {self.target.marketing_share:.0%} "
+                f"marketing, {self.target.hours:g} h."
+            )
+        share = self.hours.marketing_share or 0.0
+        if share >= self.target.marketing_share:
+            lead = f"Marketing {share:.0%} — target {self.target.marketing_share:.0%}"
+        else:
+            lead = f"Sales {1 - share:.0%} — target {1 - self.target.marketing_share:.0%}"
+        left = round(self.target.hours - self.hours.total, 1)
+        if left > 0:
+            rest = f"{_h(left)} left to reach {self.target.hours:g} h"
+        elif left == 0:
+            rest = f"the {self.target.hours:g} h target is reached"
+        else:
+            rest = f"{_h(-left)} over the {self.target.hours:g} h target"
+        return f"{lead}; {rest}."
+
+
+def _h(hours: float) -> str:
+    whole = round(hours, 1)
+    return f"{whole:g} h"
+
+
+def balance(
+    session: Session, week: str, *, person_id: int | None = None, now: datetime | None = None
+) -> Balance:
+    start, end = week_bounds(week)
+    hours = hours_in(session, start, end, person_id=person_id, now=now or datetime.now(UTC))
+    return Balance(week, hours, target_for(session, week, person_id))

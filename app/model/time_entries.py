@@ -1,0 +1,322 @@
+"""Time entries and the running timer.
+
+A person's entries never overlap, and an entry ends after it starts; a refusal names the
+entry it clashes with. The running timer is an entry without an end, stored the moment it
+starts, so it survives a quit, a crash or a reboot. Starting a timer stops the person's running
+one at the same instant, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Row, Select, and_, func, select
+from sqlalchemy.orm import Session
+
+from app.model.entities import Category, Person, TimeEntry
+from app.model.enums import Side
+from app.model.errors import NotFoundError, ValidationError
+
+MAX_ENTRY = timedelta(days=7)  # the longest entry; lets period queries use the start index
+
+
+@dataclass(frozen=True)
+class EntryFields:
+    """What a user gives for a time entry; `end` None means the timer is running."""
+
+    person_id: int
+    side: Side
+    start: datetime
+    end: datetime | None = None
+    category_id: int | None = None
+    note: str = ""
+    lead_id: int | None = None
+    campaign_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EntryInfo:
+    id: int
+    person_id: int
+    person: str
+    side: Side
+    category_id: int | None
+    category: str
+    start: datetime
+    end: datetime | None
+    note: str
+    lead_id: int | None
+    campaign_id: int | None
+
+    def hours(self, now: datetime) -> float:
+        return ((self.end or now) - self.start).total_seconds() / 3600
+
+
+def _aware(moment: datetime, what: str) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError(f"{what} must be an aware datetime")
+    return moment.astimezone(UTC)
+
+
+def describe(entry: EntryInfo) -> str:
+    """'Maya's sales entry Mon 23 Nov 09:00–10:30 (meetings)' in local time."""
+    start = entry.start.astimezone()
+    end = entry.end.astimezone().strftime("%H:%M") if entry.end else "now (running)"
+    category = f" ({entry.category})" if entry.category else ""
+    return f"{entry.person}'s {entry.side.value} entry {start:%a %d %b %H:%M}–{end}{category}"
+
+
+def _info_query() -> Select[TimeEntry, str, str | None]:
+    return (
+        select(TimeEntry, Person.name, Category.name)
+        .join(Person, Person.id == TimeEntry.person_id)
+        .outerjoin(Category, Category.id == TimeEntry.category_id)
+    )
+
+
+def _info(row: Row[TimeEntry, str, str | None]) -> EntryInfo:
+    entry, person, category = row
+    return EntryInfo(
+        entry.id,
+        entry.person_id,
+        person,
+        Side(entry.side),
+        entry.category_id,
+        category or "",
+        entry.start,
+        entry.end,
+        entry.note,
+        entry.lead_id,
+        entry.campaign_id,
+    )
+
+
+def get_info(session: Session, entry_id: int) -> EntryInfo:
+    row = session.execute(_info_query().where(TimeEntry.id == entry_id)).first()
+    if row is None:
+        raise NotFoundError(f"There is no time entry number {entry_id}.")
+    return _info(row)
+
+
+def clash(
+    session: Session,
+    fields: EntryFields,
+    *,
+    ignore_id: int | None = None,
+    now: datetime | None = None,
+) -> EntryInfo | None:
+    """The first of the person's entries that overlaps [start, end) (a running one counts to
+    now), or None."""
+    moment = now or datetime.now(UTC)
+    start = _aware(fields.start, "start")
+    end = _aware(fields.end, "end") if fields.end else None
+    other_end = func.coalesce(TimeEntry.end, moment)
+    conditions = [TimeEntry.person_id == fields.person_id, other_end > start]
+    if end is not None:  # a running timer (no end) clashes with anything after its start
+        conditions.append(TimeEntry.start < end)
+    if ignore_id is not None:
+        conditions.append(TimeEntry.id != ignore_id)
+    row = session.execute(
+        _info_query().where(and_(*conditions)).order_by(TimeEntry.start).limit(1)
+    ).first()
+    return _info(row) if row else None
+
+
+def check(
+    session: Session,
+    fields: EntryFields,
+    *,
+    ignore_id: int | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Raise ValidationError with a sentence if the entry cannot be stored."""
+    if fields.end is not None and fields.end <= fields.start:
+        raise ValidationError("An entry must end after it starts.")
+    if fields.end is not None and fields.end - fields.start > MAX_ENTRY:
+        raise ValidationError("An entry can be at most a week long; split it up.")
+    if session.get(Person, fields.person_id) is None:
+        raise ValidationError("Choose who the time is for.")
+    if len(fields.note) > 2000:
+        raise ValidationError("A note can be at most 2,000 characters.")
+    other = clash(session, fields, ignore_id=ignore_id, now=now)
+    if other is not None:
+        raise ValidationError(f"This overlaps {describe(other)}.")
+
+
+def stage_entry(
+    session: Session,
+    fields: EntryFields,
+    *,
+    now: datetime | None = None,
+) -> TimeEntry:
+    check(session, fields, now=now)
+    entry = TimeEntry(
+        person_id=fields.person_id,
+        side=fields.side.value,
+        category_id=fields.category_id,
+        start=fields.start,
+        end=fields.end,
+        note=fields.note.strip(),
+        lead_id=fields.lead_id,
+        campaign_id=fields.campaign_id,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def add_entry(
+    session: Session,
+    fields: EntryFields,
+    *,
+    now: datetime | None = None,
+) -> EntryInfo:
+    entry = stage_entry(session, fields, now=now)
+    session.commit()
+    return get_info(session, entry.id)
+
+
+def update_entry(
+    session: Session, entry_id: int, fields: EntryFields, *, now: datetime | None = None
+) -> EntryInfo:
+    entry = session.get(TimeEntry, entry_id)
+    if entry is None:
+        raise NotFoundError(f"There is no time entry number {entry_id}.")
+    check(session, fields, ignore_id=entry_id, now=now)
+    entry.person_id = fields.person_id
+    entry.side = fields.side.value
+    entry.category_id = fields.category_id
+    entry.start = fields.start
+    entry.end = fields.end
+    entry.note = fields.note.strip()
+    entry.lead_id = fields.lead_id
+    entry.campaign_id = fields.campaign_id
+    session.commit()
+    return get_info(session, entry_id)
+
+
+def delete_entry(session: Session, entry_id: int) -> EntryInfo:
+    """Delete and hand back what was deleted (so it can be put back)."""
+    removed = get_info(session, entry_id)
+    entry = session.get(TimeEntry, entry_id)
+    session.delete(entry)
+    session.commit()
+    return removed
+
+
+def fields_of(entry: EntryInfo) -> EntryFields:
+    return EntryFields(
+        entry.person_id,
+        entry.side,
+        entry.start,
+        entry.end,
+        entry.category_id,
+        entry.note,
+        entry.lead_id,
+        entry.campaign_id,
+    )
+
+
+# ---- the running timer --------------------------------------------------------------------
+
+
+def running(session: Session, person_id: int | None = None) -> list[EntryInfo]:
+    query = _info_query().where(TimeEntry.end.is_(None)).order_by(TimeEntry.start)
+    if person_id is not None:
+        query = query.where(TimeEntry.person_id == person_id)
+    return [_info(row) for row in session.execute(query)]
+
+
+def start_timer(
+    session: Session,
+    person_id: int,
+    side: Side,
+    *,
+    category_id: int | None = None,
+    note: str = "",
+    at: datetime | None = None,
+    lead_id: int | None = None,
+    campaign_id: int | None = None,
+) -> tuple[EntryInfo, EntryInfo | None]:
+    """Start a timer; a running one of the same person stops at the same instant.
+
+    Returns the new timer and the one it stopped (if any). One transaction: a crash leaves
+    either the old timer running or the new one running, never both, never neither.
+    """
+    moment = _aware(at or datetime.now(UTC), "at")
+    stopped = None
+    current = session.scalars(
+        select(TimeEntry).where(TimeEntry.person_id == person_id, TimeEntry.end.is_(None))
+    ).first()
+    if current is not None:
+        if moment <= current.start:
+            raise ValidationError("The running timer started after that moment; stop it first.")
+        current.end = moment
+        session.flush()
+        stopped = current.id
+    entry = stage_entry(
+        session,
+        EntryFields(person_id, side, moment, None, category_id, note, lead_id, campaign_id),
+        now=moment,
+    )
+    session.commit()
+    return get_info(session, entry.id), get_info(session, stopped) if stopped else None
+
+
+def stop_timer(
+    session: Session,
+    person_id: int,
+    *,
+    at: datetime | None = None,
+) -> EntryInfo | None:
+    """Stop the person's running timer; None if none was running."""
+    moment = _aware(at or datetime.now(UTC), "at")
+    current = session.scalars(
+        select(TimeEntry).where(TimeEntry.person_id == person_id, TimeEntry.end.is_(None))
+    ).first()
+    if current is None:
+        return None
+    if moment <= current.start:
+        raise ValidationError("A timer cannot stop before it started.")
+    current.end = moment
+    session.commit()
+    return get_info(session, current.id)
+
+
+def long_running(
+    session: Session,
+    hours: float,
+    *,
+    now: datetime | None = None,
+) -> list[EntryInfo]:
+    """Timers running for longer than `hours`: asked about at start-up, never cut silently."""
+    moment = now or datetime.now(UTC)
+    return [e for e in running(session) if e.hours(moment) > hours]
+
+
+def entries_between(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    person_id: int | None = None,
+    now: datetime | None = None,
+) -> list[EntryInfo]:
+    """Entries that overlap [start, end), oldest first (a running one counts to now).
+
+    Two indexed look-ups: finished entries that started at most a week (the longest entry
+    allowed) before `start`, and the running timers.
+    """
+    moment = now or datetime.now(UTC)
+    finished = _info_query().where(
+        TimeEntry.start >= start - MAX_ENTRY, TimeEntry.start < end, TimeEntry.end > start
+    )
+    running_now = _info_query().where(TimeEntry.end.is_(None), TimeEntry.start < end)
+    if person_id is not None:
+        finished = finished.where(TimeEntry.person_id == person_id)
+        running_now = running_now.where(TimeEntry.person_id == person_id)
+    found = [_info(row) for row in session.execute(finished)]
+    found += [e for e in (_info(row) for row in session.execute(running_now)) if moment > start]
+    found.sort(key=lambda e: (e.start, e.id))
+    return found
