@@ -18,10 +18,6 @@ log = logging.getLogger("app.cli")
 
 # Commands that later work adds; each is listed in --help so the reference stays one place.
 PLANNED: dict[str, str] = {
-    "start": "start a marketing or sales timer",
-    "stop": "stop the running timer",
-    "status": "show the running timer and this week's balance",
-    "log": "log time already spent",
     "summary": "the weekly review in the terminal or as JSON",
     "report": "the weekly review as a PDF",
     "backup": "back up the database",
@@ -72,9 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(handler=cmd_demo)
 
-    from app import cli_transfer
+    from app import cli_time, cli_transfer
 
     cli_transfer.add_commands(commands, open_store)
+    cli_time.add_commands(commands, open_store)
 
     for name, help_text in PLANNED.items():
         planned = commands.add_parser(name, help=f"{help_text} (not in this version yet)")

@@ -52,3 +52,22 @@ def stage_person(session: Session, name: str) -> Person:
     session.add(person)
     session.flush()
     return person
+
+
+def resolve(session: Session, name: str | None) -> PersonInfo:
+    """The person called `name`; with no name, the only person (two need a name)."""
+    everyone = list_people(session)
+    if name:
+        wanted = " ".join(name.split()).lower()
+        for person in everyone:
+            if person.name.lower() == wanted:
+                return person
+        known = ", ".join(p.name for p in everyone) or "nobody yet"
+        raise ValidationError(f"There is no person called {name!r} (people: {known}).")
+    if len(everyone) == 1:
+        return everyone[0]
+    if not everyone:
+        raise ValidationError(
+            "Nobody uses Hearth yet; add yourself with: hearth-cli people add NAME"
+        )
+    raise ValidationError(f"{len(everyone)} people use Hearth; say who with --person NAME.")

@@ -1,0 +1,218 @@
+"""hearth-cli start / stop / status / log: the timer from a terminal (after Watson and
+Timewarrior). Each command opens the database, does one unit of work, and says what it did."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.model.db import Store
+
+SIDES = ("marketing", "sales")
+
+
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    open_store: Callable[[argparse.Namespace], Store],
+) -> None:
+    def person_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--person", metavar="NAME", help="whose time (needed when two people use Hearth)"
+        )
+
+    start = commands.add_parser(
+        "start",
+        help="start a marketing or sales timer (stops the running one)",
+        description="Start a timer now (or --at WHEN); a running timer stops at the same instant.",
+    )
+    start.add_argument("side", choices=SIDES)
+    start.add_argument("category", nargs="?", help="a category of that side, e.g. content")
+    start.add_argument("-m", "--message", default="", help="a note")
+    start.add_argument(
+        "--at", metavar="WHEN", help="start time, e.g. 09:15 or '2026-11-23 09:15' (local time)"
+    )
+    person_option(start)
+    start.set_defaults(handler=lambda a: cmd_start(a, open_store))
+
+    stop = commands.add_parser("stop", help="stop the running timer")
+    stop.add_argument("--at", metavar="WHEN", help="stop time (local), default now")
+    person_option(stop)
+    stop.set_defaults(handler=lambda a: cmd_stop(a, open_store))
+
+    status = commands.add_parser("status", help="the running timer and this week's balance")
+    person_option(status)
+    status.set_defaults(handler=lambda a: cmd_status(a, open_store))
+
+    log = commands.add_parser(
+        "log",
+        help="log time already spent, e.g. 'log sales 1h30 follow-ups'",
+        description="Log time already spent. DURATION is 1h30, 90m, 1.5h, or a span like "
+        "9:00-10:30 (today, or the day of --at).",
+    )
+    log.add_argument("side", choices=SIDES)
+    log.add_argument("duration")
+    log.add_argument("category", nargs="?")
+    log.add_argument("--at", metavar="WHEN", help="when it started (local); default: it ended now")
+    log.add_argument("-m", "--message", default="", help="a note")
+    person_option(log)
+    log.set_defaults(handler=lambda a: cmd_log(a, open_store))
+
+
+def _when(text: str | None, now: datetime) -> datetime:
+    """'09:15' (today), '2026-11-23 09:15', ISO with offset → a UTC instant."""
+    if not text:
+        return now
+    from app.model import csv_values
+    from app.model.errors import ValidationError
+    from app.model.weeks import local_to_utc
+
+    stripped = text.strip()
+    if len(stripped) <= 5 and ":" in stripped:
+        hour, _, minute = stripped.partition(":")
+        if hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60:
+            today = now.astimezone().date()
+            return local_to_utc(
+                datetime(today.year, today.month, today.day, int(hour), int(minute))
+            )
+    try:
+        return csv_values.parse_moment(stripped, csv_values.locale_date_order())
+    except ValueError as exc:
+        raise ValidationError(f"--at: {exc}") from None
+
+
+def _category(session: Session, side: str, name: str | None) -> tuple[int | None, str]:
+    if not name:
+        return None, ""
+    from app.model import categories
+    from app.model.enums import Side
+
+    found = categories.find(session, Side(side), name)
+    return found.id, f" ({found.name})"
+
+
+def cmd_start(
+    args: argparse.Namespace,
+    open_store: Callable[[argparse.Namespace], Store],
+) -> int:
+    from app.model import people, time_entries
+    from app.model.durations import format_hours
+    from app.model.enums import Side
+
+    now = datetime.now(UTC)
+    store = open_store(args)
+    with store.writer() as session:
+        person = people.resolve(session, args.person)
+        category_id, category = _category(session, args.side, args.category)
+        at = _when(args.at, now)
+        started, stopped = time_entries.start_timer(
+            session, person.id, Side(args.side), category_id=category_id, note=args.message, at=at
+        )
+    message = f"Started {args.side}{category} for {person.name} at {at.astimezone():%H:%M}."
+    if stopped is not None:
+        message += (
+            f" Stopped {stopped.side.value}"
+            f"{f' ({stopped.category})' if stopped.category else ''} after "
+            f"{format_hours(stopped.hours(at))}."
+        )
+    print(message)
+    store.close()
+    return 0 if started else 1
+
+
+def cmd_stop(
+    args: argparse.Namespace,
+    open_store: Callable[[argparse.Namespace], Store],
+) -> int:
+    from app.model import people, time_entries
+    from app.model.durations import format_hours
+
+    store = open_store(args)
+    with store.writer() as session:
+        person = people.resolve(session, args.person)
+        stopped = time_entries.stop_timer(session, person.id, at=_when(args.at, datetime.now(UTC)))
+    store.close()
+    if stopped is None:
+        print(f"hearth-cli: no timer is running for {person.name}.", file=sys.stderr)
+        return 1
+    assert stopped.end is not None
+    print(
+        f"Stopped {stopped.side.value}{f' ({stopped.category})' if stopped.category else ''} "
+        f"for {person.name} after {format_hours(stopped.hours(stopped.end))}."
+    )
+    return 0
+
+
+def cmd_status(
+    args: argparse.Namespace,
+    open_store: Callable[[argparse.Namespace], Store],
+) -> int:
+    from app.model import people, targets, time_entries
+    from app.model.durations import format_hours
+    from app.model.weeks import current_week
+
+    now = datetime.now(UTC)
+    store = open_store(args)
+    with store.session() as session:
+        person = people.resolve(session, args.person) if args.person else None
+        running = time_entries.running(session, person.id if person else None)
+        week = current_week()
+        balance = targets.balance(session, week, person_id=person.id if person else None, now=now)
+    store.close()
+    if not running:
+        print("No timer is running.")
+    for entry in running:
+        category = f" ({entry.category})" if entry.category else ""
+        print(
+            f"{entry.person}: {entry.side.value}{category} running for "
+            f"{format_hours(entry.hours(now))}, since {entry.start.astimezone():%a %H:%M}."
+        )
+    hours = balance.hours
+    who = person.name if person else "everyone"
+    print(
+        f"{week} ({who}): marketing {format_hours(hours.marketing)}, sales "
+        f"{format_hours(hours.sales)}. {balance.words()}"
+    )
+    return 0
+
+
+def cmd_log(
+    args: argparse.Namespace,
+    open_store: Callable[[argparse.Namespace], Store],
+) -> int:
+    from app.model import people, time_entries
+    from app.model.durations import format_hours, parse_duration, parse_span
+    from app.model.enums import Side
+    from app.model.time_entries import EntryFields
+
+    now = datetime.now(UTC)
+    store = open_store(args)
+    with store.writer() as session:
+        person = people.resolve(session, args.person)
+        category_id, category = _category(session, args.side, args.category)
+        at = _when(args.at, now) if args.at else None
+        span = parse_span(args.duration, (at or now).astimezone().date())
+        if span is not None:
+            start, end = span
+        else:
+            duration = parse_duration(args.duration)
+            start = at if at is not None else now - duration
+            end = start + duration
+        entry = time_entries.add_entry(
+            session,
+            EntryFields(person.id, Side(args.side), start, end, category_id, args.message),
+            now=now,
+        )
+    store.close()
+    assert entry.end is not None
+    print(
+        f"Logged {format_hours(entry.hours(entry.end))} of {args.side}{category} for "
+        f"{person.name}, {entry.start.astimezone():%a %d %b %H:%M}–"
+        f"{entry.end.astimezone():%H:%M}."
+    )
+    return 0

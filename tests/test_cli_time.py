@@ -1,0 +1,109 @@
+"""hearth-cli start / stop / status / log."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "t.db")
+    assert cli.main(["--db", path, "people", "add", "Ann"]) == 0
+    return path
+
+
+def test_a_timer_survives_the_process_that_started_it(db: str) -> None:
+    env = {**os.environ}
+    started = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "--db",
+            db,
+            "start",
+            "sales",
+            "follow-ups",
+            "-m",
+            "call back",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.startswith("Started sales (follow-ups) for Ann at ")
+    status = subprocess.run(
+        [sys.executable, "-m", "app.cli", "--db", db, "status"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert status.returncode == 0
+    assert status.stdout.splitlines()[0].startswith("Ann: sales (follow-ups) running for ")
+
+
+def test_switching_sides_reports_the_stopped_timer(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--db", db, "start", "marketing", "content", "--at", "2026-11-23 09:00"]) == 0
+    assert cli.main(["--db", db, "start", "sales", "--at", "2026-11-23 10:15"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == (
+        "Started sales for Ann at 10:15. Stopped marketing (content) after 1 h 15 min."
+    )
+    assert cli.main(["--db", db, "stop", "--at", "2026-11-23 12:00"]) == 0
+    assert capsys.readouterr().out == "Stopped sales for Ann after 1 h 45 min.\n"
+    assert cli.main(["--db", db, "stop"]) == 1
+    assert capsys.readouterr().err == "hearth-cli: no timer is running for Ann.\n"
+
+
+def test_log_durations_and_spans_and_refuse_overlaps(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        cli.main(["--db", db, "log", "sales", "1h30", "meetings", "--at", "2026-11-20 14:00"]) == 0
+    )
+    assert capsys.readouterr().out == (
+        "Logged 1 h 30 min of sales (meetings) for Ann, Fri 20 Nov 14:00–15:30.\n"
+    )
+    assert cli.main(["--db", db, "log", "marketing", "9:00-10:30", "--at", "2026-11-20"]) == 0
+    assert cli.main(["--db", db, "log", "marketing", "15:00-16:00", "--at", "2026-11-20"]) == 1
+    assert capsys.readouterr().err == (
+        "hearth-cli: This overlaps Ann's sales entry Fri 20 Nov 14:00–15:30 (meetings).\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["start", "sales", "cooking"], "sales has no category 'cooking'"),
+        (["log", "sales", "forever"], "'forever' is not a duration"),
+        (["start", "sales", "--person", "Zed"], "There is no person called 'Zed'"),
+        (["start", "sales", "--at", "yesterday-ish"], "--at: 'yesterday-ish' is not a date"),
+    ],
+)
+def test_bad_input_is_one_sentence(
+    db: str, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    assert cli.main(["--db", db, *argv]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"hearth-cli: {message}") and err.count("\n") == 1
+
+
+def test_two_people_need_a_name(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--db", db, "people", "add", "Bo"]) == 0
+    assert cli.main(["--db", db, "start", "sales"]) == 1
+    assert "2 people use Hearth; say who with --person NAME." in capsys.readouterr().err
+    assert cli.main(["--db", db, "start", "sales", "--person", "bo"]) == 0
