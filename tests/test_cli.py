@@ -101,7 +101,7 @@ def test_hearth_db_environment_variable_picks_the_file(
 
 
 def test_a_planned_command_says_it_is_not_there_yet(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["start", "marketing"]) == 1
+    assert cli.main(["backup"]) == 1
     assert "not available in this version" in capsys.readouterr().err
 
 
