@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -34,6 +34,7 @@ def main() -> int:
     from app.ui.first_run_dialog import FirstRunDialog
     from app.ui.main_window import MainWindow
     from app.ui.pages.leads import LeadsPage
+    from app.ui.pages.time_tracking import TimePage
     from app.ui.settings_dialog import SettingsDialog
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -70,6 +71,14 @@ def main() -> int:
     app.processEvents()
     _save(window.grab(), "leads-follow-ups.png")
     leads_page.show_view(0)
+    time_page = window.pages[2]
+    assert isinstance(time_page, TimePage)
+    local_day = DEMO_NOW.astimezone().date()
+    time_page.week_start = local_day - timedelta(days=local_day.weekday())  # the demo's week
+    window.show_page(2)
+    time_page.refresh()
+    app.processEvents()
+    _save(window.grab(), "page-time.png")
 
     assert window.settings is not None
     settings = SettingsDialog(store, window.settings, window)

@@ -92,7 +92,7 @@ class Balance:
         return self.target.marketing_share * self.hours.total - self.hours.marketing
 
     def words(self) -> str:
-        if not self.hours.total:
+        if self.hours.total < 1 / 60:  # less than a minute: nothing to compare yet
             return (
                 f"No hours yet this week — target {self.target.marketing_share:.0%} "
                 f"marketing, {self.target.hours:g} h."
@@ -117,9 +117,29 @@ def _h(hours: float) -> str:
     return f"{whole:g} h"
 
 
+def combined_target(session: Session, week: str) -> Target:
+    """Everyone's target: an override for everyone if set, else each person's target added
+    up (the split weighted by their hours)."""
+    from app.model.people import list_people
+
+    everyone = list_people(session)
+    shared = target_for(session, week)
+    if shared.overridden or len(everyone) < 2:
+        return shared
+    each = [target_for(session, week, p.id) for p in everyone]
+    hours = sum(t.hours for t in each)
+    share = sum(t.marketing_share * t.hours for t in each) / hours if hours else 0.0
+    return Target(share, hours, overridden=any(t.overridden for t in each))
+
+
 def balance(
     session: Session, week: str, *, person_id: int | None = None, now: datetime | None = None
 ) -> Balance:
     start, end = week_bounds(week)
     hours = hours_in(session, start, end, person_id=person_id, now=now or datetime.now(UTC))
-    return Balance(week, hours, target_for(session, week, person_id))
+    target = (
+        target_for(session, week, person_id)
+        if person_id is not None
+        else combined_target(session, week)
+    )
+    return Balance(week, hours, target)

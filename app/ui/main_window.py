@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.pages.page import Page
+from app.ui.timer_bar import TimerBar
 from app.ui.ui_settings import ui_settings
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ PAGES = (
 )
 
 
-LEADS_PAGE = 1
+DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE = 0, 1, 2
 
 
 def _stand_in(title: str, purpose: str) -> Page:
@@ -107,6 +108,9 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
+        self.timer_bar = TimerBar()
+        self.toolbar.addWidget(self.timer_bar)
+        self.toolbar.addSeparator()
         self.database_label = QLabel()
         self.statusBar().addPermanentWidget(self.database_label)
 
@@ -174,6 +178,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.sidebar.currentRowChanged.connect(self.show_page)
+        self.timer_bar.message.connect(self.show_message)
+        self.timer_bar.timer_started.connect(self._time_changed)
+        self.timer_bar.timer_stopped.connect(self._time_changed)
         for action in self.page_actions:
             action.triggered.connect(self._page_action_triggered)
         self.settings_action.triggered.connect(self.open_settings)
@@ -263,6 +270,8 @@ class MainWindow(QMainWindow):
         self._use_settings(settings)
         self.settings_action.setEnabled(True)
         self.import_action.setEnabled(True)
+        self.timer_bar.set_store(store)
+        self.check_long_running()
         self.database_opened.emit()
 
     def ask_first_run(self, store: Store) -> Settings | None:
@@ -300,6 +309,51 @@ class MainWindow(QMainWindow):
         self._use_settings(settings)
         self.statusBar().showMessage("Settings saved.", 4000)
         self.settings_changed.emit()
+
+    @Slot(object)
+    def _time_changed(self, _entry: object) -> None:
+        for index in (DASHBOARD_PAGE, TIME_PAGE):
+            self.pages[index].refresh()
+
+    def check_long_running(self) -> None:
+        """A timer running longer than the setting is asked about, never cut silently."""
+        if self.store is None or self.settings is None:
+            return
+        from app.model import time_entries
+
+        with self.store.session() as session:
+            long = time_entries.long_running(session, self.settings.long_timer_hours)
+        for entry in long:
+            if self.ask_long_running(entry) == "stop":
+                with self.store.writer() as session:
+                    time_entries.stop_timer(session, entry.person_id)
+        if long:
+            self.timer_bar.refresh()
+
+    def ask_long_running(self, entry: object) -> str:
+        """'keep' or 'stop' (tests replace this)."""
+        from datetime import UTC, datetime
+
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.model.durations import format_hours
+        from app.model.time_entries import EntryInfo, describe
+
+        assert isinstance(entry, EntryInfo)
+        box = QMessageBox(self)
+        box.setWindowTitle("Still working on this?")
+        box.setText(
+            f"{describe(entry)} has been running for "
+            f"{format_hours(entry.hours(datetime.now(UTC)))}."
+        )
+        box.setInformativeText(
+            "Keep it running, or stop it now? (You can correct its end on the Time page.)"
+        )
+        keep = box.addButton("Keep it running", QMessageBox.ButtonRole.RejectRole)
+        stop = box.addButton("Stop it now", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return "stop" if box.clickedButton() is stop else "keep"
 
     @Slot()
     def open_import(self) -> None:

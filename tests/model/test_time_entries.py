@@ -161,3 +161,15 @@ def test_the_balance_in_words(store: Store, ann: int) -> None:
     assert result.words() == "Sales 62% — target 60%; 30 h left to reach 40 h."
     assert override.words() == "Sales 62% — target 50%; the 10 h target is reached."
     assert override.gap_to_split == pytest.approx(5.0 - 3.8)
+
+
+def test_two_peoples_targets_add_up_unless_one_is_set_for_everyone(store: Store, ann: int) -> None:
+    with store.writer() as session:
+        bo = people.add_person(session, "Bo").id
+        targets.set_week_target(session, "2026-W48", 0.8, 20, person_id=bo)
+        both = targets.combined_target(session, "2026-W48")
+        targets.set_week_target(session, "2026-W48", 0.5, 50)
+        shared = targets.combined_target(session, "2026-W48")
+    assert both.hours == 60  # Ann's default 40 + Bo's 20
+    assert both.marketing_share == pytest.approx((0.4 * 40 + 0.8 * 20) / 60)
+    assert (shared.marketing_share, shared.hours) == (0.5, 50)

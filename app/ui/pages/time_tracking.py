@@ -1,14 +1,307 @@
-"""Time: where the hours went, marketing against sales, day by day."""
+"""Time: the week's entries day by day, with daily totals and the balance against the target."""
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from app.model.enums import Side
+from app.model.errors import HearthError
 from app.ui.pages.page import Page
+
+if TYPE_CHECKING:
+    from app.model.time_entries import EntryFields, EntryInfo
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DeleteEntryCommand(QUndoCommand):
+    """Deleting an entry is one Ctrl+Z away from undone."""
+
+    def __init__(self, page: TimePage, fields: EntryFields, entry_id: int) -> None:
+        super().__init__("Delete entry")
+        self.page, self.fields, self.entry_id = page, fields, entry_id
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        from app.model import time_entries
+
+        with self.page.writer() as session:
+            time_entries.delete_entry(session, self.entry_id)
+        self.page.refresh()
+
+    def undo(self) -> None:
+        from app.model import time_entries
+
+        with self.page.writer() as session:
+            self.entry_id = time_entries.add_entry(session, self.fields).id
+        self.page.refresh()
 
 
 class TimePage(Page):
+    fills_page = True
     title = "Time"
     purpose = "Where your hours went this week: marketing against sales, day by day."
     empty_text = (
-        "Your week's time entries come here, day by day, with the balance against "
-        "your target. One click on a marketing or sales timer starts the clock."
+        "No time logged this week. One click on ▶ Marketing or ▶ Sales in the "
+        "toolbar starts the clock; or add an entry you forgot (Ctrl+N)."
     )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week_start = date.today() - timedelta(days=date.today().weekday())
+        self.undo_stack = QUndoStack(self)
+        self.previous_button = QPushButton("◀")
+        self.next_button = QPushButton("▶")
+        self.this_week_button = QPushButton("This week")
+        self.week_label = QLabel()
+        self.week_label.setObjectName("weekLabel")
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(36)
+        self.previous_button.setToolTip("The week before")
+        self.next_button.setToolTip("The week after")
+        self.add_button = QPushButton("Add…")
+        self.edit_button = QPushButton("Edit…")
+        self.duplicate_button = QPushButton("Duplicate…")
+        self.delete_button = QPushButton("Delete")
+        self.balance_label = QLabel()
+        self.balance_label.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(5)
+        self.tree.setHeaderLabels(["When", "Side", "Category", "Hours", "Note"])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAlternatingRowColors(True)
+        for column, width in enumerate((220, 100, 160, 110)):
+            self.tree.setColumnWidth(column, width)
+
+        bar = QHBoxLayout()
+        for widget in (
+            self.previous_button,
+            self.week_label,
+            self.next_button,
+            self.this_week_button,
+        ):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.duplicate_button,
+            self.delete_button,
+        ):
+            bar.addWidget(button)
+        self.body.addLayout(bar)
+        self.body.addWidget(self.balance_label)
+        self.body.addWidget(self.tree, 1)
+        self._make_actions()
+        self._connect()
+
+    def _make_actions(self) -> None:
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.new_action = QAction("Add entry", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.delete_action = QAction("Delete entry", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        for action in (self.undo_action, self.new_action, self.delete_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+    def _connect(self) -> None:
+        self.previous_button.clicked.connect(lambda: self.show_week(-1))
+        self.next_button.clicked.connect(lambda: self.show_week(1))
+        self.this_week_button.clicked.connect(lambda: self.show_week(0))
+        self.add_button.clicked.connect(self.add_entry)
+        self.new_action.triggered.connect(self.add_entry)
+        self.edit_button.clicked.connect(self.edit_entry)
+        self.tree.itemActivated.connect(self.edit_entry)
+        self.duplicate_button.clicked.connect(self.duplicate_entry)
+        self.delete_button.clicked.connect(self.delete_entry)
+        self.delete_action.triggered.connect(self.delete_entry)
+
+    def writer(self):  # type: ignore[no-untyped-def]
+        assert self.store is not None
+        return self.store.writer()
+
+    # ---- the week ------------------------------------------------------------------------
+
+    @Slot()
+    def show_week(self, step: int) -> None:
+        if step == 0:
+            self.week_start = date.today() - timedelta(days=date.today().weekday())
+        else:
+            self.week_start += timedelta(weeks=step)
+        self.refresh()
+
+    @property
+    def week(self) -> str:
+        from app.model.weeks import week_name
+
+        return week_name(self.week_start)
+
+    def refresh(self) -> None:
+        if self.store is None:
+            return
+        from app.model import targets, time_entries
+        from app.model.durations import format_hours
+        from app.model.weeks import week_bounds
+
+        now = datetime.now(UTC)
+        start, end = week_bounds(self.week)
+        with self.store.session() as session:
+            entries = time_entries.entries_between(session, start, end, now=now)
+            balance = targets.balance(session, self.week, now=now)
+        sunday = self.week_start + timedelta(days=6)
+        self.week_label.setText(f"{self.week} · {self.week_start:%d %b} – {sunday:%d %b %Y}")
+        hours = balance.hours
+        self.balance_label.setText(
+            f"<b>Marketing {format_hours(hours.marketing)} · Sales {format_hours(hours.sales)}"
+            f"</b> — {balance.words()}"
+        )
+        self._fill(entries, hours.by_day, now)
+        self.empty_state.setVisible(not entries)
+
+    def _fill(
+        self, entries: list[EntryInfo], by_day: dict[date, dict[Side, float]], now: datetime
+    ) -> None:
+        from app.model.durations import format_hours
+
+        self.tree.clear()
+        days: dict[date, QTreeWidgetItem] = {}
+        for day, sides in by_day.items():
+            total = sides[Side.MARKETING] + sides[Side.SALES]
+            item = QTreeWidgetItem(
+                [
+                    f"{day:%A %d %b}",
+                    "",
+                    "",
+                    format_hours(total) if total else "",
+                    f"marketing {format_hours(sides[Side.MARKETING])} · sales "
+                    f"{format_hours(sides[Side.SALES])}"
+                    if total
+                    else "",
+                ]
+            )
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            item.setFont(3, font)
+            self.tree.addTopLevelItem(item)
+            days[day] = item
+        for entry in entries:
+            local_start = entry.start.astimezone()
+            parent = days.get(local_start.date()) or days.get(min(days))
+            end = entry.end.astimezone().strftime("%H:%M") if entry.end else "running"
+            child = QTreeWidgetItem(
+                [
+                    f"{local_start:%H:%M}–{end}",
+                    entry.side.value,
+                    entry.category,
+                    format_hours(entry.hours(now)),
+                    f"{entry.person}: {entry.note}" if entry.note else entry.person,
+                ]
+            )
+            child.setData(0, ENTRY_ROLE, entry)
+            parent.addChild(child)
+        self.tree.expandAll()
+
+    def selected_entry(self) -> EntryInfo | None:
+        item = self.tree.currentItem()
+        entry = item.data(0, ENTRY_ROLE) if item is not None else None
+        return entry  # type: ignore[no-any-return]
+
+    # ---- editing -------------------------------------------------------------------------
+
+    def open_dialog(self, fields: EntryFields, entry_id: int | None = None) -> bool:
+        """The entry dialog; True when saved. Tests replace this."""
+        from app.ui.entry_dialog import EntryDialog
+
+        assert self.store is not None
+        dialog = EntryDialog(self.store, fields, entry_id=entry_id, parent=self)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _new_fields(self) -> EntryFields | None:
+        from app.model import people
+        from app.model.time_entries import EntryFields
+
+        assert self.store is not None
+        with self.store.session() as session:
+            everyone = people.list_people(session)
+        if not everyone:
+            self.message.emit("Add a person first (Settings).")
+            return None
+        end = datetime.now(UTC).replace(second=0, microsecond=0)
+        if self.week != _this_week():
+            from app.model.weeks import local_to_utc
+
+            end = local_to_utc(
+                datetime.combine(self.week_start, datetime.min.time()) + timedelta(hours=10)
+            )
+        return EntryFields(everyone[0].id, Side.MARKETING, end - timedelta(hours=1), end)
+
+    @Slot()
+    def add_entry(self) -> None:
+        fields = self._new_fields()
+        if fields is not None and self.open_dialog(fields):
+            self.refresh()
+
+    @Slot()
+    def edit_entry(self) -> None:
+        from app.model.time_entries import fields_of
+
+        entry = self.selected_entry()
+        if entry is not None and self.open_dialog(fields_of(entry), entry.id):
+            self.refresh()
+
+    @Slot()
+    def duplicate_entry(self) -> None:
+        """A copy of the selected entry, starting where it ended, to adjust and save."""
+        from app.model.time_entries import fields_of
+
+        entry = self.selected_entry()
+        if entry is None or entry.end is None:
+            self.message.emit("Choose a finished entry to duplicate.")
+            return
+        length = entry.end - entry.start
+        copy = dataclasses.replace(fields_of(entry), start=entry.end, end=entry.end + length)
+        if self.open_dialog(copy):
+            self.refresh()
+
+    @Slot()
+    def delete_entry(self) -> None:
+        from app.model import time_entries
+
+        entry = self.selected_entry()
+        if entry is None or self.store is None:
+            return
+        try:
+            with self.store.writer() as session:
+                removed = time_entries.delete_entry(session, entry.id)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+            return
+        self.undo_stack.push(DeleteEntryCommand(self, time_entries.fields_of(removed), removed.id))
+        self.message.emit("Entry deleted; Ctrl+Z brings it back.")
+        self.refresh()
+
+
+def _this_week() -> str:
+    from app.model.weeks import current_week
+
+    return current_week()

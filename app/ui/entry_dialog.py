@@ -1,0 +1,186 @@
+"""Add or edit a time entry; overlaps are checked as you type.
+
+The quick field takes "1h30" (ending now, or at the end time shown), "90m" or "9:00-10:30".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QDateTime, QTimeZone, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.db import Store
+from app.model.enums import Side
+from app.model.errors import HearthError
+from app.model.time_entries import EntryFields
+from app.ui.form_helpers import error_label, show_error
+
+
+def to_qt(moment: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.systemTimeZone())
+
+
+def from_qt(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
+
+
+class EntryDialog(QDialog):
+    def __init__(
+        self,
+        store: Store,
+        fields: EntryFields,
+        *,
+        entry_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from app.model import categories, people
+
+        self.store = store
+        self.entry_id = entry_id
+        self.setWindowTitle("Edit time entry" if entry_id else "Add time entry")
+        with store.session() as session:
+            self._people = people.list_people(session)
+            self._categories = categories.list_for(session)
+        self.person = QComboBox()
+        for person in self._people:
+            self.person.addItem(person.name, person.id)
+        self.side = QComboBox()
+        for side in Side:
+            self.side.addItem(side.value.capitalize(), side.value)
+        self.category = QComboBox()
+        self.quick = QLineEdit()
+        self.quick.setPlaceholderText("quick: 1h30, 90m or 9:00-10:30")
+        self.start = QDateTimeEdit()
+        self.end = QDateTimeEdit()
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.note = QLineEdit()
+        self.error = error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+
+        form = QFormLayout()
+        if len(self._people) > 1:
+            form.addRow("Who", self.person)
+        form.addRow("Side", self.side)
+        form.addRow("Category", self.category)
+        form.addRow("Quick", self.quick)
+        form.addRow("Start", self.start)
+        form.addRow("End", self.end)
+        form.addRow("Note", self.note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self._load(fields)
+        self._connect()
+        self.check()
+
+    def _connect(self) -> None:
+        self.side.currentIndexChanged.connect(self._side_changed)
+        self.quick.editingFinished.connect(self._quick_entered)
+        for edit in (self.start, self.end):
+            edit.dateTimeChanged.connect(self.check)
+        self.person.currentIndexChanged.connect(self.check)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _load(self, fields: EntryFields) -> None:
+        self.person.setCurrentIndex(max(0, self.person.findData(fields.person_id)))
+        self.side.setCurrentIndex(self.side.findData(fields.side.value))
+        self._side_changed()
+        self.category.setCurrentIndex(max(0, self.category.findData(fields.category_id)))
+        self.start.setDateTime(to_qt(fields.start))
+        self.end.setDateTime(to_qt(fields.end or datetime.now(UTC)))
+        self.note.setText(fields.note)
+        self._base = fields
+
+    @Slot()
+    def _side_changed(self) -> None:
+        side = self.side.currentData()
+        current = self.category.currentData()
+        self.category.clear()
+        self.category.addItem("no category", None)
+        for category in self._categories:
+            if category.side.value == side:
+                self.category.addItem(category.name, category.id)
+        self.category.setCurrentIndex(max(0, self.category.findData(current)))
+
+    @Slot()
+    def _quick_entered(self) -> None:
+        from app.model.durations import parse_duration, parse_span
+
+        text = self.quick.text().strip()
+        if not text:
+            return
+        try:
+            day: date = from_qt(self.start.dateTime()).astimezone().date()
+            span = parse_span(text, day)
+            if span is None:
+                end = from_qt(self.end.dateTime())
+                span = (end - parse_duration(text), end)
+        except HearthError as exc:
+            show_error(self.error, str(exc))
+            return
+        self.start.setDateTime(to_qt(span[0]))
+        self.end.setDateTime(to_qt(span[1]))
+        self.check()
+
+    def fields(self) -> EntryFields:
+        return dataclasses.replace(
+            self._base,
+            person_id=self.person.currentData(),
+            side=Side(self.side.currentData()),
+            category_id=self.category.currentData(),
+            start=from_qt(self.start.dateTime()),
+            end=from_qt(self.end.dateTime()),
+            note=self.note.text(),
+        )
+
+    @Slot()
+    def check(self) -> bool:
+        """Validate as the user types: the sentence shows at once, Save waits for a fix."""
+        from app.model import time_entries
+
+        try:
+            with self.store.session() as session:
+                time_entries.check(session, self.fields(), ignore_id=self.entry_id)
+        except HearthError as exc:
+            show_error(self.error, str(exc))
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            return False
+        show_error(self.error, "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        return True
+
+    @Slot()
+    def save(self) -> None:
+        from app.model import time_entries
+
+        if not self.check():
+            return
+        try:
+            with self.store.writer() as session:
+                if self.entry_id is None:
+                    time_entries.add_entry(session, self.fields())
+                else:
+                    time_entries.update_entry(session, self.entry_id, self.fields())
+        except HearthError as exc:
+            show_error(self.error, str(exc))
+            return
+        self.accept()

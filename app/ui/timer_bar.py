@@ -1,0 +1,207 @@
+"""The two big buttons, always in the toolbar: ▶ Marketing and ▶ Sales, and the week's balance.
+
+One click starts a timer (the running one stops at the same instant); the running button
+shows its elapsed time and a category picker; clicking it again stops it. The timer lives in
+the database from the moment it starts, so quitting the app does not stop it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from app.model.enums import Side
+from app.model.errors import HearthError
+from app.ui.theme import ACCENT
+
+if TYPE_CHECKING:
+    from app.model.db import Store
+    from app.model.time_entries import EntryInfo
+
+SIDE_COLORS = {Side.MARKETING: "#3b82c4", Side.SALES: ACCENT}
+
+
+def elapsed(hours: float) -> str:
+    minutes = int(hours * 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+class TimerBar(QWidget):
+    timer_started = Signal(object)  # EntryInfo
+    timer_stopped = Signal(object)  # EntryInfo
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.person_id: int | None = None
+        self.running: EntryInfo | None = None
+        self.person = QComboBox()
+        self.person.setToolTip("Whose timer")
+        self.person.hide()
+        self.buttons = {side: QToolButton() for side in Side}
+        for side, button in self.buttons.items():
+            button.setCheckable(True)
+            button.setMinimumWidth(130)
+            button.setToolTip(f"Start a {side.value} timer (click again to stop)")
+            button.setStyleSheet(
+                f"QToolButton {{ font-weight: 600; padding: 4px 10px; border-radius: 5px; "
+                f"border: 1px solid {SIDE_COLORS[side]}; color: {SIDE_COLORS[side]}; }}"
+                f"QToolButton:checked {{ background: {SIDE_COLORS[side]}; color: white; }}"
+            )
+        self.category = QComboBox()
+        self.category.setToolTip("What the running timer is for")
+        self.category.hide()
+        self.balance = QLabel()
+        self.balance.setObjectName("balanceLabel")
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 0, 4, 0)
+        row.addWidget(self.person)
+        row.addWidget(self.buttons[Side.MARKETING])
+        row.addWidget(self.buttons[Side.SALES])
+        row.addWidget(self.category)
+        row.addSpacing(16)
+        row.addWidget(self.balance)
+        self._show()
+        self.setEnabled(False)
+        self._connect()
+
+    def _connect(self) -> None:
+        for side, button in self.buttons.items():
+            button.clicked.connect(lambda _checked=False, s=side: self.toggle(s))
+        self.ticker.timeout.connect(self._tick)
+        self.category.activated.connect(self._category_chosen)
+        self.person.activated.connect(self._person_chosen)
+
+    # ---- data ----------------------------------------------------------------------------
+
+    def set_store(self, store: Store) -> None:
+        from app.model import people
+
+        self.store = store
+        with store.session() as session:
+            everyone = people.list_people(session)
+        self.person.clear()
+        for person in everyone:
+            self.person.addItem(person.name, person.id)
+        self.person.setVisible(len(everyone) > 1)
+        if self.person_id is None or self.person.findData(self.person_id) < 0:
+            self.person_id = everyone[0].id if everyone else None
+        self.person.setCurrentIndex(max(0, self.person.findData(self.person_id)))
+        self.setEnabled(self.person_id is not None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the running timer and the week's balance."""
+        if self.store is None or self.person_id is None:
+            return
+        from app.model import targets, time_entries
+        from app.model.weeks import current_week
+
+        with self.store.session() as session:
+            running = time_entries.running(session, self.person_id)
+            self.running = running[0] if running else None
+            self._week = targets.balance(session, current_week(), person_id=self.person_id)
+        self._show()
+
+    # ---- actions -------------------------------------------------------------------------
+
+    @Slot(object)
+    def toggle(self, side: Side) -> None:
+        """Start `side`, or stop it if it is the running one."""
+        if self.store is None or self.person_id is None:
+            return
+        from app.model import time_entries
+
+        try:
+            with self.store.writer() as session:
+                if self.running is not None and self.running.side is side:
+                    stopped = time_entries.stop_timer(session, self.person_id)
+                    self.running = None
+                    if stopped is not None:
+                        self.timer_stopped.emit(stopped)
+                else:
+                    started, stopped = time_entries.start_timer(session, self.person_id, side)
+                    if stopped is not None:
+                        self.timer_stopped.emit(stopped)
+                    self.running = started
+                    self.timer_started.emit(started)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+        self.refresh()
+
+    def stop(self) -> None:
+        if self.running is not None:
+            self.toggle(self.running.side)
+
+    @Slot(int)
+    def _category_chosen(self, _index: int) -> None:
+        if self.store is None or self.running is None:
+            return
+        import dataclasses
+
+        from app.model import time_entries
+
+        category_id = self.category.currentData()
+        fields = dataclasses.replace(time_entries.fields_of(self.running), category_id=category_id)
+        try:
+            with self.store.writer() as session:
+                self.running = time_entries.update_entry(session, self.running.id, fields)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+
+    @Slot(int)
+    def _person_chosen(self, _index: int) -> None:
+        self.person_id = self.person.currentData()
+        self.refresh()
+
+    # ---- showing -------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        running = self.running
+        now = datetime.now(UTC)
+        for side, button in self.buttons.items():
+            on = running is not None and running.side is side
+            button.setChecked(on)
+            label = side.value.capitalize()
+            button.setText(
+                f"■ {label} {elapsed(running.hours(now))}" if on and running else f"▶ {label}"
+            )
+        self.category.setVisible(running is not None)
+        if running is not None:
+            self._fill_categories(running)
+            self.ticker.start()
+        else:
+            self.ticker.stop()
+        week = getattr(self, "_week", None)
+        self.balance.setText(week.words() if week is not None else "")
+
+    def _fill_categories(self, running: EntryInfo) -> None:
+        if self.store is None:
+            return
+        from app.model import categories
+
+        if self.category.property("side") != running.side.value:
+            with self.store.session() as session:
+                choices = categories.list_for(session, running.side)
+            self.category.clear()
+            self.category.addItem("no category", None)
+            for choice in choices:
+                self.category.addItem(choice.name, choice.id)
+            self.category.setProperty("side", running.side.value)
+        self.category.setCurrentIndex(max(0, self.category.findData(running.category_id)))
+
+    @Slot()
+    def _tick(self) -> None:
+        running = self.running
+        if running is not None:
+            button = self.buttons[running.side]
+            button.setText(
+                f"■ {running.side.value.capitalize()} {elapsed(running.hours(datetime.now(UTC)))}"
+            )
