@@ -19,8 +19,18 @@ IMPORT_KINDS = {
     "touchpoints": "touchpoints from CSV (columns: lead, kind, side, at, person, note, "
     "temperature)",
     "vcard": "contacts from a vCard file (.vcf) as cold leads",
+    "time": "time entries from CSV (columns: person, side, category, start, end or minutes, "
+    "note, lead, campaign)",
+    "toggl": "time from a Toggl Track detailed CSV export (projects/tags mapped with --map)",
+    "clockify": "time from a Clockify detailed CSV export (projects/tags mapped with --map)",
+    "watson": "time from a Watson frames file (JSON; projects/tags mapped with --map)",
 }
-EXPORT_KINDS = {"leads": "leads to CSV", "touchpoints": "touchpoints to CSV"}
+TOOL_KINDS = ("toggl", "clockify", "watson")
+EXPORT_KINDS = {
+    "leads": "leads to CSV",
+    "touchpoints": "touchpoints to CSV",
+    "time": "finished time entries to CSV",
+}
 
 
 def add_commands(
@@ -38,6 +48,15 @@ def add_commands(
         sub = kinds.add_parser(kind, help=text, description=f"Import {text}.")
         sub.add_argument("file", type=Path, help="the file to import")
         sub.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+        if kind in TOOL_KINDS:
+            sub.add_argument(
+                "--map",
+                type=Path,
+                metavar="FILE",
+                dest="map_file",
+                help="lines 'project or tag = side, category'; without it, projects named "
+                "like a category or a side map to it",
+            )
         if kind != "vcard":
             sub.add_argument(
                 "--skip-invalid",
@@ -114,6 +133,18 @@ def cmd_import(
                     from app.model.lead_import import import_leads
 
                     report, noun = import_leads(session, args.file, **options), "lead"
+                elif args.kind == "time":
+                    from app.model.time_import import import_time
+
+                    report, noun = import_time(session, args.file, **options), "time entry"
+                elif args.kind in TOOL_KINDS:
+                    from app.model.tool_import import import_frames
+
+                    del options["delimiter"]
+                    report = import_frames(
+                        session, args.file, args.kind, map_file=args.map_file, **options
+                    )
+                    noun = "time entry"
                 else:
                     from app.model.touchpoint_import import import_touchpoints
 
@@ -147,9 +178,15 @@ def cmd_export(
                 count = lead_export.export_leads(
                     session, args.file, include_archived=args.include_archived
                 )
+            elif args.kind == "time":
+                from app.model.time_import import export_time
+
+                count = export_time(session, args.file)
             else:
                 count = lead_export.export_touchpoints(session, args.file)
     finally:
         store.close()
-    print(f"Wrote {count} {args.kind if count != 1 else args.kind[:-1]} to {args.file}.")
+    noun = {"leads": "lead", "touchpoints": "touchpoint", "time": "time entry"}[args.kind]
+    plural = {"time entry": "time entries"}.get(noun, noun + "s")
+    print(f"Wrote {count} {noun if count == 1 else plural} to {args.file}.")
     return 0

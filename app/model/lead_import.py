@@ -63,7 +63,8 @@ class ImportReport:
 
     def summary(self, noun: str = "lead") -> str:
         verb = "would import" if self.dry_run else "imported"
-        parts = [f"{self.path}: {verb} {self.created} new {noun}{'s' * (self.created != 1)}"]
+        nouns = noun if self.created == 1 else {"time entry": "time entries"}.get(noun, noun + "s")
+        parts = [f"{self.path}: {verb} {self.created} new {nouns}"]
         if self.updated:
             parts.append(f"updated {self.updated}")
         if self.skipped:
