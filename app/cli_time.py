@@ -46,6 +46,7 @@ def add_commands(
     stop.set_defaults(handler=lambda a: cmd_stop(a, open_store))
 
     status = commands.add_parser("status", help="the running timer and this week's balance")
+    status.add_argument("--week", metavar="WEEK", help="another week's balance, e.g. 2026-W47")
     person_option(status)
     status.set_defaults(handler=lambda a: cmd_status(a, open_store))
 
@@ -161,7 +162,7 @@ def cmd_status(
     with store.session() as session:
         person = people.resolve(session, args.person) if args.person else None
         running = time_entries.running(session, person.id if person else None)
-        week = current_week()
+        week = args.week or current_week()
         balance = targets.balance(session, week, person_id=person.id if person else None, now=now)
     store.close()
     if not running:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import harness, leads, startup
+from bench import harness, leads, startup, time_rows
 
 
 def main(argv: list[str]) -> int:
@@ -31,6 +31,7 @@ def main(argv: list[str]) -> int:
         else harness.Size(leads=100_000, weeks=156, time_entries=200_000)
     )
     rows += leads.rows(lead_size, runs)
+    rows += time_rows.rows(size, runs)
     text = harness.table(rows)
     print(text)
     if args.record:

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
 # A fixed "now" keeps a cached database valid: the same seed and size give the same file.
 DEMO_NOW = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
+DEMO_VERSION = 2  # raise when app/model/demo*.py makes different data, so caches are rebuilt
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ def demo_database(size: Size) -> Path:
     from app.model import db, demo, schema
 
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"demo-{size.leads}-{size.weeks}-{size.time_entries}-{schema.HEAD}.db"
+    name = f"demo-{size.leads}-{size.weeks}-{size.time_entries}-{schema.HEAD}-v{DEMO_VERSION}"
+    path = CACHE / f"{name}.db"
     if path.exists():
         return path
     partial = path.with_suffix(".partial")

@@ -8,7 +8,6 @@ so a demo database of 50,000 leads takes seconds, not minutes.
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -177,20 +176,29 @@ class _Builder(DemoCalendar):
             for d in range((self.today - self.start_day).days + 1)
             if (self.start_day + timedelta(days=d)).weekday() < 5
         ]
-        # Today is only partly over: plan as if it were not there, so the target is met.
+        # With a target, the entries are spread evenly over the finished workdays (today is
+        # only partly over), each person's day getting its share to the entry.
         full_days = max(1, len(workdays) - 1)
-        per_day = 6 if target is None else max(1, math.ceil(target / (full_days * len(person_ids))))
+        slots = full_days * len(person_ids)
         rows: list[dict[str, Any]] = []
-        limit = target if target is not None else math.inf
-        for day in workdays:
-            for person_id, (_name, share) in zip(person_ids, PEOPLE, strict=False):
+        for day_number, day in enumerate(workdays):
+            for person_number, (person_id, (_name, share)) in enumerate(
+                zip(person_ids, PEOPLE, strict=False)
+            ):
+                slot = day_number * len(person_ids) + person_number
+                if target is None:
+                    count = 6
+                elif slot < slots:
+                    count = (slot + 1) * target // slots - slot * target // slots
+                else:
+                    count = 0
+                if not count:
+                    continue
                 clock = datetime.combine(day, datetime.min.time()) + timedelta(
                     hours=8, minutes=rng.randrange(0, 60, 5)
                 )
-                block = timedelta(minutes=max(5, (8 * 60) // per_day))
-                for _ in range(per_day):
-                    if len(rows) >= limit:
-                        break
+                block = timedelta(minutes=max(5, (8 * 60) // count))
+                for _ in range(count):
                     length = timedelta(
                         minutes=round(block.total_seconds() / 60 * rng.uniform(0.6, 1.0))
                     )

@@ -1,0 +1,104 @@
+"""Time rows: the week view, this week's balance, importing 100,000 entries, and the same
+week's side totals from the command line (compared with Watson and Timewarrior in
+bench/time_compare.py)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from bench.harness import DEMO_NOW, Row, Size, demo_database, time_in_process, time_process
+
+
+def demo_week() -> str:
+    from app.model.weeks import week_name
+
+    return week_name(DEMO_NOW.astimezone().date())
+
+
+def rows(size: Size, runs: int) -> list[Row]:
+    from PySide6.QtWidgets import QApplication
+
+    from app.model import db, targets
+    from app.model import settings as settings_service
+    from app.ui.pages.time_tracking import TimePage
+
+    app = QApplication.instance() or QApplication([])
+    path = demo_database(size)
+    store = db.open_store(db.sqlite_location(path))
+    with store.session() as session:
+        settings = settings_service.load(session)
+    monday = DEMO_NOW.astimezone().date()
+    monday -= timedelta(days=monday.weekday())
+
+    def open_week() -> None:
+        page = TimePage()
+        page.week_start = monday
+        page.resize(1100, 700)
+        page.set_store(store, settings)
+        page.show()
+        app.processEvents()
+        assert page.tree.topLevelItemCount() == 7
+        page.deleteLater()
+
+    def week_balance() -> None:
+        with store.session() as session:
+            targets.balance(session, demo_week(), now=DEMO_NOW)
+
+    week = demo_week()
+    cli = [sys.executable, "-m", "app.cli", "--db", str(path), "status", "--week", week]
+    result = [
+        Row(
+            f"Time page shows a week, {size.time_entries:,} entries",
+            time_in_process(open_week, runs),
+            target="≤ 200 ms",
+            note=f"{week}, entries grouped by day",
+        ),
+        Row(
+            f"a week's balance, {size.time_entries:,} entries",
+            time_in_process(week_balance, runs),
+            target="≤ 50 ms",
+        ),
+        Row(
+            f"hearth-cli status --week (whole process), {size.time_entries:,} entries",
+            time_process(cli, "", runs),
+            note="side totals and the balance in words",
+        ),
+        _import_row(store, runs),
+    ]
+    store.close()
+    return result
+
+
+def _import_row(store: object, runs: int) -> Row:
+    from app.model import db
+    from app.model.time_import import export_time, import_time
+
+    folder = Path(tempfile.mkdtemp(prefix="hearth-bench-time-"))
+    everything = folder / "all.csv"
+    with store.session() as session:  # type: ignore[attr-defined]
+        export_time(session, everything)
+    with everything.open(encoding="utf-8", newline="") as handle:
+        lines = list(csv.reader(handle))
+    sample = folder / "100000.csv"
+    with sample.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(lines[:100_001])
+    timings = []
+    for number in range(max(1, runs // 2)):
+        target = db.open_store(db.sqlite_location(folder / f"empty-{number}.db"))
+        with target.writer() as session:
+            started = time.perf_counter()
+            report = import_time(session, sample, now=DEMO_NOW + timedelta(days=1))
+            timings.append(time.perf_counter() - started)
+        assert report.created == 100_000, report.summary("time entry")
+        target.close()
+    return Row(
+        "import 100,000 time entries from CSV into an empty database",
+        timings,
+        target="< 10 s",
+        note="overlap check against each other, one transaction",
+    )
