@@ -28,7 +28,7 @@ def rows(size: Size, runs: int) -> list[Row]:
     # Floor and Hearth alternate, so a busy moment of the machine hits both alike.
     floor_times: list[float] = []
     shown_times: list[float] = []
-    for _ in range(runs):
+    for _ in range(max(runs, 15)):  # whole processes vary a lot here: more runs, steadier
         floor_times += time_process([sys.executable, "-c", FLOOR], "HEARTH_SHOWN", 1)
         shown_times += time_process(app, "HEARTH_SHOWN", 1, {"HEARTH_BENCH_EXIT": "shown"})
     floor = Row("start-up to a shown window: bare PySide6 QMainWindow (the floor)", floor_times)

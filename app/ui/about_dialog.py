@@ -16,9 +16,10 @@ SHORTCUTS = (
     ("Ctrl+1 … Ctrl+5", "Dashboard, Leads, Time, Campaigns, Review"),
     ("Ctrl+,", "Settings"),
     ("Ctrl+I", "import leads or contacts"),
-    ("Ctrl+N", "new lead (on the Leads page)"),
+    ("Ctrl+N", "new lead (Leads page), new time entry (Time page)"),
     ("Ctrl+F", "search leads"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo on the Leads page"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo on the Leads and Time pages"),
+    ("Del", "delete the chosen time entry (Time page)"),
     ("F1", "this help"),
     ("Ctrl+Q", "quit"),
 )

@@ -130,13 +130,10 @@ class MainWindow(QMainWindow):
         self.import_action = QAction("Import leads or contacts…", self)
         self.import_action.setEnabled(False)
         self.settings_action = QAction("Settings…", self)
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.setEnabled(False)
         self.quit_action = QAction("Quit", self)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.help_action = QAction("Hearth Help", self)
         self.about_action = QAction("About Hearth", self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.toolbar.addAction(self.settings_action)
 
     def _install_shortcuts(self) -> None:
@@ -154,6 +151,10 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.help_action.setShortcut(QKeySequence("F1"))
+        # Where macOS puts them in the application menu (enums: after the first paint too).
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     shortcuts_installed = False
 
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(True)
         self.import_action.setEnabled(True)
         self.timer_bar.set_store(store)
+        self.install_tray()
         self.check_long_running()
         self.database_opened.emit()
 
@@ -309,6 +311,35 @@ class MainWindow(QMainWindow):
         self._use_settings(settings)
         self.statusBar().showMessage("Settings saved.", 4000)
         self.settings_changed.emit()
+
+    def install_tray(self) -> None:
+        """The timers from the system tray, where the desktop has one."""
+        from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+        if self.tray is not None or not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        from app.model.enums import Side
+
+        menu = QMenu(self)
+        for side in Side:
+            action = menu.addAction(f"Start {side.value}")
+            action.triggered.connect(lambda _c=False, s=side: self.timer_bar.toggle(s))
+        menu.addAction("Stop the timer").triggered.connect(self.timer_bar.stop)
+        menu.addSeparator()
+        menu.addAction("Show Hearth").triggered.connect(self._bring_to_front)
+        menu.addAction(self.quit_action)
+        self.tray = QSystemTrayIcon(self.windowIcon(), self)
+        self.tray.setContextMenu(menu)
+        self.tray.setToolTip("Hearth")
+        self.tray.show()
+
+    tray = None
+
+    @Slot()
+    def _bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     @Slot(object)
     def _time_changed(self, _entry: object) -> None:

@@ -72,3 +72,17 @@ def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
         launch.parse_args(["--version"])
     assert exited.value.code == 0
     assert capsys.readouterr().out.startswith("Hearth ")
+
+
+def test_the_window_reads_its_options_and_leaves_the_rest_to_qt(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.ui import launch
+
+    assert launch.parse_args(["--db", "/tmp/a.db"]).db == "/tmp/a.db"
+    assert launch.parse_args(["--db=/tmp/b.db", "-platform", "offscreen"]).db == "/tmp/b.db"
+    assert launch.parse_args([]).db is None
+    with pytest.raises(SystemExit) as exited:
+        launch.parse_args(["--db"])
+    assert exited.value.code == 2
+    assert "--db needs a PATH" in capsys.readouterr().err

@@ -106,8 +106,12 @@ class TimePage(Page):
             self.delete_button,
         ):
             bar.addWidget(button)
+        from app.ui.balance_chart import BalanceChart
+
+        self.chart = BalanceChart()
         self.body.addLayout(bar)
         self.body.addWidget(self.balance_label)
+        self.body.addWidget(self.chart)
         self.body.addWidget(self.tree, 1)
         self._make_actions()
         self._connect()
@@ -158,15 +162,20 @@ class TimePage(Page):
     def refresh(self) -> None:
         if self.store is None:
             return
-        from app.model import targets, time_entries
+        from app.model import people, targets, time_entries
         from app.model.durations import format_hours
         from app.model.weeks import week_bounds
+        from app.ui.balance_chart import BalanceRow
 
         now = datetime.now(UTC)
         start, end = week_bounds(self.week)
         with self.store.session() as session:
             entries = time_entries.entries_between(session, start, end, now=now)
             balance = targets.balance(session, self.week, now=now)
+            everyone = people.list_people(session)
+            person_targets = {
+                p.name: targets.target_for(session, self.week, p.id) for p in everyone
+            }
         sunday = self.week_start + timedelta(days=6)
         self.week_label.setText(f"{self.week} · {self.week_start:%d %b} – {sunday:%d %b %Y}")
         hours = balance.hours
@@ -174,6 +183,21 @@ class TimePage(Page):
             f"<b>Marketing {format_hours(hours.marketing)} · Sales {format_hours(hours.sales)}"
             f"</b> — {balance.words()}"
         )
+        rows = [
+            BalanceRow(
+                name,
+                sides.get(Side.MARKETING, 0.0),
+                sides.get(Side.SALES, 0.0),
+                person_targets[name].marketing_share,
+            )
+            for name, sides in sorted(hours.by_person.items())
+            if name in person_targets
+        ]
+        if len(rows) > 1 or not rows:
+            rows.append(
+                BalanceRow("Together", hours.marketing, hours.sales, balance.target.marketing_share)
+            )
+        self.chart.show_rows(rows)
         self._fill(entries, hours.by_day, now)
         self.empty_state.setVisible(not entries)
 
