@@ -149,6 +149,11 @@ NOTES = """\
 - *Open the database*: in-process, after a warm-up, so it shows the database work alone.
 - Whole-process timings on this 2-core machine vary by ±30 % from run to run; the ratio to the
   floor, measured in the same run, is the steadier figure.
+- *Watson / Timewarrior*: the demo's finished entries written as Watson frames (project =
+  side, tag = category) and as Timewarrior intervals (one data file per month, as it keeps
+  them); all three report the same totals for the week. The tools are installed for the
+  benchmark only (see bench/time_compare.py). Hearth's command line pays for Python and
+  SQLAlchemy imports (~0.6 s) before it reads anything.
 """
 
 

@@ -107,11 +107,14 @@ class TimePage(Page):
         ):
             bar.addWidget(button)
         from app.ui.balance_chart import BalanceChart
+        from app.ui.week_strip import WeekStrip
 
         self.chart = BalanceChart()
+        self.strip = WeekStrip()
         self.body.addLayout(bar)
         self.body.addWidget(self.balance_label)
         self.body.addWidget(self.chart)
+        self.body.addWidget(self.strip)
         self.body.addWidget(self.tree, 1)
         self._make_actions()
         self._connect()
@@ -198,6 +201,7 @@ class TimePage(Page):
                 BalanceRow("Together", hours.marketing, hours.sales, balance.target.marketing_share)
             )
         self.chart.show_rows(rows)
+        self.strip.show_week(self.week_start, entries, now)
         self._fill(entries, hours.by_day, now)
         self.empty_state.setVisible(not entries)
 
