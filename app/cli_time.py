@@ -111,7 +111,7 @@ def cmd_start(
         person = people.resolve(session, args.person)
         category_id, category = _category(session, args.side, args.category)
         at = _when(args.at, now)
-        started, stopped = time_entries.start_timer(
+        _started, stopped = time_entries.start_timer(
             session, person.id, Side(args.side), category_id=category_id, note=args.message, at=at
         )
     message = f"Started {args.side}{category} for {person.name} at {at.astimezone():%H:%M}."
@@ -123,7 +123,7 @@ def cmd_start(
         )
     print(message)
     store.close()
-    return 0 if started else 1
+    return 0
 
 
 def cmd_stop(

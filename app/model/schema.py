@@ -37,6 +37,10 @@ def explain_db_error(exc: BaseException, location: Location) -> str:
     return f"Hearth cannot open {where}: {getattr(exc, 'orig', exc)}."
 
 
+class NotHearthError(DatabaseOpenError):
+    """The file is a database, but another program's (said with its path by the caller)."""
+
+
 def current_revision(conn: Connection) -> str | None:
     """The revision the database is at; None for a brand-new, empty database."""
     if conn.dialect.has_table(conn, "alembic_version"):
@@ -45,7 +49,7 @@ def current_revision(conn: Connection) -> str | None:
             return str(rows[0])
         raise DatabaseOpenError("The database's version table is damaged.")
     if conn.dialect.get_table_names(conn):
-        raise DatabaseOpenError("NOT_HEARTH")
+        raise NotHearthError("tables, but no Hearth version table")
     return None
 
 
@@ -67,13 +71,11 @@ def ensure_current(engine: Engine, location: Location, *, migrate: bool = True) 
         with engine.connect() as conn:
             try:
                 revision = current_revision(conn)
-            except DatabaseOpenError as exc:
-                if str(exc) == "NOT_HEARTH":
-                    raise DatabaseOpenError(
-                        f"{location.describe()} is a database, but not a Hearth database; "
-                        "Hearth leaves it alone."
-                    ) from None
-                raise
+            except NotHearthError:
+                raise DatabaseOpenError(
+                    f"{location.describe()} is a database, but not a Hearth database; "
+                    "Hearth leaves it alone."
+                ) from None
     except DBAPIError as exc:
         raise DatabaseOpenError(explain_db_error(exc, location)) from exc
     if location.is_sqlite:

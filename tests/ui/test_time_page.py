@@ -144,3 +144,31 @@ def test_the_entry_dialog_checks_overlaps_as_you_type(qtbot: QtBot, set_up_store
     dialog.save()
     with set_up_store.session() as session:
         assert len(time_entries.entries_between(session, start, start + timedelta(days=1))) == 2
+
+
+def test_the_week_strip_splits_at_midnight_and_knows_the_long_night(qtbot: QtBot) -> None:
+    from datetime import date
+
+    from app.model.time_entries import EntryInfo
+    from app.ui.week_strip import WeekStrip
+
+    strip = WeekStrip()
+    qtbot.addWidget(strip)
+
+    def entry(start: datetime, end: datetime) -> EntryInfo:
+        return EntryInfo(1, 1, "Ann", Side.SALES, None, "", start, end, "", None, None)
+
+    # Berlin, Sunday 25 Oct 2026 has 25 hours; 22:00 Sat → 02:00 Sun local is 5 real hours.
+    strip.show_week(
+        date(2026, 10, 19),
+        [
+            entry(
+                datetime(2026, 10, 24, 20, 0, tzinfo=UTC), datetime(2026, 10, 25, 1, 0, tzinfo=UTC)
+            )
+        ],
+        datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    (saturday, first, last, _), (sunday, start, end, _) = strip.blocks()
+    assert (saturday, first, last) == (5, 22.0, 24.0)
+    assert sunday == 6 and start == 0.0 and end == pytest.approx(3 * 24 / 25)
+    strip.grab()  # paints without error
