@@ -26,16 +26,26 @@ PLANNED: dict[str, str] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from app.version import version
+class _VersionAction(argparse.Action):
+    """--version, reading the package metadata only when asked (~30 ms to import)."""
 
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        from app.version import version
+
+        print(f"hearth-cli {version()}")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hearth-cli",
         description="Hearth from the terminal: your marketing and sales week, offline.",
         epilog="The database is chosen by --db, else HEARTH_DATABASE_URL (any SQLAlchemy URL), "
         "else HEARTH_DB, else hearth.db in your user data folder.",
     )
-    parser.add_argument("--version", action="version", version=f"hearth-cli {version()}")
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="show the version and exit"
+    )
     parser.add_argument("--db", metavar="PATH", help="use the SQLite database file at PATH")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.model.db import Store
+    from app.model.people import PersonInfo
+    from app.model.targets import Balance
+    from app.model.time_types import EntryInfo
 
 SIDES = ("marketing", "sales")
 
@@ -153,18 +156,15 @@ def cmd_status(
     args: argparse.Namespace,
     open_store: Callable[[argparse.Namespace], Store],
 ) -> int:
-    from app.model import people, targets, time_entries
     from app.model.durations import format_hours
     from app.model.weeks import current_week
 
     now = datetime.now(UTC)
-    store = open_store(args)
-    with store.session() as session:
-        person = people.resolve(session, args.person) if args.person else None
-        running = time_entries.running(session, person.id if person else None)
-        week = args.week or current_week()
-        balance = targets.balance(session, week, person_id=person.id if person else None, now=now)
-    store.close()
+    week = args.week or current_week()
+    found = _status_quickly(args.db, args.person, week, now)
+    if found is None:
+        found = _status(args, open_store, week, now)
+    person, running, balance = found
     if not running:
         print("No timer is running.")
     for entry in running:
@@ -180,6 +180,64 @@ def cmd_status(
         f"{format_hours(hours.sales)}. {balance.words()}"
     )
     return 0
+
+
+Status = tuple["PersonInfo | None", "list[EntryInfo]", "Balance"]
+
+
+def _status(
+    args: argparse.Namespace,
+    open_store: Callable[[argparse.Namespace], Store],
+    week: str,
+    now: datetime,
+) -> Status:
+    """Through the services (any database, any schema: it migrates first)."""
+    from app.model import people, targets, time_entries
+
+    store = open_store(args)
+    with store.session() as session:
+        person = people.resolve(session, args.person) if args.person else None
+        running = time_entries.running(session, person.id if person else None)
+        balance = targets.balance(session, week, person_id=person.id if person else None, now=now)
+    store.close()
+    return person, running, balance
+
+
+def _status_quickly(
+    db: str | None,
+    name: str | None,
+    week: str,
+    now: datetime,
+) -> Status | None:
+    """The same figures read with sqlite3 alone (no SQLAlchemy import, ~10x faster); None
+    when the database is not a current SQLite file."""
+    from app.model import people, quick_read
+    from app.model.hours import hours_of
+    from app.model.targets import Balance, choose_target, combine
+    from app.model.weeks import week_bounds
+
+    start, end = week_bounds(week)  # a bad week name is refused before any file is opened
+    connection = quick_read.connect(db)
+    if connection is None:
+        return None
+    try:
+        everyone = quick_read.people(connection)
+        person = people.choose(everyone, name) if name else None
+        person_id = person.id if person else None
+        running = quick_read.running(connection, person_id)
+        entries = quick_read.entries_between(connection, start, end, person_id=person_id, now=now)
+        overrides = quick_read.week_overrides(connection, week)
+        defaults = quick_read.settings(connection)
+    finally:
+        connection.close()
+    if person is not None:
+        target = choose_target(overrides, defaults, person.id)
+    else:
+        target = combine(
+            choose_target(overrides, defaults),
+            [choose_target(overrides, defaults, p.id) for p in everyone],
+        )
+    return person, running, Balance(week, hours_of(entries, start, end, now), target)
 
 
 def cmd_log(

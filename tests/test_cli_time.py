@@ -107,3 +107,40 @@ def test_two_people_need_a_name(db: str, capsys: pytest.CaptureFixture[str]) -> 
     assert cli.main(["--db", db, "start", "sales"]) == 1
     assert "2 people use Hearth; say who with --person NAME." in capsys.readouterr().err
     assert cli.main(["--db", db, "start", "sales", "--person", "bo"]) == 0
+
+
+def test_status_reads_quickly_and_says_the_same_as_the_services(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.model import quick_read
+
+    assert cli.main(["--db", db, "people", "add", "Bo"]) == 0
+    for argv in (
+        ["log", "sales", "9:00-11:30", "meetings", "--at", "2026-11-17", "--person", "Ann"],
+        ["log", "marketing", "22:00-23:45", "--at", "2026-11-22", "--person", "Bo"],
+        ["start", "marketing", "--person", "Bo", "--at", "2026-11-23 08:00"],
+    ):
+        assert cli.main(["--db", db, *argv]) == 0
+    capsys.readouterr()
+    said = {}
+    for quick in (True, False):
+        if not quick:
+            monkeypatch.setattr(quick_read, "connect", lambda _db: None)
+        for extra in ([], ["--person", "ann"]):
+            assert cli.main(["--db", db, "status", "--week", "2026-W47", *extra]) == 0
+            said[(quick, tuple(extra))] = capsys.readouterr().out
+    assert said[(True, ())] == said[(False, ())]
+    assert said[(True, ("--person", "ann"))] == said[(False, ("--person", "ann"))]
+    assert "2026-W47 (everyone): marketing 1 h 45 min, sales 2 h 30 min." in said[(True, ())]
+    assert "target 40%; 75.8 h left to reach 80 h" in said[(True, ())]
+
+
+def test_the_quick_status_imports_no_sqlalchemy(db: str) -> None:
+    probe = (
+        "import sys\nfrom app import cli\n"
+        f"code = cli.main(['--db', {db!r}, 'status'])\n"
+        "print('SQLALCHEMY', 'sqlalchemy' in sys.modules)\nsys.exit(code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("SQLALCHEMY False")

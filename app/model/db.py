@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
-from app.model import paths
+from app.model import locate
 from app.model.errors import DatabaseOpenError
 
 if TYPE_CHECKING:
@@ -59,21 +59,18 @@ def sqlite_location(path: Path, *, is_default: bool = False) -> Location:
 def resolve_location(
     db: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
 ) -> Location:
-    env = os.environ if environ is None else environ
-    if db is not None:
-        return sqlite_location(Path(db))
-    url = env.get("HEARTH_DATABASE_URL")
-    if url:
+    choice = locate.choose(db, environ)
+    if isinstance(choice, locate.Url):
         try:
-            parsed = make_url(url)
+            parsed = make_url(choice.url)
         except Exception as exc:  # sqlalchemy.exc.ArgumentError; message is technical
-            raise DatabaseOpenError(f"HEARTH_DATABASE_URL is not a database URL: {url!r}.") from exc
+            raise DatabaseOpenError(
+                f"HEARTH_DATABASE_URL is not a database URL: {choice.url!r}."
+            ) from exc
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             return sqlite_location(Path(str(parsed.database)))
-        return Location(url=url, path=None)
-    if env.get("HEARTH_DB"):
-        return sqlite_location(Path(env["HEARTH_DB"]))
-    return sqlite_location(paths.default_db_path(), is_default=True)
+        return Location(url=choice.url, path=None)
+    return sqlite_location(choice.path, is_default=choice.is_default)
 
 
 def check_sqlite_path(location: Location) -> None:

@@ -14,16 +14,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func, literal, select
-from sqlalchemy.orm import Session
-
-from app.model.entities import TimeEntry
 from app.model.enums import Side
-from app.model.time_entries import EntryInfo, entries_between
-from app.model.types import UTCDateTime
+from app.model.time_types import EntryInfo
 from app.model.weeks import local_to_utc
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -79,6 +77,8 @@ def hours_in(
     person_id: int | None = None,
     now: datetime | None = None,
 ) -> Hours:
+    from app.model.time_entries import entries_between
+
     moment = now or datetime.now(UTC)
     entries = entries_between(session, start, end, person_id=person_id, now=moment)
     return hours_of(entries, start, end, moment)
@@ -121,6 +121,11 @@ def side_totals(
     now: datetime | None = None,
 ) -> dict[Side, float]:
     """Hours by side over any period, summed by the database (for long periods)."""
+    from sqlalchemy import case, func, literal, select
+
+    from app.model.entities import TimeEntry
+    from app.model.types import UTCDateTime
+
     moment = now or datetime.now(UTC)
     dialect = session.get_bind().dialect.name
     # Bound as UTC columns are, so SQLite compares like with like.

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
-from app.model.entities import Person
 from app.model.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.model.entities import Person
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,10 @@ class PersonInfo:
 
 
 def list_people(session: Session, *, include_inactive: bool = False) -> list[PersonInfo]:
+    from sqlalchemy import select
+
+    from app.model.entities import Person
+
     query = select(Person).order_by(Person.id)
     if not include_inactive:
         query = query.where(Person.active.is_(True))
@@ -29,6 +34,8 @@ def list_people(session: Session, *, include_inactive: bool = False) -> list[Per
 
 def add_person(session: Session, name: str) -> PersonInfo:
     """Add a person and commit; a blank or taken name is refused with a sentence."""
+    from sqlalchemy.exc import IntegrityError
+
     try:
         person = stage_person(session, name)
         session.commit()
@@ -40,6 +47,10 @@ def add_person(session: Session, name: str) -> PersonInfo:
 
 def stage_person(session: Session, name: str) -> Person:
     """Add a person to the session's unit of work (flushed, not committed)."""
+    from sqlalchemy import func, select
+
+    from app.model.entities import Person
+
     clean = " ".join(name.split())
     if not clean:
         raise ValidationError("A person needs a name.")
@@ -56,7 +67,10 @@ def stage_person(session: Session, name: str) -> Person:
 
 def resolve(session: Session, name: str | None) -> PersonInfo:
     """The person called `name`; with no name, the only person (two need a name)."""
-    everyone = list_people(session)
+    return choose(list_people(session), name)
+
+
+def choose(everyone: list[PersonInfo], name: str | None) -> PersonInfo:
     if name:
         wanted = " ".join(name.split()).lower()
         for person in everyone:

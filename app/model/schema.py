@@ -11,11 +11,9 @@ from sqlalchemy.exc import DBAPIError
 
 from app.model.db import Location
 from app.model.errors import DatabaseOpenError
+from app.model.revisions import HEAD, REVISIONS
 
-# Every migration's revision id, oldest first; the last is the head. A test checks this
-# against Alembic's own view of app/model/migrations/versions.
-REVISIONS: tuple[str, ...] = ("0001", "0002")
-HEAD = REVISIONS[-1]
+__all__ = ["HEAD", "REVISIONS", "current_revision", "ensure_current", "explain_db_error"]
 
 
 def explain_db_error(exc: BaseException, location: Location) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from app.model.entities import Setting
 from app.model.errors import ValidationError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sqlalchemy.orm import Session
 
 PAGE_SIZES = ("A4", "Letter")
 
@@ -79,11 +80,20 @@ def _from_text(name: str, raw: str) -> Any:
     return raw
 
 
-def load(session: Session) -> Settings:
+def from_rows(rows: Iterable[tuple[str, str]]) -> Settings:
+    """Settings from stored (key, value) rows; unknown keys are ignored."""
     known = {f.name for f in fields(Settings)}
-    rows = session.execute(select(Setting.key, Setting.value)).all()
     values = {key: _from_text(key, value) for key, value in rows if key in known}
     return dataclasses.replace(_DEFAULTS, **values)
+
+
+def load(session: Session) -> Settings:
+    from sqlalchemy import select
+
+    from app.model.entities import Setting
+
+    rows = session.execute(select(Setting.key, Setting.value))
+    return from_rows((row.key, row.value) for row in rows)
 
 
 def save(session: Session, settings: Settings) -> Settings:
@@ -95,6 +105,10 @@ def save(session: Session, settings: Settings) -> Settings:
 
 def stage(session: Session, settings: Settings) -> Settings:
     """Validate and add every field to the session's unit of work, without committing."""
+    from sqlalchemy import select
+
+    from app.model.entities import Setting
+
     settings = settings.validated()
     existing = {row.key: row for row in session.scalars(select(Setting))}
     for field in fields(Settings):

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from app.model import settings as settings_service
-from app.model.entities import WeeklyTarget
 from app.model.errors import ValidationError
 from app.model.hours import Hours, hours_in
 from app.model.weeks import parse_week, week_bounds
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.model.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -26,21 +27,40 @@ class Target:
     overridden: bool = False
 
 
-def target_for(session: Session, week: str, person_id: int | None = None) -> Target:
+def choose_target(
+    overrides: dict[int | None, Target], defaults: Settings, person_id: int | None = None
+) -> Target:
     """The week's override for the person, else for everyone, else the default."""
-    parse_week(week)
-    candidates = [person_id, None] if person_id is not None else [None]
-    for who in candidates:
-        row = session.scalars(
-            select(WeeklyTarget).where(
-                WeeklyTarget.week == week,
-                WeeklyTarget.person_id.is_(None) if who is None else WeeklyTarget.person_id == who,
-            )
-        ).first()
-        if row is not None:
-            return Target(row.marketing_share, row.hours, overridden=True)
-    defaults = settings_service.load(session)
+    for who in [person_id, None] if person_id is not None else [None]:
+        if who in overrides:
+            return overrides[who]
     return Target(defaults.marketing_share, defaults.weekly_hours)
+
+
+def combine(shared: Target, each: list[Target]) -> Target:
+    """Everyone's target: an override for everyone if set, else each person's target added
+    up (the split weighted by their hours)."""
+    if shared.overridden or len(each) < 2:
+        return shared
+    hours = sum(t.hours for t in each)
+    share = sum(t.marketing_share * t.hours for t in each) / hours if hours else 0.0
+    return Target(share, hours, overridden=any(t.overridden for t in each))
+
+
+def week_overrides(session: Session, week: str) -> dict[int | None, Target]:
+    from sqlalchemy import select
+
+    from app.model.entities import WeeklyTarget
+
+    parse_week(week)
+    rows = session.scalars(select(WeeklyTarget).where(WeeklyTarget.week == week))
+    return {r.person_id: Target(r.marketing_share, r.hours, overridden=True) for r in rows}
+
+
+def target_for(session: Session, week: str, person_id: int | None = None) -> Target:
+    from app.model import settings as settings_service
+
+    return choose_target(week_overrides(session, week), settings_service.load(session), person_id)
 
 
 def set_week_target(
@@ -51,6 +71,10 @@ def set_week_target(
     *,
     person_id: int | None = None,
 ) -> Target:
+    from sqlalchemy import select
+
+    from app.model.entities import WeeklyTarget
+
     parse_week(week)
     if not 0 <= marketing_share <= 1:
         raise ValidationError("The target marketing share must be between 0% and 100%.")
@@ -118,18 +142,13 @@ def _h(hours: float) -> str:
 
 
 def combined_target(session: Session, week: str) -> Target:
-    """Everyone's target: an override for everyone if set, else each person's target added
-    up (the split weighted by their hours)."""
+    from app.model import settings as settings_service
     from app.model.people import list_people
 
-    everyone = list_people(session)
-    shared = target_for(session, week)
-    if shared.overridden or len(everyone) < 2:
-        return shared
-    each = [target_for(session, week, p.id) for p in everyone]
-    hours = sum(t.hours for t in each)
-    share = sum(t.marketing_share * t.hours for t in each) / hours if hours else 0.0
-    return Target(share, hours, overridden=any(t.overridden for t in each))
+    overrides = week_overrides(session, week)
+    defaults = settings_service.load(session)
+    each = [choose_target(overrides, defaults, p.id) for p in list_people(session)]
+    return combine(choose_target(overrides, defaults), each)
 
 
 def balance(

@@ -8,8 +8,7 @@ one at the same instant, in the same transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Row, Select, select
@@ -18,54 +17,15 @@ from sqlalchemy.orm import Session
 from app.model.entities import Category, Person, TimeEntry
 from app.model.enums import Side
 from app.model.errors import NotFoundError, ValidationError
+from app.model.time_types import MAX_ENTRY, EntryFields, EntryInfo, describe
 
-MAX_ENTRY = timedelta(days=7)  # the longest entry; lets period queries use the start index
-
-
-@dataclass(frozen=True)
-class EntryFields:
-    """What a user gives for a time entry; `end` None means the timer is running."""
-
-    person_id: int
-    side: Side
-    start: datetime
-    end: datetime | None = None
-    category_id: int | None = None
-    note: str = ""
-    lead_id: int | None = None
-    campaign_id: int | None = None
-
-
-@dataclass(frozen=True)
-class EntryInfo:
-    id: int
-    person_id: int
-    person: str
-    side: Side
-    category_id: int | None
-    category: str
-    start: datetime
-    end: datetime | None
-    note: str
-    lead_id: int | None
-    campaign_id: int | None
-
-    def hours(self, now: datetime) -> float:
-        return ((self.end or now) - self.start).total_seconds() / 3600
+__all__ = ["MAX_ENTRY", "EntryFields", "EntryInfo", "describe"]
 
 
 def _aware(moment: datetime, what: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError(f"{what} must be an aware datetime")
     return moment.astimezone(UTC)
-
-
-def describe(entry: EntryInfo) -> str:
-    """'Maya's sales entry Mon 23 Nov 09:00–10:30 (meetings)' in local time."""
-    start = entry.start.astimezone()
-    end = entry.end.astimezone().strftime("%H:%M") if entry.end else "now (running)"
-    category = f" ({entry.category})" if entry.category else ""
-    return f"{entry.person}'s {entry.side.value} entry {start:%a %d %b %H:%M}–{end}{category}"
 
 
 _COLUMNS = (
@@ -263,10 +223,12 @@ def fields_of(entry: EntryInfo) -> EntryFields:
 
 
 def running(session: Session, person_id: int | None = None) -> list[EntryInfo]:
-    query = _info_query().where(TimeEntry.end.is_(None)).order_by(TimeEntry.start)
+    """The running timers, oldest first. Sorted here: ORDER BY start in SQL makes SQLite walk
+    the whole start index (~0.1 s on 200,000 entries) instead of the running timers' own."""
+    query = _info_query().where(TimeEntry.end.is_(None))
     if person_id is not None:
         query = query.where(TimeEntry.person_id == person_id)
-    return [_info(row) for row in session.execute(query)]
+    return sorted((_info(row) for row in session.execute(query)), key=lambda e: e.start)
 
 
 def start_timer(

@@ -1,0 +1,40 @@
+"""Which database: the one rule, importable without SQLAlchemy.
+
+First match wins: an explicit path (`--db`), `HEARTH_DATABASE_URL` (any SQLAlchemy URL),
+`HEARTH_DB` (a path), else `hearth.db` in the user data folder. `app.model.db` turns the
+choice into an engine; the command line's fast path reads a SQLite file directly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.model import paths
+
+
+@dataclass(frozen=True)
+class File:
+    path: Path
+    is_default: bool = False
+
+
+@dataclass(frozen=True)
+class Url:
+    url: str
+
+
+def choose(
+    db: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
+) -> File | Url:
+    env = os.environ if environ is None else environ
+    if db is not None:
+        return File(Path(db))
+    url = env.get("HEARTH_DATABASE_URL")
+    if url:
+        return Url(url)
+    if env.get("HEARTH_DB"):
+        return File(Path(env["HEARTH_DB"]))
+    return File(paths.default_db_path(), is_default=True)

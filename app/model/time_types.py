@@ -1,0 +1,50 @@
+"""Time entries as plain data (no SQLAlchemy here: the command line's fast path uses them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from app.model.enums import Side
+
+MAX_ENTRY = timedelta(days=7)  # the longest entry; lets period queries use the start index
+
+
+@dataclass(frozen=True)
+class EntryFields:
+    """What a user gives for a time entry; `end` None means the timer is running."""
+
+    person_id: int
+    side: Side
+    start: datetime
+    end: datetime | None = None
+    category_id: int | None = None
+    note: str = ""
+    lead_id: int | None = None
+    campaign_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EntryInfo:
+    id: int
+    person_id: int
+    person: str
+    side: Side
+    category_id: int | None
+    category: str
+    start: datetime
+    end: datetime | None
+    note: str
+    lead_id: int | None
+    campaign_id: int | None
+
+    def hours(self, now: datetime) -> float:
+        return ((self.end or now) - self.start).total_seconds() / 3600
+
+
+def describe(entry: EntryInfo) -> str:
+    """'Maya's sales entry Mon 23 Nov 09:00–10:30 (meetings)' in local time."""
+    start = entry.start.astimezone()
+    end = entry.end.astimezone().strftime("%H:%M") if entry.end else "now (running)"
+    category = f" ({entry.category})" if entry.category else ""
+    return f"{entry.person}'s {entry.side.value} entry {start:%a %d %b %H:%M}–{end}{category}"
