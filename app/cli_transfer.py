@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.model.db import Store
-    from app.model.lead_import import ImportReport
+    from app.model.import_report import ImportReport
 
 IMPORT_KINDS = {
     "leads": "leads from CSV (columns: name, company, email, phone, temperature, status, "

@@ -8,7 +8,7 @@ A lead whose email is already in the database is updated, not duplicated. Unknow
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
 from app.model import lead_create, lead_status, leads
-from app.model.csv_reader import CsvRow, ImportRejectedError, Problem, read_csv
+from app.model.csv_reader import CsvRow, ImportRejectedError, Problem
 from app.model.entities import Campaign, Lead, Person
 from app.model.enums import LostReason, Status, Temperature
 from app.model.errors import ValidationError
+from app.model.import_report import ImportReport, finish_import, start_import
 from app.model.leads import LeadFields
 
 LEAD_COLUMNS = (
@@ -43,33 +44,6 @@ LEAD_COLUMNS = (
     "tags",
     "notes",
 )
-
-
-@dataclass
-class ImportReport:
-    """What an import did (or, for a dry run, would do)."""
-
-    path: Path
-    encoding: str = ""
-    delimiter: str = ""
-    created: int = 0
-    updated: int = 0
-    skipped: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    new_campaigns: list[str] = field(default_factory=list)
-    new_people: list[str] = field(default_factory=list)
-    dry_run: bool = False
-
-    def summary(self, noun: str = "lead") -> str:
-        verb = "would import" if self.dry_run else "imported"
-        nouns = noun if self.created == 1 else {"time entry": "time entries"}.get(noun, noun + "s")
-        parts = [f"{self.path}: {verb} {self.created} new {nouns}"]
-        if self.updated:
-            parts.append(f"updated {self.updated}")
-        if self.skipped:
-            parts.append(f"skipped {len(self.skipped)} invalid row{'s' * (len(self.skipped) != 1)}")
-        return ", ".join(parts) + f" (read as {self.encoding}, {self.delimiter}-separated)."
 
 
 @dataclass(frozen=True)
@@ -215,16 +189,9 @@ def import_leads(
     """Import in one transaction; bad rows raise ImportRejectedError and nothing is written."""
     moment = now or datetime.now(UTC)
     order = date_order or values.locale_date_order()
-    csv_file = read_csv(path, known=LEAD_COLUMNS, required=("name",), delimiter=delimiter)
-    report = ImportReport(
-        path,
-        csv_file.encoding,
-        csv_file.delimiter_name,
-        warnings=list(csv_file.warnings),
-        dry_run=dry_run,
+    csv_file, report = start_import(
+        path, known=LEAD_COLUMNS, required=("name",), delimiter=delimiter, dry_run=dry_run
     )
-    if csv_file.problems:
-        raise ImportRejectedError(path, csv_file.problems)
     records, problems = _parse_all(csv_file.rows, order, moment)
     if problems and not skip_invalid:
         raise ImportRejectedError(path, problems)
@@ -235,11 +202,7 @@ def import_leads(
     except BaseException:
         session.rollback()
         raise
-    if dry_run:
-        session.rollback()
-    else:
-        leads.commit(session)
-    return report
+    return finish_import(session, report)
 
 
 def _parse_all(

@@ -75,10 +75,7 @@ def mark_won(
     note: str = "",
 ) -> LeadInfo:
     """The lead became a customer: the deal's value and date are recorded."""
-    lead = get(session, lead_id)
-    stage_won(session, lead, value, at=at, person_id=person_id, note=note)
-    commit(session)
-    return info(lead)
+    return close_won(session, lead_id, value, at=at, person_id=person_id, note=note)[0]
 
 
 def add_deal(
@@ -130,10 +127,7 @@ def mark_lost(
     note: str = "",
 ) -> LeadInfo:
     """Sales' feedback to marketing: why the lead did not buy."""
-    lead = get(session, lead_id)
-    stage_lost(session, lead, reason, at=at, person_id=person_id, note=note)
-    commit(session)
-    return info(lead)
+    return close_lost(session, lead_id, reason, at=at, person_id=person_id, note=note)[0]
 
 
 def reopen(

@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
 from app.model.base import table_of
-from app.model.csv_reader import CsvRow, ImportRejectedError, Problem, read_csv
+from app.model.csv_reader import CsvRow, ImportRejectedError, Problem
 from app.model.csv_writer import write_csv
 from app.model.entities import Campaign, Category, Lead, Person, TimeEntry
 from app.model.enums import Side
-from app.model.lead_import import ImportReport
+from app.model.import_report import ImportReport, finish_import, start_import
 from app.model.time_entries import MAX_ENTRY
 from app.model.types import UTCDateTime
 
@@ -210,16 +210,9 @@ def import_time(
 ) -> ImportReport:
     moment = now or datetime.now(UTC)
     order = date_order or values.locale_date_order()
-    csv_file = read_csv(path, known=TIME_COLUMNS, required=("side", "start"), delimiter=delimiter)
-    report = ImportReport(
-        path,
-        csv_file.encoding,
-        csv_file.delimiter_name,
-        warnings=list(csv_file.warnings),
-        dry_run=dry_run,
+    csv_file, report = start_import(
+        path, known=TIME_COLUMNS, required=("side", "start"), delimiter=delimiter, dry_run=dry_run
     )
-    if csv_file.problems:
-        raise ImportRejectedError(path, csv_file.problems)
     records: list[TimeRecord] = []
     problems: list[Problem] = []
     for row in csv_file.rows:
@@ -253,11 +246,7 @@ def write_records(
     except BaseException:
         session.rollback()
         raise
-    if report.dry_run:
-        session.rollback()
-    else:
-        session.commit()
-    return report
+    return finish_import(session, report)
 
 
 def _prepare(

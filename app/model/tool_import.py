@@ -28,7 +28,7 @@ from app.model.csv_reader import CsvRow, ImportRejectedError, Problem, decode, r
 from app.model.entities import Category
 from app.model.enums import Side
 from app.model.errors import HearthError
-from app.model.lead_import import ImportReport
+from app.model.import_report import ImportReport
 from app.model.time_import import TimeRecord, write_records
 
 TOGGL_COLUMNS = (

@@ -14,12 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
-from app.model import leads
-from app.model.csv_reader import CsvRow, ImportRejectedError, Problem, read_csv
+from app.model.csv_reader import CsvRow, ImportRejectedError, Problem
 from app.model.entities import Lead, Person
 from app.model.enums import Side, Temperature
 from app.model.errors import ValidationError
-from app.model.lead_import import ImportReport
+from app.model.import_report import ImportReport, finish_import, start_import
 from app.model.touchpoints import stage_touchpoint
 
 TOUCHPOINT_COLUMNS = ("lead", "kind", "side", "at", "person", "note", "temperature")
@@ -61,18 +60,13 @@ def import_touchpoints(
 ) -> ImportReport:
     moment = now or datetime.now(UTC)
     order = date_order or values.locale_date_order()
-    csv_file = read_csv(
-        path, known=TOUCHPOINT_COLUMNS, required=("lead", "kind", "at"), delimiter=delimiter
-    )
-    report = ImportReport(
+    csv_file, report = start_import(
         path,
-        csv_file.encoding,
-        csv_file.delimiter_name,
-        warnings=list(csv_file.warnings),
+        known=TOUCHPOINT_COLUMNS,
+        required=("lead", "kind", "at"),
+        delimiter=delimiter,
         dry_run=dry_run,
     )
-    if csv_file.problems:
-        raise ImportRejectedError(path, csv_file.problems)
     known = _Leads(session)
     people = {p.name.lower(): p for p in session.scalars(select(Person))}
     problems: list[Problem] = []
@@ -89,11 +83,7 @@ def import_touchpoints(
     except BaseException:
         session.rollback()
         raise
-    if dry_run:
-        session.rollback()
-    else:
-        leads.commit(session)
-    return report
+    return finish_import(session, report)
 
 
 def _one(

@@ -10,12 +10,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.model import lead_create, leads
+from app.model import lead_create
 from app.model.csv_reader import ImportRejectedError, Problem, decode
 from app.model.entities import Lead
 from app.model.enums import Temperature
 from app.model.errors import HearthError
-from app.model.lead_import import ImportReport
+from app.model.import_report import ImportReport, finish_import
 from app.model.leads import LeadFields
 
 
@@ -167,8 +167,4 @@ def import_vcards(
     except BaseException:
         session.rollback()
         raise
-    if dry_run:
-        session.rollback()
-    else:
-        leads.commit(session)
-    return report
+    return finish_import(session, report)

@@ -31,7 +31,7 @@ from app.model.errors import HearthError
 
 if TYPE_CHECKING:
     from app.model.db import Store
-    from app.model.lead_import import ImportReport
+    from app.model.import_report import ImportReport
 
 KINDS = {"leads": "Leads (CSV)", "touchpoints": "Touchpoints (CSV)", "vcard": "Contacts (vCard)"}
 DELIMITERS = {"Read from the file": None, "Comma": ",", "Semicolon": ";", "Tab": "\t"}
