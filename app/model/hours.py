@@ -121,15 +121,32 @@ def side_totals(
     now: datetime | None = None,
 ) -> dict[Side, float]:
     """Hours by side over any period, summed by the database (for long periods)."""
+    totals = summed_hours(session, start, end, by="side", person_id=person_id, now=now)
+    return {s: totals.get(s.value, 0.0) for s in Side}
+
+
+def summed_hours(
+    session: Session,
+    start: datetime | None,
+    end: datetime,
+    *,
+    by: str,
+    person_id: int | None = None,
+    now: datetime | None = None,
+) -> dict[Any, float]:
+    """Hours inside [start, end) summed in SQL and grouped by a time-entry column ("side",
+    "campaign_id", "category_id", "person_id"); `start` None means since the beginning."""
     from sqlalchemy import case, func, literal, select
 
     from app.model.entities import TimeEntry
     from app.model.types import UTCDateTime
 
     moment = now or datetime.now(UTC)
+    first = start or datetime(1970, 1, 1, tzinfo=UTC)
+    group = getattr(TimeEntry, by)
     dialect = session.get_bind().dialect.name
     # Bound as UTC columns are, so SQLite compares like with like.
-    begin_at, end_at = literal(start, UTCDateTime()), literal(end, UTCDateTime())
+    begin_at, end_at = literal(first, UTCDateTime()), literal(end, UTCDateTime())
     stop = func.coalesce(TimeEntry.end, literal(moment, UTCDateTime()))
     clipped_end: Any
     clipped_start: Any
@@ -142,12 +159,11 @@ def side_totals(
         clipped_start = func.greatest(TimeEntry.start, begin_at)
         seconds = func.extract("epoch", clipped_end - clipped_start)
     positive = case((seconds > 0, seconds), else_=0.0)
-    query = (
-        select(TimeEntry.side, func.sum(positive))
-        .where(TimeEntry.start < end, stop > start)
-        .group_by(TimeEntry.side)
+    # Rows without the grouping value (no campaign, say) are left out before any arithmetic.
+    query = select(group, func.sum(positive)).where(
+        group.is_not(None), TimeEntry.start < end, stop > first
     )
     if person_id is not None:
         query = query.where(TimeEntry.person_id == person_id)
-    totals = {Side(side): float(total or 0) / 3600 for side, total in session.execute(query)}
-    return {s: totals.get(s, 0.0) for s in Side}
+    query = query.group_by(group)
+    return {key: float(total or 0) / 3600 for key, total in session.execute(query)}
