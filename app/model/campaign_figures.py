@@ -20,10 +20,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from app.model.entities import Campaign, Deal, Lead, TemperatureChange
+from app.model.entities import Campaign, Deal, Lead
 from app.model.hours import summed_hours
 
 _CENT = Decimal("0.01")
@@ -102,21 +102,13 @@ def figures(
         .subquery()
     )
 
-    def reached(*temperatures: str) -> Any:
-        # A probe of the (lead, at) index per lead: cheaper than grouping every change.
-        return exists().where(
-            TemperatureChange.lead_id == Lead.id,
-            TemperatureChange.to_temperature.in_(temperatures),
-            TemperatureChange.at < end,
-        )
-
     is_lost = and_(Lead.status == "lost", Lead.closed_at < end)
     totals = (
         select(
             Lead.source_id,
             func.count(Lead.id),
-            func.sum(case((reached("warm", "hot"), 1), else_=0)),
-            func.sum(case((reached("hot"), 1), else_=0)),
+            func.sum(case((Lead.warm_at < end, 1), else_=0)),
+            func.sum(case((Lead.hot_at < end, 1), else_=0)),
             func.count(deals.c.first),
             func.sum(deals.c.revenue),
             func.sum(case((is_lost, 1), else_=0)),

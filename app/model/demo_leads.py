@@ -170,9 +170,14 @@ class LeadHistory:
             if rng.random() < 0.3:
                 lead_tags.append({"lead_id": lead_id, "tag_id": rng.choice(tag_ids)})
             quality = campaign["_quality"] if campaign else 0.6
-            first_touch = len(touches) - 1
+            first_touch, first_change = len(touches) - 1, len(temps) - 1
             self._story(lead, temperature, quality)
             lead["last_contact_at"] = max(t["at"] for t in touches[first_touch:])
+            changes = temps[first_change:]  # in time order
+            lead["warm_at"] = next(
+                (c["at"] for c in changes if c["to_temperature"] in ("warm", "hot")), None
+            )
+            lead["hot_at"] = next((c["at"] for c in changes if c["to_temperature"] == "hot"), None)
             lead_rows.append(lead)
         summary.leads = len(lead_rows)
         summary.touchpoints = len(touches)

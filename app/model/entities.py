@@ -122,6 +122,10 @@ class Lead(Base):
     # The time of the newest touchpoint, kept by app.model.touchpoints: "stale" and the
     # "last contact" column filter and sort on it without visiting every touchpoint.
     last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # When the lead first reached warm (or hotter) and hot, kept with its history: the
+    # funnel and campaign figures ask "reached by then?" without reading every change.
+    warm_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hot_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     owner: Mapped[Person | None] = relationship()
     source: Mapped[Campaign | None] = relationship()

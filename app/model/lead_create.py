@@ -72,6 +72,8 @@ def create_many(session: Session, new: Sequence[NewLead]) -> list[int]:
                 if item.status is Status.LOST
                 else None,
                 "created_at": moment,
+                "warm_at": moment if item.temperature is not Temperature.COLD else None,
+                "hot_at": moment if item.temperature is Temperature.HOT else None,
                 "closed_at": None if item.status is Status.OPEN else closed,
                 "archived": False,
             }

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.model.entities import Lead, Tag, TemperatureChange
@@ -195,6 +195,8 @@ def temperature_at(session: Session, lead_id: int, moment: datetime) -> Temperat
 
 
 def _refresh_temperature(session: Session, lead: Lead) -> None:
+    """The lead's current temperature and when it first reached warm and hot, from its
+    history (the one place these are worked out)."""
     latest = session.scalar(
         select(TemperatureChange.to_temperature)
         .where(TemperatureChange.lead_id == lead.id)
@@ -203,6 +205,18 @@ def _refresh_temperature(session: Session, lead: Lead) -> None:
     )
     if latest:
         lead.temperature = latest
+    lead.warm_at, lead.hot_at = (
+        session.scalar(
+            select(func.min(TemperatureChange.at)).where(
+                TemperatureChange.lead_id == lead.id,
+                TemperatureChange.to_temperature.in_(reached),
+            )
+        )
+        for reached in (REACHED_WARM, (Temperature.HOT.value,))
+    )
+
+
+REACHED_WARM = (Temperature.WARM.value, Temperature.HOT.value)  # warm, or hotter
 
 
 def stage_temperature(

@@ -54,6 +54,16 @@ def test_the_story_follows_the_rules(store: Store) -> None:
           SELECT to_temperature FROM temperature_change t WHERE t.lead_id = lead.id
           ORDER BY t.at DESC, t.id DESC LIMIT 1)""",
     ) == [(0,)]
+    # ...and when it first reached warm and hot is kept on the lead
+    assert _rows(
+        store,
+        """
+        SELECT count(*) FROM lead WHERE warm_at IS NOT (
+          SELECT min(at) FROM temperature_change t WHERE t.lead_id = lead.id
+          AND t.to_temperature IN ('warm', 'hot'))
+        OR hot_at IS NOT (SELECT min(at) FROM temperature_change t
+          WHERE t.lead_id = lead.id AND t.to_temperature = 'hot')""",
+    ) == [(0,)]
     # won leads have a deal at their close; lost leads have a reason
     assert _rows(
         store,

@@ -220,3 +220,18 @@ def test_a_lost_mark_made_by_mistake_is_undone(store: Store, lead_id: int) -> No
         )
         back = lead_status.undo_status_change(session, change_id)
     assert (back.status, back.lost_reason) == (Status.OPEN, None)
+
+
+def test_when_a_lead_first_reached_warm_and_hot_follows_its_history(
+    store: Store, lead_id: int
+) -> None:
+    hot_at = T0 + timedelta(days=2)
+    with store.writer() as session:
+        leads.set_temperature(session, lead_id, Temperature.COLD, at=T0 + timedelta(days=1))
+        leads.set_temperature(session, lead_id, Temperature.HOT, at=hot_at)
+        lead = leads.get(session, lead_id)
+        assert (lead.warm_at, lead.hot_at) == (T0, hot_at)  # created warm
+        change_id = session.scalar(select(func.max(TemperatureChange.id)))
+        assert change_id is not None
+        leads.undo_temperature_change(session, change_id)
+        assert leads.get(session, lead_id).hot_at is None

@@ -133,6 +133,11 @@ def test_an_oldest_schema_database_with_data_upgrades_and_keeps_every_row(
             " status, created_at, archived) VALUES (1, 'Bo', '', '', '', '', '', 'warm', 'open',"
             " '2026-01-02 09:00:00.000000', 0)"
         )
+        for day, temperature in (("02", "cold"), ("04", "warm"), ("06", "hot")):
+            conn.exec_driver_sql(
+                "INSERT INTO temperature_change (lead_id, at, to_temperature, reason) VALUES "
+                f"(1, '2026-01-{day} 09:00:00.000000', '{temperature}', '')"
+            )
         for day in ("05", "09", "07"):
             conn.exec_driver_sql(
                 "INSERT INTO touchpoint (lead_id, kind, side, at, person_id, note) VALUES "
@@ -147,6 +152,10 @@ def test_an_oldest_schema_database_with_data_upgrades_and_keeps_every_row(
         assert conn.exec_driver_sql("SELECT name FROM person").scalar() == "Ann"
         assert conn.exec_driver_sql("SELECT last_contact_at FROM lead").scalar() == (
             "2026-01-09 10:00:00.000000"
+        )
+        assert conn.exec_driver_sql("SELECT warm_at, hot_at FROM lead").one() == (
+            "2026-01-04 09:00:00.000000",
+            "2026-01-06 09:00:00.000000",
         )
     store.close()
     assert len(list((hermetic_home / "backups").glob("old-*-before-*.db"))) == 1
