@@ -103,33 +103,47 @@ def figures(
     )
 
     is_lost = and_(Lead.status == "lost", Lead.closed_at < end)
-    totals = (
+    # Two passes, each driven by the smaller side: the leads by source, then the deals
+    # (joined to their lead by primary key) — a left join from leads to grouped deals makes
+    # SQLite build a temporary index on every call.
+    counts = (
         select(
             Lead.source_id,
             func.count(Lead.id),
             func.sum(case((Lead.warm_at < end, 1), else_=0)),
             func.sum(case((Lead.hot_at < end, 1), else_=0)),
-            func.count(deals.c.first),
-            func.sum(deals.c.revenue),
             func.sum(case((is_lost, 1), else_=0)),
-            func.avg(_days(deals.c.first, Lead.created_at, dialect)),
         )
-        .outerjoin(deals, deals.c.lead_id == Lead.id)
         .where(*created)
         .group_by(Lead.source_id)
     )
     found: dict[int, dict[str, Any]] = {}
-    for source, leads, warm, hot, won, revenue, lost, cycle in session.execute(totals):
+    for source, leads, warm, hot, lost in session.execute(counts):
         found[source] = {
             "leads": leads,
             "reached_warm": int(warm or 0),
             "reached_hot": int(hot or 0),
-            "won": won,
-            "revenue": Decimal(revenue or 0),
             "lost": int(lost or 0),
-            "cycle_days": float(cycle) if cycle is not None else None,
             "lost_reasons": {},
         }
+    won = (
+        select(
+            Lead.source_id,
+            func.count(deals.c.lead_id),
+            func.sum(deals.c.revenue),
+            func.avg(_days(deals.c.first, Lead.created_at, dialect)),
+        )
+        .select_from(deals)
+        .join(Lead, Lead.id == deals.c.lead_id)
+        .where(*created)
+        .group_by(Lead.source_id)
+    )
+    for source, count, revenue, cycle in session.execute(won):
+        found[source].update(
+            won=count,
+            revenue=Decimal(revenue or 0),
+            cycle_days=float(cycle) if cycle is not None else None,
+        )
     reasons = (
         select(Lead.source_id, Lead.lost_reason, func.count())
         .where(*created, is_lost)
