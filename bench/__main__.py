@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import harness, leads, startup, time_compare, time_rows
+from bench import campaign_rows, harness, leads, startup, time_compare, time_rows
 
 
 def main(argv: list[str]) -> int:
@@ -31,6 +31,7 @@ def main(argv: list[str]) -> int:
         else harness.Size(leads=100_000, weeks=156, time_entries=200_000)
     )
     rows += leads.rows(lead_size, runs)
+    rows += campaign_rows.rows(lead_size, runs)
     rows += time_rows.rows(size, runs)
     rows += time_compare.rows(size, runs)
     text = harness.table(rows)
