@@ -24,12 +24,14 @@ IMPORT_KINDS = {
     "toggl": "time from a Toggl Track detailed CSV export (projects/tags mapped with --map)",
     "clockify": "time from a Clockify detailed CSV export (projects/tags mapped with --map)",
     "watson": "time from a Watson frames file (JSON; projects/tags mapped with --map)",
+    "campaigns": "campaigns from CSV (columns: name, channel, start, end, cost, notes)",
 }
 TOOL_KINDS = ("toggl", "clockify", "watson")
 EXPORT_KINDS = {
     "leads": "leads to CSV",
     "touchpoints": "touchpoints to CSV",
     "time": "finished time entries to CSV",
+    "campaigns": "campaigns to CSV",
 }
 
 
@@ -137,6 +139,10 @@ def cmd_import(
                     from app.model.time_import import import_time
 
                     report, noun = import_time(session, args.file, **options), "time entry"
+                elif args.kind == "campaigns":
+                    from app.model.campaign_import import import_campaigns
+
+                    report, noun = import_campaigns(session, args.file, **options), "campaign"
                 elif args.kind in TOOL_KINDS:
                     from app.model.tool_import import import_frames
 
@@ -182,11 +188,20 @@ def cmd_export(
                 from app.model.time_import import export_time
 
                 count = export_time(session, args.file)
+            elif args.kind == "campaigns":
+                from app.model.campaign_import import export_campaigns
+
+                count = export_campaigns(session, args.file)
             else:
                 count = lead_export.export_touchpoints(session, args.file)
     finally:
         store.close()
-    noun = {"leads": "lead", "touchpoints": "touchpoint", "time": "time entry"}[args.kind]
+    noun = {
+        "leads": "lead",
+        "touchpoints": "touchpoint",
+        "time": "time entry",
+        "campaigns": "campaign",
+    }[args.kind]
     plural = {"time entry": "time entries"}.get(noun, noun + "s")
     print(f"Wrote {count} {noun if count == 1 else plural} to {args.file}.")
     return 0
