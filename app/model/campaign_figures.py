@@ -27,6 +27,7 @@ from app.model.entities import Campaign, Deal, Lead
 from app.model.hours import summed_hours
 
 _CENT = Decimal("0.01")
+POOR_FIT = ("no budget", "not a fit", "no interest")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,23 @@ class CampaignFigures:
     @property
     def hours_cost(self) -> Decimal:
         return (Decimal(str(round(self.hours, 4))) * self.hourly_rate).quantize(_CENT)
+
+    @property
+    def poor_fit_share(self) -> float | None:
+        """Of the campaign's leads, the share lost as no budget, not a fit or no interest:
+        sales telling marketing the campaign reached the wrong people."""
+        poor = sum(self.lost_reasons.get(reason, 0) for reason in POOR_FIT)
+        return poor / self.leads if self.leads else None
+
+    def poor_fit_warning(self) -> str | None:
+        """A sentence when most of the campaign's lost leads were a poor fit (3 or more)."""
+        poor = sum(self.lost_reasons.get(reason, 0) for reason in POOR_FIT)
+        if self.lost < 3 or poor * 2 <= self.lost:
+            return None
+        return (
+            f"{poor} of the {self.lost} leads {self.name} lost had no budget, were not a "
+            "fit or had no interest: it may be reaching the wrong people."
+        )
 
     @property
     def true_cac(self) -> Decimal | None:

@@ -135,3 +135,34 @@ def test_campaign_names_are_unique_and_dates_ordered(store: Store) -> None:
         with pytest.raises(ValidationError, match="cannot be negative"):
             campaigns.create(session, CampaignFields("Refund", cost=Decimal("-1")))
         assert "events" in campaigns.channels(session)
+
+
+def test_lead_quality_feedback_warns_when_most_lost_leads_were_a_poor_fit() -> None:
+    figures_ = CampaignFigures(
+        1,
+        "Flyers",
+        "direct mail",
+        Decimal("90"),
+        leads=10,
+        lost=4,
+        lost_reasons={"no budget": 2, "not a fit": 1, "chose a competitor": 1},
+    )
+    assert figures_.poor_fit_share == pytest.approx(0.3)
+    assert figures_.poor_fit_warning() == (
+        "3 of the 4 leads Flyers lost had no budget, were not a fit or had no interest: it "
+        "may be reaching the wrong people."
+    )
+    few = CampaignFigures(
+        2, "Small", "ads", Decimal(0), leads=2, lost=2, lost_reasons={"no budget": 2}
+    )
+    assert few.poor_fit_warning() is None  # too few to tell
+    mixed = CampaignFigures(
+        3,
+        "Mixed",
+        "ads",
+        Decimal(0),
+        leads=6,
+        lost=4,
+        lost_reasons={"no budget": 2, "no response": 2},
+    )
+    assert mixed.poor_fit_warning() is None  # half is not most
