@@ -95,6 +95,13 @@ def update(session: Session, campaign_id: int, fields: CampaignFields) -> None:
     session.commit()
 
 
+def fields_of(session: Session, campaign_id: int) -> CampaignFields:
+    c = session.get(Campaign, campaign_id)
+    if c is None:
+        raise NotFoundError(f"There is no campaign number {campaign_id}.")
+    return CampaignFields(c.name, c.channel, c.start_date, c.end_date, c.cost, c.notes)
+
+
 def set_archived(session: Session, campaign_id: int, archived: bool = True) -> None:
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:

@@ -1,14 +1,164 @@
-"""Campaigns: which marketing efforts brought leads that bought, and what they cost."""
+"""Campaigns: which marketing efforts brought leads that bought, and what a customer cost."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QSortFilterProxyModel, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+)
+
+from app.model.campaigns import CampaignFields
+from app.model.errors import HearthError
+from app.ui.models.campaign_table_model import ROW_ROLE, SORT_ROLE, CampaignTableModel
 from app.ui.pages.page import Page
+
+PERIODS = {"All time": None, "Last 12 months": 365, "Last 90 days": 90, "Last 30 days": 30}
 
 
 class CampaignsPage(Page):
+    fills_page = True
     title = "Campaigns"
     purpose = "Which marketing efforts brought leads that bought, and what a customer cost."
     empty_text = (
-        "Your campaigns come here — a newsletter, an ad, a fair — with the leads each "
-        "brought, what they bought and what a customer cost."
+        "No campaigns yet. Add one — a newsletter, an ad, a fair — with its cost, "
+        "and name it as the source of the leads it brings."
     )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period = QComboBox()
+        self.period.addItems(list(PERIODS))
+        self.period.setToolTip("Leads created in this period, and what they became by now")
+        self.add_button = QPushButton("Add…")
+        self.edit_button = QPushButton("Edit…")
+        self.archive_button = QPushButton("Archive")
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #b45309;")
+        self.model = CampaignTableModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, 200)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Leads created:"))
+        bar.addWidget(self.period)
+        bar.addStretch(1)
+        for button in (self.add_button, self.edit_button, self.archive_button):
+            bar.addWidget(button)
+        self.body.addLayout(bar)
+        self.body.addWidget(self.warnings)
+        self.body.addWidget(self.table, 1)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.add_button.clicked.connect(self.add_campaign)
+        self.edit_button.clicked.connect(self.edit_campaign)
+        self.table.doubleClicked.connect(self.edit_campaign)
+        self.archive_button.clicked.connect(self.archive_campaign)
+
+    def refresh(self) -> None:
+        if self.store is None:
+            return
+        from app.model.campaign_figures import figures
+
+        now = datetime.now(UTC)
+        days = PERIODS[self.period.currentText()]
+        start = now - timedelta(days=days) if days else None
+        rate = self.settings.hourly_rate if self.settings else None
+        with self.store.session() as session:
+            rows = figures(
+                session,
+                start=start,
+                end=now,
+                include_archived=False,
+                **({"hourly_rate": rate} if rate is not None else {}),
+            )
+        self.model.set_rows(rows)
+        warnings = [w for w in (row.poor_fit_warning() for row in rows) if w]
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
+        self.empty_state.setVisible(not rows)
+        self.table.setVisible(bool(rows))
+
+    def selected(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return int(self.proxy.data(index, ROW_ROLE).id)
+
+    def ask(self, fields: CampaignFields) -> CampaignFields | None:
+        """The campaign dialog; None when cancelled (tests replace this)."""
+        from app.model import campaigns
+        from app.ui.campaign_dialog import CampaignDialog
+
+        assert self.store is not None
+        with self.store.session() as session:
+            channels = campaigns.channels(session)
+        dialog = CampaignDialog(fields, channels, self)
+        return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    @Slot()
+    def add_campaign(self) -> None:
+        from app.model import campaigns
+
+        fields = self.ask(CampaignFields(""))
+        if fields is None or self.store is None:
+            return
+        try:
+            with self.store.writer() as session:
+                campaigns.create(session, fields)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+            return
+        self.refresh()
+
+    @Slot()
+    def edit_campaign(self) -> None:
+        from app.model import campaigns
+
+        campaign_id = self.selected()
+        if campaign_id is None or self.store is None:
+            return
+        with self.store.session() as session:
+            current = campaigns.fields_of(session, campaign_id)
+        fields = self.ask(current)
+        if fields is None:
+            return
+        try:
+            with self.store.writer() as session:
+                campaigns.update(session, campaign_id, fields)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+            return
+        self.refresh()
+
+    @Slot()
+    def archive_campaign(self) -> None:
+        from app.model import campaigns
+
+        campaign_id = self.selected()
+        if campaign_id is None or self.store is None:
+            return
+        with self.store.writer() as session:
+            campaigns.set_archived(session, campaign_id)
+        self.message.emit("Campaign archived; its leads keep it as their source.")
+        self.refresh()
