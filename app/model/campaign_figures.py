@@ -81,8 +81,8 @@ class CampaignFigures:
         if self.lost < 3 or poor * 2 <= self.lost:
             return None
         return (
-            f"{poor} of the {self.lost} leads {self.name} lost had no budget, were not a "
-            "fit or had no interest: it may be reaching the wrong people."
+            f"{self.name}: {poor} of its {self.lost} lost leads had no budget, were not a fit "
+            "or had no interest — it may be reaching the wrong people."
         )
 
     @property

@@ -149,7 +149,7 @@ def test_lead_quality_feedback_warns_when_most_lost_leads_were_a_poor_fit() -> N
     )
     assert figures_.poor_fit_share == pytest.approx(0.3)
     assert figures_.poor_fit_warning() == (
-        "3 of the 4 leads Flyers lost had no budget, were not a fit or had no interest: it "
+        "Flyers: 3 of its 4 lost leads had no budget, were not a fit or had no interest — it "
         "may be reaching the wrong people."
     )
     few = CampaignFigures(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QSortFilterProxyModel, Slot
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,6 +57,9 @@ class CampaignsPage(Page):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(0, 200)
+        for column in range(2, len(CampaignTableModel.COLUMNS)):
+            self.table.setColumnWidth(column, 78)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Leads created:"))
         bar.addWidget(self.period)
