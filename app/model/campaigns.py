@@ -108,3 +108,20 @@ def set_archived(session: Session, campaign_id: int, archived: bool = True) -> N
         raise NotFoundError(f"There is no campaign number {campaign_id}.")
     campaign.archived = archived
     session.commit()
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    name: str
+    start: date
+    end: date
+
+
+def calendar(session: Session) -> list[CalendarEntry]:
+    """The promotional calendar: every dated, unarchived campaign (a missing end is its start)."""
+    rows = session.execute(
+        select(Campaign.name, Campaign.start_date, Campaign.end_date)
+        .where(Campaign.archived.is_(False), Campaign.start_date.is_not(None))
+        .order_by(Campaign.start_date, Campaign.name)
+    )
+    return [CalendarEntry(r.name, r.start_date, r.end_date or r.start_date) for r in rows]

@@ -61,3 +61,34 @@ def test_the_table_shows_figures_and_adds_a_campaign(qtbot: QtBot, set_up_store:
     )
     page.edit_campaign()
     assert any(r.name.endswith(" 2026") for r in model.rows)
+
+
+def test_the_promotional_calendar_marks_today(qtbot: QtBot, set_up_store: Store) -> None:
+    from datetime import date
+
+    from app.ui.campaign_timeline import CampaignTimeline, TimelineBar
+
+    with set_up_store.writer() as session:
+        campaigns.create(
+            session,
+            CampaignFields("Spring fair", start_date=date(2026, 3, 1), end_date=date(2026, 3, 3)),
+        )
+        campaigns.create(session, CampaignFields("Undated"))
+        assert [c.name for c in campaigns.calendar(session)] == ["Spring fair"]
+    timeline = CampaignTimeline()
+    qtbot.addWidget(timeline)
+    timeline.resize(800, 100)
+    timeline.show_bars(
+        [
+            TimelineBar("A", date(2026, 1, 1), date(2026, 1, 31)),
+            TimelineBar("B", date(2026, 3, 1), date(2026, 3, 10)),
+        ],
+        today=date(2026, 2, 15),
+    )
+    assert (timeline.first, timeline.last) == (date(2026, 1, 1), date(2026, 3, 11))
+    assert (
+        timeline.x_of(date(2026, 1, 1))
+        < timeline.x_of(timeline.today)
+        < timeline.x_of(date(2026, 3, 1))
+    )
+    timeline.grab()  # paints

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
 )
 
@@ -66,9 +67,20 @@ class CampaignsPage(Page):
         bar.addStretch(1)
         for button in (self.add_button, self.edit_button, self.archive_button):
             bar.addWidget(button)
+        from app.ui.campaign_timeline import CampaignTimeline
+
+        self.timeline = CampaignTimeline()
+        self.timeline_area = QScrollArea()
+        self.timeline_area.setWidgetResizable(True)
+        self.timeline_area.setWidget(self.timeline)
+        self.timeline_area.setMinimumHeight(170)
+        self.timeline_area.setMaximumHeight(230)
+        self.timeline_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body.addLayout(bar)
         self.body.addWidget(self.warnings)
         self.body.addWidget(self.table, 1)
+        self.body.addWidget(QLabel("<b>Promotional calendar</b> (the red line is today)"))
+        self.body.addWidget(self.timeline_area)
         self._connect()
 
     def _connect(self) -> None:
@@ -87,7 +99,11 @@ class CampaignsPage(Page):
         days = PERIODS[self.period.currentText()]
         start = now - timedelta(days=days) if days else None
         rate = self.settings.hourly_rate if self.settings else None
+        from app.model import campaigns
+        from app.ui.campaign_timeline import TimelineBar
+
         with self.store.session() as session:
+            dated = campaigns.calendar(session)
             rows = figures(
                 session,
                 start=start,
@@ -96,6 +112,7 @@ class CampaignsPage(Page):
                 **({"hourly_rate": rate} if rate is not None else {}),
             )
         self.model.set_rows(rows)
+        self.timeline.show_bars([TimelineBar(c.name, c.start, c.end) for c in dated])
         warnings = [w for w in (row.poor_fit_warning() for row in rows) if w]
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
