@@ -33,6 +33,7 @@ def main() -> int:
     from app.ui import theme
     from app.ui.first_run_dialog import FirstRunDialog
     from app.ui.main_window import MainWindow
+    from app.ui.pages.campaigns import CampaignsPage
     from app.ui.pages.leads import LeadsPage
     from app.ui.pages.time_tracking import TimePage
     from app.ui.settings_dialog import SettingsDialog
@@ -71,6 +72,14 @@ def main() -> int:
     app.processEvents()
     _save(window.grab(), "leads-follow-ups.png")
     leads_page.show_view(0)
+    campaigns_page = window.pages[3]
+    assert isinstance(campaigns_page, CampaignsPage)
+    window.show_page(3)
+    campaigns_page.tabs.setCurrentIndex(1)
+    app.processEvents()
+    _save(window.grab(), "campaigns-compared.png")
+    campaigns_page.tabs.setCurrentIndex(0)
+
     time_page = window.pages[2]
     assert isinstance(time_page, TimePage)
     local_day = DEMO_NOW.astimezone().date()

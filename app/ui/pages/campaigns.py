@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
+    QTabWidget,
 )
 
 from app.model.campaigns import CampaignFields
@@ -79,8 +80,14 @@ class CampaignsPage(Page):
         self.body.addLayout(bar)
         self.body.addWidget(self.warnings)
         self.body.addWidget(self.table, 1)
-        self.body.addWidget(QLabel("<b>Promotional calendar</b> (the red line is today)"))
-        self.body.addWidget(self.timeline_area)
+        from app.ui.campaign_chart import CampaignChart
+
+        self.chart = CampaignChart()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.timeline_area, "Promotional calendar (the red line is today)")
+        self.tabs.addTab(self.chart, "Compared: leads, won, CAC")
+        self.tabs.setMaximumHeight(280)
+        self.body.addWidget(self.tabs)
         self._connect()
 
     def _connect(self) -> None:
@@ -113,6 +120,7 @@ class CampaignsPage(Page):
             )
         self.model.set_rows(rows)
         self.timeline.show_bars([TimelineBar(c.name, c.start, c.end) for c in dated])
+        self.chart.show_figures(rows)
         warnings = [w for w in (row.poor_fit_warning() for row in rows) if w]
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
