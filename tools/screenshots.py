@@ -78,6 +78,10 @@ def main() -> int:
     campaigns_page.tabs.setCurrentIndex(1)
     app.processEvents()
     _save(window.grab(), "campaigns-compared.png")
+    campaigns_page.table.selectRow(7)
+    campaigns_page.tabs.setCurrentIndex(2)
+    app.processEvents()
+    _save(window.grab(), "campaigns-detail.png")
     campaigns_page.tabs.setCurrentIndex(0)
 
     time_page = window.pages[2]

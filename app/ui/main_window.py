@@ -42,7 +42,7 @@ PAGES = (
 )
 
 
-DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE = 0, 1, 2
+DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE, CAMPAIGNS_PAGE = 0, 1, 2, 3
 
 
 def _stand_in(title: str, purpose: str) -> Page:
@@ -219,6 +219,9 @@ class MainWindow(QMainWindow):
             stand_in.deleteLater()
             self.pages[index] = page
             page.message.connect(self.show_message)
+        requested = getattr(self.pages[CAMPAIGNS_PAGE], "lead_requested", None)
+        if requested is not None:
+            requested.connect(self.open_lead)
         self.stack.setCurrentIndex(current)
 
     @Slot(str)
@@ -385,6 +388,14 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(keep)
         box.exec()
         return "stop" if box.clickedButton() is stop else "keep"
+
+    @Slot(int)
+    def open_lead(self, lead_id: int) -> None:
+        """Show a lead on the Leads page (from a campaign's list, say)."""
+        self.show_page(LEADS_PAGE)
+        select_lead = getattr(self.pages[LEADS_PAGE], "select_lead", None)
+        if select_lead is not None:
+            select_lead(lead_id)
 
     @Slot()
     def open_import(self) -> None:

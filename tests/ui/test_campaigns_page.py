@@ -92,3 +92,23 @@ def test_the_promotional_calendar_marks_today(qtbot: QtBot, set_up_store: Store)
         < timeline.x_of(date(2026, 3, 1))
     )
     timeline.grab()  # paints
+
+
+def test_choosing_a_campaign_shows_its_funnel_and_leads_and_opens_one(qtbot: QtBot, window) -> None:  # type: ignore[no-untyped-def]
+    now = datetime.now(UTC)
+    assert window.store is not None
+    with window.store.writer() as session:
+        fair = campaigns.create(session, CampaignFields("Fair", cost=Decimal("50")))
+        bo = lead_create.create(
+            session, LeadFields(name="Bo", source_id=fair), at=now - timedelta(days=3)
+        ).id
+    page = window.pages[3]
+    assert isinstance(page, CampaignsPage)
+    page.refresh()
+    page.table.selectRow(0)
+    assert "Won 0 of 1 leads" in page.detail.summary.text()
+    assert page.detail.leads.item(0).text() == "Bo — cold"
+    page.detail.leads.itemActivated.emit(page.detail.leads.item(0))
+    assert window.current_page().title == "Leads"
+    leads_page = window.pages[1]
+    assert leads_page.detail.lead is not None and leads_page.detail.lead.id == bo  # type: ignore[attr-defined]

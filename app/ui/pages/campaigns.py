@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Slot
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +27,8 @@ PERIODS = {"All time": None, "Last 12 months": 365, "Last 90 days": 90, "Last 30
 
 
 class CampaignsPage(Page):
+    lead_requested = Signal(int)  # open this lead on the Leads page
+
     fills_page = True
     title = "Campaigns"
     purpose = "Which marketing efforts brought leads that bought, and what a customer cost."
@@ -86,12 +88,18 @@ class CampaignsPage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.timeline_area, "Promotional calendar (the red line is today)")
         self.tabs.addTab(self.chart, "Compared: leads, won, CAC")
+        from app.ui.campaign_detail import CampaignDetail
+
+        self.detail = CampaignDetail()
+        self.tabs.addTab(self.detail, "This campaign")
         self.tabs.setMaximumHeight(280)
         self.body.addWidget(self.tabs)
         self._connect()
 
     def _connect(self) -> None:
         self.period.currentIndexChanged.connect(self.refresh)
+        self.table.selectionModel().currentRowChanged.connect(self.show_detail)
+        self.detail.lead_requested.connect(self.lead_requested)
         self.add_button.clicked.connect(self.add_campaign)
         self.edit_button.clicked.connect(self.edit_campaign)
         self.table.doubleClicked.connect(self.edit_campaign)
@@ -103,8 +111,7 @@ class CampaignsPage(Page):
         from app.model.campaign_figures import figures
 
         now = datetime.now(UTC)
-        days = PERIODS[self.period.currentText()]
-        start = now - timedelta(days=days) if days else None
+        start = self.period_start()
         rate = self.settings.hourly_rate if self.settings else None
         from app.model import campaigns
         from app.ui.campaign_timeline import TimelineBar
@@ -126,6 +133,30 @@ class CampaignsPage(Page):
         self.warnings.setVisible(bool(warnings))
         self.empty_state.setVisible(not rows)
         self.table.setVisible(bool(rows))
+
+    def period_start(self) -> datetime | None:
+        days = PERIODS[self.period.currentText()]
+        return datetime.now(UTC) - timedelta(days=days) if days else None
+
+    @Slot(QModelIndex, QModelIndex)
+    def show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The chosen campaign's funnel, lost reasons, hours and leads, on the third tab."""
+        if not current.isValid() or self.store is None:
+            return
+        from app.model import funnel, lead_queries
+
+        row = self.proxy.data(current, ROW_ROLE)
+        now = datetime.now(UTC)
+        clock = lead_queries.Clock(now=now, today=now.astimezone().date())
+        with self.store.session() as session:
+            steps = funnel.funnel(session, end=now, start=self.period_start(), source_id=row.id)
+            leads = lead_queries.page(
+                session,
+                lead_queries.LeadFilter(source_id=row.id, include_archived=True),
+                clock,
+                limit=500,
+            )
+        self.detail.show_campaign(row, steps, leads)
 
     def selected(self) -> int | None:
         index = self.table.currentIndex()
