@@ -160,10 +160,7 @@ def close_won(
     """`mark_won`, also handing back the history row's id (for undo)."""
     lead = get(session, lead_id)
     stage_won(session, lead, value, at=at, person_id=person_id, note=note)
-    session.flush()
-    change_id = _latest_status_change(session, lead.id)
-    commit(session)
-    return info(lead), change_id
+    return _committed_change(session, lead)
 
 
 def close_lost(
@@ -178,21 +175,21 @@ def close_lost(
     """`mark_lost`, also handing back the history row's id (for undo)."""
     lead = get(session, lead_id)
     stage_lost(session, lead, reason, at=at, person_id=person_id, note=note)
+    return _committed_change(session, lead)
+
+
+def _committed_change(session: Session, lead: Lead) -> tuple[LeadInfo, int]:
+    """Commit the staged change of status; the lead and the id of its history row."""
     session.flush()
-    change_id = _latest_status_change(session, lead.id)
-    commit(session)
-    return info(lead), change_id
-
-
-def _latest_status_change(session: Session, lead_id: int) -> int:
     change_id = session.scalar(
         select(StatusChange.id)
-        .where(StatusChange.lead_id == lead_id)
+        .where(StatusChange.lead_id == lead.id)
         .order_by(StatusChange.id.desc())
         .limit(1)
     )
     assert change_id is not None
-    return change_id
+    commit(session)
+    return info(lead), change_id
 
 
 def undo_status_change(session: Session, change_id: int) -> LeadInfo:

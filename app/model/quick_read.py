@@ -16,12 +16,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.model import locate
-from app.model.enums import Side
 from app.model.people import PersonInfo
 from app.model.revisions import HEAD
 from app.model.settings import Settings, from_rows
 from app.model.targets import Target
-from app.model.time_types import MAX_ENTRY, EntryInfo
+from app.model.time_types import MAX_ENTRY, EntryInfo, entry_from_row
 
 _ENTRY = (
     "SELECT t.id, t.person_id, p.name, t.side, t.category_id, c.name, t.start, "
@@ -72,32 +71,7 @@ def week_overrides(connection: sqlite3.Connection, week: str) -> dict[int | None
 
 
 def _entry(row: tuple[Any, ...]) -> EntryInfo:
-    (
-        entry_id,
-        person_id,
-        person,
-        side,
-        category_id,
-        category,
-        start,
-        end,
-        note,
-        lead_id,
-        campaign_id,
-    ) = row
-    return EntryInfo(
-        entry_id,
-        person_id,
-        person,
-        Side(side),
-        category_id,
-        category or "",
-        _moment(start),
-        _moment(end) if end else None,
-        note,
-        lead_id,
-        campaign_id,
-    )
+    return entry_from_row(row, _moment)
 
 
 def running(connection: sqlite3.Connection, person_id: int | None = None) -> list[EntryInfo]:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.model.entities import Category, Person, TimeEntry
 from app.model.enums import Side
 from app.model.errors import NotFoundError, ValidationError
-from app.model.time_types import MAX_ENTRY, EntryFields, EntryInfo, describe
+from app.model.time_types import MAX_ENTRY, EntryFields, EntryInfo, describe, entry_from_row
 
 __all__ = ["MAX_ENTRY", "EntryFields", "EntryInfo", "describe"]
 
@@ -53,32 +53,7 @@ def _info_query() -> Select[*tuple[Any, ...]]:
 
 
 def _info(row: Row[*tuple[Any, ...]]) -> EntryInfo:
-    (
-        entry_id,
-        person_id,
-        person,
-        side,
-        category_id,
-        category,
-        start,
-        end,
-        note,
-        lead_id,
-        campaign_id,
-    ) = row
-    return EntryInfo(
-        entry_id,
-        person_id,
-        person,
-        Side(side),
-        category_id,
-        category or "",
-        start,
-        end,
-        note,
-        lead_id,
-        campaign_id,
-    )
+    return entry_from_row(row)
 
 
 def get_info(session: Session, entry_id: int) -> EntryInfo:

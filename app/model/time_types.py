@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from app.model.enums import Side
 
@@ -48,3 +50,36 @@ def describe(entry: EntryInfo) -> str:
     end = entry.end.astimezone().strftime("%H:%M") if entry.end else "now (running)"
     category = f" ({entry.category})" if entry.category else ""
     return f"{entry.person}'s {entry.side.value} entry {start:%a %d %b %H:%M}–{end}{category}"
+
+
+def entry_from_row(row: Sequence[Any], when: Callable[[Any], datetime] | None = None) -> EntryInfo:
+    """An EntryInfo from a row in the order id, person id, person, side, category id,
+    category, start, end, note, lead id, campaign id. `when` turns a stored time into an
+    aware one where the reader hands back raw values (the sqlite3 fast path)."""
+    (
+        entry_id,
+        person_id,
+        person,
+        side,
+        category_id,
+        category,
+        start,
+        end,
+        note,
+        lead_id,
+        campaign_id,
+    ) = row
+    convert = when or (lambda value: value)
+    return EntryInfo(
+        entry_id,
+        person_id,
+        person,
+        Side(side),
+        category_id,
+        category or "",
+        convert(start),
+        convert(end) if end is not None else None,
+        note,
+        lead_id,
+        campaign_id,
+    )

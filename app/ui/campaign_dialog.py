@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -20,24 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.model.campaigns import CampaignFields
 from app.model.errors import HearthError
-from app.ui.form_helpers import error_label, show_error
-
-NO_DATE = QDate(2000, 1, 1)
-
-
-def _date_edit(value: date | None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("no date")
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
-    return edit
-
-
-def _date(edit: QDateEdit) -> date | None:
-    value = edit.date()
-    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
+from app.ui.form_helpers import error_label, optional_date, optional_date_edit, show_error
 
 
 class CampaignDialog(QDialog):
@@ -51,8 +32,8 @@ class CampaignDialog(QDialog):
         self.channel.setEditable(True)
         self.channel.addItems(channels)
         self.channel.setCurrentText(fields.channel)
-        self.start = _date_edit(fields.start_date)
-        self.end = _date_edit(fields.end_date)
+        self.start = optional_date_edit(fields.start_date)
+        self.end = optional_date_edit(fields.end_date)
         self.cost = QDoubleSpinBox()
         self.cost.setRange(0, 100_000_000)
         self.cost.setDecimals(2)
@@ -84,8 +65,8 @@ class CampaignDialog(QDialog):
         return CampaignFields(
             self.name.text(),
             self.channel.currentText(),
-            _date(self.start),
-            _date(self.end),
+            optional_date(self.start),
+            optional_date(self.end),
             Decimal(str(round(self.cost.value(), 2))),
             self.notes.text(),
         )

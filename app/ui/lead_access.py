@@ -123,6 +123,12 @@ class LeadAccess:
             )
         )
 
+    def add_deal(self, lead_id: int, value: Decimal) -> LeadInfo:
+        """Repeat business from a customer."""
+        return self.write(
+            lambda s: lead_status.add_deal(s, lead_id, value, person_id=self.person_id)
+        )
+
     def undo_close(self, status_change_id: int) -> LeadInfo:
         return self.write(lambda s: lead_status.undo_status_change(s, status_change_id))
 

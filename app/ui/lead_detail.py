@@ -6,11 +6,10 @@ import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -27,10 +26,15 @@ from PySide6.QtWidgets import (
 from app.model.enums import Status, Temperature
 from app.model.leads import LeadFields, LeadInfo, suggested_actions
 from app.model.touchpoints import TimelineItem
-from app.ui.form_helpers import error_label, show_error
+from app.ui.form_helpers import (
+    error_label,
+    optional_date,
+    optional_date_edit,
+    set_optional_date,
+    show_error,
+)
 from app.ui.theme import STATE_COLORS
 
-NO_DATE = QDate(2000, 1, 1)
 SUGGESTION_DAYS = 3  # accepting a suggestion makes it due in three days
 
 
@@ -69,12 +73,8 @@ class LeadDetail(QWidget):
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("tags, separated by ;")
         self.next_action = QLineEdit()
-        self.due = QDateEdit()
-        self.due.setCalendarPopup(True)
-        self.due.setMinimumDate(NO_DATE)
-        self.due.setSpecialValueText("no date")
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        for line in (
+        self.due = optional_date_edit()
+        self.lines = (
             self.name,
             self.company,
             self.email,
@@ -82,7 +82,8 @@ class LeadDetail(QWidget):
             self.value,
             self.tags,
             self.next_action,
-        ):
+        )
+        for line in self.lines:
             line.setMinimumWidth(120)  # long text scrolls inside the field, not the panel
         self.notes = NotesEdit()
         self.notes.setFixedHeight(80)
@@ -148,15 +149,7 @@ class LeadDetail(QWidget):
         self.setEnabled(False)
 
     def _connect(self) -> None:
-        for line in (
-            self.name,
-            self.company,
-            self.email,
-            self.phone,
-            self.value,
-            self.tags,
-            self.next_action,
-        ):
+        for line in self.lines:
             line.editingFinished.connect(self._edited)
         self.notes.editing_finished.connect(self._edited)
         self.owner.activated.connect(self._edited)
@@ -211,7 +204,7 @@ class LeadDetail(QWidget):
         self.owner.setCurrentIndex(max(0, self.owner.findData(f.owner_id)))
         self.source.setCurrentIndex(max(0, self.source.findData(f.source_id)))
         due = f.next_action_due
-        self.due.setDate(QDate(due.year, due.month, due.day) if due else NO_DATE)
+        set_optional_date(self.due, due)
         for temperature, button in self.temperature_buttons.items():
             button.setChecked(temperature is lead.temperature)
             button.setEnabled(lead.status is Status.OPEN)
@@ -251,8 +244,7 @@ class LeadDetail(QWidget):
             show_error(
                 self.error, f"{self.value.text()!r} is not an amount; the value was left as it was."
             )
-        picked = self.due.date()
-        due = None if picked == NO_DATE else date(picked.year(), picked.month(), picked.day())
+        due = optional_date(self.due)
         return dataclasses.replace(
             self.lead.fields,
             name=self.name.text(),

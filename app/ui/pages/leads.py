@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
-from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,20 +20,12 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from app.model import lead_status
-from app.model.enums import Status, Temperature
+from app.model.enums import Status
 from app.model.errors import HearthError
 from app.model.lead_queries import LeadFilter
-from app.model.leads import LeadFields
 from app.ui.chip_delegate import ChipDelegate
+from app.ui.lead_actions import LeadActions
 from app.ui.lead_board import LeadBoard
-from app.ui.lead_commands import (
-    ArchiveCommand,
-    CloseCommand,
-    ContactCommand,
-    EditCommand,
-    TemperatureCommand,
-)
 from app.ui.lead_detail import LeadDetail
 from app.ui.lead_dialogs import LeadPrompts
 from app.ui.lead_filters import LeadFilterBar
@@ -77,13 +65,10 @@ class LeadsPage(Page):
         "vCard file from your address book or old CRM."
     )
 
-    lead_changed = Signal(int)
-
     def __init__(self) -> None:
         super().__init__()
         self.access: LeadAccess | None = None
         self.model: LeadTableModel | None = None
-        self.prompts = LeadPrompts(self)
         self.undo_stack = QUndoStack(self)
 
         self.new_button = QPushButton("New lead")
@@ -124,6 +109,7 @@ class LeadsPage(Page):
         for view in (self.table, self.board, self.follow_ups):
             self.views.addWidget(view)
         self.detail = LeadDetail()
+        self.actions = LeadActions(LeadPrompts(self), self.undo_stack, self.detail)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.views)
         self.splitter.addWidget(self.detail)
@@ -137,6 +123,15 @@ class LeadsPage(Page):
         self.empty_state.hide()
         self._make_actions()
         self._connect()
+
+    @property
+    def prompts(self) -> LeadPrompts:
+        """The questions the page asks (tests answer them with a stand-in)."""
+        return self.actions.prompts
+
+    @prompts.setter
+    def prompts(self, prompts: LeadPrompts) -> None:
+        self.actions.prompts = prompts
 
     def _make_actions(self) -> None:
         self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
@@ -159,18 +154,19 @@ class LeadsPage(Page):
         self.import_button.clicked.connect(self.open_import)
         self.find_action.triggered.connect(lambda: self.filters.search.setFocus())
         self.board.lead_selected.connect(self.show_lead)
-        self.board.lead_moved.connect(self.move_lead)
         self.follow_ups.itemActivated.connect(self._follow_up_chosen)
         self.follow_ups.itemClicked.connect(self._follow_up_chosen)
-        d = self.detail
-        d.fields_edited.connect(self.edit_lead)
-        d.temperature_requested.connect(lambda lead_id, t: self.move_lead(lead_id, t.value))
-        d.won_requested.connect(lambda lead_id: self.move_lead(lead_id, Status.WON.value))
-        d.lost_requested.connect(lambda lead_id: self.move_lead(lead_id, Status.LOST.value))
-        d.contact_requested.connect(self.log_contact)
-        d.archive_requested.connect(self.archive_lead)
-        d.next_action_chosen.connect(self.choose_next_action)
-        self.lead_changed.connect(self._refresh_lead)
+        d, act = self.detail, self.actions
+        self.board.lead_moved.connect(act.move_lead)
+        d.fields_edited.connect(act.edit_lead)
+        d.temperature_requested.connect(lambda lead_id, t: act.move_lead(lead_id, t.value))
+        d.won_requested.connect(lambda lead_id: act.move_lead(lead_id, Status.WON.value))
+        d.lost_requested.connect(lambda lead_id: act.move_lead(lead_id, Status.LOST.value))
+        d.contact_requested.connect(act.log_contact)
+        d.archive_requested.connect(act.archive_lead)
+        d.next_action_chosen.connect(act.choose_next_action)
+        act.changed.connect(self._refresh_lead)
+        act.message.connect(self.message)
 
     # ---- data ----------------------------------------------------------------------------
 
@@ -178,6 +174,7 @@ class LeadsPage(Page):
         from app.ui.lead_access import LeadAccess
 
         self.access = LeadAccess(store, settings.stale_days)
+        self.actions.access = self.access
         self.model = LeadTableModel(self.access)
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
@@ -301,155 +298,6 @@ class LeadsPage(Page):
         if self.detail.lead is not None and self.detail.lead.id == lead_id:
             self.show_lead(lead_id)
 
-    def _changed(self, lead_id: int) -> None:
-        self.lead_changed.emit(lead_id)
-
-    def _attempt(self, work: Callable[[], object]) -> str | None:
-        """Run a service call; None if it went through, else the refusal (also shown)."""
-        try:
-            work()
-        except HearthError as exc:
-            self.detail.show_problem(str(exc))
-            self.message.emit(str(exc))
-            return str(exc)
-        return None
-
-    @Slot(int, str)
-    def move_lead(self, lead_id: int, key: str) -> None:
-        """A board drop, a card menu choice or a panel button: temperature, won or lost."""
-        access = self.access
-        if access is None:
-            return
-        info = access.info(lead_id)
-        name = info.fields.name
-        if key in (t.value for t in Temperature):
-            if info.status is not Status.OPEN:
-                self.message.emit(
-                    f"{name} is {info.status.value}; undo the mark (Ctrl+Z) to move it again."
-                )
-                return
-            to = Temperature(key)
-
-            def move() -> None:
-                _info, change_id = access.set_temperature(lead_id, to)
-                if change_id is not None:
-                    self.undo_stack.push(
-                        TemperatureCommand(access, lead_id, to, change_id, self._changed)
-                    )
-
-            if self._attempt(move) is None:
-                self._changed(lead_id)
-        elif key == Status.WON.value:
-            self._won(lead_id, name, info.fields.estimated_value, info.status)
-        elif key == Status.LOST.value:
-            answer = self.prompts.lost_reason(name)
-            if answer is None:
-                return
-            reason, note = answer
-
-            def lose() -> None:
-                _info, change_id = access.mark_lost(lead_id, reason, note)
-                self.undo_stack.push(
-                    CloseCommand(
-                        access, lead_id, change_id, self._changed, reason=reason, note=note
-                    )
-                )
-
-            if self._attempt(lose) is None:
-                self._changed(lead_id)
-
-    def _won(self, lead_id: int, name: str, estimate: Decimal | None, status: Status) -> None:
-        access = self.access
-        assert access is not None
-        value = self.prompts.won_value(name, estimate)
-        if value is None:
-            return
-        if status is Status.WON:  # repeat business
-            if (
-                self._attempt(
-                    lambda: access.write(lambda s: lead_status.add_deal(s, lead_id, value))
-                )
-                is None
-            ):
-                self._changed(lead_id)
-            return
-
-        def win() -> None:
-            _info, change_id = access.mark_won(lead_id, value)
-            self.undo_stack.push(
-                CloseCommand(access, lead_id, change_id, self._changed, value=value)
-            )
-
-        if self._attempt(win) is None:
-            self._changed(lead_id)
-
-    @Slot(int, object)
-    def edit_lead(self, lead_id: int, fields: LeadFields) -> None:
-        access = self.access
-        assert access is not None
-        before = access.info(lead_id).fields
-
-        def edit() -> None:
-            after = access.update(lead_id, fields).fields
-            self.undo_stack.push(EditCommand(access, lead_id, before, after, self._changed))
-
-        error = self._attempt(edit)
-        if error is None:
-            self._changed(lead_id)
-        elif self.detail.lead is not None:  # put the stored values back, keep the sentence
-            self.detail.show_lead(self.detail.lead, access.timeline(lead_id))
-            self.detail.show_problem(error)
-
-    @Slot(int, str, object)
-    def choose_next_action(self, lead_id: int, action: str, due: date | None) -> None:
-        assert self.access is not None
-        before = self.access.info(lead_id).fields
-        self.edit_lead(
-            lead_id, dataclasses.replace(before, next_action=action, next_action_due=due)
-        )
-
-    @Slot(int)
-    def log_contact(self, lead_id: int) -> None:
-        access = self.access
-        assert access is not None
-        answer = self.prompts.contact(access.info(lead_id).fields.name)
-        if answer is None:
-            return
-
-        def log() -> None:
-            logged = access.log_touchpoint(
-                lead_id, answer.kind, answer.side, answer.note, answer.new_temperature
-            )
-            self.undo_stack.push(
-                ContactCommand(
-                    access,
-                    lead_id,
-                    logged.id,
-                    logged.temperature_change_id,
-                    self._changed,
-                    kind=answer.kind,
-                    side=answer.side,
-                    note=answer.note,
-                    new_temperature=answer.new_temperature,
-                )
-            )
-
-        if self._attempt(log) is None:
-            self._changed(lead_id)
-
-    @Slot(int, bool)
-    def archive_lead(self, lead_id: int, archived: bool) -> None:
-        access = self.access
-        assert access is not None
-
-        def archive() -> None:
-            access.set_archived(lead_id, archived)
-            self.undo_stack.push(ArchiveCommand(access, lead_id, archived, self._changed))
-
-        if self._attempt(archive) is None:
-            self._changed(lead_id)
-            self.message.emit("Archived; Ctrl+Z brings it back." if archived else "Restored.")
-
     @Slot()
     def open_import(self) -> None:
         """File → Import: the dialog previews, then imports; the list follows."""
@@ -484,7 +332,3 @@ class LeadsPage(Page):
             return
         self.apply_filter(self.filters.current())
         self.select_lead(created.id)
-
-    def index_of(self, lead_id: int) -> QModelIndex:
-        assert self.model is not None
-        return self.model.index(self.model.row_of(lead_id), 0)
