@@ -25,12 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.pages.page import Page
+from app.ui.theme import SHELL_STYLE
 from app.ui.timer_bar import TimerBar
 from app.ui.ui_settings import ui_settings
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     from app.model.db import Store
     from app.model.settings import Settings
+    from app.model.time_types import EntryInfo
 
 # Title, one-line purpose, module and class of each page, in sidebar order.
 PAGES = (
@@ -54,20 +58,6 @@ def _stand_in(title: str, purpose: str) -> Page:
     return page
 
 
-STYLE_SHEET = """
-#pageTitle { font-size: 22px; font-weight: 600; }
-#pagePurpose { color: palette(placeholder-text); }
-#weekLabel { font-size: 15px; font-weight: 600; }
-#emptyState { color: palette(placeholder-text); font-size: 14px; padding: 24px;
-              qproperty-alignment: AlignCenter;
-              border: 1px dashed palette(mid); border-radius: 8px; }
-#sidebar { border: none; background: palette(alternate-base); font-size: 14px;
-           padding-top: 8px; outline: 0; }
-#sidebar::item { padding: 9px 14px; border-radius: 6px; margin: 1px 6px; }
-#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }
-"""
-
-
 class MainWindow(QMainWindow):
     page_changed = Signal(int)
     database_opened = Signal()
@@ -81,7 +71,7 @@ class MainWindow(QMainWindow):
         self.settings: Settings | None = None
         self.setWindowTitle("Hearth")
         self.setMinimumSize(QSize(760, 520))
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(SHELL_STYLE)
 
         # Until the first paint is over, each page is a light stand-in with its title; the
         # real pages (which import the model, and with it SQLAlchemy) replace them then.
@@ -317,26 +307,14 @@ class MainWindow(QMainWindow):
 
     def install_tray(self) -> None:
         """The timers from the system tray, where the desktop has one."""
-        from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+        from app.ui.timer_prompts import make_tray
 
-        if self.tray is not None or not QSystemTrayIcon.isSystemTrayAvailable():
-            return
-        from app.model.enums import Side
+        if self.tray is None:
+            self.tray = make_tray(
+                self, self.windowIcon(), self.timer_bar, self.quit_action, self._bring_to_front
+            )
 
-        menu = QMenu(self)
-        for side in Side:
-            action = menu.addAction(f"Start {side.value}")
-            action.triggered.connect(lambda _c=False, s=side: self.timer_bar.toggle(s))
-        menu.addAction("Stop the timer").triggered.connect(self.timer_bar.stop)
-        menu.addSeparator()
-        menu.addAction("Show Hearth").triggered.connect(self._bring_to_front)
-        menu.addAction(self.quit_action)
-        self.tray = QSystemTrayIcon(self.windowIcon(), self)
-        self.tray.setContextMenu(menu)
-        self.tray.setToolTip("Hearth")
-        self.tray.show()
-
-    tray = None
+    tray: QSystemTrayIcon | None = None
 
     @Slot()
     def _bring_to_front(self) -> None:
@@ -364,30 +342,11 @@ class MainWindow(QMainWindow):
         if long:
             self.timer_bar.refresh()
 
-    def ask_long_running(self, entry: object) -> str:
+    def ask_long_running(self, entry: EntryInfo) -> str:
         """'keep' or 'stop' (tests replace this)."""
-        from datetime import UTC, datetime
+        from app.ui.timer_prompts import ask_still_working
 
-        from PySide6.QtWidgets import QMessageBox
-
-        from app.model.durations import format_hours
-        from app.model.time_entries import EntryInfo, describe
-
-        assert isinstance(entry, EntryInfo)
-        box = QMessageBox(self)
-        box.setWindowTitle("Still working on this?")
-        box.setText(
-            f"{describe(entry)} has been running for "
-            f"{format_hours(entry.hours(datetime.now(UTC)))}."
-        )
-        box.setInformativeText(
-            "Keep it running, or stop it now? (You can correct its end on the Time page.)"
-        )
-        keep = box.addButton("Keep it running", QMessageBox.ButtonRole.RejectRole)
-        stop = box.addButton("Stop it now", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return "stop" if box.clickedButton() is stop else "keep"
+        return ask_still_working(self, entry)
 
     @Slot(int)
     def open_lead(self, lead_id: int) -> None:

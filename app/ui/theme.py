@@ -87,3 +87,18 @@ STATE_COLORS = {
     "lost": "#8a8592",
     "open": "#6d6a75",
 }
+
+
+# The main window's own touches: page titles, empty states, the sidebar.
+SHELL_STYLE = """
+#pageTitle { font-size: 22px; font-weight: 600; }
+#pagePurpose { color: palette(placeholder-text); }
+#weekLabel { font-size: 15px; font-weight: 600; }
+#emptyState { color: palette(placeholder-text); font-size: 14px; padding: 24px;
+              qproperty-alignment: AlignCenter;
+              border: 1px dashed palette(mid); border-radius: 8px; }
+#sidebar { border: none; background: palette(alternate-base); font-size: 14px;
+           padding-top: 8px; outline: 0; }
+#sidebar::item { padding: 9px 14px; border-radius: 6px; margin: 1px 6px; }
+#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+"""

@@ -1,0 +1,57 @@
+"""The timers outside the toolbar: the system-tray menu, and the question about a timer that
+has been running for hours."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QWidget
+
+from app.model.durations import format_hours
+from app.model.enums import Side
+from app.model.time_types import EntryInfo, describe
+from app.ui.timer_bar import TimerBar
+
+
+def make_tray(
+    parent: QWidget,
+    icon: QIcon,
+    timer_bar: TimerBar,
+    quit_action: QAction,
+    show_window: Callable[[], None],
+) -> QSystemTrayIcon | None:
+    """Start/stop from the system tray, where the desktop has one (None elsewhere)."""
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        return None
+    menu = QMenu(parent)
+    for side in Side:
+        action = menu.addAction(f"Start {side.value}")
+        action.triggered.connect(lambda _c=False, s=side: timer_bar.toggle(s))
+    menu.addAction("Stop the timer").triggered.connect(timer_bar.stop)
+    menu.addSeparator()
+    menu.addAction("Show Hearth").triggered.connect(show_window)
+    menu.addAction(quit_action)
+    tray = QSystemTrayIcon(icon, parent)
+    tray.setContextMenu(menu)
+    tray.setToolTip("Hearth")
+    tray.show()
+    return tray
+
+
+def ask_still_working(parent: QWidget, entry: EntryInfo) -> str:
+    """'keep' or 'stop' for a timer that has run past the long-timer setting."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Still working on this?")
+    box.setText(
+        f"{describe(entry)} has been running for {format_hours(entry.hours(datetime.now(UTC)))}."
+    )
+    box.setInformativeText(
+        "Keep it running, or stop it now? (You can correct its end on the Time page.)"
+    )
+    keep = box.addButton("Keep it running", QMessageBox.ButtonRole.RejectRole)
+    stop = box.addButton("Stop it now", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return "stop" if box.clickedButton() is stop else "keep"
