@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from app.model.errors import HearthError
 
@@ -202,3 +204,35 @@ def read_csv(
         values = {c: unguard(record[i]) for i, c in wanted if i < width}
         result.rows.append(CsvRow(start, values))
     return result
+
+
+T = TypeVar("T")
+
+
+class Cells:
+    """Reads a row's cells and collects every problem, so one report names each wrong cell
+    instead of stopping at the first. `done()` raises them together as a ValueError."""
+
+    def __init__(self, row: CsvRow) -> None:
+        self.row = row
+        self.wrong: list[str] = []
+
+    def get(self, column: str, parse: Callable[[str], T], default: T, *, missing: str = "") -> T:
+        """The parsed cell; `default` when empty (a problem too, when `missing` says why)."""
+        text = self.row.get(column)
+        if not text:
+            if missing:
+                self.wrong.append(missing)
+            return default
+        try:
+            return parse(text)
+        except ValueError as exc:
+            self.wrong.append(str(exc))
+            return default
+
+    def problem(self, message: str) -> None:
+        self.wrong.append(message)
+
+    def done(self) -> None:
+        if self.wrong:
+            raise ValueError("; ".join(self.wrong))

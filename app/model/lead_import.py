@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
 from app.model import lead_create, lead_status, leads
-from app.model.csv_reader import CsvRow, ImportRejectedError, Problem
+from app.model.csv_reader import Cells, CsvRow, ImportRejectedError, Problem
 from app.model.entities import Campaign, Lead, Person
 from app.model.enums import LostReason, Status, Temperature
 from app.model.errors import ValidationError
@@ -65,45 +65,35 @@ class LeadRecord:
 
 def parse_row(row: CsvRow, order: str, now: datetime) -> LeadRecord:
     """The row as a LeadRecord, or ValueError naming every wrong cell."""
-    wrong: list[str] = []
-
-    def cell(column: str, parse, default):  # type: ignore[no-untyped-def]
-        text = row.get(column)
-        if not text:
-            return default
-        try:
-            return parse(text)
-        except ValueError as exc:
-            wrong.append(str(exc))
-            return default
-
+    cells = Cells(row)
     name = row.get("name")
     if not name:
-        wrong.append("the name is empty")
-    temperature = cell(
+        cells.problem("the name is empty")
+    temperature = cells.get(
         "temperature",
         lambda t: values.parse_choice(t, Temperature, "temperature"),
         Temperature.COLD,
     )
-    status = cell("status", lambda t: values.parse_choice(t, Status, "status"), Status.OPEN)
-    reason = cell("lost_reason", lambda t: values.parse_choice(t, LostReason, "lost_reason"), None)
-    value = cell("value", values.parse_money, None)
+    status = cells.get("status", lambda t: values.parse_choice(t, Status, "status"), Status.OPEN)
+    reason = cells.get(
+        "lost_reason", lambda t: values.parse_choice(t, LostReason, "lost_reason"), None
+    )
+    value = cells.get("value", values.parse_money, None)
     if value is not None and value < 0:
-        wrong.append("the value cannot be negative")
-    created = cell("created_at", lambda t: values.parse_moment(t, order), now)
-    closed = cell("closed_at", lambda t: values.parse_moment(t, order), created)
-    due: date | None = cell("next_action_due", lambda t: values.parse_date(t, order), None)
+        cells.problem("the value cannot be negative")
+    created = cells.get("created_at", lambda t: values.parse_moment(t, order), now)
+    closed = cells.get("closed_at", lambda t: values.parse_moment(t, order), created)
+    due: date | None = cells.get("next_action_due", lambda t: values.parse_date(t, order), None)
     if created > now:
-        wrong.append("created_at is in the future")
+        cells.problem("created_at is in the future")
     if closed < created:
-        wrong.append("closed_at is before created_at")
+        cells.problem("closed_at is before created_at")
     email = row.get("email")
     if email and ("@" not in email or " " in email):
-        wrong.append(f"email {email!r} is not an email address")
+        cells.problem(f"email {email!r} is not an email address")
     if len(name) > leads.MAX_NAME:
-        wrong.append(f"the name is longer than {leads.MAX_NAME} characters")
-    if wrong:
-        raise ValueError("; ".join(wrong))
+        cells.problem(f"the name is longer than {leads.MAX_NAME} characters")
+    cells.done()
     fields = LeadFields(
         name=name,
         company=row.get("company"),

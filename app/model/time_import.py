@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
 from app.model.base import table_of
-from app.model.csv_reader import CsvRow, ImportRejectedError, Problem
+from app.model.csv_reader import Cells, CsvRow, ImportRejectedError, Problem
 from app.model.csv_writer import write_csv
 from app.model.entities import Campaign, Category, Lead, Person, TimeEntry
 from app.model.enums import Side
@@ -46,38 +46,31 @@ class TimeRecord:
 
 
 def parse_row(row: CsvRow, order: str, now: datetime) -> TimeRecord:
-    wrong: list[str] = []
-    side = Side.SALES
-    try:
-        side = values.parse_choice(row.get("side"), Side, "side")
-    except ValueError as exc:
-        wrong.append(str(exc) if row.get("side") else "the side is empty (marketing or sales)")
-    start = end = now
-    try:
-        start = values.parse_moment(row.get("start"), order)
-    except ValueError as exc:
-        wrong.append(str(exc) if row.get("start") else "the start is empty")
+    cells = Cells(row)
+    side = cells.get(
+        "side",
+        lambda t: values.parse_choice(t, Side, "side"),
+        Side.SALES,
+        missing="the side is empty (marketing or sales)",
+    )
+    start = cells.get(
+        "start", lambda t: values.parse_moment(t, order), now, missing="the start is empty"
+    )
+    end = now
     if row.get("end"):
-        try:
-            end = values.parse_moment(row.get("end"), order)
-        except ValueError as exc:
-            wrong.append(str(exc))
+        end = cells.get("end", lambda t: values.parse_moment(t, order), now)
     elif row.get("minutes"):
-        try:
-            end = start + timedelta(minutes=float(row.get("minutes").replace(",", ".")))
-        except ValueError:
-            wrong.append(f"minutes {row.get('minutes')!r} is not a number")
+        end = start + timedelta(minutes=cells.get("minutes", _minutes, 0.0))
     else:
-        wrong.append("give an end or minutes")
-    if not wrong:
+        cells.problem("give an end or minutes")
+    if not cells.wrong:
         if end <= start:
-            wrong.append("the entry does not end after it starts")
+            cells.problem("the entry does not end after it starts")
         elif end - start > MAX_ENTRY:
-            wrong.append("the entry is longer than a week")
+            cells.problem("the entry is longer than a week")
         elif end > now:
-            wrong.append("the entry ends in the future")
-    if wrong:
-        raise ValueError("; ".join(wrong))
+            cells.problem("the entry ends in the future")
+    cells.done()
     return TimeRecord(
         row.line,
         row.get("person"),
@@ -89,6 +82,13 @@ def parse_row(row: CsvRow, order: str, now: datetime) -> TimeRecord:
         row.get("lead"),
         row.get("campaign"),
     )
+
+
+def _minutes(text: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise ValueError(f"minutes {text!r} is not a number") from None
 
 
 class _Names:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
-from app.model.csv_reader import CsvRow, ImportRejectedError, Problem
+from app.model.csv_reader import Cells, CsvRow, ImportRejectedError, Problem
 from app.model.entities import Lead, Person
 from app.model.enums import Side, Temperature
 from app.model.errors import ValidationError
@@ -95,33 +95,16 @@ def _one(
     now: datetime,
     report: ImportReport,
 ) -> None:
-    wrong: list[str] = []
-    lead = None
-    try:
-        lead = known.find(row.get("lead"))
-    except ValueError as exc:
-        wrong.append(str(exc))
-    side = None
-    if row.get("side"):
-        try:
-            side = values.parse_choice(row.get("side"), Side, "side")
-        except ValueError as exc:
-            wrong.append(str(exc))
-    temperature = None
-    if row.get("temperature"):
-        try:
-            temperature = values.parse_choice(row.get("temperature"), Temperature, "temperature")
-        except ValueError as exc:
-            wrong.append(str(exc))
-    at = now
-    try:
-        at = values.parse_moment(row.get("at"), order)
-    except ValueError as exc:
-        wrong.append(str(exc))
+    cells = Cells(row)
+    lead = cells.get("lead", known.find, None, missing="there is no lead with the email or name ''")
+    side = cells.get("side", lambda t: values.parse_choice(t, Side, "side"), None)
+    temperature = cells.get(
+        "temperature", lambda t: values.parse_choice(t, Temperature, "temperature"), None
+    )
+    at = cells.get("at", lambda t: values.parse_moment(t, order), now)
     if at > now:
-        wrong.append("the time is in the future")
-    if wrong:
-        raise ValueError("; ".join(wrong))
+        cells.problem("the time is in the future")
+    cells.done()
     assert lead is not None
     person = people.get(row.get("person").lower()) if row.get("person") else None
     if row.get("person") and person is None:
