@@ -41,7 +41,7 @@ def add_commands(
 ) -> None:
     importer = commands.add_parser(
         "import",
-        help="import leads, touchpoints or contacts from a file",
+        help="import leads, touchpoints, contacts, time or campaigns from a file",
         description="Import a file in one transaction: if any row is invalid, nothing is "
         "imported and every bad row is listed as FILE:LINE: reason.",
     )
@@ -78,7 +78,9 @@ def add_commands(
             )
         sub.set_defaults(handler=lambda args: cmd_import(args, open_store))
 
-    exporter = commands.add_parser("export", help="export leads or touchpoints to a CSV file")
+    exporter = commands.add_parser(
+        "export", help="export leads, touchpoints, time or campaigns to a CSV file"
+    )
     kinds = exporter.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind, text in EXPORT_KINDS.items():
         sub = kinds.add_parser(

@@ -7,7 +7,7 @@ pages never overlap or skip a row).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -79,7 +79,6 @@ class LeadRow:
     archived: bool
     overdue: bool = False
     stale: bool = False
-    tags: tuple[str, ...] = field(default=())
 
 
 _owner = aliased(Person)
