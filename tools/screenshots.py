@@ -82,6 +82,9 @@ def main() -> int:
     campaigns_page.tabs.setCurrentIndex(2)
     app.processEvents()
     _save(window.grab(), "campaigns-detail.png")
+    campaigns_page.tabs.setCurrentWidget(campaigns_page.business)
+    app.processEvents()
+    _save(window.grab(), "campaigns-funnel.png")
     campaigns_page.tabs.setCurrentIndex(0)
 
     time_page = window.pages[2]

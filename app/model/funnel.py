@@ -7,7 +7,8 @@ Leads counted are those created in [start, end); each step is reached before `en
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -72,13 +73,33 @@ def _funnel(row: Any) -> Funnel:
     return Funnel(*(int(value or 0) for value in row))
 
 
+def _by_source_id(
+    session: Session, *, end: datetime, start: datetime | None, source_id: int | None = None
+) -> dict[int | None, Funnel]:
+    """The funnel of each source id (None: no source). Grouping by source lets SQLite read
+    the covering index `ix_lead_source_figures` instead of the table (~10x faster)."""
+    query = select(Lead.source_id, *_steps(end)).where(*_created(start, end))
+    if source_id is not None:
+        query = query.where(Lead.source_id == source_id)
+    query = query.group_by(Lead.source_id)
+    return {row[0]: _funnel(row[1:]) for row in session.execute(query)}
+
+
+def total(groups: Iterable[Funnel]) -> Funnel:
+    """The funnel of all the groups together."""
+    result = Funnel()
+    for steps in groups:
+        result = Funnel(*(a + b for a, b in zip(astuple(result), astuple(steps), strict=True)))
+    return result
+
+
 def funnel(
     session: Session, *, end: datetime, start: datetime | None = None, source_id: int | None = None
 ) -> Funnel:
-    query = select(*_steps(end)).where(*_created(start, end))
-    if source_id is not None:
-        query = query.where(Lead.source_id == source_id)
-    return _funnel(session.execute(query).one())
+    return total(_by_source_id(session, end=end, start=start, source_id=source_id).values())
+
+
+NO_SOURCE = "no source"
 
 
 def by_source(
@@ -88,15 +109,19 @@ def by_source(
     start: datetime | None = None,
 ) -> dict[str, Funnel]:
     """The funnel of each source (leads without one under "no source")."""
-    name = func.coalesce(Campaign.name, "no source")
-    query = (
-        select(name, *_steps(end))
-        .select_from(Lead)
-        .outerjoin(Campaign, Campaign.id == Lead.source_id)
-        .where(*_created(start, end))
-        .group_by(name)
-    )
-    return {row[0]: _funnel(row[1:]) for row in session.execute(query)}
+    groups = _by_source_id(session, end=end, start=start)
+    names = {
+        campaign_id: name
+        for campaign_id, name in session.execute(
+            select(Campaign.id, Campaign.name).where(Campaign.id.in_([i for i in groups if i]))
+        )
+    }
+    return {
+        names.get(source, NO_SOURCE) if source else NO_SOURCE: f for source, f in groups.items()
+    }
+
+
+NOT_CONTACTED = "not contacted by sales"
 
 
 def by_first_sales_temperature(
@@ -117,7 +142,7 @@ def by_first_sales_temperature(
         .limit(1)
         .scalar_subquery()
     )
-    group = func.coalesce(temperature_then, "not contacted by sales")
+    group = func.coalesce(temperature_then, NOT_CONTACTED)
     query = (
         select(group, *_steps(end))
         .select_from(Lead)

@@ -3,9 +3,9 @@ its leads (activate one to open it on the Leads page)."""
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QMargins, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.model.campaign_figures import CampaignFigures
 from app.model.funnel import Funnel
 from app.model.lead_queries import LeadRow
-from app.ui.theme import ACCENT
+from app.ui.funnel_chart import funnel_chart
 
 LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -72,29 +72,7 @@ class CampaignDetail(QWidget):
             f"{_money(figures.revenue)}, CAC {_money(figures.cac)}; {hours}.<br>"
             f"Lost: {reasons or 'none'}."
         )
-        chart = QChart()
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setBackgroundVisible(False)
-        chart.setMargins(QMargins(2, 2, 2, 2))
-        chart.legend().hide()
-        steps = QBarSet("Leads")
-        steps.setColor(QColor(ACCENT))
-        counts = [funnel.created, funnel.warm, funnel.hot, funnel.won, funnel.lost]
-        steps.append(counts)
-        series = QBarSeries()
-        series.append(steps)
-        series.setLabelsVisible(True)
-        chart.addSeries(series)
-        names = QBarCategoryAxis()
-        names.append(["created", "warm", "hot", "won", "lost"])
-        chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(names)
-        values = QValueAxis()
-        values.setRange(0, max(max(counts), 1))
-        values.setLabelFormat("%d")
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(values)
-        self.chart.setChart(chart)
+        self.chart.setChart(funnel_chart(funnel))
         self.leads.clear()
         for lead in leads:
             state = lead.status.value if lead.status.value != "open" else lead.temperature.value

@@ -72,3 +72,13 @@ def test_a_funnel_with_nothing_in_it(store: Store) -> None:
     with store.session() as session:
         empty = funnel.funnel(session, end=END)
     assert empty.created == 0 and empty.to_warm is None and empty.win_rate is None
+
+
+def test_one_source_and_the_total_of_all_sources(store: Store, history: None) -> None:
+    with store.session() as session:
+        fair = campaigns.list_names(session)[0].id
+        one = funnel.funnel(session, end=END, source_id=fair)
+        every = funnel.total(funnel.by_source(session, end=END).values())
+        whole = funnel.funnel(session, end=END)
+    assert (one.created, one.won, one.lost) == (2, 1, 1)
+    assert every == whole

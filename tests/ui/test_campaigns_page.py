@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from app.model import campaigns, lead_create, lead_status
@@ -25,27 +28,110 @@ def test_the_model_passes_qtmodeltester(qtmodeltester, set_up_store: Store) -> N
     qtmodeltester.check(model)
 
 
-def test_the_table_shows_figures_and_adds_a_campaign(qtbot: QtBot, set_up_store: Store) -> None:
-    now = datetime.now(UTC)
-    with set_up_store.writer() as session:
+def _history(store: Store, now: datetime) -> None:
+    """A fair costing 300 with four leads: Bo warmed, heated and won for 900 after 4 days,
+    Cy warmed and lost for no budget, Di lost as not a fit, Ed still cold; 2 hours of Ann's
+    time on it at 60 an hour. A newsletter without leads, and a lead with no source."""
+    from app.model import leads, people, time_entries
+    from app.model.enums import LostReason, Side, Temperature
+    from app.model.time_types import EntryFields
+
+    day = timedelta(days=1)
+    with store.writer() as session:
         fair = campaigns.create(session, CampaignFields("Fair", "events", cost=Decimal("300")))
-        lead = lead_create.create(
-            session, LeadFields(name="Bo", source_id=fair), at=now - timedelta(days=5)
-        ).id
-        lead_status.mark_won(session, lead, Decimal("900"), at=now - timedelta(days=1))
+        campaigns.create(session, CampaignFields("Newsletter", "email", cost=Decimal("20")))
+
+        def lead(name: str, source: int | None = fair) -> int:
+            return lead_create.create(
+                session, LeadFields(name=name, source_id=source), at=now - 10 * day
+            ).id
+
+        bo, cy, di = lead("Bo"), lead("Cy"), lead("Di")
+        lead("Ed")
+        lead("Flo", None)
+        leads.set_temperature(session, bo, Temperature.WARM, at=now - 9 * day)
+        leads.set_temperature(session, bo, Temperature.HOT, at=now - 8 * day)
+        lead_status.mark_won(session, bo, Decimal("900"), at=now - 6 * day)
+        leads.set_temperature(session, cy, Temperature.WARM, at=now - 9 * day)
+        lead_status.mark_lost(session, cy, LostReason.NO_BUDGET, at=now - 5 * day)
+        lead_status.mark_lost(session, di, LostReason.NOT_A_FIT, at=now - 5 * day)
+        ann = people.list_people(session)[0].id
+        time_entries.add_entry(
+            session,
+            EntryFields(
+                ann,
+                Side.MARKETING,
+                now - 3 * day,
+                now - 3 * day + timedelta(hours=2),
+                campaign_id=fair,
+            ),
+        )
+        settings = settings_service.load(session)
+        settings_service.save(session, replace(settings, hourly_rate=Decimal("60")))
+
+
+def test_the_table_shows_every_figure(qtbot: QtBot, set_up_store: Store) -> None:
+    _history(set_up_store, datetime.now(UTC))
+    with set_up_store.session() as session:
         settings = settings_service.load(session)
     page = CampaignsPage()
     qtbot.addWidget(page)
     page.set_store(set_up_store, settings)
     model = page.model
-    assert [model.data(model.index(0, c)) for c in (0, 2, 3, 6, 9, 11)] == [
-        "Fair",
-        "300.00",
-        "1",
-        "1",
-        "900.00",
-        "300.00",
+    shown = {
+        model.data(model.index(row, 0)): [
+            model.data(model.index(row, column)) for column in range(model.columnCount())
+        ]
+        for row in range(model.rowCount())
+    }
+    # Fair: cost/lead 300/4 = 75; CAC 300/1; conversion 1/(1+2); true CAC (300 + 2 h x 60)/1.
+    assert shown == {
+        "Fair": ["Fair", "events", "300.00", "4", "2", "1", "1", "2", "33%", "900.00", "75.00",
+                 "300.00", "2.0", "420.00"],
+        "Newsletter": ["Newsletter", "email", "20.00", "0", "0", "0", "0", "0", "—", "0.00",
+                       "—", "—", "0.0", "—"],
+    }  # fmt: skip
+    assert page.warnings.isHidden()  # two poor-fit losses are too few to warn about
+
+
+def test_the_whole_business_funnel_and_win_rates(qtbot: QtBot, set_up_store: Store) -> None:
+    _history(set_up_store, datetime.now(UTC))
+    with set_up_store.session() as session:
+        settings = settings_service.load(session)
+    page = CampaignsPage()
+    qtbot.addWidget(page)
+    page.set_store(set_up_store, settings)
+    business = page.business
+    assert business.by_source.rowCount() == 0  # computed only when its tab is opened
+    page.tabs.setCurrentWidget(business)
+    # five leads: Bo and Cy reached warm, Bo hot and won, Cy and Di lost
+    assert business.summary.text().startswith("5 leads created; 1 won and 2 lost")
+    assert "33%" in business.summary.text()
+
+    def rows(table: QTableWidget) -> list[list[str]]:
+        return [
+            [table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())
+        ]
+
+    assert rows(business.by_source) == [
+        ["Fair", "4", "1", "2", "33%"],
+        ["no source", "1", "0", "0", "—"],
     ]
+    # nobody was contacted by sales in this history
+    assert rows(business.by_temperature) == [["not contacted by sales", "5", "1", "2", "33%"]]
+    axis = business.chart.chart().axes(Qt.Orientation.Horizontal)[0]
+    assert axis.categories() == ["created", "warm\n40%", "hot\n50%", "won\n100%", "lost"]
+
+
+def test_adding_and_editing_a_campaign(qtbot: QtBot, set_up_store: Store) -> None:
+    with set_up_store.writer() as session:
+        campaigns.create(session, CampaignFields("Fair", "events", cost=Decimal("300")))
+        settings = settings_service.load(session)
+    page = CampaignsPage()
+    qtbot.addWidget(page)
+    page.set_store(set_up_store, settings)
+    model = page.model
     page.ask = lambda _fields: CampaignFields(
         "Newsletter",
         "email",  # type: ignore[method-assign]

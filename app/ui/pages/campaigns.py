@@ -92,12 +92,18 @@ class CampaignsPage(Page):
 
         self.detail = CampaignDetail()
         self.tabs.addTab(self.detail, "This campaign")
+        from app.ui.business_funnel import BusinessFunnel
+
+        self.business = BusinessFunnel()
+        self.tabs.addTab(self.business, "Whole business funnel")
         self.tabs.setMaximumHeight(280)
         self.body.addWidget(self.tabs)
+        self.business_shown_for: str | None = None
         self._connect()
 
     def _connect(self) -> None:
         self.period.currentIndexChanged.connect(self.refresh)
+        self.tabs.currentChanged.connect(self.show_business_funnel)
         self.table.selectionModel().currentRowChanged.connect(self.show_detail)
         self.detail.lead_requested.connect(self.lead_requested)
         self.add_button.clicked.connect(self.add_campaign)
@@ -128,11 +134,33 @@ class CampaignsPage(Page):
         self.model.set_rows(rows)
         self.timeline.show_bars([TimelineBar(c.name, c.start, c.end) for c in dated])
         self.chart.show_figures(rows)
+        self.business_shown_for = None
+        self.show_business_funnel()
         warnings = [w for w in (row.poor_fit_warning() for row in rows) if w]
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
         self.empty_state.setVisible(not rows)
         self.table.setVisible(bool(rows))
+
+    @Slot()
+    def show_business_funnel(self) -> None:
+        """The whole business's funnel, computed only while its tab is open (over years of
+        leads the temperature at first sales contact takes about a second)."""
+        if self.store is None or self.tabs.currentWidget() is not self.business:
+            return
+        period = self.period.currentText()
+        if self.business_shown_for == period:
+            return
+        from app.model import funnel
+        from app.ui.busy import busy
+
+        now = datetime.now(UTC)
+        start = self.period_start()
+        with busy(), self.store.session() as session:
+            by_source = funnel.by_source(session, end=now, start=start)
+            by_temperature = funnel.by_first_sales_temperature(session, end=now, start=start)
+        self.business.show_funnel(funnel.total(by_source.values()), by_source, by_temperature)
+        self.business_shown_for = period
 
     def period_start(self) -> datetime | None:
         days = PERIODS[self.period.currentText()]
