@@ -18,8 +18,6 @@ log = logging.getLogger("app.cli")
 
 # Commands that later work adds; each is listed in --help so the reference stays one place.
 PLANNED: dict[str, str] = {
-    "summary": "the weekly review in the terminal or as JSON",
-    "report": "the weekly review as a PDF",
     "backup": "back up the database",
     "restore": "restore the database from a backup",
     "check": "check the database for damage",
@@ -78,10 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(handler=cmd_demo)
 
-    from app import cli_time, cli_transfer
+    from app import cli_review, cli_time, cli_transfer
 
     cli_transfer.add_commands(commands, open_store)
     cli_time.add_commands(commands, open_store)
+    cli_review.add_commands(commands, open_store)
 
     for name, help_text in PLANNED.items():
         planned = commands.add_parser(name, help=f"{help_text} (not in this version yet)")

@@ -15,6 +15,7 @@ A figure whose divisor is 0 is None (absent), never 0 or infinity.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -69,15 +70,19 @@ class CampaignFigures:
         return (Decimal(str(round(self.hours, 4))) * self.hourly_rate).quantize(_CENT)
 
     @property
+    def poor_fit_lost(self) -> int:
+        """Leads lost as no budget, not a fit or no interest: sales telling marketing the
+        campaign reached the wrong people."""
+        return sum(self.lost_reasons.get(reason, 0) for reason in POOR_FIT)
+
+    @property
     def poor_fit_share(self) -> float | None:
-        """Of the campaign's leads, the share lost as no budget, not a fit or no interest:
-        sales telling marketing the campaign reached the wrong people."""
-        poor = sum(self.lost_reasons.get(reason, 0) for reason in POOR_FIT)
-        return poor / self.leads if self.leads else None
+        """Of the campaign's leads, the share lost as a poor fit."""
+        return self.poor_fit_lost / self.leads if self.leads else None
 
     def poor_fit_warning(self) -> str | None:
         """A sentence when most of the campaign's lost leads were a poor fit (3 or more)."""
-        poor = sum(self.lost_reasons.get(reason, 0) for reason in POOR_FIT)
+        poor = self.poor_fit_lost
         if self.lost < 3 or poor * 2 <= self.lost:
             return None
         return (
@@ -103,10 +108,14 @@ def figures(
     start: datetime | None = None,
     hourly_rate: Decimal = Decimal(0),
     include_archived: bool = True,
+    campaign_ids: Collection[int] | None = None,
 ) -> list[CampaignFigures]:
-    """Every campaign's figures for the period, by name (campaigns without leads too)."""
+    """Every campaign's figures for the period, by name (campaigns without leads too);
+    only those in `campaign_ids` when it is given."""
     dialect = session.get_bind().dialect.name
     created = [Lead.source_id.is_not(None), Lead.created_at < end]
+    if campaign_ids is not None:
+        created.append(Lead.source_id.in_(list(campaign_ids)))
     if start is not None:
         created.append(Lead.created_at >= start)
     deals = (
@@ -170,8 +179,10 @@ def figures(
     for source, reason, count in session.execute(reasons):
         if source is not None:
             found[source]["lost_reasons"][reason or "other"] = count
-    hours = summed_hours(session, start, end, by="campaign_id")
+    hours = summed_hours(session, start, end, by="campaign_id", keys=campaign_ids)
     query = select(Campaign).order_by(Campaign.name)
+    if campaign_ids is not None:
+        query = query.where(Campaign.id.in_(list(campaign_ids)))
     if not include_archived:
         query = query.where(Campaign.archived.is_(False))
     return [

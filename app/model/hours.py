@@ -12,12 +12,13 @@ a test holds the two to the same answers.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from app.model.enums import Side
-from app.model.time_types import EntryInfo
+from app.model.time_types import MAX_ENTRY, EntryInfo
 from app.model.weeks import local_to_utc
 
 if TYPE_CHECKING:
@@ -133,9 +134,11 @@ def summed_hours(
     by: str,
     person_id: int | None = None,
     now: datetime | None = None,
+    keys: Collection[Any] | None = None,
 ) -> dict[Any, float]:
     """Hours inside [start, end) summed in SQL and grouped by a time-entry column ("side",
-    "campaign_id", "category_id", "person_id"); `start` None means since the beginning."""
+    "campaign_id", "category_id", "person_id"); `start` None means since the beginning;
+    `keys`, when given, are the only values of that column wanted."""
     from sqlalchemy import case, func, literal, select
 
     from app.model.entities import TimeEntry
@@ -165,5 +168,22 @@ def summed_hours(
     )
     if person_id is not None:
         query = query.where(TimeEntry.person_id == person_id)
-    query = query.group_by(group)
-    return {key: float(total or 0) / 3600 for key, total in session.execute(query)}
+    if keys is not None:
+        query = query.where(group.in_(list(keys)))
+    if start is None:
+        return {key: float(t or 0) / 3600 for key, t in session.execute(query.group_by(group))}
+    # Finished entries through the start index (none is longer than MAX_ENTRY); the running
+    # timers (one a person at most) through their own small index, clipped here.
+    from app.model.time_entries import running
+
+    finished = query.where(TimeEntry.end.is_not(None), TimeEntry.start >= first - MAX_ENTRY)
+    totals: dict[Any, float] = defaultdict(float)
+    for key, total in session.execute(finished.group_by(group)):
+        totals[key] += float(total or 0) / 3600
+    for timer in running(session, person_id):
+        key = getattr(timer, by)
+        if key is not None and (keys is None or key in keys):
+            hours = _clip(timer, first, end, moment)
+            if hours > 0:
+                totals[key] += hours
+    return dict(totals)

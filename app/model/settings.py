@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 PAGE_SIZES = ("A4", "Letter")
+# Where paper is US Letter (the Americas that use it, and the Philippines); A4 elsewhere.
+_LETTER_REGIONS = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "PA", "CR"})
+
+
+def default_page_size() -> str:
+    """Letter where the locale's region uses it (LC_PAPER, LC_ALL or LANG), else A4."""
+    import os
+
+    for variable in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = os.environ.get(variable, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            region = value.split(".")[0].split("@")[0].rpartition("_")[2].upper()
+            return "Letter" if region in _LETTER_REGIONS else "A4"
+    return "A4"
 
 
 @dataclass(frozen=True)
@@ -27,7 +41,7 @@ class Settings:
     stale_days: int = 14
     hourly_rate: Decimal = Decimal("0")
     long_timer_hours: float = 10.0
-    page_size: str = "A4"
+    page_size: str = dataclasses.field(default_factory=default_page_size)
     # Set when the first-run dialog (or `hearth-cli demo`) has been completed.
     set_up: bool = False
 
@@ -84,7 +98,7 @@ def from_rows(rows: Iterable[tuple[str, str]]) -> Settings:
     """Settings from stored (key, value) rows; unknown keys are ignored."""
     known = {f.name for f in fields(Settings)}
     values = {key: _from_text(key, value) for key, value in rows if key in known}
-    return dataclasses.replace(_DEFAULTS, **values)
+    return dataclasses.replace(Settings(), **values)
 
 
 def load(session: Session) -> Settings:

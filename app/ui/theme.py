@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-ACCENT = "#d9622b"  # the hearth's ember; temperatures get their own colours later
+from app.colors import ACCENT, STATE_COLORS
+
+__all__ = ["ACCENT", "STATE_COLORS", "SHELL_STYLE", "apply"]
 
 
 def _palette(dark: bool) -> QPalette:
@@ -76,17 +78,6 @@ def apply(app: QApplication) -> None:
     app.styleHints().colorSchemeChanged.connect(
         lambda scheme: app.setPalette(_palette(scheme.name == "Dark"))
     )
-
-
-# Temperatures and outcomes, the same everywhere (chips, board columns, charts later).
-STATE_COLORS = {
-    "cold": "#3b82c4",
-    "warm": "#e08a1e",
-    "hot": "#d23c2a",
-    "won": "#2e9a5b",
-    "lost": "#8a8592",
-    "open": "#6d6a75",
-}
 
 
 # The main window's own touches: page titles, empty states, the sidebar.

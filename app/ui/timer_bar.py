@@ -13,15 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from app.colors import SIDE_COLORS
 from app.model.enums import Side
 from app.model.errors import HearthError
-from app.ui.theme import ACCENT
 
 if TYPE_CHECKING:
     from app.model.db import Store
     from app.model.time_entries import EntryInfo
-
-SIDE_COLORS = {Side.MARKETING: "#3b82c4", Side.SALES: ACCENT}
 
 
 def elapsed(hours: float) -> str:

@@ -1,0 +1,255 @@
+"""The leads part of the weekly review, following PRODUCT.md's rules for a week [S, E).
+
+A lead's state at a moment comes from its history (`temperature_change`, `status_change`).
+Reading the whole history for years of leads is slow, so only the leads changed after the
+moment are read from history; every other lead is as its own row says (the row keeps the
+latest state, and nothing has changed it since).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from app.model.entities import Campaign, Deal, Lead, StatusChange, TemperatureChange, Touchpoint
+from app.model.review_types import TEMPERATURES, DealLine, LeadLine, LeadsSection
+
+_CHUNK = 500
+_RANK = {t: n for n, t in enumerate(TEMPERATURES)}
+
+
+def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    items = sorted(ids)
+    for first in range(0, len(items), _CHUNK):
+        yield items[first : first + _CHUNK]
+
+
+def _owned(query: Any, owner_id: int | None) -> Any:
+    return query if owner_id is None else query.where(Lead.owner_id == owner_id)
+
+
+def open_at(session: Session, moment: datetime, owner_id: int | None = None) -> dict[int, str]:
+    """The leads open at `moment` (created at or before it, not won or lost at or before it),
+    each with its temperature then."""
+    changed: set[int] = set()
+    for table in (TemperatureChange, StatusChange):
+        changed.update(session.scalars(select(table.lead_id).where(table.at > moment).distinct()))
+    untouched = _owned(
+        select(Lead.id, Lead.temperature).where(Lead.status == "open", Lead.created_at <= moment),
+        owner_id,
+    )
+    found = {i: t for i, t in session.execute(untouched) if i not in changed}
+    for chunk in _chunks(changed):
+        created = _owned(
+            select(Lead.id).where(Lead.id.in_(chunk), Lead.created_at <= moment), owner_id
+        )
+        wanted = set(session.scalars(created))
+        if not wanted:
+            continue
+        status = _last(session, StatusChange, StatusChange.to_status, wanted, moment)
+        temperature = _last(
+            session, TemperatureChange, TemperatureChange.to_temperature, wanted, moment
+        )
+        for lead_id in wanted:
+            if status.get(lead_id, "open") == "open" and lead_id in temperature:
+                found[lead_id] = temperature[lead_id]
+    return found
+
+
+def _last(
+    session: Session, table: Any, column: Any, ids: set[int], moment: datetime
+) -> dict[int, str]:
+    """Each lead's last value in a history table at or before `moment`."""
+    rows = session.execute(
+        select(table.lead_id, column)
+        .where(table.lead_id.in_(ids), table.at <= moment)
+        .order_by(table.lead_id, table.at, table.id)
+    )
+    return {lead_id: value for lead_id, value in rows}  # the last row of each lead wins
+
+
+def last_contacts(
+    session: Session, ids: Iterable[int], moment: datetime
+) -> dict[int, datetime | None]:
+    """Each lead's last touchpoint at or before `moment` (None: never contacted)."""
+    result: dict[int, datetime | None] = {}
+    later: list[int] = []
+    for chunk in _chunks(ids):
+        for lead_id, last in session.execute(
+            select(Lead.id, Lead.last_contact_at).where(Lead.id.in_(chunk))
+        ):
+            if last is not None and last > moment:
+                later.append(lead_id)  # touched since: ask the touchpoints
+            else:
+                result[lead_id] = last
+    for chunk in _chunks(later):
+        rows = session.execute(
+            select(Touchpoint.lead_id, func.max(Touchpoint.at))
+            .where(Touchpoint.lead_id.in_(chunk), Touchpoint.at <= moment)
+            .group_by(Touchpoint.lead_id)
+        )
+        found = dict(rows.tuples().all())
+        for lead_id in chunk:
+            result[lead_id] = found.get(lead_id)
+    return result
+
+
+def _lines(
+    session: Session,
+    temperatures: dict[int, str],
+    contacts: dict[int, datetime | None],
+) -> list[LeadLine]:
+    lines = []
+    for chunk in _chunks(temperatures):
+        for lead_id, name, company, action, due in session.execute(
+            select(Lead.id, Lead.name, Lead.company, Lead.next_action, Lead.next_action_due).where(
+                Lead.id.in_(chunk)
+            )
+        ):
+            lines.append(
+                LeadLine(
+                    lead_id, name, company, temperatures[lead_id], contacts[lead_id], action, due
+                )
+            )
+    # Longest untouched first; never contacted before everyone.
+    lines.sort(key=lambda line: (line.last_contact is not None, line.last_contact, line.id))
+    return lines
+
+
+def _between(column: Any, start: datetime, end: datetime) -> list[Any]:
+    return [column >= start, column < end]
+
+
+def leads_section(
+    session: Session,
+    *,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    next_week: tuple[date, date],
+    stale_days: int,
+    owner_id: int | None = None,
+) -> LeadsSection:
+    """`next_week` is the local dates [first, last] whose follow-ups are due."""
+    moment = min(now, end)  # the week's end, or now while the week is still going
+    new_rows = session.execute(
+        _owned(
+            select(func.coalesce(Campaign.name, "no source"), func.count(Lead.id))
+            .select_from(Lead)
+            .outerjoin(Campaign, Campaign.id == Lead.source_id)
+            .where(*_between(Lead.created_at, start, end))
+            .group_by(Campaign.name),
+            owner_id,
+        )
+    ).all()
+    new_by_source = tuple(sorted(((n, int(c)) for n, c in new_rows), key=lambda r: (-r[1], r[0])))
+
+    temperatures = open_at(session, moment, owner_id)
+    by_temperature = tuple(
+        (t, sum(1 for v in temperatures.values() if v == t)) for t in TEMPERATURES
+    )
+    warm_or_hot = {i: t for i, t in temperatures.items() if t != "cold"}
+    contacts = last_contacts(session, warm_or_hot, moment)
+    lines = _lines(session, warm_or_hot, contacts)
+    stale_before = moment - timedelta(days=stale_days)
+    stale = tuple(ln for ln in lines if ln.last_contact is None or ln.last_contact < stale_before)
+    hot = tuple(ln for ln in lines if ln.temperature == "hot")
+
+    moves = session.execute(
+        _owned(
+            select(
+                TemperatureChange.from_temperature,
+                TemperatureChange.to_temperature,
+                func.count(),
+            )
+            .join(Lead, Lead.id == TemperatureChange.lead_id)
+            .where(
+                *_between(TemperatureChange.at, start, end),
+                TemperatureChange.from_temperature.is_not(None),
+            )
+            .group_by(TemperatureChange.from_temperature, TemperatureChange.to_temperature),
+            owner_id,
+        )
+    ).all()
+    warmed = heated = cooled = 0
+    for before, after, count in moves:
+        if before not in _RANK or after not in _RANK or before == after:
+            continue
+        if _RANK[after] < _RANK[before]:
+            cooled += count
+        elif after == "hot":
+            heated += count
+        else:
+            warmed += count
+
+    closed = session.execute(
+        _owned(
+            select(StatusChange.to_status, StatusChange.reason, func.count(distinct(Lead.id)))
+            .join(Lead, Lead.id == StatusChange.lead_id)
+            .where(
+                *_between(StatusChange.at, start, end),
+                StatusChange.to_status.in_(("won", "lost")),
+            )
+            .group_by(StatusChange.to_status, StatusChange.reason),
+            owner_id,
+        )
+    ).all()
+    won = sum(int(c) for status, _r, c in closed if status == "won")
+    reasons: dict[str, int] = {}
+    for status, reason, count in closed:
+        if status == "lost":
+            reasons[reason or "other"] = reasons.get(reason or "other", 0) + int(count)
+    deals = tuple(
+        DealLine(lead_id, name, value, at)
+        for lead_id, name, value, at in session.execute(
+            _owned(
+                select(Deal.lead_id, Lead.name, Deal.value, Deal.won_at)
+                .join(Lead, Lead.id == Deal.lead_id)
+                .where(*_between(Deal.won_at, start, end))
+                .order_by(Deal.won_at, Deal.id),
+                owner_id,
+            )
+        )
+    )
+    follow_rows = session.execute(
+        _owned(
+            select(
+                Lead.id,
+                Lead.name,
+                Lead.company,
+                Lead.temperature,
+                Lead.last_contact_at,
+                Lead.next_action,
+                Lead.next_action_due,
+            )
+            .where(
+                Lead.status == "open",
+                Lead.archived.is_(False),
+                Lead.next_action_due >= next_week[0],
+                Lead.next_action_due <= next_week[1],
+            )
+            .order_by(Lead.next_action_due, Lead.name, Lead.id),
+            owner_id,
+        )
+    )
+    return LeadsSection(
+        new=sum(c for _n, c in new_by_source),
+        new_by_source=new_by_source,
+        by_temperature=by_temperature,
+        warmed=warmed,
+        heated=heated,
+        cooled=cooled,
+        won=won,
+        revenue=sum((d.value for d in deals), Decimal(0)),
+        deals=deals,
+        lost=sum(reasons.values()),
+        lost_reasons=tuple(sorted(reasons.items(), key=lambda r: (-r[1], r[0]))),
+        hot=hot,
+        stale=stale,
+        follow_ups=tuple(LeadLine(*row) for row in follow_rows),
+    )

@@ -1,0 +1,191 @@
+"""The PDF's charts, drawn with reportlab's own graphics: the balance (target against actual)
+and the 8-week trend as small bar charts. They draw numbers from a `WeeklyReview`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+
+from app.colors import SIDE_COLORS
+from app.model.enums import Side
+from app.model.review_types import TimeSection, TrendWeek
+from app.report.fonts import BOLD, REGULAR
+
+MARKETING = colors.HexColor(SIDE_COLORS[Side.MARKETING])
+SALES = colors.HexColor(SIDE_COLORS[Side.SALES])
+GRID = colors.HexColor("#c9c6cf")
+TEXT = colors.HexColor("#333333")
+MUTED = colors.HexColor("#77737d")
+
+
+def balance(time: TimeSection, width: float) -> Drawing:
+    """Two bars on one scale: the target split of the target hours, and the hours actually
+    logged split by side; a tick marks the target share on the actual bar."""
+    label_w, bar_h, gap = 22 * mm, 7 * mm, 4 * mm
+    height = 2 * bar_h + gap + 9 * mm
+    drawing = Drawing(width, height)
+    scale_max = max(time.target_hours, time.total, 1.0)
+    usable = width - label_w - 2 * mm
+    x0 = label_w
+
+    def bar(y: float, marketing: float, sales: float, label: str) -> None:
+        drawing.add(
+            String(0, y + bar_h / 2 - 3, label, fontName=REGULAR, fontSize=8.5, fillColor=TEXT)
+        )
+        m_w = usable * marketing / scale_max
+        s_w = usable * sales / scale_max
+        drawing.add(Rect(x0, y, m_w, bar_h, fillColor=MARKETING, strokeColor=None))
+        drawing.add(Rect(x0 + m_w, y, s_w, bar_h, fillColor=SALES, strokeColor=None))
+        for text, left, w in ((f"{marketing:.1f} h", x0, m_w), (f"{sales:.1f} h", x0 + m_w, s_w)):
+            if w > 14 * mm:
+                drawing.add(
+                    String(
+                        left + 2 * mm,
+                        y + bar_h / 2 - 3,
+                        text,
+                        fontName=BOLD,
+                        fontSize=8,
+                        fillColor=colors.white,
+                    )
+                )
+
+    top = height - bar_h - 1 * mm
+    target_marketing = time.target_share * time.target_hours
+    bar(top, target_marketing, time.target_hours - target_marketing, "Target")
+    bar(top - bar_h - gap, time.marketing, time.sales, "Actual")
+    if time.total:
+        tick = x0 + usable * (time.target_share * time.total) / scale_max
+        drawing.add(
+            Line(
+                tick,
+                top - bar_h - gap - 1.5 * mm,
+                tick,
+                top - gap + 1.5 * mm,
+                strokeColor=TEXT,
+                strokeWidth=1.5,
+            )
+        )
+    # legend and scale
+    y = 1 * mm
+    drawing.add(Rect(x0, y, 3 * mm, 3 * mm, fillColor=MARKETING, strokeColor=None))
+    drawing.add(
+        String(x0 + 4.5 * mm, y + 0.5, "marketing", fontName=REGULAR, fontSize=7.5, fillColor=MUTED)
+    )
+    drawing.add(Rect(x0 + 22 * mm, y, 3 * mm, 3 * mm, fillColor=SALES, strokeColor=None))
+    drawing.add(
+        String(x0 + 26.5 * mm, y + 0.5, "sales", fontName=REGULAR, fontSize=7.5, fillColor=MUTED)
+    )
+    drawing.add(
+        String(
+            x0 + 40 * mm,
+            y + 0.5,
+            "| marks the target split of the hours logged",
+            fontName=REGULAR,
+            fontSize=7.5,
+            fillColor=MUTED,
+        )
+    )
+    return drawing
+
+
+def _small_bars(
+    title: str,
+    weeks: tuple[TrendWeek, ...],
+    value: Callable[[TrendWeek], float],
+    shown: Callable[[float], str],
+    width: float,
+    height: float,
+    color: colors.Color,
+) -> Drawing:
+    drawing = Drawing(width, height)
+    drawing.add(String(0, height - 8, title, fontName=BOLD, fontSize=7.5, fillColor=TEXT))
+    values = [value(w) for w in weeks]
+    top = max(values + [0.0]) or 1.0
+    base, chart_h = 9.0, height - 24
+    slot = width / max(len(weeks), 1)
+    drawing.add(Line(0, base, width, base, strokeColor=GRID, strokeWidth=0.5))
+    for n, (week, amount) in enumerate(zip(weeks, values, strict=True)):
+        x = n * slot + slot * 0.15
+        h = chart_h * amount / top
+        last = n == len(weeks) - 1
+        drawing.add(
+            Rect(
+                x,
+                base,
+                slot * 0.7,
+                h,
+                fillColor=color if last else colors.Color(color.red, color.green, color.blue, 0.45),
+                strokeColor=None,
+            )
+        )
+        drawing.add(
+            String(
+                x + slot * 0.35,
+                1,
+                week.week[-2:],
+                fontName=REGULAR,
+                fontSize=5.5,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
+    drawing.add(
+        String(
+            width,
+            height - 8,
+            shown(values[-1]) if values else "",
+            fontName=BOLD,
+            fontSize=7.5,
+            fillColor=color,
+            textAnchor="end",
+        )
+    )
+    return drawing
+
+
+def trend(weeks: tuple[TrendWeek, ...], width: float) -> list[Drawing]:
+    """Five small charts side by side: marketing share, hours, new leads, won, revenue."""
+    each = (width - 4 * 4 * mm) / 5
+    height = 30 * mm
+    return [
+        _small_bars(
+            "Marketing share",
+            weeks,
+            lambda w: (w.marketing_share or 0) * 100,
+            lambda v: f"{v:.0f}%",
+            each,
+            height,
+            MARKETING,
+        ),
+        _small_bars("Hours", weeks, lambda w: w.hours, lambda v: f"{v:.0f} h", each, height, SALES),
+        _small_bars(
+            "New leads",
+            weeks,
+            lambda w: float(w.new_leads),
+            lambda v: f"{v:.0f}",
+            each,
+            height,
+            colors.HexColor("#e08a1e"),
+        ),
+        _small_bars(
+            "Won",
+            weeks,
+            lambda w: float(w.won),
+            lambda v: f"{v:.0f}",
+            each,
+            height,
+            colors.HexColor("#2e9a5b"),
+        ),
+        _small_bars(
+            "Revenue",
+            weeks,
+            lambda w: float(w.revenue),
+            lambda v: f"{v:,.0f}",
+            each,
+            height,
+            colors.HexColor("#2e9a5b"),
+        ),
+    ]

@@ -1,0 +1,145 @@
+"""The review PDF: whatever a user typed prints as typed, in embedded fonts, and a failed
+write leaves nothing behind."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from app.model import lead_create, lead_status, leads
+from app.model.db import Store
+from app.model.enums import Temperature
+from app.model.errors import HearthError
+from app.model.leads import LeadFields
+from app.model.review import weekly_review
+from app.report import review_pdf
+
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # Friday of 2026-W47
+LONG = " ".join(["Wolkenkratzerfensterputzer"] * 19)[:500]
+NAMES = [
+    "<b>Bold</b> Bakery",
+    "Tom &amp; Jerry",
+    "李雷",
+    "محمد",
+    "Zoë Ångström",
+    "Ωμέγα Кирилл",
+    '<img src="/nonexistent/secret.png"/> Ivy',
+    "Quote \"double\" and 'single'",
+    LONG,
+]
+
+
+def _text(path: Path) -> str:
+    reader = PdfReader(path)
+    return "".join("".join(page.extract_text().split()) for page in reader.pages)
+
+
+@pytest.fixture
+def hostile_week(set_up_store: Store) -> Store:
+    with set_up_store.writer() as session:
+        for n, name in enumerate(NAMES):
+            lead = lead_create.create(
+                session,
+                LeadFields(name=name, company=name if n % 2 else ""),
+                temperature=Temperature.HOT,
+                at=NOW - timedelta(days=2, hours=n),
+            ).id
+            if n == 0:
+                leads.set_temperature(session, lead, Temperature.WARM, at=NOW - timedelta(days=1))
+        won = lead_create.create(
+            session, LeadFields(name="李雷 & <i>Sons</i>"), at=NOW - timedelta(days=1)
+        )
+        lead_status.mark_won(session, won.id, Decimal("1234.50"), at=NOW - timedelta(hours=2))
+    return set_up_store
+
+
+def test_every_name_prints_as_typed_in_embedded_fonts(hostile_week: Store, tmp_path: Path) -> None:
+    with hostile_week.session() as session:
+        review = weekly_review(session, "2026-W47", now=NOW)
+    target = review_pdf.write_pdf(review, tmp_path / "review.pdf")
+    text = _text(target)
+    for name in NAMES + ["李雷 & <i>Sons</i>"]:
+        assert "".join(name.split()) in text, name
+    assert "1,234.50" in text
+    fonts = set()
+    for page in PdfReader(target).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant.get("/FontDescriptor")
+            if descriptor is not None:
+                descriptor = descriptor.get_object()
+                assert "/FontFile2" in descriptor, font["/BaseFont"]  # embedded TrueType
+                fonts.add(re.sub(r"^/?[A-Z]{6}\+", "", str(font["/BaseFont"])))
+    assert {"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback"} <= fonts
+
+
+def test_markup_is_escaped_not_obeyed() -> None:
+    from app.report.fonts import markup
+
+    assert markup('<img src="x"/> & 李雷 Li') == (
+        '&lt;img src="x"/&gt; &amp; <font face="HearthFallback">李雷 </font>Li'
+    )
+
+
+def test_a_week_with_nothing_still_makes_a_page(set_up_store: Store, tmp_path: Path) -> None:
+    with set_up_store.session() as session:
+        review = weekly_review(session, "2026-W02", now=NOW)
+    target = review_pdf.write_pdf(review, tmp_path / "empty.pdf")
+    reader = PdfReader(target)
+    assert len(reader.pages) == 1
+    text = _text(target)
+    assert "Nothingstandsout" in text and "page1of1" in text
+
+
+def test_long_lists_continue_with_their_header_repeated(
+    set_up_store: Store, tmp_path: Path
+) -> None:
+    with set_up_store.writer() as session:
+        lead_create.create_many(
+            session,
+            [
+                lead_create.NewLead(
+                    LeadFields(name=f"Lead {n:03d}"), Temperature.HOT, NOW - timedelta(days=1)
+                )
+                for n in range(400)
+            ],
+        )
+        session.commit()
+        review = weekly_review(session, "2026-W47", now=NOW)
+    target = review_pdf.write_pdf(review, tmp_path / "long.pdf")
+    reader = PdfReader(target)
+    pages = [page.extract_text() for page in reader.pages]
+    with_list = [p for p in pages if "Lead 2" in p]
+    assert len(with_list) >= 3
+    assert all("Last contact" in p for p in with_list)  # the header on every page of the list
+    assert "Lead 399" in "".join(pages)
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    set_up_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with set_up_store.session() as session:
+        review = weekly_review(session, "2026-W47", now=NOW)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "review.pdf"
+    target.write_bytes(b"the old review")
+
+    def broken(*_args: object, **_kw: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(review_pdf.os, "replace", broken)
+    with pytest.raises(HearthError, match="No space left on device"):
+        review_pdf.write_pdf(review, target)
+    assert target.read_bytes() == b"the old review"
+    assert [p.name for p in folder.iterdir()] == ["review.pdf"]
+    with pytest.raises(HearthError, match="does not exist"):
+        review_pdf.write_pdf(review, tmp_path / "missing" / "review.pdf")
