@@ -35,6 +35,7 @@ def main() -> int:
     from app.ui.main_window import MainWindow
     from app.ui.pages.campaigns import CampaignsPage
     from app.ui.pages.leads import LeadsPage
+    from app.ui.pages.review import ReviewPage
     from app.ui.pages.time_tracking import TimePage
     from app.ui.settings_dialog import SettingsDialog
 
@@ -87,6 +88,15 @@ def main() -> int:
     _save(window.grab(), "campaigns-funnel.png")
     campaigns_page.tabs.setCurrentIndex(0)
 
+    review_page = window.pages[4]
+    assert isinstance(review_page, ReviewPage)
+    window.show_page(4)
+    demo_day = DEMO_NOW.astimezone().date()
+    review_page.show_week(demo_day - timedelta(days=demo_day.weekday()))  # the demo's week
+    _settle(app, 1.5)  # QPdfView renders its pages in the background
+    _save(window.grab(), "page-review.png")
+    _save_pdf_page(review_page.pdf_bytes, "review-pdf-page-1.png")
+
     time_page = window.pages[2]
     assert isinstance(time_page, TimePage)
     local_day = DEMO_NOW.astimezone().date()
@@ -113,6 +123,37 @@ def main() -> int:
     first_run.close()
     window.close()
     return 0
+
+
+def _settle(app: object, seconds: float) -> None:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.05)
+
+
+def _save_pdf_page(data: bytes, name: str) -> None:
+    """The first page of a PDF rendered by QtPdf, as a reader would see it printed."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    points = document.pagePointSize(0)
+    size = QSize(int(points.width() * 1.5), int(points.height() * 1.5))
+    page = document.render(0, size)
+    sheet = QImage(size, QImage.Format.Format_RGB32)
+    sheet.fill(QColor("white"))
+    painter = QPainter(sheet)
+    painter.drawImage(0, 0, page)
+    painter.end()
+    _save(sheet, name)
 
 
 def _save(pixmap: object, name: str) -> None:

@@ -9,6 +9,7 @@ change recorded for an earlier moment (an import of old contacts) never override
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -263,6 +264,20 @@ def set_temperature(
     stage_temperature(session, lead, to, at=at, person_id=person_id, reason=reason)
     commit(session)
     return info(lead)
+
+
+def cool_down(session: Session, lead_ids: Iterable[int], *, reason: str = "") -> list[int]:
+    """Hot leads nobody followed up cooled to warm, in one transaction (the weekly review's
+    one-click action); the ids of the changes made, for undo. Leads no longer hot are left."""
+    changes = []
+    for lead_id in lead_ids:
+        lead = get(session, lead_id)
+        if lead.temperature == Temperature.HOT.value and lead.status == "open":
+            change = stage_temperature(session, lead, Temperature.WARM, reason=reason)
+            if change is not None:
+                changes.append(change)
+    commit(session)
+    return [change.id for change in changes]
 
 
 def undo_temperature_change(session: Session, change_id: int) -> LeadInfo:

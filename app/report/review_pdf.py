@@ -469,8 +469,12 @@ def _rows(pieces: list[Flowable]) -> int:
 
 
 def write_pdf(review: WeeklyReview, target: Path) -> Path:
-    """Write the PDF to `target` atomically: a temporary file beside it, renamed into place."""
-    data = build(review)
+    """Write the review's PDF to `target` atomically."""
+    return write_bytes(build(review), target)
+
+
+def write_bytes(data: bytes, target: Path) -> Path:
+    """Write a file atomically: a temporary file beside it, synced, renamed into place."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise HearthError(f"Cannot write {target}: the folder {folder} does not exist.")

@@ -209,9 +209,10 @@ class MainWindow(QMainWindow):
             stand_in.deleteLater()
             self.pages[index] = page
             page.message.connect(self.show_message)
-        requested = getattr(self.pages[CAMPAIGNS_PAGE], "lead_requested", None)
-        if requested is not None:
-            requested.connect(self.open_lead)
+        for page in self.pages:  # pages that list leads open them on the Leads page
+            requested = getattr(page, "lead_requested", None)
+            if requested is not None:
+                requested.connect(self.open_lead)
         self.stack.setCurrentIndex(current)
 
     @Slot(str)

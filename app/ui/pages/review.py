@@ -1,17 +1,339 @@
-"""Review: the weekly review, one printable page that says what to change."""
+"""Review: the weekly review as the PDF it prints as, with what to change next week beside it.
+
+The page renders one `WeeklyReview` through the PDF builder and shows the PDF with QtPdf; it
+computes nothing of its own. It is built only when the page is on screen (over years of data
+the review and its PDF take about a second), and again when the week or the data change.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QDesktopServices,
+    QHideEvent,
+    QKeySequence,
+    QPainter,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.errors import HearthError
+from app.model.review_types import Advice, WeeklyReview
 from app.ui.pages.page import Page
 
 
 class ReviewPage(Page):
+    lead_requested = Signal(int)  # open this lead on the Leads page
+
+    fills_page = True
     title = "Review"
     purpose = (
-        "The weekly review: one printable page that says what happened and what to "
-        "change next week."
+        "The weekly review: what happened and what to change next week — print it or save the PDF."
     )
-    empty_text = (
-        "The review of the week comes here, ready to print or save as PDF, with "
-        "what to change next week."
-    )
+    empty_text = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.empty_state.hide()
+        self.week_start = _monday(date.today())
+        self.review: WeeklyReview | None = None
+        self.pdf_bytes = b""
+        self.dirty = True
+        self.undo_ids: list[int] = []
+
+        self.previous_button = QPushButton("◀")
+        self.previous_button.setToolTip("The week before (Alt+Left)")
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip("The week after (Alt+Right)")
+        self.this_week_button = QPushButton("This week")
+        self.week_label = QLabel()
+        self.week_label.setObjectName("weekLabel")
+        self.save_button = QPushButton("Save PDF…")
+        self.save_button.setToolTip("Save the review as a PDF file (Ctrl+S)")
+        self.print_button = QPushButton("Print…")
+        self.print_button.setToolTip("Print the review (Ctrl+P)")
+        self.open_button = QPushButton("Open in viewer")
+        self.open_button.setToolTip("Open the PDF in your PDF viewer")
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(36)
+        bar = QHBoxLayout()
+        for widget in (self.previous_button, self.week_label, self.next_button):
+            bar.addWidget(widget)
+        bar.addWidget(self.this_week_button)
+        bar.addStretch(1)
+        for widget in (self.save_button, self.print_button, self.open_button):
+            bar.addWidget(widget)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setMinimumWidth(420)
+        self._buffer: QBuffer | None = None
+
+        self.advice_box = QVBoxLayout()
+        self.advice_box.setSpacing(8)
+        advice_panel = QWidget()
+        advice_layout = QVBoxLayout(advice_panel)
+        heading = QLabel("What to change next week")
+        heading.setObjectName("weekLabel")
+        advice_layout.addWidget(heading)
+        advice_layout.addLayout(self.advice_box)
+        advice_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(advice_panel)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(260)
+        scroll.setMaximumWidth(340)
+
+        row = QHBoxLayout()
+        row.addWidget(self.view, 1)
+        row.addWidget(scroll)
+        self.body.addLayout(bar)
+        self.body.addLayout(row, 1)
+
+        self.previous_button.clicked.connect(
+            lambda: self.show_week(self.week_start - timedelta(days=7))
+        )
+        self.next_button.clicked.connect(
+            lambda: self.show_week(self.week_start + timedelta(days=7))
+        )
+        self.this_week_button.clicked.connect(lambda: self.show_week(_monday(date.today())))
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_pdf)
+        self.open_button.clicked.connect(self.open_in_viewer)
+        for keys, slot in (
+            (QKeySequence.StandardKey.Save, self.save_pdf),
+            (QKeySequence.StandardKey.Print, self.print_pdf),
+            ("Alt+Left", self.previous_button.click),
+            ("Alt+Right", self.next_button.click),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._set_enabled(False)
+
+    # ---- building -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """The data changed: rebuild now if the page is on screen, else when it is shown."""
+        self.dirty = True
+        if self.isVisible():
+            self.build()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.dirty:
+            self.build()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.dirty = True  # leads and hours change on the other pages: read them again
+
+    def show_week(self, monday: date) -> None:
+        self.week_start = monday
+        self.undo_ids = []
+        self.build()
+
+    def build(self) -> None:
+        if self.store is None:
+            return
+        from app.model.review import weekly_review
+        from app.model.weeks import week_name
+        from app.report.review_pdf import build
+        from app.ui.busy import busy
+
+        week = week_name(self.week_start)
+        sunday = self.week_start + timedelta(days=6)
+        self.week_label.setText(f"{week} · {self.week_start:%a %d %b} – {sunday:%a %d %b %Y}")
+        try:
+            with busy(), self.store.session() as session:
+                review = weekly_review(session, week, now=datetime.now(UTC))
+                data = build(review)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+            return
+        self.review, self.pdf_bytes, self.dirty = review, data, False
+        self._load(data)
+        self._show_advice(review)
+        self._set_enabled(True)
+
+    def _load(self, data: bytes) -> None:
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer  # QPdfDocument reads from it for as long as it shows the PDF
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for button in (self.save_button, self.print_button, self.open_button):
+            button.setEnabled(enabled)
+
+    # ---- the advice and its one-click actions --------------------------------------------
+    def _show_advice(self, review: WeeklyReview) -> None:
+        while self.advice_box.count():
+            item = self.advice_box.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        if not review.advice:
+            self.advice_box.addWidget(_wrapped("Nothing stands out this week: keep the plan."))
+        for advice in review.advice:
+            self.advice_box.addWidget(self._advice_card(advice))
+
+    def _advice_card(self, advice: Advice) -> QFrame:
+        card = QFrame()
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(card)
+        layout.addWidget(_wrapped(advice.text))
+        numbers = " · ".join(f"{label}: {value}" for label, value in advice.numbers)
+        detail = _wrapped(numbers)
+        detail.setObjectName("pagePurpose")
+        layout.addWidget(detail)
+        if advice.action == "cool" and advice.lead_ids:
+            button = QPushButton(
+                "Undo cooling" if self.undo_ids else f"Cool {len(advice.lead_ids)} to warm"
+            )
+            button.setToolTip("They stay on your list as warm leads; you can undo this.")
+            button.clicked.connect(lambda: self.cool(advice.lead_ids))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        if advice.action == "open" and advice.lead_ids:
+            button = QPushButton("Open the longest waiting")
+            button.clicked.connect(lambda: self.lead_requested.emit(advice.lead_ids[0]))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        return card
+
+    def cool(self, lead_ids: tuple[int, ...]) -> None:
+        """Cool the stale hot leads to warm in one step; pressed again, undo it."""
+        from app.model import leads
+
+        assert self.store is not None
+        with self.store.writer() as session:
+            if self.undo_ids:
+                for change_id in reversed(self.undo_ids):
+                    leads.undo_temperature_change(session, change_id)
+                self.undo_ids = []
+                self.message.emit("Cooling undone: those leads are hot again.")
+                undo: list[int] = []
+            else:
+                undo = leads.cool_down(session, lead_ids, reason="cooled from the weekly review")
+                self.message.emit(f"Cooled {len(undo)} stale hot leads to warm.")
+        self.refresh()
+        self.undo_ids = undo
+        if self.review is not None:
+            self._show_advice(self.review)
+
+    # ---- save, print, open ------------------------------------------------------------------
+    def default_name(self) -> str:
+        week = self.review.week if self.review else "week"
+        return f"hearth-review-{week}.pdf"
+
+    def ask_save_path(self) -> str:
+        """The file to save to; '' when cancelled (tests replace this)."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Save the review as PDF", str(Path.home() / self.default_name()), "PDF (*.pdf)"
+        )
+        return path
+
+    @Slot()
+    def save_pdf(self) -> None:
+        if not self.pdf_bytes:
+            return
+        path = self.ask_save_path()
+        if not path:
+            return
+        from app.report.review_pdf import write_bytes
+
+        target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        try:
+            write_bytes(self.pdf_bytes, target)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+            return
+        self.message.emit(f"Saved the review to {target}.")
+
+    @Slot()
+    def print_pdf(self) -> None:
+        if not self.pdf_bytes:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: object) -> int:
+        """Paint each PDF page onto the printer (any QPagedPaintDevice); the pages printed."""
+        from PySide6.QtGui import QPagedPaintDevice
+
+        assert isinstance(printer, QPagedPaintDevice)
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.message.emit("The printer could not be started.")
+            return 0
+        pages = self.document.pageCount()
+        try:
+            for number in range(pages):
+                if number:
+                    printer.newPage()
+                area = painter.viewport()
+                points = self.document.pagePointSize(number)
+                scale = min(area.width() / points.width(), area.height() / points.height())
+                size = QSize(int(points.width() * scale), int(points.height() * scale))
+                painter.drawImage(0, 0, self.document.render(number, size))
+        finally:
+            painter.end()
+        self.message.emit(f"Sent {pages} page{'s' * (pages != 1)} to the printer.")
+        return pages
+
+    @Slot()
+    def open_in_viewer(self) -> None:
+        if not self.pdf_bytes:
+            return
+        from app.model import paths
+        from app.report.review_pdf import write_bytes
+
+        folder = paths.cache_dir() / "reviews"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = write_bytes(self.pdf_bytes, folder / self.default_name())
+        except (OSError, HearthError) as exc:
+            self.message.emit(f"Could not write the PDF for the viewer: {exc}")
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+            self.message.emit(f"No PDF viewer opened it; the file is at {target}.")
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
