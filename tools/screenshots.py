@@ -34,6 +34,7 @@ def main() -> int:
     from app.ui.first_run_dialog import FirstRunDialog
     from app.ui.main_window import MainWindow
     from app.ui.pages.campaigns import CampaignsPage
+    from app.ui.pages.dashboard import DashboardPage
     from app.ui.pages.leads import LeadsPage
     from app.ui.pages.review import ReviewPage
     from app.ui.pages.time_tracking import TimePage
@@ -53,6 +54,10 @@ def main() -> int:
     window.show()
     window.open_database()
     app.processEvents()
+    dashboard = window.pages[0]
+    assert isinstance(dashboard, DashboardPage)
+    dashboard.now = DEMO_NOW  # the demo's Friday afternoon
+    dashboard.refresh()
     for index, page in enumerate(window.pages):
         window.show_page(index)
         app.processEvents()

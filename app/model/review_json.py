@@ -56,6 +56,7 @@ def to_json(review: WeeklyReview) -> dict[str, Any]:
             "hot": [_lead(line) for line in leads.hot],
             "stale": [_lead(line) for line in leads.stale],
             "follow_ups_next_week": [_lead(line) for line in leads.follow_ups],
+            "follow_ups_due": [_lead(line) for line in leads.due_now],
         },
         "campaigns": [
             {

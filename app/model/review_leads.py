@@ -216,27 +216,21 @@ def leads_section(
             )
         )
     )
-    follow_rows = session.execute(
-        _owned(
-            select(
-                Lead.id,
-                Lead.name,
-                Lead.company,
-                Lead.temperature,
-                Lead.last_contact_at,
-                Lead.next_action,
-                Lead.next_action_due,
-            )
-            .where(
-                Lead.status == "open",
-                Lead.archived.is_(False),
-                Lead.next_action_due >= next_week[0],
-                Lead.next_action_due <= next_week[1],
-            )
-            .order_by(Lead.next_action_due, Lead.name, Lead.id),
-            owner_id,
-        )
-    )
+
+    def due(*where: Any) -> tuple[LeadLine, ...]:
+        query = select(
+            Lead.id,
+            Lead.name,
+            Lead.company,
+            Lead.temperature,
+            Lead.last_contact_at,
+            Lead.next_action,
+            Lead.next_action_due,
+        ).where(Lead.status == "open", Lead.archived.is_(False), *where)
+        query = query.order_by(Lead.next_action_due, Lead.name, Lead.id)
+        return tuple(LeadLine(*row) for row in session.execute(_owned(query, owner_id)))
+
+    today = min(now.astimezone().date(), next_week[0] - timedelta(days=1))
     return LeadsSection(
         new=sum(c for _n, c in new_by_source),
         new_by_source=new_by_source,
@@ -251,5 +245,6 @@ def leads_section(
         lost_reasons=tuple(sorted(reasons.items(), key=lambda r: (-r[1], r[0]))),
         hot=hot,
         stale=stale,
-        follow_ups=tuple(LeadLine(*row) for row in follow_rows),
+        follow_ups=due(Lead.next_action_due >= next_week[0], Lead.next_action_due <= next_week[1]),
+        due_now=due(Lead.next_action_due <= today),
     )

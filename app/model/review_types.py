@@ -70,6 +70,7 @@ class LeadsSection:
     hot: tuple[LeadLine, ...]  # open hot leads at the week's end, longest untouched first
     stale: tuple[LeadLine, ...]  # open warm/hot leads untouched for the stale days
     follow_ups: tuple[LeadLine, ...]  # next actions due next week
+    due_now: tuple[LeadLine, ...] = ()  # due by the week's end, or by today while it runs
 
     def count(self, temperature: str) -> int:
         return dict(self.by_temperature).get(temperature, 0)

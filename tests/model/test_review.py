@@ -103,7 +103,7 @@ def week(set_up_store: Store) -> Store:
         touchpoints.log_touchpoint(session, hal, "call", at=at(1, 10))
         lead_status.mark_lost(session, hal, LostReason.NO_RESPONSE, at=at(30))
         # Dee: new and cold. Eve: warm before, cooled in the week.
-        lead("Dee", at(22))
+        lead("Dee", at(22), next_action="send offer", next_action_due=date(2026, 10, 22))
         eve = lead("Eve", at(2))
         leads.set_temperature(session, eve, Temperature.WARM, at=at(3))
         leads.set_temperature(session, eve, Temperature.COLD, at=at(23))
@@ -149,6 +149,7 @@ def test_the_leads_part(week: Store) -> None:
     # Old was warmed in the week but never contacted: stale too
     assert [ln.name for ln in leads_part.stale] == ["Old", "Hal"]
     assert [(ln.name, ln.due) for ln in leads_part.follow_ups] == [("Old", date(2026, 10, 28))]
+    assert [(ln.name, ln.next_action) for ln in leads_part.due_now] == [("Dee", "send offer")]
 
 
 def test_the_campaigns_and_the_trend(week: Store) -> None:

@@ -26,8 +26,8 @@ def test_the_window_opens_on_the_database_with_five_pages(window: MainWindow) ->
     assert all(page.store is window.store for page in window.pages)
     dashboard = window.pages[0]
     assert isinstance(dashboard, DashboardPage)
-    assert "Test Bakery" in dashboard.business_label.text()
-    assert "40% marketing" in dashboard.business_label.text()
+    assert "Test Bakery" in dashboard.week_label.text()
+    assert "target 40% marketing, 40 h" in dashboard.balance_words.text()
 
 
 @pytest.mark.parametrize("index", range(5))
@@ -76,7 +76,7 @@ def test_settings_dialog_saves_and_the_window_follows(
     assert window.store is not None
     with window.store.session() as session:
         assert settings_service.load(session).marketing_share == 0.55
-    assert "55% marketing" in window.pages[0].business_label.text()  # type: ignore[attr-defined]
+    assert "target 55% marketing" in window.pages[0].balance_words.text()  # type: ignore[attr-defined]
 
 
 def test_a_bad_setting_keeps_the_dialog_open_with_a_sentence(
