@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import campaign_rows, harness, leads, startup, time_compare, time_rows
+from bench import campaign_rows, harness, leads, review_rows, startup, time_compare, time_rows
 
 
 def main(argv: list[str]) -> int:
@@ -32,6 +32,7 @@ def main(argv: list[str]) -> int:
     )
     rows += leads.rows(lead_size, runs)
     rows += campaign_rows.rows(lead_size, runs)
+    rows += review_rows.rows(lead_size, runs)
     rows += time_rows.rows(size, runs)
     rows += time_compare.rows(size, runs)
     text = harness.table(rows)

@@ -12,7 +12,7 @@ a test holds the two to the same answers.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -139,51 +139,88 @@ def summed_hours(
     """Hours inside [start, end) summed in SQL and grouped by a time-entry column ("side",
     "campaign_id", "category_id", "person_id"); `start` None means since the beginning;
     `keys`, when given, are the only values of that column wanted."""
+    first = start or datetime(1970, 1, 1, tzinfo=UTC)
+    return summed_hours_per_period(
+        session,
+        [(first, end)],
+        by=by,
+        person_id=person_id,
+        now=now,
+        keys=keys,
+        since_the_beginning=start is None,
+    )[0]
+
+
+def summed_hours_per_period(
+    session: Session,
+    periods: Sequence[tuple[datetime, datetime]],
+    *,
+    by: str,
+    person_id: int | None = None,
+    now: datetime | None = None,
+    keys: Collection[Any] | None = None,
+    since_the_beginning: bool = False,
+) -> list[dict[Any, float]]:
+    """`summed_hours` for several periods in one pass over the entries (the review's trend):
+    one dict per period, in order."""
     from sqlalchemy import case, func, literal, select
 
     from app.model.entities import TimeEntry
     from app.model.types import UTCDateTime
 
     moment = now or datetime.now(UTC)
-    first = start or datetime(1970, 1, 1, tzinfo=UTC)
+    first = min(b for b, _e in periods)
+    last = max(e for _b, e in periods)
     group = getattr(TimeEntry, by)
-    dialect = session.get_bind().dialect.name
-    # Bound as UTC columns are, so SQLite compares like with like.
-    begin_at, end_at = literal(first, UTCDateTime()), literal(end, UTCDateTime())
     stop = func.coalesce(TimeEntry.end, literal(moment, UTCDateTime()))
-    clipped_end: Any
-    clipped_start: Any
-    if dialect == "sqlite":  # min()/max() with two arguments are SQLite's least()/greatest()
-        clipped_end = func.min(stop, end_at)
-        clipped_start = func.max(TimeEntry.start, begin_at)
-        seconds = (func.julianday(clipped_end) - func.julianday(clipped_start)) * 86400.0
+    # Each entry's start and stop as seconds since 1970, computed once per row; the periods'
+    # edges are numbers too, so clipping an entry to each period is plain arithmetic.
+    least: Any
+    greatest: Any
+    if session.get_bind().dialect.name == "sqlite":
+        least, greatest = func.min, func.max  # their two-argument forms
+
+        def epoch(column: Any) -> Any:
+            return (func.julianday(column) - 2440587.5) * 86400.0
     else:
-        clipped_end = func.least(stop, end_at)
-        clipped_start = func.greatest(TimeEntry.start, begin_at)
-        seconds = func.extract("epoch", clipped_end - clipped_start)
-    positive = case((seconds > 0, seconds), else_=0.0)
+        least, greatest = func.least, func.greatest
+
+        def epoch(column: Any) -> Any:
+            return func.extract("epoch", column)
+
     # Rows without the grouping value (no campaign, say) are left out before any arithmetic.
-    query = select(group, func.sum(positive)).where(
-        group.is_not(None), TimeEntry.start < end, stop > first
-    )
+    rows = select(
+        group.label("key"), epoch(TimeEntry.start).label("s"), epoch(stop).label("e")
+    ).where(group.is_not(None), TimeEntry.start < last, stop > first)
     if person_id is not None:
-        query = query.where(TimeEntry.person_id == person_id)
+        rows = rows.where(TimeEntry.person_id == person_id)
     if keys is not None:
-        query = query.where(group.in_(list(keys)))
-    if start is None:
-        return {key: float(t or 0) / 3600 for key, t in session.execute(query.group_by(group))}
-    # Finished entries through the start index (none is longer than MAX_ENTRY); the running
-    # timers (one a person at most) through their own small index, clipped here.
+        rows = rows.where(group.in_(list(keys)))
+    if not since_the_beginning:
+        # Finished entries through the start index (none is longer than MAX_ENTRY); the
+        # running timers (one a person at most) through their own small index, below.
+        rows = rows.where(TimeEntry.end.is_not(None), TimeEntry.start >= first - MAX_ENTRY)
+    entry = rows.subquery()
+
+    def clipped(begin: datetime, end: datetime) -> Any:
+        seconds = least(entry.c.e, end.timestamp()) - greatest(entry.c.s, begin.timestamp())
+        return func.sum(case((seconds > 0, seconds), else_=0.0))
+
+    query = select(entry.c.key, *(clipped(b, e) for b, e in periods)).group_by(entry.c.key)
+    totals: list[dict[Any, float]] = [defaultdict(float) for _ in periods]
+    for key, *sums in session.execute(query):
+        for total, seconds in zip(totals, sums, strict=True):
+            total[key] += float(seconds or 0) / 3600
+    if since_the_beginning:
+        return [dict(t) for t in totals]
     from app.model.time_entries import running
 
-    finished = query.where(TimeEntry.end.is_not(None), TimeEntry.start >= first - MAX_ENTRY)
-    totals: dict[Any, float] = defaultdict(float)
-    for key, total in session.execute(finished.group_by(group)):
-        totals[key] += float(total or 0) / 3600
     for timer in running(session, person_id):
         key = getattr(timer, by)
-        if key is not None and (keys is None or key in keys):
-            hours = _clip(timer, first, end, moment)
+        if key is None or (keys is not None and key not in keys):
+            continue
+        for total, (begin, end) in zip(totals, periods, strict=True):
+            hours = _clip(timer, begin, end, moment)
             if hours > 0:
-                totals[key] += hours
-    return dict(totals)
+                total[key] += hours
+    return [dict(t) for t in totals]

@@ -21,7 +21,7 @@ from app.model import settings as settings_service
 from app.model.campaign_figures import CampaignFigures, figures
 from app.model.entities import Campaign, Deal, Lead, StatusChange
 from app.model.enums import Side
-from app.model.hours import hours_in, side_totals
+from app.model.hours import hours_in, summed_hours_per_period
 from app.model.review_leads import leads_section
 from app.model.review_types import TimeSection, TrendWeek, WeeklyReview
 from app.model.targets import Balance, combined_target, target_for
@@ -173,11 +173,13 @@ def _trend(session: Session, monday: date, now: datetime, owner_id: int | None) 
             .where(Deal.won_at >= first, Deal.won_at < last)
         )
     ).one()
+    per_week_hours = summed_hours_per_period(
+        session, bounds, by="side", person_id=owner_id, now=now
+    )
     trend = []
-    for number, (name, (begin, finish)) in enumerate(zip(names, bounds, strict=True)):
-        sides = side_totals(session, begin, finish, person_id=owner_id, now=now)
+    for number, (name, sides) in enumerate(zip(names, per_week_hours, strict=True)):
         total = sum(sides.values())
-        marketing = sides[Side.MARKETING]
+        marketing = sides.get(Side.MARKETING.value, 0.0)
         trend.append(
             TrendWeek(
                 week=name,

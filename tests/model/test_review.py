@@ -101,6 +101,7 @@ def week(set_up_store: Store) -> Store:
             session, LeadFields(name="Hal"), temperature=Temperature.HOT, at=at(1, 9)
         ).id
         touchpoints.log_touchpoint(session, hal, "call", at=at(1, 10))
+        touchpoints.log_touchpoint(session, hal, "call", at=at(29, 10))  # after the week
         lead_status.mark_lost(session, hal, LostReason.NO_RESPONSE, at=at(30))
         # Dee: new and cold. Eve: warm before, cooled in the week.
         lead("Dee", at(22), next_action="send offer", next_action_due=date(2026, 10, 22))
