@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from app.model.enums import Side
-
 ACCENT = "#d9622b"  # the hearth's ember
 
 # Temperatures and outcomes, the same everywhere (chips, board columns, charts, the PDF).
@@ -16,4 +14,6 @@ STATE_COLORS = {
     "open": "#6d6a75",
 }
 
-SIDE_COLORS = {Side.MARKETING: "#3b82c4", Side.SALES: ACCENT}
+# By side name; `Side` members are strings, so SIDE_COLORS[Side.SALES] finds "sales" too (no
+# import of the model here: the theme loads before the window's first paint).
+SIDE_COLORS = {"marketing": "#3b82c4", "sales": ACCENT}

@@ -93,6 +93,14 @@ def rows(size: Size, runs: int) -> list[Row]:
             target="fastest of the three",
         )
     ]
+    result.append(
+        Row(
+            "Python itself: start, import sqlite3, exit (no Hearth code; the floor of any "
+            "Python command line)",
+            time_process([sys.executable, "-c", "import sqlite3"], "", runs),
+            note="for scale next to Timewarrior (C++)",
+        )
+    )
     watson = os.environ.get("WATSON") or shutil.which("watson")
     timew = shutil.which("timew")
     if not (watson and timew):

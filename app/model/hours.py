@@ -48,7 +48,13 @@ class Hours:
 
     @property
     def marketing_share(self) -> float | None:
-        return self.marketing / self.total if self.total else None
+        return marketing_share(self.marketing, self.sales)
+
+
+def marketing_share(marketing: float, sales: float) -> float | None:
+    """Marketing's share of the hours; None when there are none."""
+    total = marketing + sales
+    return marketing / total if total else None
 
 
 def _clip(entry: EntryInfo, start: datetime, end: datetime, now: datetime) -> float:

@@ -21,7 +21,7 @@ from app.model import settings as settings_service
 from app.model.campaign_figures import CampaignFigures, figures
 from app.model.entities import Campaign, Deal, Lead, StatusChange
 from app.model.enums import Side
-from app.model.hours import hours_in, summed_hours_per_period
+from app.model.hours import hours_in, marketing_share, summed_hours_per_period
 from app.model.review_leads import leads_section
 from app.model.review_types import TimeSection, TrendWeek, WeeklyReview
 from app.model.targets import Balance, combined_target, target_for
@@ -178,13 +178,12 @@ def _trend(session: Session, monday: date, now: datetime, owner_id: int | None) 
     )
     trend = []
     for number, (name, sides) in enumerate(zip(names, per_week_hours, strict=True)):
-        total = sum(sides.values())
-        marketing = sides.get(Side.MARKETING.value, 0.0)
+        marketing, sales = sides.get(Side.MARKETING.value, 0.0), sides.get(Side.SALES.value, 0.0)
         trend.append(
             TrendWeek(
                 week=name,
-                marketing_share=marketing / total if total else None,
-                hours=total,
+                marketing_share=marketing_share(marketing, sales),
+                hours=marketing + sales,
                 new_leads=int(new[number] or 0),
                 won=int(won[number] or 0),
                 revenue=Decimal(revenue[number] or 0),

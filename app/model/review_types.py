@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from app.model.campaign_figures import CampaignFigures
+from app.model.hours import marketing_share
 
 TEMPERATURES = ("cold", "warm", "hot")
 
@@ -30,7 +31,7 @@ class TimeSection:
 
     @property
     def marketing_share(self) -> float | None:
-        return self.marketing / self.total if self.total else None
+        return marketing_share(self.marketing, self.sales)
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ class WeekStrip(QWidget):
             painter.drawLine(LABEL, y + ROW - 1, LABEL + width, y + ROW - 1)
         painter.setPen(Qt.PenStyle.NoPen)
         for day, first, last, side in self.blocks():
-            color = QColor(SIDE_COLORS[next(s for s in SIDE_COLORS if s.value == side)])
+            color = QColor(SIDE_COLORS[side])
             painter.setBrush(color)
             x1 = LABEL + width * first / 24
             x2 = max(x1 + 1.5, LABEL + width * last / 24)

@@ -127,3 +127,25 @@ def test_bad_first_run_answers_store_nothing(
     with store.session() as session:
         assert not first_run.is_set_up(session)
         assert session.scalar(select(func.count()).select_from(Person)) == 0
+
+
+@pytest.mark.parametrize(
+    ("env", "size"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "Letter"),
+        ({"LANG": "de_DE.UTF-8"}, "A4"),
+        ({"LANG": "en_GB.UTF-8", "LC_PAPER": "en_CA.UTF-8"}, "Letter"),
+        ({"LC_ALL": "fr_FR.UTF-8", "LC_PAPER": "en_US.UTF-8"}, "A4"),  # LC_ALL wins
+        ({"LANG": "C.UTF-8"}, "A4"),
+        ({}, "A4"),
+    ],
+)
+def test_the_page_size_defaults_to_the_locales_paper(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], size: str
+) -> None:
+    for variable in ("LC_ALL", "LC_PAPER", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in env.items():
+        monkeypatch.setenv(variable, value)
+    assert settings_service.default_page_size() == size
+    assert Settings().page_size == size

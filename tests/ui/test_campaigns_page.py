@@ -70,13 +70,18 @@ def _history(store: Store, now: datetime) -> None:
         settings_service.save(session, replace(settings, hourly_rate=Decimal("60")))
 
 
-def test_the_table_shows_every_figure(qtbot: QtBot, set_up_store: Store) -> None:
-    _history(set_up_store, datetime.now(UTC))
-    with set_up_store.session() as session:
+def _page_on_history(qtbot: QtBot, store: Store) -> CampaignsPage:
+    _history(store, datetime.now(UTC))
+    with store.session() as session:
         settings = settings_service.load(session)
     page = CampaignsPage()
     qtbot.addWidget(page)
-    page.set_store(set_up_store, settings)
+    page.set_store(store, settings)
+    return page
+
+
+def test_the_table_shows_every_figure(qtbot: QtBot, set_up_store: Store) -> None:
+    page = _page_on_history(qtbot, set_up_store)
     model = page.model
     shown = {
         model.data(model.index(row, 0)): [
@@ -95,12 +100,7 @@ def test_the_table_shows_every_figure(qtbot: QtBot, set_up_store: Store) -> None
 
 
 def test_the_whole_business_funnel_and_win_rates(qtbot: QtBot, set_up_store: Store) -> None:
-    _history(set_up_store, datetime.now(UTC))
-    with set_up_store.session() as session:
-        settings = settings_service.load(session)
-    page = CampaignsPage()
-    qtbot.addWidget(page)
-    page.set_store(set_up_store, settings)
+    page = _page_on_history(qtbot, set_up_store)
     business = page.business
     assert business.by_source.rowCount() == 0  # computed only when its tab is opened
     page.tabs.setCurrentWidget(business)
