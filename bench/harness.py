@@ -152,8 +152,13 @@ NOTES = """\
 - *Watson / Timewarrior*: the demo's finished entries written as Watson frames (project =
   side, tag = category) and as Timewarrior intervals (one data file per month, as it keeps
   them); all three report the same totals for the week. The tools are installed for the
-  benchmark only (see bench/time_compare.py). Hearth's command line pays for Python and
-  SQLAlchemy imports (~0.6 s) before it reads anything.
+  benchmark only (see bench/time_compare.py). `hearth-cli status` reads a current SQLite
+  file with Python's sqlite3 alone (no SQLAlchemy); Python's own start with `import sqlite3`
+  is measured next to it as the floor of any Python command line.
+- *Weekly review*: the demo's last week reviewed on its Friday afternoon. The object is
+  everything the review shows; the PDF row adds rendering it (64 pages, because the demo
+  keeps ~1,300 hot and ~1,250 stale leads open to list) and the atomic write; the Review page
+  row is a new page computing both and QtPdf loading the result.
 """
 
 
