@@ -89,7 +89,7 @@ def review_text(review: WeeklyReview) -> str:
     out.append(f"Lost: {leads.lost}" + (f" ({reasons})" if reasons else ""))
     for part in (
         _leads("Hot leads", leads.hot, _last),
-        _leads(f"Stale leads (no contact for {review.stale_days} days)", leads.stale, _last),
+        _leads(f"Stale leads, no contact for {review.stale_days} days or more", leads.stale, _last),
         _leads("Follow-ups due next week", leads.follow_ups, _due),
     ):
         if part:

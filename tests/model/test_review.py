@@ -224,3 +224,16 @@ def test_a_week_with_nothing_in_it(set_up_store: Store) -> None:
     assert review.time.total == 0 and review.leads.new == 0 and review.campaigns == ()
     assert dict(review.leads.by_temperature) == {"cold": 0, "warm": 0, "hot": 0}
     assert review.advice == ()
+
+
+def test_the_terminal_text_lists_what_to_act_on(week: Store) -> None:
+    from app.report.review_text import review_text
+
+    with week.session() as session:
+        text = review_text(weekly_review(session, WEEK, now=NOW))
+    assert text.startswith("Test Bakery: weekly review 2026-W43 (Mon 19 Oct – Sun 25 Oct 2026)")
+    assert "Open leads at the week's end: 2 cold, 1 warm, 1 hot" in text
+    assert "Hot leads (1):\n  Hal — last contact 01 Oct 2026" in text
+    assert "Stale leads, no contact for 14 days or more (2):\n  Old — never contacted" in text
+    assert "Follow-ups due next week (1):\n  Old — call on Wed 28 Oct" in text
+    assert "  Fair: cost 300.00, 1 leads, 1 won, revenue 900.00, CAC 300.00" in text
