@@ -7,26 +7,14 @@ each with the numbers that triggered it. `advise` runs them in order of urgency.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
+from app.model.formatting import hours, money, percent
 from app.model.review_types import Advice, WeeklyReview
 
 MIN_HOURS_TO_MOVE = 1.0  # a smaller gap to the split is not worth a sentence
 FEW_WARM_OR_HOT = 5  # fewer open warm and hot leads than this: the pipeline runs dry
 OVER_TARGET = 1.1  # hours above 110 % of the target ...
 OVER_TARGET_HOURS = 2.0  # ... and at least this many hours over: protect the week
-
-
-def _h(hours: float) -> str:
-    return f"{round(hours, 1):g} h"
-
-
-def _pct(share: float | None) -> str:
-    return "—" if share is None else f"{share:.0%}"
-
-
-def _money(value: Decimal) -> str:
-    return f"{value:,.2f}"
 
 
 def _names(names: list[str], shown: int = 3) -> str:
@@ -45,14 +33,14 @@ def hot_leads_need_sales(review: WeeklyReview) -> list[Advice]:
     return [
         Advice(
             "hot_leads_need_sales",
-            f"Move {_h(move)} from marketing to sales next week: {len(hot)} hot "
+            f"Move {hours(move)} from marketing to sales next week: {len(hot)} hot "
             f"lead{'s' * (len(hot) != 1)} {'are' if len(hot) != 1 else 'is'} waiting and sales "
-            f"got {_pct(sales_share)} of your hours (target {_pct(1 - time.target_share)}).",
+            f"got {percent(sales_share)} of your hours (target {percent(1 - time.target_share)}).",
             (
                 ("hot leads", str(len(hot))),
-                ("sales share", _pct(sales_share)),
-                ("sales target", _pct(1 - time.target_share)),
-                ("hours to move", _h(move)),
+                ("sales share", percent(sales_share)),
+                ("sales target", percent(1 - time.target_share)),
+                ("hours to move", hours(move)),
             ),
             action="open",
             lead_ids=tuple(line.id for line in hot),
@@ -69,15 +57,15 @@ def more_marketing(review: WeeklyReview) -> list[Advice]:
         return []
     numbers = [
         ("warm and hot leads", str(warm_or_hot)),
-        ("marketing share", _pct(time.marketing_share)),
-        ("marketing target", _pct(time.target_share)),
-        ("hours to move", _h(time.gap_to_split)),
+        ("marketing share", percent(time.marketing_share)),
+        ("marketing target", percent(time.target_share)),
+        ("hours to move", hours(time.gap_to_split)),
     ]
     text = (
-        f"Spend {_h(time.gap_to_split)} more on marketing next week: only {warm_or_hot} warm or "
+        f"Spend {hours(time.gap_to_split)} more on marketing next week: only {warm_or_hot} warm or "
         f"hot lead{'s' * (warm_or_hot != 1)} {'are' if warm_or_hot != 1 else 'is'} open and "
-        f"marketing got {_pct(time.marketing_share)} of your hours "
-        f"(target {_pct(time.target_share)})."
+        f"marketing got {percent(time.marketing_share)} of your hours "
+        f"(target {percent(time.target_share)})."
     )
     priced = [c for c in review.campaigns if c.true_cac is not None]
     if priced:
@@ -85,9 +73,9 @@ def more_marketing(review: WeeklyReview) -> list[Advice]:
         assert best.true_cac is not None
         text += (
             f" {best.name} brought customers cheapest "
-            f"(true CAC {_money(best.true_cac)} {review.currency})."
+            f"(true CAC {money(best.true_cac, review.currency)})."
         )
-        numbers.append((f"true CAC of {best.name}", _money(best.true_cac)))
+        numbers.append((f"true CAC of {best.name}", money(best.true_cac)))
     return [Advice("more_marketing", text, tuple(numbers))]
 
 
@@ -141,9 +129,9 @@ def protect_the_week(review: WeeklyReview) -> list[Advice]:
     return [
         Advice(
             "protect_the_week",
-            f"Protect next week: you worked {_h(time.total)} against a target of "
-            f"{_h(time.target_hours)} ({_h(over)} over). Block time off before it fills up.",
-            (("hours", _h(time.total)), ("target hours", _h(time.target_hours))),
+            f"Protect next week: you worked {hours(time.total)} against a target of "
+            f"{hours(time.target_hours)} ({hours(over)} over). Block time off before it fills up.",
+            (("hours", hours(time.total)), ("target hours", hours(time.target_hours))),
         )
     ]
 

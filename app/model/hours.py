@@ -25,8 +25,29 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
+class SideSplit:
+    """What follows from hours on each side: their total and marketing's share. Subclasses
+    give `marketing` and `sales` (as fields or properties)."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def marketing(self) -> float: ...
+
+        @property
+        def sales(self) -> float: ...
+
+    @property
+    def total(self) -> float:
+        return self.marketing + self.sales
+
+    @property
+    def marketing_share(self) -> float | None:
+        return marketing_share(self.marketing, self.sales)
+
+
 @dataclass(frozen=True)
-class Hours:
+class Hours(SideSplit):
     start: datetime
     end: datetime
     by_side: dict[Side, float] = field(default_factory=dict)
@@ -41,14 +62,6 @@ class Hours:
     @property
     def sales(self) -> float:
         return self.by_side.get(Side.SALES, 0.0)
-
-    @property
-    def total(self) -> float:
-        return self.marketing + self.sales
-
-    @property
-    def marketing_share(self) -> float | None:
-        return marketing_share(self.marketing, self.sales)
 
 
 def marketing_share(marketing: float, sales: float) -> float | None:

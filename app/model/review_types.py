@@ -8,13 +8,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from app.model.campaign_figures import CampaignFigures
-from app.model.hours import marketing_share
+from app.model.hours import SideSplit
 
 TEMPERATURES = ("cold", "warm", "hot")
 
 
 @dataclass(frozen=True)
-class TimeSection:
+class TimeSection(SideSplit):
     marketing: float
     sales: float
     by_category: tuple[tuple[str, str, float], ...]  # (side, category, hours), most first
@@ -26,12 +26,9 @@ class TimeSection:
     words: str  # "Sales 62% — target 60%; 6 h left to reach 40 h."
 
     @property
-    def total(self) -> float:
-        return self.marketing + self.sales
-
-    @property
-    def marketing_share(self) -> float | None:
-        return marketing_share(self.marketing, self.sales)
+    def target_marketing_hours(self) -> float:
+        """Of the target hours, those meant for marketing."""
+        return self.target_share * self.target_hours
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from app.model.errors import ValidationError
+from app.model.formatting import hours as hours_text
 from app.model.hours import Hours, hours_in
 from app.model.weeks import parse_week, week_bounds
 
@@ -128,17 +129,12 @@ class Balance:
             lead = f"Sales {1 - share:.0%} — target {1 - self.target.marketing_share:.0%}"
         left = round(self.target.hours - self.hours.total, 1)
         if left > 0:
-            rest = f"{_h(left)} left to reach {self.target.hours:g} h"
+            rest = f"{hours_text(left)} left to reach {self.target.hours:g} h"
         elif left == 0:
             rest = f"the {self.target.hours:g} h target is reached"
         else:
-            rest = f"{_h(-left)} over the {self.target.hours:g} h target"
+            rest = f"{hours_text(-left)} over the {self.target.hours:g} h target"
         return f"{lead}; {rest}."
-
-
-def _h(hours: float) -> str:
-    whole = round(hours, 1)
-    return f"{whole:g} h"
 
 
 def combined_target(session: Session, week: str) -> Target:

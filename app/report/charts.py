@@ -53,11 +53,11 @@ def balance(time: TimeSection, width: float) -> Drawing:
                 )
 
     top = height - bar_h - 1 * mm
-    target_marketing = time.target_share * time.target_hours
+    target_marketing = time.target_marketing_hours
     bar(top, target_marketing, time.target_hours - target_marketing, "Target")
     bar(top - bar_h - gap, time.marketing, time.sales, "Actual")
     if time.total:
-        tick = x0 + usable * (time.target_share * time.total) / scale_max
+        tick = x0 + usable * (time.marketing + time.gap_to_split) / scale_max
         drawing.add(
             Line(
                 tick,

@@ -14,7 +14,6 @@ import os
 import tempfile
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,8 @@ from reportlab.platypus import (
 )
 
 from app.model.errors import HearthError
+from app.model.formatting import money, percent
+from app.model.hours import marketing_share
 from app.model.review_types import LeadLine, WeeklyReview
 from app.report import charts, fonts
 from app.report.fonts import BOLD, REGULAR, markup
@@ -90,14 +91,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=4,
         ),
     }
-
-
-def _money(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:,.2f}"
-
-
-def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
 
 
 def _date(moment: datetime | None) -> str:
@@ -218,7 +211,7 @@ def build(review: WeeklyReview) -> bytes:
         for side, category, hours in time.by_category
     ]
     by_person = [
-        [cell(name, half * 0.37), f"{m:.1f}", f"{sv:.1f}", _share(m / (m + sv) if m + sv else None)]
+        [cell(name, half * 0.37), f"{m:.1f}", f"{sv:.1f}", percent(marketing_share(m, sv))]
         for name, m, sv in time.by_person
     ]
     left = _table(
@@ -250,7 +243,7 @@ def build(review: WeeklyReview) -> bytes:
             str(leads.cooled),
             str(leads.won),
             str(leads.lost),
-            _money(leads.revenue),
+            money(leads.revenue),
         ]
     ]
     col = width / 10
@@ -302,7 +295,7 @@ def build(review: WeeklyReview) -> bytes:
         story += _table(
             ["Customer", "Date", f"Value ({review.currency})"],
             [
-                [cell(d.name, width * 0.6), f"{d.at.astimezone():%a %d %b}", _money(d.value)]
+                [cell(d.name, width * 0.6), f"{d.at.astimezone():%a %d %b}", money(d.value)]
                 for d in leads.deals
             ],
             [width * 0.6, width * 0.2, width * 0.2],
@@ -387,14 +380,14 @@ def build(review: WeeklyReview) -> bytes:
             [
                 [
                     cell(c.name, c_widths[0]),
-                    _money(c.cost),
+                    money(c.cost),
                     str(c.leads),
                     str(c.won),
-                    _money(c.revenue),
-                    _money(c.cost_per_lead),
-                    _money(c.cac),
+                    money(c.revenue),
+                    money(c.cost_per_lead),
+                    money(c.cac),
                     f"{c.hours:.1f}",
-                    _money(c.true_cac),
+                    money(c.true_cac),
                 ]
                 for c in review.campaigns
             ],

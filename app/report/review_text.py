@@ -3,22 +3,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from app.model.durations import format_hours
+from app.model.formatting import money, percent
 from app.model.review_types import LeadLine, WeeklyReview
 
 SHOWN = 10  # lead lists longer than this end with "… and N more"
-
-
-def money(value: Decimal | None, currency: str = "") -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.2f}" + (f" {currency}" if currency else "")
-
-
-def share(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
 
 
 def title(review: WeeklyReview) -> str:
@@ -104,7 +93,7 @@ def review_text(review: WeeklyReview) -> str:
     out += ["", "Last 8 weeks (week, marketing share, hours, new leads, won, revenue):"]
     for week in review.trend:
         out.append(
-            f"  {week.week}  {share(week.marketing_share):>4}  {week.hours:6.1f} h  "
+            f"  {week.week}  {percent(week.marketing_share):>4}  {week.hours:6.1f} h  "
             f"{week.new_leads:4}  {week.won:4}  {money(week.revenue):>12}"
         )
     out += ["", "What to change next week:"]

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.formatting import percent
 from app.model.funnel import Funnel
-from app.ui.funnel_chart import funnel_chart, share
+from app.ui.funnel_chart import funnel_chart
 
 TEMPERATURE_ORDER = ("cold", "warm", "hot", "not contacted by sales")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -42,7 +43,7 @@ def _table(first: str) -> QTableWidget:
 def _fill(table: QTableWidget, groups: list[tuple[str, Funnel]]) -> None:
     table.setRowCount(len(groups))
     for row, (name, steps) in enumerate(groups):
-        cells = [name, str(steps.created), str(steps.won), str(steps.lost), share(steps.win_rate)]
+        cells = [name, str(steps.created), str(steps.won), str(steps.lost), percent(steps.win_rate)]
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if column:
@@ -82,7 +83,7 @@ class BusinessFunnel(QWidget):
     ) -> None:
         self.summary.setText(
             f"{steps.created} leads created; {steps.won} won and {steps.lost} lost by now — "
-            f"a win rate of {share(steps.win_rate)} (won ÷ won and lost). Under each step: "
+            f"a win rate of {percent(steps.win_rate)} (won ÷ won and lost). Under each step: "
             "the share of the step before that reached it."
         )
         self.chart.setChart(funnel_chart(steps))

@@ -16,15 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.campaign_figures import CampaignFigures
+from app.model.formatting import money
 from app.model.funnel import Funnel
 from app.model.lead_queries import LeadRow
 from app.ui.funnel_chart import funnel_chart
 
 LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _money(value: object) -> str:
-    return "—" if value is None else f"{value:,.2f}"
 
 
 class CampaignDetail(QWidget):
@@ -58,8 +55,8 @@ class CampaignDetail(QWidget):
         )
         if figures.hourly_rate:
             hours = (
-                f"your {figures.hours:.1f} hours ({_money(figures.hours_cost)}) make the "
-                f"true CAC {_money(figures.true_cac)}"
+                f"your {figures.hours:.1f} hours ({money(figures.hours_cost)}) make the "
+                f"true CAC {money(figures.true_cac)}"
             )
         else:
             hours = (
@@ -68,8 +65,8 @@ class CampaignDetail(QWidget):
             )
         self.summary.setText(
             f"<b>{_escape(figures.name)}</b> · {figures.channel} · cost "
-            f"{_money(figures.cost)}<br>Won {figures.won} of {figures.leads} leads, revenue "
-            f"{_money(figures.revenue)}, CAC {_money(figures.cac)}; {hours}.<br>"
+            f"{money(figures.cost)}<br>Won {figures.won} of {figures.leads} leads, revenue "
+            f"{money(figures.revenue)}, CAC {money(figures.cac)}; {hours}.<br>"
             f"Lost: {reasons or 'none'}."
         )
         self.chart.setChart(funnel_chart(funnel))

@@ -7,21 +7,18 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QVal
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor
 
+from app.model.formatting import percent
 from app.model.funnel import Funnel
 from app.ui.theme import ACCENT
-
-
-def share(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
 
 
 def step_names(funnel: Funnel) -> list[str]:
     """The bars' names, each with the conversion from the step before it underneath."""
     return [
         "created",
-        f"warm\n{share(funnel.to_warm)}",
-        f"hot\n{share(funnel.warm_to_hot)}",
-        f"won\n{share(funnel.hot_to_won)}",
+        f"warm\n{percent(funnel.to_warm)}",
+        f"hot\n{percent(funnel.warm_to_hot)}",
+        f"won\n{percent(funnel.hot_to_won)}",
         "lost",
     ]
 

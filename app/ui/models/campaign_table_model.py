@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.model.campaign_figures import CampaignFigures
+from app.model.formatting import money, percent
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
@@ -16,14 +17,6 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ROOT = QModelIndex()
-
-
-def _money(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:,.2f}"
-
-
-def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
 
 
 class CampaignTableModel(QAbstractTableModel):
@@ -77,9 +70,9 @@ class CampaignTableModel(QAbstractTableModel):
         value = getattr(row, key)
         if role == _DISPLAY:
             if key in self.MONEY:
-                return _money(value)
+                return money(value)
             if key == "conversion_rate":
-                return _share(value)
+                return percent(value)
             if key == "hours":
                 return f"{value:.1f}"
             return str(value)

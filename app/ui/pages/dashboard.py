@@ -105,6 +105,7 @@ class DashboardPage(Page):
         if self.store is None:
             return
         from app.model import time_entries
+        from app.model.formatting import money
         from app.model.review import weekly_review
         from app.model.weeks import week_name
         from app.ui.balance_chart import BalanceRow
@@ -133,7 +134,7 @@ class DashboardPage(Page):
             )
         self.week_numbers.setText(
             f"This week: {leads.new} new, {leads.warmed} warmed up, {leads.heated} turned hot, "
-            f"{leads.won} won ({leads.revenue:,.2f} {review.currency}), {leads.lost} lost; "
+            f"{leads.won} won ({money(leads.revenue, review.currency)}), {leads.lost} lost; "
             f"{len(leads.stale)} stale."
         )
         self.follow_ups.clear()
