@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.model import lead_create, lead_status, leads
+from app.model import atomic_file, lead_create, lead_status, leads
 from app.model.db import Store
 from app.model.enums import Temperature
 from app.model.errors import HearthError
@@ -136,7 +136,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     def broken(*_args: object, **_kw: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(review_pdf.os, "replace", broken)
+    monkeypatch.setattr(atomic_file.os, "replace", broken)
     with pytest.raises(HearthError, match="No space left on device"):
         review_pdf.write_pdf(review, target)
     assert target.read_bytes() == b"the old review"

@@ -263,11 +263,11 @@ class ReviewPage(Page):
         path = self.ask_save_path()
         if not path:
             return
-        from app.report.review_pdf import write_bytes
+        from app.model.atomic_file import write_bytes
 
         target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
         try:
-            write_bytes(self.pdf_bytes, target)
+            write_bytes(target, self.pdf_bytes)
         except HearthError as exc:
             self.message.emit(str(exc))
             return
@@ -314,12 +314,12 @@ class ReviewPage(Page):
         if not self.pdf_bytes:
             return
         from app.model import paths
-        from app.report.review_pdf import write_bytes
+        from app.model.atomic_file import write_bytes
 
         folder = paths.cache_dir() / "reviews"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            target = write_bytes(self.pdf_bytes, folder / self.default_name())
+            target = write_bytes(folder / self.default_name(), self.pdf_bytes)
         except (OSError, HearthError) as exc:
             self.message.emit(f"Could not write the PDF for the viewer: {exc}")
             return
