@@ -239,15 +239,21 @@ def _row(r: Any) -> LeadRow:
     )
 
 
+def is_due(today: date, *, since: date | None = None) -> ColumnElement[bool]:
+    """A follow-up: an open lead's next action due by `today` (and from `since`, if given)."""
+    due = and_(
+        Lead.archived.is_(False),
+        Lead.status == Status.OPEN.value,
+        Lead.next_action_due <= today,
+    )
+    return due if since is None else and_(due, Lead.next_action_due >= since)
+
+
 def follow_ups(session: Session, clock: Clock, *, limit: int = 500) -> list[LeadRow]:
     """Next actions due today or overdue, across all open leads, oldest due first."""
     query = (
         _row_query(clock)
-        .where(
-            Lead.archived.is_(False),
-            Lead.status == Status.OPEN.value,
-            Lead.next_action_due <= clock.today,
-        )
+        .where(is_due(clock.today))
         .order_by(Lead.next_action_due, Lead.id)
         .limit(limit)
     )

@@ -18,6 +18,7 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from app.model.entities import Campaign, Deal, Lead, StatusChange, TemperatureChange, Touchpoint
+from app.model.lead_queries import Clock, is_due
 from app.model.review_types import TEMPERATURES, DealLine, LeadLine, LeadsSection
 
 _CHUNK = 500
@@ -130,7 +131,41 @@ def leads_section(
 ) -> LeadsSection:
     """`next_week` is the local dates [first, last] whose follow-ups are due."""
     moment = min(now, end)  # the week's end, or now while the week is still going
-    new_rows = session.execute(
+    new_by_source = _new_by_source(session, start, end, owner_id)
+    temperatures = open_at(session, moment, owner_id)
+    lines = lead_lines(session, {i: t for i, t in temperatures.items() if t != "cold"}, moment)
+    stale_before = Clock(now=moment, today=moment.date(), stale_days=stale_days).stale_before
+    warmed, heated, cooled = _moves(session, start, end, owner_id)
+    won, reasons = _closed(session, start, end, owner_id)
+    deals = _deals(session, start, end, owner_id)
+    today = min(now.astimezone().date(), next_week[0] - timedelta(days=1))
+    return LeadsSection(
+        new=sum(c for _n, c in new_by_source),
+        new_by_source=new_by_source,
+        by_temperature=tuple(
+            (t, sum(1 for v in temperatures.values() if v == t)) for t in TEMPERATURES
+        ),
+        warmed=warmed,
+        heated=heated,
+        cooled=cooled,
+        won=won,
+        revenue=sum((d.value for d in deals), Decimal(0)),
+        deals=deals,
+        lost=sum(c for _r, c in reasons),
+        lost_reasons=reasons,
+        hot=tuple(ln for ln in lines if ln.temperature == "hot"),
+        stale=tuple(
+            ln for ln in lines if ln.last_contact is None or ln.last_contact < stale_before
+        ),
+        follow_ups=_due(session, is_due(next_week[1], since=next_week[0]), owner_id),
+        due_now=_due(session, is_due(today), owner_id),
+    )
+
+
+def _new_by_source(
+    session: Session, start: datetime, end: datetime, owner_id: int | None
+) -> tuple[tuple[str, int], ...]:
+    rows = session.execute(
         _owned(
             select(func.coalesce(Campaign.name, "no source"), func.count(Lead.id))
             .select_from(Lead)
@@ -139,20 +174,15 @@ def leads_section(
             .group_by(Campaign.name),
             owner_id,
         )
-    ).all()
-    new_by_source = tuple(sorted(((n, int(c)) for n, c in new_rows), key=lambda r: (-r[1], r[0])))
-
-    temperatures = open_at(session, moment, owner_id)
-    by_temperature = tuple(
-        (t, sum(1 for v in temperatures.values() if v == t)) for t in TEMPERATURES
     )
-    warm_or_hot = {i: t for i, t in temperatures.items() if t != "cold"}
-    lines = lead_lines(session, warm_or_hot, moment)
-    stale_before = moment - timedelta(days=stale_days)
-    stale = tuple(ln for ln in lines if ln.last_contact is None or ln.last_contact < stale_before)
-    hot = tuple(ln for ln in lines if ln.temperature == "hot")
+    return tuple(sorted(((n, int(c)) for n, c in rows), key=lambda r: (-r[1], r[0])))
 
-    moves = session.execute(
+
+def _moves(
+    session: Session, start: datetime, end: datetime, owner_id: int | None
+) -> tuple[int, int, int]:
+    """Temperature moves in the week: (to warm from cold, to hot, to a colder temperature)."""
+    rows = session.execute(
         _owned(
             select(
                 TemperatureChange.from_temperature,
@@ -167,9 +197,9 @@ def leads_section(
             .group_by(TemperatureChange.from_temperature, TemperatureChange.to_temperature),
             owner_id,
         )
-    ).all()
+    )
     warmed = heated = cooled = 0
-    for before, after, count in moves:
+    for before, after, count in rows:
         if before not in _RANK or after not in _RANK or before == after:
             continue
         if _RANK[after] < _RANK[before]:
@@ -178,8 +208,14 @@ def leads_section(
             heated += count
         else:
             warmed += count
+    return warmed, heated, cooled
 
-    closed = session.execute(
+
+def _closed(
+    session: Session, start: datetime, end: datetime, owner_id: int | None
+) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """Leads won in the week, and those lost by reason (most first)."""
+    rows = session.execute(
         _owned(
             select(StatusChange.to_status, StatusChange.reason, func.count(distinct(Lead.id)))
             .join(Lead, Lead.id == StatusChange.lead_id)
@@ -191,52 +227,39 @@ def leads_section(
             owner_id,
         )
     ).all()
-    won = sum(int(c) for status, _r, c in closed if status == "won")
+    won = sum(int(c) for status, _r, c in rows if status == "won")
     reasons: dict[str, int] = {}
-    for status, reason, count in closed:
+    for status, reason, count in rows:
         if status == "lost":
             reasons[reason or "other"] = reasons.get(reason or "other", 0) + int(count)
-    deals = tuple(
-        DealLine(lead_id, name, value, at)
-        for lead_id, name, value, at in session.execute(
-            _owned(
-                select(Deal.lead_id, Lead.name, Deal.value, Deal.won_at)
-                .join(Lead, Lead.id == Deal.lead_id)
-                .where(*_between(Deal.won_at, start, end))
-                .order_by(Deal.won_at, Deal.id),
-                owner_id,
-            )
+    return won, tuple(sorted(reasons.items(), key=lambda r: (-r[1], r[0])))
+
+
+def _deals(
+    session: Session, start: datetime, end: datetime, owner_id: int | None
+) -> tuple[DealLine, ...]:
+    rows = session.execute(
+        _owned(
+            select(Deal.lead_id, Lead.name, Deal.value, Deal.won_at)
+            .join(Lead, Lead.id == Deal.lead_id)
+            .where(*_between(Deal.won_at, start, end))
+            .order_by(Deal.won_at, Deal.id),
+            owner_id,
         )
     )
+    return tuple(DealLine(lead_id, name, value, at) for lead_id, name, value, at in rows)
 
-    def due(*where: Any) -> tuple[LeadLine, ...]:
-        query = select(
-            Lead.id,
-            Lead.name,
-            Lead.company,
-            Lead.temperature,
-            Lead.last_contact_at,
-            Lead.next_action,
-            Lead.next_action_due,
-        ).where(Lead.status == "open", Lead.archived.is_(False), *where)
-        query = query.order_by(Lead.next_action_due, Lead.name, Lead.id)
-        return tuple(LeadLine(*row) for row in session.execute(_owned(query, owner_id)))
 
-    today = min(now.astimezone().date(), next_week[0] - timedelta(days=1))
-    return LeadsSection(
-        new=sum(c for _n, c in new_by_source),
-        new_by_source=new_by_source,
-        by_temperature=by_temperature,
-        warmed=warmed,
-        heated=heated,
-        cooled=cooled,
-        won=won,
-        revenue=sum((d.value for d in deals), Decimal(0)),
-        deals=deals,
-        lost=sum(reasons.values()),
-        lost_reasons=tuple(sorted(reasons.items(), key=lambda r: (-r[1], r[0]))),
-        hot=hot,
-        stale=stale,
-        follow_ups=due(Lead.next_action_due >= next_week[0], Lead.next_action_due <= next_week[1]),
-        due_now=due(Lead.next_action_due <= today),
-    )
+def _due(session: Session, condition: Any, owner_id: int | None) -> tuple[LeadLine, ...]:
+    """Follow-ups (`lead_queries.is_due`), oldest due first."""
+    query = select(
+        Lead.id,
+        Lead.name,
+        Lead.company,
+        Lead.temperature,
+        Lead.last_contact_at,
+        Lead.next_action,
+        Lead.next_action_due,
+    ).where(condition)
+    query = query.order_by(Lead.next_action_due, Lead.id)
+    return tuple(LeadLine(*row) for row in session.execute(_owned(query, owner_id)))
