@@ -100,7 +100,10 @@ def test_cooling_stale_hot_leads_in_one_click_and_undoing_it(
         assert leads.get(session, hal).temperature == "warm"
     assert page.review is not None
     assert "stale_hot_leads" not in [a.rule for a in page.review.advice]
-    page.cool(advice.lead_ids)  # pressed again: undone
+    from PySide6.QtWidgets import QPushButton
+
+    (undo,) = [b for b in page.findChildren(QPushButton) if b.text() == "Undo" and not b.isHidden()]
+    undo.click()
     with window.store.session() as session:
         assert leads.get(session, hal).temperature == "hot"
 

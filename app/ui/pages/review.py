@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QDesktopServices,
-    QHideEvent,
     QKeySequence,
     QPainter,
     QShortcut,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -54,8 +52,7 @@ class ReviewPage(Page):
         self.week_start = _monday(date.today())
         self.review: WeeklyReview | None = None
         self.pdf_bytes = b""
-        self.dirty = True
-        self.undo_ids: list[int] = []
+        self.undo_ids: list[int] = []  # the temperature changes the last cooling made
 
         self.previous_button = QPushButton("◀")
         self.previous_button.setToolTip("The week before (Alt+Left)")
@@ -81,12 +78,7 @@ class ReviewPage(Page):
             bar.addWidget(widget)
 
         self.document = QPdfDocument(self)
-        self.view = QPdfView()
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setMinimumWidth(420)
-        self._buffer: QBuffer | None = None
+        self.view = _pdf_view(self.document)
 
         self.advice_box = QVBoxLayout()
         self.advice_box.setSpacing(8)
@@ -104,8 +96,11 @@ class ReviewPage(Page):
         scroll.setMinimumWidth(260)
         scroll.setMaximumWidth(340)
 
+        self.preview = QVBoxLayout()  # holds the view, replaced with each new PDF
+        self.preview.setContentsMargins(0, 0, 0, 0)
+        self.preview.addWidget(self.view)
         row = QHBoxLayout()
-        row.addWidget(self.view, 1)
+        row.addLayout(self.preview, 1)
         row.addWidget(scroll)
         self.body.addLayout(bar)
         self.body.addLayout(row, 1)
@@ -134,18 +129,13 @@ class ReviewPage(Page):
     # ---- building -------------------------------------------------------------------------
     def refresh(self) -> None:
         """The data changed: rebuild now if the page is on screen, else when it is shown."""
-        self.dirty = True
         if self.isVisible():
             self.build()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.dirty:
-            self.build()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        super().hideEvent(event)
-        self.dirty = True  # leads and hours change on the other pages: read them again
+        if not event.spontaneous():  # shown as a page, not the window coming back
+            self.build()  # leads and hours change on the other pages: read them again
 
     def show_week(self, monday: date) -> None:
         self.week_start = monday
@@ -170,20 +160,26 @@ class ReviewPage(Page):
         except HearthError as exc:
             self.message.emit(str(exc))
             return
-        self.review, self.pdf_bytes, self.dirty = review, data, False
+        self.review, self.pdf_bytes = review, data
         self._load(data)
         self._show_advice(review)
         self._set_enabled(True)
 
     def _load(self, data: bytes) -> None:
-        self.document.close()
-        buffer = QBuffer(self)
+        """Show the PDF in a new document and a new view: QPdfView (Qt 6.12) goes on drawing
+        the pages it rendered for an earlier document when the new one's are the same size."""
+        document = QPdfDocument(self)
+        buffer = QBuffer(document)  # the document reads from it for as long as it lives
         buffer.setData(QByteArray(data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer = buffer  # QPdfDocument reads from it for as long as it shows the PDF
+        document.load(buffer)
+        view = _pdf_view(document)
+        self.preview.removeWidget(self.view)
+        self.view.hide()
+        self.view.deleteLater()
+        self.document.deleteLater()
+        self.preview.addWidget(view)
+        self.view, self.document = view, document
 
     def _set_enabled(self, enabled: bool) -> None:
         for button in (self.save_button, self.print_button, self.open_button):
@@ -197,6 +193,8 @@ class ReviewPage(Page):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
+        if self.undo_ids:
+            self.advice_box.addWidget(self._undo_card())
         if not review.advice:
             self.advice_box.addWidget(_wrapped("Nothing stands out this week: keep the plan."))
         for advice in review.advice:
@@ -212,9 +210,7 @@ class ReviewPage(Page):
         detail.setObjectName("pagePurpose")
         layout.addWidget(detail)
         if advice.action == "cool" and advice.lead_ids:
-            button = QPushButton(
-                "Undo cooling" if self.undo_ids else f"Cool {len(advice.lead_ids)} to warm"
-            )
+            button = QPushButton(f"Cool {len(advice.lead_ids)} to warm")
             button.setToolTip("They stay on your list as warm leads; you can undo this.")
             button.clicked.connect(lambda: self.cool(advice.lead_ids))
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -224,25 +220,40 @@ class ReviewPage(Page):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         return card
 
+    def _undo_card(self) -> QFrame:
+        card = QFrame()
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(card)
+        count = len(self.undo_ids)
+        layout.addWidget(_wrapped(f"Cooled {count} stale hot lead{'s' * (count != 1)} to warm."))
+        button = QPushButton("Undo")
+        button.clicked.connect(self.undo_cooling)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        return card
+
     def cool(self, lead_ids: tuple[int, ...]) -> None:
-        """Cool the stale hot leads to warm in one step; pressed again, undo it."""
+        """Cool the stale hot leads to warm in one step (undone with `undo_cooling`)."""
         from app.model import leads
 
         assert self.store is not None
         with self.store.writer() as session:
-            if self.undo_ids:
-                for change_id in reversed(self.undo_ids):
-                    leads.undo_temperature_change(session, change_id)
-                self.undo_ids = []
-                self.message.emit("Cooling undone: those leads are hot again.")
-                undo: list[int] = []
-            else:
-                undo = leads.cool_down(session, lead_ids, reason="cooled from the weekly review")
-                self.message.emit(f"Cooled {len(undo)} stale hot leads to warm.")
-        self.refresh()
-        self.undo_ids = undo
-        if self.review is not None:
-            self._show_advice(self.review)
+            self.undo_ids = leads.cool_down(
+                session, lead_ids, reason="cooled from the weekly review"
+            )
+        self.message.emit(f"Cooled {len(self.undo_ids)} stale hot leads to warm.")
+        self.build()
+
+    @Slot()
+    def undo_cooling(self) -> None:
+        from app.model import leads
+
+        assert self.store is not None
+        with self.store.writer() as session:
+            for change_id in reversed(self.undo_ids):
+                leads.undo_temperature_change(session, change_id)
+        self.undo_ids = []
+        self.message.emit("Cooling undone: those leads are hot again.")
+        self.build()
 
     # ---- save, print, open ------------------------------------------------------------------
     def default_name(self) -> str:
@@ -327,6 +338,15 @@ class ReviewPage(Page):
             self.message.emit(f"No PDF viewer opened it; the file is at {target}.")
 
 
+def _pdf_view(document: QPdfDocument) -> QPdfView:
+    view = QPdfView()
+    view.setDocument(document)
+    view.setPageMode(QPdfView.PageMode.MultiPage)
+    view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+    view.setMinimumWidth(420)
+    return view
+
+
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -335,5 +355,4 @@ def _wrapped(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
