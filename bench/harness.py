@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
@@ -71,6 +72,35 @@ def demo_database(size: Size) -> Path:
     store.close()
     partial.rename(path)
     return path
+
+
+def for_pages(size: Size) -> tuple[Any, Any, Any]:
+    """What a page needs to be timed on a demo database: the QApplication, the open store
+    and its settings."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.model import db
+    from app.model import settings as settings_service
+
+    app = QApplication.instance() or QApplication([])
+    store = db.open_store(db.sqlite_location(demo_database(size)))
+    with store.session() as session:
+        settings = settings_service.load(session)
+    return app, store, settings
+
+
+def csv_sample(source: Path, rows: int) -> tuple[Path, int]:
+    """The header and first `rows` rows of a CSV file (fewer when it has fewer, as with
+    --quick's small databases), in a file beside it; and how many rows that is."""
+    import csv
+
+    with source.open(encoding="utf-8", newline="") as handle:
+        lines = list(csv.reader(handle))
+    count = min(rows, len(lines) - 1)
+    sample = source.with_name(f"{count}.csv")
+    with sample.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(lines[: count + 1])
+    return sample, count
 
 
 def time_in_process(action: Callable[[], object], runs: int) -> list[float]:

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import Row, Size, demo_database, time_in_process
+from bench.harness import Row, Size, csv_sample, for_pages, time_in_process
 
 SEARCH = "berg"
 
 
 def rows(size: Size, runs: int) -> list[Row]:
-    from PySide6.QtWidgets import QApplication
-
-    from app.model import db
-    from app.model import settings as settings_service
     from app.model.lead_queries import LeadFilter
     from app.ui.pages.leads import LeadsPage
 
-    app = QApplication.instance() or QApplication([])
-    path = demo_database(size)
-    store = db.open_store(db.sqlite_location(path))
-    with store.session() as session:
-        settings = settings_service.load(session)
+    app, store, settings = for_pages(size)
 
     def open_page() -> None:
         page = LeadsPage()
@@ -78,11 +69,7 @@ def _import_row(store: object, runs: int) -> Row:
     source = folder / "all.csv"
     with store.session() as session:  # type: ignore[attr-defined]
         lead_export.export_leads(session, source, include_archived=True)
-    with source.open(encoding="utf-8", newline="") as handle:
-        lines = list(csv.reader(handle))
-    sample = folder / "10000.csv"
-    with sample.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(lines[:10_001])
+    sample, rows = csv_sample(source, 10_000)
     timings = []
     for number in range(runs):
         target = db.open_store(db.sqlite_location(folder / f"empty-{number}.db"))
@@ -90,10 +77,10 @@ def _import_row(store: object, runs: int) -> Row:
             started = time.perf_counter()
             report = import_leads(session, sample)
             timings.append(time.perf_counter() - started)
-        assert report.created == 10_000, report.summary()
+        assert report.created == rows, report.summary()
         target.close()
     return Row(
-        "import a 10,000-row leads CSV into an empty database",
+        f"import a {rows:,}-row leads CSV into an empty database",
         timings,
         target="< 3 s",
         note="all-or-nothing, one transaction, with history rows",

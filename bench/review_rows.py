@@ -6,26 +6,20 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from bench.harness import DEMO_NOW, Row, Size, demo_database, time_in_process
+from bench.harness import DEMO_NOW, Row, Size, for_pages, time_in_process
 
 WEEK = "2026-W47"  # the demo's last week, reviewed on its Friday afternoon
 
 
 def rows(size: Size, runs: int) -> list[Row]:
     from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtWidgets import QApplication
 
-    from app.model import db
-    from app.model import settings as settings_service
     from app.model.review import weekly_review
     from app.model.weeks import parse_week
     from app.report.review_pdf import write_pdf
     from app.ui.pages.review import ReviewPage
 
-    app = QApplication.instance() or QApplication([])
-    store = db.open_store(db.sqlite_location(demo_database(size)))
-    with store.session() as session:
-        settings = settings_service.load(session)
+    app, store, settings = for_pages(size)
     folder = Path(tempfile.mkdtemp(prefix="hearth-bench-review-"))
 
     def review() -> object:
@@ -61,7 +55,7 @@ def rows(size: Size, runs: int) -> list[Row]:
             f"weekly review PDF file {WEEK} (review + PDF + atomic write), {size.label}",
             pdf_times,
             target="< 1.5 s",
-            note=f"{pages} pages: the demo has ~1,300 open hot leads and ~1,250 stale ones listed",
+            note=f"{pages} pages: the demo keeps years of hot and stale leads open, all listed",
         ),
         Row(
             f"Review page shows the preview of {WEEK} (new page: review, PDF, QtPdf loads it)",

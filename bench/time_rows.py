@@ -4,14 +4,22 @@ bench/time_compare.py)."""
 
 from __future__ import annotations
 
-import csv
 import sys
 import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
-from bench.harness import DEMO_NOW, Row, Size, demo_database, time_in_process, time_process
+from bench.harness import (
+    DEMO_NOW,
+    Row,
+    Size,
+    csv_sample,
+    demo_database,
+    for_pages,
+    time_in_process,
+    time_process,
+)
 
 
 def demo_week() -> str:
@@ -21,17 +29,11 @@ def demo_week() -> str:
 
 
 def rows(size: Size, runs: int) -> list[Row]:
-    from PySide6.QtWidgets import QApplication
-
-    from app.model import db, targets
-    from app.model import settings as settings_service
+    from app.model import targets
     from app.ui.pages.time_tracking import TimePage
 
-    app = QApplication.instance() or QApplication([])
+    app, store, settings = for_pages(size)
     path = demo_database(size)
-    store = db.open_store(db.sqlite_location(path))
-    with store.session() as session:
-        settings = settings_service.load(session)
     monday = DEMO_NOW.astimezone().date()
     monday -= timedelta(days=monday.weekday())
 
@@ -82,11 +84,7 @@ def _import_row(store: object, runs: int) -> Row:
     everything = folder / "all.csv"
     with store.session() as session:  # type: ignore[attr-defined]
         export_time(session, everything)
-    with everything.open(encoding="utf-8", newline="") as handle:
-        lines = list(csv.reader(handle))
-    sample = folder / "100000.csv"
-    with sample.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(lines[:100_001])
+    sample, rows = csv_sample(everything, 100_000)
     timings = []
     for number in range(max(1, runs // 2)):
         target = db.open_store(db.sqlite_location(folder / f"empty-{number}.db"))
@@ -94,10 +92,10 @@ def _import_row(store: object, runs: int) -> Row:
             started = time.perf_counter()
             report = import_time(session, sample, now=DEMO_NOW + timedelta(days=1))
             timings.append(time.perf_counter() - started)
-        assert report.created == 100_000, report.summary("time entry")
+        assert report.created == rows, report.summary("time entry")
         target.close()
     return Row(
-        "import 100,000 time entries from CSV into an empty database",
+        f"import {rows:,} time entries from CSV into an empty database",
         timings,
         target="< 10 s",
         note="overlap check against each other, one transaction",
