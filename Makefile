@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots icons bundle bundle-check clean
 
 # The venv and the installs are stamped, so a second `make` does not reinstall.
 $(VENV)/.created:
@@ -21,15 +21,19 @@ $(VENV)/.installed-test: $(VENV)/.installed-app pyproject.toml
 	$(PIP) install -e '.[test]'
 	@touch $@
 
+$(VENV)/.installed-bundle: $(VENV)/.installed-app pyproject.toml
+	$(PIP) install -e '.[bundle]'
+	@touch $@
+
 run: $(VENV)/.installed-app
 	$(VENV)/bin/hearth
 
 test: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not bundle" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check app tests bench tools
-	$(VENV)/bin/ruff format --check app tests bench tools
+	$(VENV)/bin/ruff check app tests bench tools packaging
+	$(VENV)/bin/ruff format --check app tests bench tools packaging
 	$(VENV)/bin/mypy
 
 bench: $(VENV)/.installed-test
@@ -37,6 +41,20 @@ bench: $(VENV)/.installed-test
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots
+
+# The app icon's PNGs, .ico and .icns, from resources/hearth.svg (the results are committed).
+icons: $(VENV)/.installed-app
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.icons
+
+# The stand-alone folder dist/Hearth/ (Hearth and hearth-cli, no Python needed to run it).
+bundle: $(VENV)/.installed-bundle
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/hearth.spec
+	@du -sh dist/Hearth
+
+# Build it, then start it: the window's --smoke and the command line, from the bundle.
+bundle-check: bundle $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m bundle tests/bundle $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache bench/.cache

@@ -76,11 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(handler=cmd_demo)
 
-    from app import cli_review, cli_time, cli_transfer
+    from app import cli_desktop, cli_review, cli_time, cli_transfer
 
     cli_transfer.add_commands(commands, open_store)
     cli_time.add_commands(commands, open_store)
     cli_review.add_commands(commands, open_store)
+    cli_desktop.add_commands(commands)
 
     for name, help_text in PLANNED.items():
         planned = commands.add_parser(name, help=f"{help_text} (not in this version yet)")
@@ -115,6 +116,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     print(f"Database ready at {store.location.describe()} (schema {HEAD}).")
+    if store.upgrade is not None:
+        kept = f"; the file as it was is in {store.upgrade.backup}" if store.upgrade.backup else ""
+        print(f"Upgraded it from schema {store.upgrade.from_revision}{kept}.")
     store.close()
     return 0
 

@@ -32,6 +32,28 @@ def test_init_creates_a_migrated_database_in_wal_mode(tmp_path: Path) -> None:
     conn.close()
 
 
+def test_init_upgrades_an_older_database_and_says_where_the_old_copy_is(
+    tmp_path: Path, hermetic_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.model import db, migrate
+
+    path = tmp_path / "old.db"
+    location = db.sqlite_location(path)
+    engine = db.make_engine(location)
+    migrate.upgrade(engine, location, from_revision=None, target=schema.REVISIONS[-2])
+    engine.dispose()
+    assert cli.main(["--db", str(path), "init"]) == 0
+    out = capsys.readouterr().out
+    backups = list((hermetic_home / "backups").glob("old-*.db"))
+    assert len(backups) == 1
+    assert (
+        f"Upgraded it from schema {schema.REVISIONS[-2]}; the file as it was is in {backups[0]}."
+        in out
+    )
+    assert cli.main(["--db", str(path), "init"]) == 0
+    assert "Upgraded" not in capsys.readouterr().out  # said once
+
+
 @pytest.mark.parametrize(
     "make_path",
     [

@@ -141,6 +141,16 @@ def make_engine(location: Location, *, echo: bool = False) -> Engine:
     return create_engine(location.url, echo=echo, pool_pre_ping=True)
 
 
+@dataclass(frozen=True)
+class Upgrade:
+    """What opening the database did to an older one: the schema it was at, and the copy of
+    the file taken before (None when there was no file to copy, as on a server)."""
+
+    from_revision: str
+    to_revision: str
+    backup: Path | None
+
+
 class Store:
     """An open, migrated database: hands out short-lived sessions.
 
@@ -149,11 +159,13 @@ class Store:
     so rows handed back stay readable after the session is closed.
     """
 
-    def __init__(self, engine: Engine, location: Location) -> None:
+    def __init__(self, engine: Engine, location: Location, upgrade: Upgrade | None = None) -> None:
         from sqlalchemy.orm import sessionmaker
 
         self.engine = engine
         self.location = location
+        # Set when this opening migrated an older database (the window says so, once).
+        self.upgrade = upgrade
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self._writers = sessionmaker(
             bind=engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
@@ -178,8 +190,8 @@ def open_store(location: Location | None = None, *, migrate: bool = True) -> Sto
         check_sqlite_path(location)
     engine = make_engine(location)
     try:
-        schema.ensure_current(engine, location, migrate=migrate)
+        upgrade = schema.ensure_current(engine, location, migrate=migrate)
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, location)
+    return Store(engine, location, upgrade)

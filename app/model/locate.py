@@ -38,3 +38,14 @@ def choose(
     if env.get("HEARTH_DB"):
         return File(Path(env["HEARTH_DB"]))
     return File(paths.default_db_path(), is_default=True)
+
+
+def identity(choice: File | Url) -> str:
+    """The same text for every way of naming the same database (for "is it already open?")."""
+    if isinstance(choice, Url):
+        return choice.url
+    path = choice.path.expanduser()
+    try:
+        return str(path.resolve())
+    except OSError:  # a loop of links: the path as given is the best name there is
+        return str(path.absolute())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 APP_NAME = "Hearth"
 DB_FILE_NAME = "hearth.db"
+DEMO_DB_FILE_NAME = "hearth-demo.db"
 
 
 def _home() -> Path | None:
@@ -61,3 +62,8 @@ def backup_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / DB_FILE_NAME
+
+
+def demo_db_path() -> Path:
+    """The demo database the first-run dialog offers, kept apart from the user's own."""
+    return data_dir() / DEMO_DB_FILE_NAME

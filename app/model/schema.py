@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from app.model.db import Location
+from app.model.db import Location, Upgrade
 from app.model.errors import DatabaseOpenError
 from app.model.revisions import HEAD, REVISIONS
 
@@ -64,7 +64,8 @@ def _use_write_ahead_log(engine: Engine, location: Location) -> None:
         raise DatabaseOpenError(explain_db_error(exc, location)) from exc
 
 
-def ensure_current(engine: Engine, location: Location, *, migrate: bool = True) -> None:
+def ensure_current(engine: Engine, location: Location, *, migrate: bool = True) -> Upgrade | None:
+    """Bring the database to HEAD; say what was upgraded (None if it was new or current)."""
     try:
         with engine.connect() as conn:
             try:
@@ -79,7 +80,7 @@ def ensure_current(engine: Engine, location: Location, *, migrate: bool = True) 
     if location.is_sqlite:
         _use_write_ahead_log(engine, location)
     if revision == HEAD:
-        return
+        return None
     if revision is not None and revision not in REVISIONS:
         raise DatabaseOpenError(
             f"{location.describe()} was made by a newer version of Hearth (schema {revision}); "
@@ -90,6 +91,7 @@ def ensure_current(engine: Engine, location: Location, *, migrate: bool = True) 
     from app.model import migrate as migrate_module
 
     try:
-        migrate_module.upgrade(engine, location, from_revision=revision)
+        backup = migrate_module.upgrade(engine, location, from_revision=revision)
     except DBAPIError as exc:
         raise DatabaseOpenError(explain_db_error(exc, location)) from exc
+    return None if revision is None else Upgrade(revision, HEAD, backup)

@@ -1,4 +1,5 @@
-"""First run: the business, the one or two people, the currency and the target split."""
+"""First run: the business, the one or two people, the currency and the target split — or,
+to look around first, a demo database of a made-up two-person business."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +33,8 @@ from app.ui.form_helpers import (
 
 class FirstRunDialog(QDialog):
     set_up_completed = Signal(Settings)
+    # The result when the user chose to explore with demo data (exec() returns it).
+    DEMO = 2
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,7 +43,8 @@ class FirstRunDialog(QDialog):
         self.intro = QLabel(
             "<b>Welcome.</b> Hearth keeps your marketing and sales week in one place: where "
             "your hours go, where every lead stands, and what paid off. Everything stays on "
-            "this computer. A few answers to begin — you can change them later in Settings."
+            "this computer. A few answers to begin — you can change them later in Settings. "
+            "Or explore a made-up business first with <i>Explore with demo data</i>."
         )
         self.intro.setWordWrap(True)
         self.business_edit = QLineEdit()
@@ -57,6 +63,11 @@ class FirstRunDialog(QDialog):
         ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok_button.setText("Start using Hearth")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
+        self.demo_button = QPushButton("Explore with demo data")
+        self.demo_button.setToolTip(
+            "Open a made-up business with half a year of leads, campaigns and hours, kept in "
+            "its own file. Your own data starts clean the next time you open Hearth."
+        )
 
         form = QFormLayout()
         form.addRow("Business name", self.business_edit)
@@ -69,13 +80,18 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.demo_button)
+        buttons_row.addStretch(1)
+        buttons_row.addWidget(self.buttons)
+        layout.addLayout(buttons_row)
         self.setMinimumWidth(480)
         self._connect()
 
     def _connect(self) -> None:
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.demo_button.clicked.connect(lambda: self.done(self.DEMO))
 
     def answers(self) -> FirstRunAnswers:
         return FirstRunAnswers(

@@ -19,12 +19,15 @@ _STARTED = time.perf_counter()
 BENCH_EXIT_ENV = "HEARTH_BENCH_EXIT"
 
 
-USAGE = """usage: hearth [--db PATH] [--version]
+USAGE = """usage: hearth [--db PATH] [--smoke] [--version]
 
-Start the Hearth window.
+Start the Hearth window. If Hearth is already open on the same database, that window is
+brought to the front instead of a second one opening.
 
 options:
   --db PATH   use the SQLite database file at PATH
+  --smoke     check that Hearth starts: open the window on a temporary demo database,
+              show every page, and exit (0 if all went well, 1 and the reason if not)
   --version   show the version and exit
   -h, --help  show this help and exit"""
 
@@ -32,10 +35,11 @@ options:
 @dataclass
 class Arguments:
     db: str | None = None
+    smoke: bool = False
 
 
 def parse_args(argv: Sequence[str]) -> Arguments:
-    """The window's two options, read by hand: argparse costs ~10 ms before the first paint.
+    """The window's options, read by hand: argparse costs ~10 ms before the first paint.
     Arguments it does not know are left for Qt (such as -platform)."""
     args = Arguments()
     items = list(argv)
@@ -49,6 +53,9 @@ def parse_args(argv: Sequence[str]) -> Arguments:
 
             print(f"Hearth {version()}")
             raise SystemExit(0)
+        if item == "--smoke":
+            args.smoke = True
+            continue
         if item == "--db" or item.startswith("--db="):
             value = item.partition("=")[2] if "=" in item else (items.pop(0) if items else "")
             if not value:
@@ -61,40 +68,77 @@ def parse_args(argv: Sequence[str]) -> Arguments:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(arguments)
+    smoke_home = None
+    if args.smoke:
+        from app.ui import smoke
 
-    from hearth_resources import resource_path
+        smoke_home, args.db = smoke.prepare()
+    code = 1
+    try:
+        code = _run(args, arguments)
+        return code
+    finally:
+        if smoke_home is not None:
+            smoke.clean_up(smoke_home, passed=code == 0)
+
+
+def _log_hand_over() -> None:
+    import logging
+
+    logging.getLogger(__name__).info("another start of Hearth handed over to this window")
+
+
+def _run(args: Arguments, arguments: list[str]) -> int:
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from app.model import locate
     from app.ui import theme
+    from app.ui.app_icon import app_icon
     from app.ui.crash_guard import CrashGuard
-    from app.ui.main_window import MainWindow
+    from app.ui.single_instance import SingleInstance, instance_key
 
     app = QApplication.instance() or QApplication([sys.argv[0], *arguments])
     assert isinstance(app, QApplication)
     app.setApplicationName("Hearth")
     app.setOrganizationName("Hearth")
     app.setDesktopFileName("hearth")
-    app.setWindowIcon(QIcon(str(resource_path("hearth.svg"))))
+    app.setWindowIcon(app_icon())
+
+    instance = SingleInstance(instance_key(locate.identity(locate.choose(args.db))))
+    if not instance.claim():
+        print("Hearth is already open on this database; its window was brought to the front.")
+        return 0
+
+    from app.ui.main_window import MainWindow
+
     theme.apply(app)
-
     window = MainWindow(db_path=args.db)
-
-    def show_error(summary: str, details: str) -> None:
-        from app.ui.error_dialog import ErrorDialog
-
-        ErrorDialog(summary, details, window).exec()
-
-    guard = CrashGuard(show=show_error)
-    guard.install()
+    instance.activation_requested.connect(window.bring_to_front)
+    instance.activation_requested.connect(_log_hand_over)
     exit_code = 0
 
-    def database_failed(message: str) -> None:
-        nonlocal exit_code
-        exit_code = 1
-        QMessageBox.critical(window, "Hearth cannot open its data", message)
-        app.exit(1)
+    if args.smoke:
+        from app.ui.smoke import SmokeRun
+
+        run = SmokeRun(window, app)
+        guard = CrashGuard(show=run.show_error)
+    else:
+
+        def show_error(summary: str, details: str) -> None:
+            from app.ui.error_dialog import ErrorDialog
+
+            ErrorDialog(summary, details, window).exec()
+
+        def database_failed(message: str) -> None:
+            nonlocal exit_code
+            exit_code = 1
+            QMessageBox.critical(window, "Hearth cannot open its data", message)
+            app.exit(1)
+
+        guard = CrashGuard(show=show_error)
+        window.database_failed.connect(database_failed)
+    guard.install()
 
     bench_exit = os.environ.get(BENCH_EXIT_ENV, "")
 
@@ -117,7 +161,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"HEARTH_READY {time.perf_counter() - _STARTED:.4f}", flush=True)
             app.exit(0)
 
-    window.database_failed.connect(database_failed)
     window.database_opened.connect(ready)
     window.show()
     QTimer.singleShot(0, after_first_paint)
@@ -125,4 +168,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = app.exec()
     finally:
         guard.uninstall()
+        instance.release()
     return exit_code or code

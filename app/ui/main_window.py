@@ -8,7 +8,7 @@ Qt's big `Qt` namespace (~25 ms to import) waits until after the first paint.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QByteArray, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -237,7 +237,6 @@ class MainWindow(QMainWindow):
         """Open (create, migrate) the database; ask the first-run questions if needed."""
         from PySide6.QtCore import Qt
 
-        from app.model import settings as settings_service
         from app.model.db import open_store, resolve_location
         from app.model.errors import HearthError
 
@@ -246,46 +245,109 @@ class MainWindow(QMainWindow):
         self.load_pages()
         try:
             store = open_store(resolve_location(self.db_path))
-            with store.session() as session:
-                settings = settings_service.load(session)
+            settings = _load_settings(store)
         except HearthError as exc:
             self.database_failed.emit(str(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
             self.statusBar().clearMessage()
+        if not settings.set_up:
+            choice = self.ask_first_run(store)
+            if choice is None:
+                self.close()
+                return
+            if choice == "demo":
+                store.close()
+                try:
+                    store, settings = self._open_demo()
+                except HearthError as exc:
+                    self.database_failed.emit(str(exc))
+                    return
+            else:
+                settings = choice
         self.store = store
         self.database_label.setText(store.location.describe())
         self.database_label.setToolTip("The database Hearth is using")
-        if not settings.set_up:
-            settings = self.ask_first_run(store)
-            if settings is None:
-                self.close()
-                return
         self._use_settings(settings)
         self.settings_action.setEnabled(True)
         self.import_action.setEnabled(True)
         self.timer_bar.set_store(store)
         self.install_tray()
         self.check_long_running()
+        if store.upgrade is not None:
+            self._say_upgraded(store)
         self.database_opened.emit()
 
-    def ask_first_run(self, store: Store) -> Settings | None:
-        """The first-run dialog; None if the user quit it."""
+    def ask_first_run(self, store: Store) -> Settings | Literal["demo"] | None:
+        """The first-run dialog: the settings given, "demo" to explore the demo database,
+        or None if the user quit it."""
         from app.ui.first_run_dialog import FirstRunDialog
 
         dialog = FirstRunDialog(store, self)
-        if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
+        result = dialog.exec()
+        if result == FirstRunDialog.DEMO:
+            return "demo"
+        if result != FirstRunDialog.DialogCode.Accepted:
             return None
-        from app.model import settings as settings_service
+        return _load_settings(store)
 
-        with store.session() as session:
-            return settings_service.load(session)
+    def _open_demo(self) -> tuple[Store, Settings]:
+        """The demo database beside the user's own (filled on first use), so exploring never
+        mixes made-up leads into real ones; the next start asks the first-run questions again."""
+        from PySide6.QtCore import Qt
+
+        from app.model import demo, paths
+        from app.model.db import open_store, sqlite_location
+
+        self.statusBar().showMessage("Making the demo data…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            store = open_store(sqlite_location(paths.demo_db_path(), is_default=True))
+            settings = _load_settings(store)
+            if not settings.set_up:
+                with store.writer() as session:
+                    demo.fill(session)
+                settings = _load_settings(store)
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+        self.demo = True
+        return store, settings
+
+    demo = False
+
+    def _say_upgraded(self, store: Store) -> None:
+        """Once, right after the migration: what changed and where the old copy is."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.version import version
+
+        upgrade = store.upgrade
+        assert upgrade is not None
+        kept = (
+            f" A copy of your data as it was is in {upgrade.backup}."
+            if upgrade.backup is not None
+            else ""
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Hearth was updated",
+            f"Hearth {version()} brought your data up to date (layout {upgrade.from_revision} "
+            f"→ {upgrade.to_revision}); everything you entered is there.{kept}",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("upgradedMessage")
+        box.open()
+        self.upgraded_message = box
 
     def _use_settings(self, settings: Settings) -> None:
         self.settings = settings
-        name = settings.business_name.strip()
-        self.setWindowTitle(f"{name} — Hearth" if name else "Hearth")
+        name = settings.business_name.strip() or "Hearth"
+        if self.demo:
+            name = f"{name} (demo data)"
+        self.setWindowTitle(f"{name} — Hearth" if name != "Hearth" else name)
         assert self.store is not None
         for page in self.pages:
             page.set_store(self.store, settings)
@@ -312,13 +374,13 @@ class MainWindow(QMainWindow):
 
         if self.tray is None:
             self.tray = make_tray(
-                self, self.windowIcon(), self.timer_bar, self.quit_action, self._bring_to_front
+                self, self.windowIcon(), self.timer_bar, self.quit_action, self.bring_to_front
             )
 
     tray: QSystemTrayIcon | None = None
 
     @Slot()
-    def _bring_to_front(self) -> None:
+    def bring_to_front(self) -> None:
         self.showNormal()
         self.raise_()
         self.activateWindow()
@@ -403,3 +465,10 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
         super().closeEvent(event)
+
+
+def _load_settings(store: Store) -> Settings:
+    from app.model import settings as settings_service
+
+    with store.session() as session:
+        return settings_service.load(session)

@@ -53,3 +53,16 @@ def test_the_defaults_are_forty_percent_and_forty_hours(qtbot: QtBot, store: Sto
     qtbot.addWidget(dialog)
     assert dialog.share_spin.value() == 40
     assert dialog.hours_spin.value() == 40
+
+
+def test_explore_with_demo_data_ends_the_dialog_with_the_demo_choice(
+    qtbot: QtBot, store: Store
+) -> None:
+    dialog = FirstRunDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.demo_button.click()
+    assert dialog.result() == FirstRunDialog.DEMO
+    assert not dialog.isVisible()
+    with store.session() as session:
+        assert not settings_service.load(session).set_up  # nothing written to this database

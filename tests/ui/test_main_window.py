@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.model import db
@@ -119,3 +120,66 @@ def test_a_new_database_asks_the_first_run_questions(
     main.open_database()
     assert asked == [str(tmp_path / "new.db")]
     assert not main.isVisible()  # quitting the questions closes the window
+
+
+def test_exploring_the_demo_opens_a_separate_demo_database(
+    qtbot: QtBot, tmp_path: Path, hermetic_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui.first_run_dialog import FirstRunDialog
+
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda self: FirstRunDialog.DEMO)
+    own = tmp_path / "own.db"
+    main = MainWindow(db_path=str(own))
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.database_opened, timeout=30_000):
+        main.open_database()
+    assert main.store is not None
+    assert main.store.location.path == hermetic_home / "hearth-demo.db"
+    assert main.windowTitle() == "Lindqvist & Okafor Design (demo data) — Hearth"
+    from sqlalchemy import func, select
+
+    from app.model.entities import Lead
+
+    with main.store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Lead)) == 500
+    # the user's own database was left to be set up on the next start
+    store = db.open_store(db.sqlite_location(own))
+    with store.session() as session:
+        assert not settings_service.load(session).set_up
+    store.close()
+
+
+def test_an_upgraded_database_is_announced_once_with_its_backup(
+    qtbot: QtBot, tmp_path: Path, hermetic_home: Path
+) -> None:
+    from sqlalchemy.orm import Session
+
+    from app.model import first_run, migrate, schema
+
+    path = tmp_path / "old.db"
+    location = db.sqlite_location(path)
+    engine = db.make_engine(location)
+    migrate.upgrade(engine, location, from_revision=None, target=schema.REVISIONS[-2])
+    with Session(engine) as session:
+        first_run.complete(session, first_run.FirstRunAnswers("Old Shop", ("Ann",)))
+    engine.dispose()
+
+    def open_window() -> MainWindow:
+        main = MainWindow(db_path=str(path))
+        qtbot.addWidget(main)
+        main.show()
+        with qtbot.waitSignal(main.database_opened, timeout=10_000):
+            main.open_database()
+        return main
+
+    first = open_window()
+    message = first.findChild(QMessageBox, "upgradedMessage")
+    assert message is not None and message.isVisible()
+    backups = list((hermetic_home / "backups").glob("old-*.db"))
+    assert len(backups) == 1
+    assert f"{schema.REVISIONS[-2]} → {schema.HEAD}" in message.text()
+    assert str(backups[0]) in message.text()
+    first.close()
+    again = open_window()
+    assert again.findChild(QMessageBox, "upgradedMessage") is None
