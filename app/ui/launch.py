@@ -154,6 +154,7 @@ def _run(args: Arguments, arguments: list[str]) -> int:
 
         logsetup.configure()
         app.setApplicationVersion(version())
+        instance.listen()
         window.open_database()
 
     def ready() -> None:

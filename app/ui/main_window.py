@@ -239,13 +239,14 @@ class MainWindow(QMainWindow):
 
         from app.model.db import open_store, resolve_location
         from app.model.errors import HearthError
+        from app.ui import first_start
 
         self.statusBar().showMessage("Opening your data…")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self.load_pages()
         try:
             store = open_store(resolve_location(self.db_path))
-            settings = _load_settings(store)
+            settings = first_start.load_settings(store)
         except HearthError as exc:
             self.database_failed.emit(str(exc))
             return
@@ -260,10 +261,11 @@ class MainWindow(QMainWindow):
             if choice == "demo":
                 store.close()
                 try:
-                    store, settings = self._open_demo()
+                    store, settings = first_start.open_demo(self.statusBar())
                 except HearthError as exc:
                     self.database_failed.emit(str(exc))
                     return
+                self.demo = True
             else:
                 settings = choice
         self.store = store
@@ -276,71 +278,15 @@ class MainWindow(QMainWindow):
         self.install_tray()
         self.check_long_running()
         if store.upgrade is not None:
-            self._say_upgraded(store)
+            self.upgraded_notice = first_start.upgraded_notice(self, store.upgrade)
         self.database_opened.emit()
 
     def ask_first_run(self, store: Store) -> Settings | Literal["demo"] | None:
-        """The first-run dialog: the settings given, "demo" to explore the demo database,
-        or None if the user quit it."""
-        from app.ui.first_run_dialog import FirstRunDialog
+        from app.ui.first_start import ask_first_run
 
-        dialog = FirstRunDialog(store, self)
-        result = dialog.exec()
-        if result == FirstRunDialog.DEMO:
-            return "demo"
-        if result != FirstRunDialog.DialogCode.Accepted:
-            return None
-        return _load_settings(store)
+        return ask_first_run(self, store)
 
-    def _open_demo(self) -> tuple[Store, Settings]:
-        """The demo database beside the user's own (filled on first use), so exploring never
-        mixes made-up leads into real ones; the next start asks the first-run questions again."""
-        from PySide6.QtCore import Qt
-
-        from app.model import demo, paths
-        from app.model.db import open_store, sqlite_location
-
-        self.statusBar().showMessage("Making the demo data…")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            store = open_store(sqlite_location(paths.demo_db_path(), is_default=True))
-            settings = _load_settings(store)
-            if not settings.set_up:
-                with store.writer() as session:
-                    demo.fill(session)
-                settings = _load_settings(store)
-        finally:
-            QApplication.restoreOverrideCursor()
-            self.statusBar().clearMessage()
-        self.demo = True
-        return store, settings
-
-    demo = False
-
-    def _say_upgraded(self, store: Store) -> None:
-        """Once, right after the migration: what changed and where the old copy is."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from app.version import version
-
-        upgrade = store.upgrade
-        assert upgrade is not None
-        kept = (
-            f" A copy of your data as it was is in {upgrade.backup}."
-            if upgrade.backup is not None
-            else ""
-        )
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            "Hearth was updated",
-            f"Hearth {version()} brought your data up to date (layout {upgrade.from_revision} "
-            f"→ {upgrade.to_revision}); everything you entered is there.{kept}",
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setObjectName("upgradedMessage")
-        box.open()
-        self.upgraded_message = box
+    demo = False  # the demo database is open (the title says so)
 
     def _use_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -465,10 +411,3 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
         super().closeEvent(event)
-
-
-def _load_settings(store: Store) -> Settings:
-    from app.model import settings as settings_service
-
-    with store.session() as session:
-        return settings_service.load(session)

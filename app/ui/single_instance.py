@@ -1,21 +1,24 @@
 """One Hearth window per database: a second start hands over to the first and exits.
 
-The first instance holds a lock file and listens on a local socket named after the user and
-the database; a later start on the same database connects, asks the first to come to the
-front, and quits before it opens a window. A lock left by a crashed instance is stale (its
-process is gone) and is taken over; so is a socket file left behind.
+The first instance holds a lock file and, once its window is drawn, listens on a local socket
+named after the user and the database; a later start on the same database finds the lock,
+connects, asks the first to come to the front, and quits before it opens a window. The first
+start pays only for the lock (QtNetwork is imported after the first paint, or by a second
+start). A lock left by a crashed instance is stale (its process is gone) and is taken over;
+so is a socket file left behind.
 """
 
 from __future__ import annotations
 
-import getpass
-import hashlib
-import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Signal, Slot
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCryptographicHash, QDir, QLockFile, QObject, Signal, Slot
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import logging
+
+    from PySide6.QtNetwork import QLocalServer
+
 
 ACTIVATE = b"activate\n"
 ACKNOWLEDGED = b"ok\n"
@@ -25,13 +28,11 @@ STARTING_RETRIES = 20
 
 
 def instance_key(database: str) -> str:
-    """A short name for this user's Hearth on this database (a socket name must be short)."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment or the password database
-        user = "user"
-    digest = hashlib.sha256(f"{user}\0{database}".encode()).hexdigest()[:20]
-    return f"hearth-{digest}"
+    """A short name for this user's Hearth on this database (a socket name must be short);
+    the home folder stands for the user."""
+    text = f"{QDir.homePath()}\0{database}".encode()
+    digest = QCryptographicHash.hash(text, QCryptographicHash.Algorithm.Sha256).toHex()
+    return f"hearth-{bytes(digest.data()).decode()[:20]}"
 
 
 class SingleInstance(QObject):
@@ -44,17 +45,17 @@ class SingleInstance(QObject):
         self.server: QLocalServer | None = None
 
     def claim(self) -> bool:
-        """True if this is the first instance (now listening); False if another one took
-        the hand-over, so this start should exit."""
+        """True if this is the first instance (call `listen()` once the window is up);
+        False if another one took the hand-over, so this start should exit."""
+        if self.lock.tryLock(0):
+            return True
         for _attempt in range(STARTING_RETRIES):
             if self._hand_over():
                 return False
             if self.lock.tryLock(100):
-                self._listen()
                 return True
         # The lock holder neither answers nor lets go: better two windows than none.
-        log.warning("another Hearth holds %s but does not answer; starting anyway", self.key)
-        self._listen()
+        _log().warning("another Hearth holds %s but does not answer; starting anyway", self.key)
         return True
 
     def release(self) -> None:
@@ -64,6 +65,8 @@ class SingleInstance(QObject):
         self.lock.unlock()
 
     def _hand_over(self) -> bool:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.key)
         if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
@@ -76,12 +79,19 @@ class SingleInstance(QObject):
         socket.disconnectFromServer()
         return answered
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer later starts from now on."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is not None:
+            return
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         QLocalServer.removeServer(self.key)  # a socket file a crashed instance left behind
         if not server.listen(self.key):
-            log.warning("cannot listen for other starts on %s: %s", self.key, server.errorString())
+            _log().warning(
+                "cannot listen for other starts on %s: %s", self.key, server.errorString()
+            )
             return
         server.newConnection.connect(self._accept)
         self.server = server
@@ -98,9 +108,19 @@ class SingleInstance(QObject):
     @Slot()
     def _read(self) -> None:
         socket = self.sender()
+        from PySide6.QtNetwork import QLocalSocket
+
         if not isinstance(socket, QLocalSocket):
             return
         if bytes(socket.readAll().data()).startswith(ACTIVATE):
             socket.write(ACKNOWLEDGED)
             socket.flush()
             self.activation_requested.emit()
+
+
+def _log() -> logging.Logger:
+    """The logger, imported only when there is something to say (logging costs ~4 ms, and
+    this module runs before the first paint)."""
+    import logging
+
+    return logging.getLogger(__name__)

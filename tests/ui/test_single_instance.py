@@ -80,6 +80,7 @@ def test_a_second_start_brings_the_first_window_forward_and_exits(
 def test_the_running_instance_answers_a_hand_over(qtbot: QtBot, tmp_path: Path) -> None:
     first = SingleInstance(_key(tmp_path / "a.db"))
     assert first.claim()
+    first.listen()
     try:
         socket = QLocalSocket()
         socket.connectToServer(first.key)
@@ -118,6 +119,7 @@ def test_a_crashed_instance_does_not_block_the_next_start(tmp_path: Path) -> Non
     instance = SingleInstance(key)
     try:
         assert instance.claim()
+        instance.listen()
         assert _listening(key)
     finally:
         instance.release()
