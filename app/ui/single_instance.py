@@ -10,9 +10,10 @@ so is a socket file left behind.
 
 from __future__ import annotations
 
+import zlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCryptographicHash, QDir, QLockFile, QObject, Signal, Slot
+from PySide6.QtCore import QDir, QLockFile, QObject, Signal, Slot
 
 if TYPE_CHECKING:
     import logging
@@ -29,10 +30,10 @@ STARTING_RETRIES = 20
 
 def instance_key(database: str) -> str:
     """A short name for this user's Hearth on this database (a socket name must be short);
-    the home folder stands for the user."""
+    the home folder stands for the user. A checksum is enough: it only has to tell apart
+    the few databases one user opens."""
     text = f"{QDir.homePath()}\0{database}".encode()
-    digest = QCryptographicHash.hash(text, QCryptographicHash.Algorithm.Sha256).toHex()
-    return f"hearth-{bytes(digest.data()).decode()[:20]}"
+    return f"hearth-{zlib.crc32(text):08x}{len(text):04x}"
 
 
 class SingleInstance(QObject):

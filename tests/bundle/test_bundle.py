@@ -76,3 +76,13 @@ def test_only_the_qt_modules_hearth_uses_are_inside(bundle: Path) -> None:
         assert not [name for name in names if unused in name], unused
     for used in ("QtCharts", "QtPdf", "QtPdfWidgets", "QtPrintSupport", "QtNetwork"):
         assert [name for name in names if used in name], used
+
+
+def test_its_launcher_starts_the_bundled_window(bundle: Path, tmp_path: Path) -> None:
+    from tests.test_desktop_entry import exec_line, validate
+
+    result = run([str(bundle / "hearth-cli"), "install-desktop"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    launcher = tmp_path / ".local" / "share" / "applications" / "hearth.desktop"
+    validate(launcher)
+    assert exec_line(launcher) == str((bundle / "Hearth").resolve())
