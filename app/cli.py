@@ -16,13 +16,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("app.cli")
 
-# Commands that later work adds; each is listed in --help so the reference stays one place.
-PLANNED: dict[str, str] = {
-    "backup": "back up the database",
-    "restore": "restore the database from a backup",
-    "check": "check the database for damage",
-}
-
 
 class _VersionAction(argparse.Action):
     """--version, reading the package metadata only when asked (~30 ms to import)."""
@@ -76,17 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(handler=cmd_demo)
 
-    from app import cli_desktop, cli_review, cli_time, cli_transfer
+    from app import cli_desktop, cli_review, cli_safety, cli_time, cli_transfer
 
     cli_transfer.add_commands(commands, open_store)
     cli_time.add_commands(commands, open_store)
     cli_review.add_commands(commands, open_store)
+    cli_safety.add_commands(commands)
     cli_desktop.add_commands(commands)
 
-    for name, help_text in PLANNED.items():
-        planned = commands.add_parser(name, help=f"{help_text} (not in this version yet)")
-        planned.add_argument("args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
-        planned.set_defaults(handler=cmd_planned)
     return parser
 
 
@@ -161,14 +151,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     store.close()
     return 0
-
-
-def cmd_planned(args: argparse.Namespace) -> int:
-    print(
-        f"hearth-cli: '{args.command}' is not available in this version of Hearth yet.",
-        file=sys.stderr,
-    )
-    return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,6 +7,7 @@ import logging.handlers
 from pathlib import Path
 
 from app.model import paths
+from app.model.private_files import create_private, private_folder
 
 LOG_FILE_NAME = "hearth.log"
 
@@ -23,8 +24,8 @@ def configure(level: int = logging.INFO) -> Path | None:
     root.setLevel(level)
     assert target is not None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        private_folder(target.parent)
+        handler: logging.Handler = _PrivateRotatingFileHandler(
             target, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:
@@ -35,6 +36,14 @@ def configure(level: int = logging.INFO) -> Path | None:
     handler._hearth = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     return target
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file, the first and every one after a rollover, readable by the user only."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        create_private(Path(self.baseFilename))
+        return super()._open()
 
 
 def log_file() -> Path:

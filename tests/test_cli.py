@@ -86,7 +86,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     out = capsys.readouterr().out
-    for command in ("init", "people", "demo", "import", "export", *cli.PLANNED):
+    for command in ("init", "people", "demo", "import", "export", "backup", "restore", "check"):
         assert f"\n    {command} " in out
 
 
@@ -121,11 +121,6 @@ def test_hearth_db_environment_variable_picks_the_file(
     assert cli.main(["init"]) == 0
     assert (tmp_path / "env.db").exists()
     assert str(tmp_path / "env.db") in capsys.readouterr().out
-
-
-def test_a_planned_command_says_it_is_not_there_yet(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["backup"]) == 1
-    assert "not available in this version" in capsys.readouterr().err
 
 
 def test_an_internal_error_is_one_sentence_and_logged(

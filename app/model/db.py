@@ -21,6 +21,7 @@ from sqlalchemy.engine import URL, make_url
 
 from app.model import locate
 from app.model.errors import DatabaseOpenError
+from app.model.private_files import create_private, private_folder
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -82,7 +83,7 @@ def check_sqlite_path(location: Location) -> None:
     parent = path.parent
     if not parent.exists() and location.is_default:
         try:
-            parent.mkdir(parents=True, exist_ok=True)
+            private_folder(parent)
         except OSError as exc:
             raise DatabaseOpenError(
                 f"Hearth cannot create its data folder {parent}: {exc.strerror or exc}."
@@ -188,6 +189,9 @@ def open_store(location: Location | None = None, *, migrate: bool = True) -> Sto
     location = location or resolve_location()
     if location.is_sqlite:
         check_sqlite_path(location)
+        assert location.path is not None
+        # Readable by the user only; SQLite gives its -wal and -shm files the same mode.
+        create_private(location.path)
     engine = make_engine(location)
     try:
         upgrade = schema.ensure_current(engine, location, migrate=migrate)

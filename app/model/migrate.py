@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from app.model import paths
-from app.model.backup import backup_sqlite, timestamped_name
+from app.model.backup import take_backup
 from app.model.db import Location
 from app.model.errors import DatabaseOpenError
 
@@ -43,10 +42,7 @@ def upgrade(
 
     backup: Path | None = None
     if from_revision is not None and location.path is not None:
-        backup = backup_sqlite(
-            location.path,
-            paths.backup_dir() / timestamped_name(location.path.stem, f"before-{_head()}"),
-        )
+        backup = take_backup(location.path, f"before-{_head()}")
         log.info("backed up %s to %s before migrating", location.path, backup)
     config = alembic_config()
     sqlite = engine.dialect.name == "sqlite"

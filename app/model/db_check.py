@@ -1,0 +1,102 @@
+"""Is a database file sound? SQLite's own checks, read-only, with a report a person can read.
+
+`check_file` runs `PRAGMA integrity_check` (every page and index; seconds on a large file) or,
+with `quick=True`, `PRAGMA quick_check` (the start-up check), then `PRAGMA foreign_key_check`,
+and reads which Hearth schema the file is at. It opens the file read-only with the plain
+sqlite3 module and never changes it, so it is safe on a damaged file or someone else's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.model.revisions import HEAD, REVISIONS
+
+MAX_LISTED = 20
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    revision: str | None = None
+    tables: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def is_hearth(self) -> bool:
+        return self.revision is not None
+
+    def lines(self) -> list[str]:
+        if self.ok:
+            rows = sum(self.tables.values())
+            return [
+                f"{self.path}: no problems found.",
+                f"Hearth schema {self.revision}"
+                + (" (current)" if self.revision == HEAD else f" (this Hearth uses {HEAD})")
+                + f"; {len(self.tables)} tables, {rows:,} rows.",
+            ]
+        shown = self.problems[:MAX_LISTED]
+        more = len(self.problems) - len(shown)
+        return [
+            f"{self.path}: {len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}.",
+            *(f"  - {problem}" for problem in shown),
+            *([f"  … and {more} more."] if more else []),
+        ]
+
+
+def check_file(path: Path, *, quick: bool = False) -> CheckReport:
+    report = CheckReport(path)
+    if not path.is_file():
+        report.problems.append("there is no such file")
+        return report
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        report.problems.append(f"it cannot be opened ({exc})")
+        return report
+    try:
+        _run_checks(conn, report, quick)
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(_plain(exc))
+    finally:
+        conn.close()
+    return report
+
+
+def _run_checks(conn: sqlite3.Connection, report: CheckReport, quick: bool) -> None:
+    pragma = "quick_check" if quick else "integrity_check"
+    results = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}")]
+    if results != ["ok"]:
+        report.problems += [f"damaged: {result}" for result in results]
+        return
+    for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
+        report.problems.append(f"{table} row {rowid} points to a missing {parent} row")
+    names = [str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    if "alembic_version" not in names:
+        report.problems.append("it is not a Hearth database (no Hearth version table)")
+        return
+    versions = [str(r[0]) for r in conn.execute("SELECT version_num FROM alembic_version")]
+    if len(versions) != 1:
+        report.problems.append("its version table is damaged")
+        return
+    report.revision = versions[0]
+    if report.revision not in REVISIONS:
+        report.problems.append(f"it was made by a newer Hearth (schema {report.revision})")
+    for name in names:
+        if name != "alembic_version" and not name.startswith("sqlite_"):
+            report.tables[name] = int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+
+
+def _plain(exc: sqlite3.DatabaseError) -> str:
+    message = str(exc)
+    if "file is not a database" in message:
+        return "it is not a database, or its first page is damaged"
+    if "malformed" in message:
+        return "damaged: the database disk image is malformed"
+    return message

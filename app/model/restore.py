@@ -1,0 +1,108 @@
+"""Putting a backup back: checked first, the current database kept aside, never deleted.
+
+A sound current database is first copied to `backups/<stem>-<time>-before-restore.db`, then the
+backup is written over it with SQLite's backup API (one transaction: a reader sees the old data
+or the new, never a mix; the write-ahead log is handled by SQLite). A damaged current database
+cannot be copied, so it is renamed, with its -wal and -shm files, to
+`<stem>-damaged-<time>.db` beside it, and the backup is copied into the free name.
+The caller closes its own connections first and reopens (and so migrates) afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.model import backup, paths
+from app.model.db_check import CheckReport, check_file
+from app.model.errors import HearthError
+from app.model.private_files import make_private
+
+SIDE_FILES = ("-wal", "-shm")
+
+
+@dataclass(frozen=True)
+class Restored:
+    database: Path
+    kept_aside: Path | None  # where the database as it was is now (None if there was none)
+    revision: str
+
+
+def restore(source: Path, database: Path, *, now: datetime | None = None) -> Restored:
+    """Replace `database` with the backup at `source`; raise HearthError, changing nothing,
+    if the backup is not a sound Hearth database this version can open."""
+    now = now or datetime.now(UTC)
+    report = check_file(source)
+    if not report.ok or not report.is_hearth:
+        reason = report.problems[0] if report.problems else "it is not a Hearth database"
+        raise HearthError(f"{source} cannot be restored: {reason}. Nothing was changed.")
+    if source.resolve() == database.resolve():
+        raise HearthError(f"{source} is the database itself; choose a backup to restore.")
+    assert report.revision is not None
+    if not database.exists():
+        backup.backup_sqlite(source, database)
+        return Restored(database, None, report.revision)
+    current = check_file(database, quick=True)
+    if current.ok and current.is_hearth:
+        aside = backup.take_backup(database, "before-restore", now=now)
+        _copy_into(source, database)
+    else:
+        aside = _rename_damaged(database, now)
+        backup.backup_sqlite(source, database)
+    return Restored(database, aside, report.revision)
+
+
+def newest_good_backup(database: Path) -> tuple[Path, CheckReport] | None:
+    """The newest backup of this database that passes the full check (for a damaged start)."""
+    for candidate in backup.list_backups(database.stem, paths.backup_dir()):
+        report = check_file(candidate.path)
+        if report.ok and report.is_hearth:
+            return candidate.path, report
+    return None
+
+
+def _copy_into(source: Path, database: Path) -> None:
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(database, timeout=10)
+            try:
+                src.backup(dst)
+                result = dst.execute("PRAGMA quick_check").fetchone()
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise HearthError(
+            f"Restoring into {database} failed ({exc}); the database as it was is in backups/."
+        ) from exc
+    if result is None or result[0] != "ok":
+        raise HearthError(
+            f"{database} did not check out after the restore; the database as it was is in "
+            "backups/."
+        )
+    make_private(database)
+
+
+def _rename_damaged(database: Path, now: datetime) -> Path:
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = database.with_name(f"{database.stem}-damaged-{stamp}{database.suffix}")
+    try:
+        for suffix in SIDE_FILES:  # the log belongs to the file it was written for
+            side = Path(f"{database}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{aside}{suffix}"))
+        os.replace(database, aside)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            for suffix in SIDE_FILES:
+                moved = Path(f"{aside}{suffix}")
+                if moved.exists():
+                    os.replace(moved, Path(f"{database}{suffix}"))
+        raise HearthError(f"Cannot move the damaged {database} aside: {exc.strerror}.") from exc
+    return aside
