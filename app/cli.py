@@ -97,8 +97,12 @@ def _positive(text: str) -> int:
 def open_store(args: argparse.Namespace) -> Store:
     from app.model.db import open_store as open_database
     from app.model.db import resolve_location
+    from app.model.storage_place import warning_for
 
-    return open_database(resolve_location(args.db))
+    store = open_database(resolve_location(args.db))
+    if store.location.path is not None and (warning := warning_for(store.location.path)):
+        print(f"hearth-cli: warning: {warning}", file=sys.stderr)
+    return store
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -173,7 +177,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("hearth-cli: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 1
     except Exception as exc:
+        from app.model.storage_errors import sentence_for
+
         log.exception("hearth-cli %s failed", args.command)
+        storage = sentence_for(exc)
+        if storage is not None:
+            print(f"hearth-cli: {storage}", file=sys.stderr)
+            return 1
         _fail_internal(exc)
 
 

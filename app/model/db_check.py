@@ -23,6 +23,8 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
     revision: str | None = None
     tables: dict[str, int] = field(default_factory=dict)
+    # The file itself is broken (as opposed to sound but not Hearth's, or from a newer Hearth).
+    damaged: bool = False
 
     @property
     def ok(self) -> bool:
@@ -64,6 +66,7 @@ def check_file(path: Path, *, quick: bool = False) -> CheckReport:
         _run_checks(conn, report, quick)
     except sqlite3.DatabaseError as exc:
         report.problems.append(_plain(exc))
+        report.damaged = True
     finally:
         conn.close()
     return report
@@ -74,6 +77,7 @@ def _run_checks(conn: sqlite3.Connection, report: CheckReport, quick: bool) -> N
     results = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}")]
     if results != ["ok"]:
         report.problems += [f"damaged: {result}" for result in results]
+        report.damaged = True
         return
     for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
         report.problems.append(f"{table} row {rowid} points to a missing {parent} row")

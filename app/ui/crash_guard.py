@@ -1,13 +1,16 @@
-"""An exception in any slot never kills the app: it is logged and shown, once per kind.
+"""An exception anywhere never kills the app: it is logged and shown, once per kind.
 
-PySide6 hands an exception raised in a slot or a Qt virtual method to `sys.excepthook`;
-`install()` replaces that hook for as long as the window runs.
+PySide6 hands an exception raised in a slot or a Qt virtual method to `sys.excepthook`; a
+worker thread's goes to `threading.excepthook`. `install()` replaces both for as long as the
+window runs; a worker thread's error is shown from the main thread (through `post`). A full
+disk and a disk error get their own sentence instead of the exception's text.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from types import TracebackType
@@ -22,16 +25,29 @@ ShowError = Callable[[str, str], None]
 class CrashGuard:
     """Logs every uncaught exception and asks `show` to display it (each distinct one once)."""
 
-    def __init__(self, show: ShowError) -> None:
+    def __init__(
+        self, show: ShowError, post: Callable[[Callable[[], None]], None] | None = None
+    ) -> None:
         self.show = show
+        # How to run the display on the main thread (a worker thread must not open dialogs).
+        self.post = post or (lambda call: call())
         self.seen: set[str] = set()
         self._previous = sys.excepthook
+        self._previous_thread_hook = threading.excepthook
 
     def install(self) -> None:
         sys.excepthook = self.handle
+        threading.excepthook = self.handle_thread
 
     def uninstall(self) -> None:
         sys.excepthook = self._previous
+        threading.excepthook = self._previous_thread_hook
+
+    def handle_thread(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+            return
+        error, tb, kind = args.exc_value, args.exc_traceback, args.exc_type
+        self.post(lambda: self.handle(kind, error, tb))
 
     def handle(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
@@ -50,8 +66,9 @@ class CrashGuard:
             return
         self.seen.add(signature)
         from app.logsetup import log_file
+        from app.model.storage_errors import sentence_for
 
-        summary = (
+        summary = sentence_for(error) or (
             f"Something went wrong inside Hearth: {type(error).__name__}: {error}. "
             f"It was written to the log ({log_file()})."
         )

@@ -9,8 +9,12 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 _STARTED = time.perf_counter()
 
@@ -122,7 +126,7 @@ def _run(args: Arguments, arguments: list[str]) -> int:
         from app.ui.smoke import SmokeRun
 
         run = SmokeRun(window, app)
-        guard = CrashGuard(show=run.show_error)
+        guard = CrashGuard(show=run.show_error, post=_on_main_thread(app))
     else:
 
         def show_error(summary: str, details: str) -> None:
@@ -136,7 +140,7 @@ def _run(args: Arguments, arguments: list[str]) -> int:
             QMessageBox.critical(window, "Hearth cannot open its data", message)
             app.exit(1)
 
-        guard = CrashGuard(show=show_error)
+        guard = CrashGuard(show=show_error, post=_on_main_thread(app))
         window.database_failed.connect(database_failed)
     guard.install()
 
@@ -149,12 +153,17 @@ def _run(args: Arguments, arguments: list[str]) -> int:
                 app.exit(0)
                 return
         # What is not needed to draw the first window waits until it is drawn.
-        from app import logsetup
+        from app import crash_log, logsetup
         from app.version import version
 
         logsetup.configure()
+        previous_crash = crash_log.take_previous()
+        crash_log.enable()
         app.setApplicationVersion(version())
         instance.listen()
+        if previous_crash is not None and not args.smoke:
+            window.database_opened.connect(lambda: _offer_crash_log(window, *previous_crash))
+        window.database_opened.connect(lambda: window.safety().start_checks())
         window.open_database()
 
     def ready() -> None:
@@ -170,4 +179,33 @@ def _run(args: Arguments, arguments: list[str]) -> int:
     finally:
         guard.uninstall()
         instance.release()
+        if "app.crash_log" in sys.modules:
+            sys.modules["app.crash_log"].disable()
     return exit_code or code
+
+
+def _on_main_thread(app: object) -> Callable[[Callable[[], None]], None]:
+    """A way for a worker thread to run something on the main thread (a queued signal)."""
+    from PySide6.QtCore import QObject, Signal
+
+    class Poster(QObject):
+        posted = Signal(object)
+
+    poster = Poster()
+    poster.posted.connect(lambda call: call())
+    poster.setParent(app)  # type: ignore[arg-type]
+    return poster.posted.emit
+
+
+def _offer_crash_log(window: QWidget, text: str, kept: object) -> None:
+    """The last run died (a fatal error in Qt or Python): show what it left, once."""
+    from app.ui.error_dialog import ErrorDialog
+
+    dialog = ErrorDialog(
+        f"Hearth stopped unexpectedly the last time it ran. What it wrote as it stopped is "
+        f"below and kept in {kept}.",
+        text,
+        window,
+    )
+    dialog.setObjectName("previousCrash")
+    dialog.open()

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from app.model.db import Store
     from app.model.settings import Settings
     from app.model.time_types import EntryInfo
+    from app.ui.data_safety import DataSafety
 
 # Title, one-line purpose, module and class of each page, in sidebar order.
 PAGES = (
@@ -155,8 +156,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._install_shortcuts))
 
     def _make_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -244,15 +246,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening your data…")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self.load_pages()
+        location = None
         try:
-            store = open_store(resolve_location(self.db_path))
+            location = resolve_location(self.db_path)
+            store = open_store(location)
             settings = first_start.load_settings(store)
         except HearthError as exc:
-            self.database_failed.emit(str(exc))
-            return
+            error: HearthError | None = exc
+        else:
+            error = None
         finally:
             QApplication.restoreOverrideCursor()
             self.statusBar().clearMessage()
+        if error is not None:
+            # A damaged file: offer the newest good backup (which reopens) before giving up.
+            if location is None or not self.safety().recover(location.path):
+                self.database_failed.emit(str(error))
+            return
         if not settings.set_up:
             choice = self.ask_first_run(store)
             if choice is None:
@@ -279,7 +289,27 @@ class MainWindow(QMainWindow):
         self.check_long_running()
         if store.upgrade is not None:
             self.upgraded_notice = first_start.upgraded_notice(self, store.upgrade)
+        self.safety().opened()
         self.database_opened.emit()
+
+    def close_database(self) -> None:
+        """Let go of the database file (before a restore); open_database() takes it back."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def safety(self) -> DataSafety:
+        """Backups, restore and the start-up checks (made after the first paint)."""
+        if self._safety is None:
+            from app.ui.data_safety import DataSafety
+
+            self._safety = DataSafety(self)
+            actions = [self._safety.backup_action, self._safety.restore_action]
+            self.file_menu.insertActions(self.settings_action, actions)
+            self.file_menu.insertSeparator(self.settings_action)
+        return self._safety
+
+    _safety: DataSafety | None = None
 
     def ask_first_run(self, store: Store) -> Settings | Literal["demo"] | None:
         from app.ui.first_start import ask_first_run

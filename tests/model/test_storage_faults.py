@@ -1,0 +1,123 @@
+"""Faults of the place the data lives: a full disk, a disk error, a network or synced folder,
+and a crash that leaves a trace for the next start."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from app import cli, crash_log
+from app.model import db, storage_errors
+from app.model.storage_place import warning_for
+from tests.model.safety_helpers import dump
+
+ROOT = Path(__file__).resolve().parents[2]
+
+MOUNTS = """\
+/dev/sda1 / ext4 rw,relatime 0 0
+server:/export /home/ann/shared nfs4 rw 0 0
+//nas/office /mnt/office\\040files cifs rw 0 0
+tmpfs /tmp tmpfs rw 0 0
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/home/ann/hearth.db", None),
+        ("/tmp/hearth.db", None),
+        ("/home/ann/shared/hearth.db", "a network share (nfs4 at /home/ann/shared)"),
+        ("/mnt/office files/hearth.db", "a network share (cifs at /mnt/office files)"),
+        ("/home/ann/Dropbox/hearth.db", "Dropbox (a synced folder)"),
+        ("/home/ann/Dropbox (Personal)/hearth.db", "Dropbox (a synced folder)"),
+        ("/Users/ann/OneDrive - Bakery/hearth.db", "OneDrive (a synced folder)"),
+        ("/Users/ann/Library/Mobile Documents/com~apple~CloudDocs/h.db", "iCloud Drive"),
+        ("//nas/office/hearth.db", "a network share"),
+    ],
+)
+def test_network_shares_and_synced_folders_are_recognised(path: str, expected: str | None) -> None:
+    warning = warning_for(Path(path), MOUNTS)
+    if expected is None:
+        assert warning is None
+    else:
+        assert warning is not None and f"is in {expected}" in warning
+
+
+def test_the_command_line_warns_about_a_risky_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "OneDrive"
+    folder.mkdir()
+    assert cli.main(["--db", str(folder / "shop.db"), "init"]) == 0
+    assert "OneDrive (a synced folder)" in capsys.readouterr().err
+
+
+def test_a_full_disk_is_one_sentence_and_nothing_is_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "full.db"
+    assert cli.main(["--db", str(path), "init"]) == 0
+    before = dump(path)
+    real_make_engine = db.make_engine
+
+    def small_disk(location: db.Location, **kwargs: object):  # type: ignore[no-untyped-def]
+        engine = real_make_engine(location)
+
+        @event.listens_for(engine, "connect")
+        def _limit(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+            dbapi_connection.execute("PRAGMA max_page_count=60")  # a few pages more than now
+
+        return engine
+
+    monkeypatch.setattr(db, "make_engine", small_disk)
+    capsys.readouterr()
+    assert cli.main(["--db", str(path), "demo", "--leads", "300"]) == 1
+    assert capsys.readouterr().err.endswith(f"\nhearth-cli: {storage_errors.FULL}\n")
+    assert dump(path) == before
+
+
+def test_the_storage_sentences_find_the_cause_anywhere_in_the_chain() -> None:
+    try:
+        try:
+            raise sqlite3.OperationalError("disk I/O error")
+        except sqlite3.OperationalError as inner:
+            raise RuntimeError("saving failed") from inner
+    except RuntimeError as outer:
+        assert storage_errors.sentence_for(outer) == storage_errors.IO_ERROR
+    assert storage_errors.sentence_for(OSError(28, "No space left on device")) == (
+        storage_errors.FULL
+    )
+    assert storage_errors.sentence_for(ValueError("something else")) is None
+
+
+@pytest.mark.slow
+def test_a_fatal_crash_leaves_a_log_that_the_next_start_gets_once(hermetic_home: Path) -> None:
+    probe = (
+        "import faulthandler\n"
+        "from app import crash_log\n"
+        "crash_log.enable()\n"
+        "def deep_inside_hearth():\n"
+        "    faulthandler._sigsegv()\n"
+        "deep_inside_hearth()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env={**os.environ, "HEARTH_HOME": str(hermetic_home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    previous = crash_log.take_previous()
+    assert previous is not None
+    text, kept = previous
+    assert "Fatal Python error" in text and "deep_inside_hearth" in text
+    assert kept.name.startswith("crash-") and kept.exists()
+    assert crash_log.take_previous() is None  # offered once
