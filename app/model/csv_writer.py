@@ -21,6 +21,6 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[str]])
         writer = csv.writer(out)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([guard(cell) for cell in row])
+            writer.writerow([guard(cell.replace("\x00", "")) for cell in row])
             count += 1
     return count
