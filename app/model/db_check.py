@@ -2,8 +2,8 @@
 
 `check_file` runs `PRAGMA integrity_check` (every page and index; seconds on a large file) or,
 with `quick=True`, `PRAGMA quick_check` (the start-up check), then `PRAGMA foreign_key_check`,
-and reads which Hearth schema the file is at. It opens the file read-only with the plain
-sqlite3 module and never changes it, so it is safe on a damaged file or someone else's.
+and reads which Hearth schema the file is at. It reads the file with the plain sqlite3 module
+(`query_only`: it writes nothing), so it is safe on a damaged file or someone else's.
 """
 
 from __future__ import annotations
@@ -58,9 +58,15 @@ def check_file(path: Path, *, quick: bool = False) -> CheckReport:
         report.problems.append("there is no such file")
         return report
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Not mode=ro: a read-only connection to a write-ahead-log database leaves empty -wal
+        # and -shm files behind. query_only keeps this connection from writing anything.
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        conn.execute("PRAGMA query_only=ON")
     except sqlite3.Error as exc:
-        report.problems.append(f"it cannot be opened ({exc})")
+        report.problems.append(
+            _plain(exc) if "not a database" in str(exc) else f"it cannot be opened ({exc})"
+        )
+        report.damaged = "not a database" in str(exc)
         return report
     try:
         _run_checks(conn, report, quick)
@@ -97,7 +103,7 @@ def _run_checks(conn: sqlite3.Connection, report: CheckReport, quick: bool) -> N
             report.tables[name] = int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
 
 
-def _plain(exc: sqlite3.DatabaseError) -> str:
+def _plain(exc: sqlite3.Error) -> str:
     message = str(exc)
     if "file is not a database" in message:
         return "it is not a database, or its first page is damaged"

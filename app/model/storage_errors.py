@@ -1,5 +1,6 @@
-"""A sentence for the two storage failures a user can meet while working: a full disk and a
-disk that reports errors. Used by the window's error handler and the command line."""
+"""A sentence for the storage failures a user can meet while working: a full disk, a disk
+that reports errors, a file that became read-only. Used by the window's error handler and the
+command line."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ IO_ERROR = (
     "may not be saved. Check the disk, then run 'hearth-cli check'."
 )
 
+READ_ONLY = (
+    "Hearth may not write to its database (the file or its folder is read-only); the last "
+    "change was not saved. Make the file writable, or choose another with --db."
+)
+
 
 def sentence_for(error: BaseException) -> str | None:
     """The sentence for a full disk or an I/O error anywhere in the exception's chain."""
@@ -22,5 +28,7 @@ def sentence_for(error: BaseException) -> str | None:
             return FULL
         if "disk i/o error" in message:
             return IO_ERROR
+        if "readonly database" in message or "read-only" in message:
+            return READ_ONLY
         seen = seen.__cause__ or seen.__context__
     return None

@@ -103,14 +103,7 @@ def choose_backup(parent: QWidget) -> Path | None:
 def ask_to_restore_newest(parent: QWidget | None, database: Path, problem: str) -> Path | None:
     """The database is damaged: offer the newest good backup; None to leave things be."""
     found = restore.newest_good_backup(database)
-    if found is None:
-        QMessageBox.critical(
-            parent,
-            "Hearth's data is damaged",
-            f"{database} is damaged ({problem}), and no good backup of it was found. Hearth "
-            "has not changed the file: keep a copy of it, and run 'hearth-cli check' for "
-            "details.",
-        )
+    if found is None:  # nothing to offer: the caller says why the file cannot be opened
         return None
     source, _report = found
     parsed = backup.parse_name(source)

@@ -159,3 +159,48 @@ def test_an_oldest_schema_database_with_data_upgrades_and_keeps_every_row(
         )
     store.close()
     assert len(list((hermetic_home / "backups").glob("old-*-before-*.db"))) == 1
+
+
+def test_an_oldest_schema_database_with_rows_in_every_table_keeps_every_row(
+    tmp_path: Path, hermetic_home: Path
+) -> None:
+    """A database made at 0001 holding (what 0001 can hold of) a full demo history — rows in
+    every table — opened by this Hearth: backed up, migrated, and every row is found again,
+    with the columns added since filled as this Hearth fills them."""
+    import sqlite3
+
+    from app.model import migrate
+    from tests.model.safety_helpers import dump, full_database
+
+    today = full_database(tmp_path / "today.db")
+    old = tmp_path / "old.db"
+    location = db.sqlite_location(old)
+    engine = db.make_engine(location)
+    migrate.upgrade(engine, location, from_revision=None, target=schema.REVISIONS[0])
+    engine.dispose()
+    conn = sqlite3.connect(old)
+    conn.execute("ATTACH DATABASE ? AS today", (str(today),))
+    conn.execute("PRAGMA foreign_keys=OFF")
+    tables = [
+        str(row[0])
+        for row in conn.execute(
+            "SELECT name FROM main.sqlite_master WHERE type='table' AND name != 'alembic_version'"
+        )
+    ]
+    for table in tables:
+        columns = ", ".join(
+            f'"{row[1]}"' for row in conn.execute(f'PRAGMA main.table_info("{table}")')
+        )
+        conn.execute(f'DELETE FROM main."{table}"')  # the defaults 0001 seeded
+        conn.execute(
+            f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM today."{table}"'
+        )
+    conn.commit()
+    conn.close()
+    assert all(rows for name, rows in dump(old).items())
+
+    store = db.open_store(location)
+    assert store.upgrade is not None and store.upgrade.from_revision == schema.REVISIONS[0]
+    store.close()
+    assert dump(old) == dump(today)
+    assert len(list((hermetic_home / "backups").glob("old-*-before-*.db"))) == 1
