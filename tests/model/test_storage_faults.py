@@ -121,3 +121,18 @@ def test_a_fatal_crash_leaves_a_log_that_the_next_start_gets_once(hermetic_home:
     assert "Fatal Python error" in text and "deep_inside_hearth" in text
     assert kept.name.startswith("crash-") and kept.exists()
     assert crash_log.take_previous() is None  # offered once
+
+
+def test_an_import_file_over_the_size_limit_is_refused_with_its_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.model.csv_reader import MAX_FILE_BYTES
+
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as file:  # sparse: no disk space is used
+        file.write(b"name\n")
+        file.truncate(MAX_FILE_BYTES + 1)
+    database = tmp_path / "shop.db"
+    assert cli.main(["--db", str(database), "import", "leads", str(huge)]) == 1
+    err = capsys.readouterr().err
+    assert f"{huge}:1: the file is 200 MB; Hearth imports files of up to 200 MB" in err

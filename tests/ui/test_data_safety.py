@@ -165,3 +165,16 @@ def test_a_sound_database_is_not_called_damaged(shop: Path) -> None:
     store = db.open_store(db.sqlite_location(shop))
     store.close()
     assert data_safety.is_damaged(shop) is None
+
+
+def test_the_last_runs_crash_is_shown_once_with_copy_details(qtbot: QtBot, shop: Path) -> None:
+    from app.ui.error_dialog import ErrorDialog
+    from app.ui.launch import _offer_crash_log
+
+    main = open_window(qtbot, shop)
+    _offer_crash_log(main, "Fatal Python error: Segmentation fault\n  File x.py", "crash-1.log")
+    dialog = main.findChild(ErrorDialog, "previousCrash")
+    assert dialog is not None and dialog.isVisible()
+    assert "stopped unexpectedly" in dialog.summary_label.text()
+    assert "crash-1.log" in dialog.summary_label.text()
+    assert dialog.details == "Fatal Python error: Segmentation fault\n  File x.py"
