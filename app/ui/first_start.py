@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar, QWidget
 if TYPE_CHECKING:
     from app.model.db import Store, Upgrade
     from app.model.settings import Settings
+    from app.ui.main_window import MainWindow
 
 
 def load_settings(store: Store) -> Settings:
@@ -18,6 +19,20 @@ def load_settings(store: Store) -> Settings:
 
     with store.session() as session:
         return settings_service.load(session)
+
+
+def settle(window: MainWindow, store: Store) -> tuple[Store, Settings, bool] | None:
+    """A database not set up yet: the window's first-run questions, or the demo database.
+    Return the store and settings to use and whether they are the demo's; None if the user
+    quit. Raises HearthError if the demo database cannot be made."""
+    choice = window.ask_first_run(store)
+    if choice is None:
+        return None
+    if choice != "demo":
+        return store, choice, False
+    store.close()
+    demo_store, settings = open_demo(window.statusBar())
+    return demo_store, settings, True
 
 
 def ask_first_run(parent: QWidget, store: Store) -> Settings | Literal["demo"] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QByteArray, QSize, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import window_state
+from app.ui.pages import catalogue
+from app.ui.pages.catalogue import DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE
 from app.ui.pages.page import Page
 from app.ui.theme import SHELL_STYLE
 from app.ui.timer_bar import TimerBar
-from app.ui.ui_settings import ui_settings
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSystemTrayIcon
@@ -36,27 +38,6 @@ if TYPE_CHECKING:
     from app.model.settings import Settings
     from app.model.time_types import EntryInfo
     from app.ui.data_safety import DataSafety
-
-# Title, one-line purpose, module and class of each page, in sidebar order.
-PAGES = (
-    ("Dashboard", "This week at a glance.", "app.ui.pages.dashboard", "DashboardPage"),
-    ("Leads", "Every lead and where it stands.", "app.ui.pages.leads", "LeadsPage"),
-    ("Time", "Where your hours went.", "app.ui.pages.time_tracking", "TimePage"),
-    ("Campaigns", "What paid off.", "app.ui.pages.campaigns", "CampaignsPage"),
-    ("Review", "The weekly review.", "app.ui.pages.review", "ReviewPage"),
-)
-
-
-DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE, CAMPAIGNS_PAGE = 0, 1, 2, 3
-
-
-def _stand_in(title: str, purpose: str) -> Page:
-    page = Page()
-    page.title_label.setText(title)
-    page.purpose_label.setText(purpose)
-    page.empty_state.hide()
-    page.title = title
-    return page
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +57,7 @@ class MainWindow(QMainWindow):
 
         # Until the first paint is over, each page is a light stand-in with its title; the
         # real pages (which import the model, and with it SQLAlchemy) replace them then.
-        self.pages: list[Page] = [_stand_in(title, purpose) for title, purpose, _m, _c in PAGES]
+        self.pages: list[Page] = catalogue.stand_ins()
         self.pages_loaded = False
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -199,12 +180,10 @@ class MainWindow(QMainWindow):
         """Put the real pages in place of the stand-ins (once, after the first paint)."""
         if self.pages_loaded:
             return
-        import importlib
-
         self.pages_loaded = True
         current = self.stack.currentIndex()
-        for index, (_title, _purpose, module, name) in enumerate(PAGES):
-            page = getattr(importlib.import_module(module), name)()
+        for index in range(len(self.pages)):
+            page = catalogue.real_page(index)
             stand_in = self.pages[index]
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(stand_in)
@@ -264,20 +243,15 @@ class MainWindow(QMainWindow):
                 self.database_failed.emit(str(error))
             return
         if not settings.set_up:
-            choice = self.ask_first_run(store)
-            if choice is None:
+            try:
+                answered = first_start.settle(self, store)
+            except HearthError as exc:
+                self.database_failed.emit(str(exc))
+                return
+            if answered is None:  # the user quit the first-run questions
                 self.close()
                 return
-            if choice == "demo":
-                store.close()
-                try:
-                    store, settings = first_start.open_demo(self.statusBar())
-                except HearthError as exc:
-                    self.database_failed.emit(str(exc))
-                    return
-                self.demo = True
-            else:
-                settings = choice
+            store, settings, self.demo = answered
         self.store = store
         self.database_label.setText(store.location.describe())
         self.database_label.setToolTip("The database Hearth is using")
@@ -367,19 +341,11 @@ class MainWindow(QMainWindow):
             self.pages[index].refresh()
 
     def check_long_running(self) -> None:
-        """A timer running longer than the setting is asked about, never cut silently."""
-        if self.store is None or self.settings is None:
-            return
-        from app.model import time_entries
+        if self.store is not None and self.settings is not None:
+            from app.ui.timer_prompts import settle_long_running
 
-        with self.store.session() as session:
-            long = time_entries.long_running(session, self.settings.long_timer_hours)
-        for entry in long:
-            if self.ask_long_running(entry) == "stop":
-                with self.store.writer() as session:
-                    time_entries.stop_timer(session, entry.person_id)
-        if long:
-            self.timer_bar.refresh()
+            limit = self.settings.long_timer_hours
+            settle_long_running(self.store, limit, self.ask_long_running, self.timer_bar)
 
     def ask_long_running(self, entry: EntryInfo) -> str:
         """'keep' or 'stop' (tests replace this)."""
@@ -405,36 +371,24 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_help(self) -> None:
-        from app.ui.about_dialog import show_help
+        from app.ui import about_dialog
 
-        show_help(self, self.database_label.text() or "not open yet")
+        about_dialog.show_help(self, self.database_label.text() or "not open yet")
 
     @Slot()
     def open_about(self) -> None:
-        from app.ui.about_dialog import show_about
+        from app.ui import about_dialog
 
-        show_about(self, self.database_label.text() or "not open yet")
+        about_dialog.show_about(self, self.database_label.text() or "not open yet")
 
     # ---- window state --------------------------------------------------------------------
 
     def _restore_window_state(self) -> None:
-        prefs = ui_settings()
-        geometry = prefs.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1180, 760)
-        try:
-            page = int(prefs.value("window/page", 0))  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            page = 0
+        page = window_state.restore(self)
         self.show_page(page if 0 <= page < len(self.pages) else 0)
 
     def save_window_state(self) -> None:
-        prefs = ui_settings()
-        prefs.setValue("window/geometry", self.saveGeometry())
-        prefs.setValue("window/page", self.stack.currentIndex())
-        prefs.sync()
+        window_state.save(self, self.stack.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QWidget
@@ -13,6 +14,9 @@ from app.model.durations import format_hours
 from app.model.enums import Side
 from app.model.time_types import EntryInfo, describe
 from app.ui.timer_bar import TimerBar
+
+if TYPE_CHECKING:
+    from app.model.db import Store
 
 
 def make_tray(
@@ -55,3 +59,20 @@ def ask_still_working(parent: QWidget, entry: EntryInfo) -> str:
     box.setDefaultButton(keep)
     box.exec()
     return "stop" if box.clickedButton() is stop else "keep"
+
+
+def settle_long_running(
+    store: Store, long_timer_hours: float, ask: Callable[[EntryInfo], str], timer_bar: TimerBar
+) -> None:
+    """Each timer running longer than the setting is asked about (`ask` says 'keep' or
+    'stop'); never cut silently."""
+    from app.model import time_entries
+
+    with store.session() as session:
+        long = time_entries.long_running(session, long_timer_hours)
+    for entry in long:
+        if ask(entry) == "stop":
+            with store.writer() as session:
+                time_entries.stop_timer(session, entry.person_id)
+    if long:
+        timer_bar.refresh()
