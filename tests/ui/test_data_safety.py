@@ -17,20 +17,12 @@ from app.ui.crash_guard import CrashGuard
 from app.ui.launch import _on_main_thread
 from app.ui.main_window import MainWindow
 from tests.model.safety_helpers import damage, dump, full_database
+from tests.ui.windows import open_window
 
 
 @pytest.fixture
 def shop(tmp_path: Path) -> Path:
     return full_database(tmp_path / "shop.db")
-
-
-def open_window(qtbot: QtBot, path: Path) -> MainWindow:
-    main = MainWindow(db_path=str(path))
-    qtbot.addWidget(main)
-    main.show()
-    with qtbot.waitSignal(main.database_opened, timeout=20_000):
-        main.open_database()
-    return main
 
 
 def test_back_up_now_writes_a_checked_copy_where_the_user_chose(

@@ -14,6 +14,7 @@ from app.model import settings as settings_service
 from app.ui.main_window import MainWindow
 from app.ui.pages.dashboard import DashboardPage
 from app.ui.settings_dialog import SettingsDialog
+from tests.ui.windows import open_window
 
 TITLES = ["Dashboard", "Leads", "Time", "Campaigns", "Review"]
 
@@ -165,15 +166,7 @@ def test_an_upgraded_database_is_announced_once_with_its_backup(
         first_run.complete(session, first_run.FirstRunAnswers("Old Shop", ("Ann",)))
     engine.dispose()
 
-    def open_window() -> MainWindow:
-        main = MainWindow(db_path=str(path))
-        qtbot.addWidget(main)
-        main.show()
-        with qtbot.waitSignal(main.database_opened, timeout=10_000):
-            main.open_database()
-        return main
-
-    first = open_window()
+    first = open_window(qtbot, path)
     message = first.findChild(QMessageBox, "upgradedMessage")
     assert message is not None and message.isVisible()
     backups = list((hermetic_home / "backups").glob("old-*.db"))
@@ -181,5 +174,5 @@ def test_an_upgraded_database_is_announced_once_with_its_backup(
     assert f"{schema.REVISIONS[-2]} → {schema.HEAD}" in message.text()
     assert str(backups[0]) in message.text()
     first.close()
-    again = open_window()
+    again = open_window(qtbot, path)
     assert again.findChild(QMessageBox, "upgradedMessage") is None
