@@ -25,7 +25,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "restore",
         help="restore the database from a backup (the current one is kept aside)",
         description="Check FILE, keep the current database aside (a copy in the backups "
-        "folder, or, if it is damaged, the file itself renamed to …-damaged-TIME.db), "
+        "folder, or, if it is damaged, the file itself renamed to …-TIME-damaged.db), "
         "then put the backup in its place. Close the Hearth window first.",
     )
     restore.add_argument("file", metavar="FILE", help="the backup to restore")

@@ -13,7 +13,6 @@ import contextlib
 import os
 import re
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,7 +114,7 @@ def daily_backup(
     return made
 
 
-def prune(stem: str, folder: Path, remove: Callable[[Path], None] = os.remove) -> list[Path]:
+def prune(stem: str, folder: Path) -> list[Path]:
     """Delete the daily backups rotation no longer keeps, and partial files left by a crash;
     backups taken for another reason (before a migration or a restore, by hand) stay."""
     dailies = [b for b in list_backups(stem, folder) if b.reason == DAILY]
@@ -124,7 +123,7 @@ def prune(stem: str, folder: Path, remove: Callable[[Path], None] = os.remove) -
     removed += list(folder.glob(f"{glob_escape(stem)}-*.db.partial"))
     for path in removed:
         with contextlib.suppress(FileNotFoundError):
-            remove(path)
+            path.unlink()
     return removed
 
 

@@ -4,7 +4,7 @@ A sound current database is first copied to `backups/<stem>-<time>-before-restor
 backup is written over it with SQLite's backup API (one transaction: a reader sees the old data
 or the new, never a mix; the write-ahead log is handled by SQLite). A damaged current database
 cannot be copied, so it is renamed, with its -wal and -shm files, to
-`<stem>-damaged-<time>.db` beside it, and the backup is copied into the free name.
+`<stem>-<time>-damaged.db` beside it, and the backup is copied into the free name.
 The caller closes its own connections first and reopens (and so migrates) afterwards.
 """
 
@@ -90,8 +90,7 @@ def _copy_into(source: Path, database: Path) -> None:
 
 
 def _rename_damaged(database: Path, now: datetime) -> Path:
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = database.with_name(f"{database.stem}-damaged-{stamp}{database.suffix}")
+    aside = database.with_name(backup.timestamped_name(database.stem, "damaged", now))
     try:
         for suffix in SIDE_FILES:  # the log belongs to the file it was written for
             side = Path(f"{database}{suffix}")
