@@ -3,6 +3,7 @@ and a fixed time zone with daylight saving (Europe/Berlin)."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import time
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ time.tzset()
 
 from app.model import db  # noqa: E402  (after the environment above)
 from app.model.db import Store  # noqa: E402
+from tests import pg_server as pg_server_module  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -35,11 +37,56 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
 
 
+# The model, importer and review tests run against SQLite and against a real PostgreSQL
+# server (tests/pg_server.py); a test that reads the SQLite file itself (it asks for
+# `db_path`) or is marked sqlite_only runs on SQLite alone.
+BOTH_BACKENDS = ("tests/model/", "tests/report/")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    own_arguments = inspect.signature(metafunc.function).parameters
+    where = metafunc.definition.nodeid
+    both = (
+        where.startswith(BOTH_BACKENDS)
+        and "db_path" not in own_arguments
+        and metafunc.definition.get_closest_marker("sqlite_only") is None
+    )
+    backends = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+    metafunc.parametrize("backend", backends if both else ["sqlite"], indirect=True)
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = db.open_store(db.sqlite_location(db_path))
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pg_server_module.Server]:
+    with pg_server_module.running() as server:
+        if server is None:
+            message = "no PostgreSQL server binaries here (Debian: apt-get install postgresql)"
+            if os.environ.get("CI"):
+                pytest.fail(f"{message}; .ci/run should have installed them")
+            pytest.skip(message)
+        db.open_store(db.Location(url=server.url(pg_server_module.TEMPLATE), path=None)).close()
+        yield server
+
+
+@pytest.fixture
+def store(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
+    if backend == "sqlite":
+        opened = db.open_store(db.sqlite_location(db_path))
+        yield opened
+        opened.close()
+        return
+    server: pg_server_module.Server = request.getfixturevalue("pg_server")
+    url = server.fresh_database()
+    opened = db.open_store(db.Location(url=url, path=None))
     yield opened
     opened.close()
+    server.drop(url)
 
 
 @pytest.fixture

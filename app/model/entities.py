@@ -21,7 +21,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
+    true,
 )
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
@@ -41,7 +43,7 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    active: Mapped[bool] = mapped_column(default=True, server_default=text("1"))
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),)
@@ -56,7 +58,7 @@ class Category(Base):
     side: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(100))
     position: Mapped[int] = mapped_column(default=0, server_default=text("0"))
-    archived: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     __table_args__ = (
         UniqueConstraint("side", "name"),
@@ -74,7 +76,7 @@ class Campaign(Base):
     end_date: Mapped[date | None] = mapped_column(Date)
     cost: Mapped[Decimal] = mapped_column(Money, default=Decimal(0), server_default=text("0"))
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
-    archived: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (
@@ -118,7 +120,7 @@ class Lead(Base):
     lost_reason: Mapped[str | None] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    archived: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The time of the newest touchpoint, kept by app.model.touchpoints: "stale" and the
     # "last contact" column filter and sort on it without visiting every touchpoint.
     last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

@@ -118,8 +118,10 @@ def is_stale(clock: Clock) -> ColumnElement[bool]:
     )
 
 
-def _conditions(f: LeadFilter, clock: Clock) -> list[ColumnElement[bool]]:
+def _conditions(f: LeadFilter, clock: Clock, session: Session) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
+    # SQLite's LIKE ignores case already (and keeps its index use); PostgreSQL's needs ILIKE.
+    postgres = session.get_bind().dialect.name == "postgresql"
     if not f.include_archived:
         where.append(Lead.archived.is_(False))
     words = f.text.split()
@@ -128,7 +130,7 @@ def _conditions(f: LeadFilter, clock: Clock) -> list[ColumnElement[bool]]:
         where.append(
             or_(
                 *(
-                    column.like(pattern, escape="\\")
+                    (column.ilike if postgres else column.like)(pattern, escape="\\")
                     for column in (Lead.name, Lead.company, Lead.email, Lead.notes)
                 )
             )
@@ -157,7 +159,7 @@ def _conditions(f: LeadFilter, clock: Clock) -> list[ColumnElement[bool]]:
 
 
 def count(session: Session, f: LeadFilter, clock: Clock) -> int:
-    query = select(func.count()).select_from(Lead).where(*_conditions(f, clock))
+    query = select(func.count()).select_from(Lead).where(*_conditions(f, clock, session))
     return int(session.scalar(query) or 0)
 
 
@@ -202,7 +204,7 @@ def page(
     tie = Lead.id.desc() if descending else Lead.id.asc()
     query = (
         _row_query(clock)
-        .where(*_conditions(f, clock))
+        .where(*_conditions(f, clock, session))
         .order_by(primary.nulls_last(), tie)
         .offset(offset)
         .limit(limit)
@@ -285,7 +287,7 @@ def board(
         stale=f.stale,
         include_archived=f.include_archived,
     )
-    where = _conditions(base, clock)
+    where = _conditions(base, clock, session)
     result: dict[str, tuple[int, list[LeadRow]]] = {}
     for name, condition in columns.items():
         total = session.scalar(select(func.count()).select_from(Lead).where(condition, *where)) or 0

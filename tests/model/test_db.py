@@ -55,6 +55,7 @@ def test_the_default_folder_is_created(hermetic_home: Path) -> None:
     assert (hermetic_home / paths.DB_FILE_NAME).exists()
 
 
+@pytest.mark.sqlite_only
 def test_new_database_uses_wal_foreign_keys_full_sync_and_a_busy_timeout(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -58,10 +58,10 @@ def test_the_story_follows_the_rules(store: Store) -> None:
     assert _rows(
         store,
         """
-        SELECT count(*) FROM lead WHERE warm_at IS NOT (
+        SELECT count(*) FROM lead WHERE warm_at IS DISTINCT FROM (
           SELECT min(at) FROM temperature_change t WHERE t.lead_id = lead.id
           AND t.to_temperature IN ('warm', 'hot'))
-        OR hot_at IS NOT (SELECT min(at) FROM temperature_change t
+        OR hot_at IS DISTINCT FROM (SELECT min(at) FROM temperature_change t
           WHERE t.lead_id = lead.id AND t.to_temperature = 'hot')""",
     ) == [(0,)]
     # won leads have a deal at their close; lost leads have a reason
@@ -77,8 +77,10 @@ def test_the_story_follows_the_rules(store: Store) -> None:
     statuses = dict(_rows(store, "SELECT status, count(*) FROM lead GROUP BY status"))
     assert set(statuses) == {"open", "won", "lost"}
     # nothing happens after now
-    assert _rows(store, "SELECT max(at) FROM touchpoint")[0][0] < "2026-11-20 15:00"
-    assert _rows(store, "PRAGMA foreign_key_check") == []
+    latest = _rows(store, "SELECT max(at) FROM touchpoint")[0][0]  # text on SQLite
+    assert str(latest) < "2026-11-20 15:00"
+    if store.location.is_sqlite:  # PostgreSQL never lets a dangling reference in
+        assert _rows(store, "PRAGMA foreign_key_check") == []
 
 
 def test_a_persons_time_entries_never_overlap(store: Store) -> None:

@@ -35,6 +35,7 @@ def test_migrated_schema_equals_the_models(store: Store) -> None:
     assert differences == []
 
 
+@pytest.mark.sqlite_only
 def test_constraints_are_all_named(store: Store) -> None:
     with store.engine.connect() as conn:
         sql = "\n".join(
