@@ -69,12 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(handler=cmd_demo)
 
-    from app import cli_desktop, cli_review, cli_safety, cli_time, cli_transfer
+    from app import cli_desktop, cli_review, cli_safety, cli_share, cli_time, cli_transfer
 
     cli_transfer.add_commands(commands, open_store)
     cli_time.add_commands(commands, open_store)
     cli_review.add_commands(commands, open_store)
     cli_safety.add_commands(commands)
+    cli_share.add_commands(commands)
     cli_desktop.add_commands(commands)
 
     return parser

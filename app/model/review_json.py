@@ -17,6 +17,12 @@ def money(value: Decimal) -> str:
     return f"{cents:f}" if cents == value else f"{value.normalize():f}"
 
 
+def _share(value: float | None) -> float | None:
+    """A share to 4 decimals (0.4827): what any screen can show, and the same from every
+    database (SQLite and PostgreSQL sum seconds in different floating-point steps)."""
+    return None if value is None else round(value, 4)
+
+
 def _hours(value: float) -> float:
     return round(value, 2)
 
@@ -96,7 +102,7 @@ def to_json(review: WeeklyReview) -> dict[str, Any]:
         "trend": [
             {
                 "week": t.week,
-                "marketing_share": t.marketing_share,
+                "marketing_share": _share(t.marketing_share),
                 "hours": _hours(t.hours),
                 "new_leads": t.new_leads,
                 "won": t.won,
