@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app import cli
+from app.model.revisions import HEAD
 from tests.pg_server import Server
 
 pytestmark = pytest.mark.postgresql
@@ -31,7 +32,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str, code: int = 0) -> str:
 def test_the_commands_work_on_a_server(
     url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert "schema 0004" in run(capsys, "init")
+    assert f"schema {HEAD}" in run(capsys, "init")
     assert "hearth:***@" not in run(capsys, "init")  # no password shown (there is none here)
     run(capsys, "demo", "--leads", "120", "--weeks", "6")
     assert "Maya Lindqvist" in run(capsys, "people")

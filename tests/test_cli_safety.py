@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app import cli
+from app.model.revisions import HEAD
 from app.model.db_check import check_file
 from tests.model.safety_helpers import damage, dump, full_database
 
@@ -45,7 +46,7 @@ def test_check_says_clean_or_lists_the_damage(
     assert cli.main(["--db", str(database), "check"]) == 0
     out = capsys.readouterr().out
     assert f"{database}: no problems found." in out
-    assert "Hearth schema 0004 (current); 13 tables" in out
+    assert f"Hearth schema {HEAD} (current); 13 tables" in out
     copy = tmp_path / "damaged.db"
     shutil.copy(database, copy)
     damage(copy)

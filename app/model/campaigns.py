@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.model import conflicts
 from app.model.entities import Campaign
 from app.model.enums import CAMPAIGN_CHANNELS
 from app.model.errors import NotFoundError, ValidationError
@@ -83,16 +84,26 @@ def create(session: Session, fields: CampaignFields) -> int:
     return campaign.id
 
 
-def update(session: Session, campaign_id: int, fields: CampaignFields) -> None:
+def update(
+    session: Session,
+    campaign_id: int,
+    fields: CampaignFields,
+    *,
+    base: CampaignFields | None = None,
+) -> None:
+    """Save `fields`; `base` is what the user started from (ConflictError if someone else
+    saved the campaign meanwhile)."""
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
         raise NotFoundError(f"There is no campaign number {campaign_id}.")
+    if base is not None:
+        conflicts.refuse_if_changed(campaign.name, base, fields_of(session, campaign_id))
     fields = fields.cleaned()
     if _taken(session, fields.name, campaign_id):
         raise ValidationError(f"There is already a campaign called {fields.name!r}.")
     for key, value in dataclasses.asdict(fields).items():
         setattr(campaign, key, value)
-    session.commit()
+    conflicts.commit(session, "this campaign")
 
 
 def fields_of(session: Session, campaign_id: int) -> CampaignFields:

@@ -70,6 +70,9 @@ class Campaign(Base):
     __tablename__ = "campaign"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Written by every change and checked by it (migration 0005): no lost updates.
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     name: Mapped[str] = mapped_column(String(200), unique=True)
     channel: Mapped[str] = mapped_column(String(50), default="other")
     start_date: Mapped[date | None] = mapped_column(Date)
@@ -105,6 +108,9 @@ class Lead(Base):
     __tablename__ = "lead"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Written by every change and checked by it (migration 0005): no lost updates.
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     name: Mapped[str] = mapped_column(String(500))
     company: Mapped[str] = mapped_column(String(500), default="", server_default="")
     email: Mapped[str] = mapped_column(String(320), default="", server_default="", index=True)
@@ -253,6 +259,9 @@ class TimeEntry(Base):
     __tablename__ = "time_entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Written by every change and checked by it (migration 0005): no lost updates.
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     side: Mapped[str] = mapped_column(String(20))
     category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.model import conflicts
 from app.model.entities import Lead, Tag, TemperatureChange
 from app.model.enums import SUGGESTED_ACTIONS, LostReason, Status, Temperature
 from app.model.errors import NotFoundError, ValidationError
@@ -86,6 +87,7 @@ class LeadInfo:
     closed_at: datetime | None
     last_contact_at: datetime | None
     archived: bool
+    version: int = 1  # of the row, as read (conflicts.py)
 
 
 def now_or(at: datetime | None) -> datetime:
@@ -127,6 +129,7 @@ def info(lead: Lead) -> LeadInfo:
         closed_at=lead.closed_at,
         last_contact_at=lead.last_contact_at,
         archived=lead.archived,
+        version=lead.version,
     )
 
 
@@ -151,9 +154,12 @@ def tags_named(session: Session, names: tuple[str, ...]) -> list[Tag]:
 
 
 def commit(session: Session) -> None:
-    """Commit, and forget what this module cached on the session."""
-    session.commit()
-    session.info.pop(_TAG_CACHE, None)
+    """Commit (a lost race on a lead's version is a ConflictError), and forget what this
+    module cached on the session."""
+    try:
+        conflicts.commit(session, "this lead")
+    finally:
+        session.info.pop(_TAG_CACHE, None)
 
 
 def apply_fields(session: Session, lead: Lead, fields: LeadFields) -> None:
@@ -170,8 +176,15 @@ def apply_fields(session: Session, lead: Lead, fields: LeadFields) -> None:
     lead.next_action_due = fields.next_action_due
 
 
-def update(session: Session, lead_id: int, fields: LeadFields) -> LeadInfo:
+def update(
+    session: Session, lead_id: int, fields: LeadFields, *, base: LeadFields | None = None
+) -> LeadInfo:
+    """Save the user's `fields`; `base` is what the user started editing from, and if the
+    stored fields no longer equal it, someone else saved first: ConflictError, nothing
+    written."""
     lead = get(session, lead_id)
+    if base is not None:
+        conflicts.refuse_if_changed(f"{lead.name}", base, info(lead).fields)
     apply_fields(session, lead, fields.cleaned())
     commit(session)
     return info(lead)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
+from app.model import conflicts
 from app.model.entities import Category, Person, TimeEntry
 from app.model.enums import Side
 from app.model.errors import NotFoundError, ValidationError
@@ -154,11 +155,21 @@ def add_entry(
 
 
 def update_entry(
-    session: Session, entry_id: int, fields: EntryFields, *, now: datetime | None = None
+    session: Session,
+    entry_id: int,
+    fields: EntryFields,
+    *,
+    now: datetime | None = None,
+    base: EntryFields | None = None,
 ) -> EntryInfo:
+    """Save `fields`; `base` is what the user started from (ConflictError if someone else
+    saved the entry meanwhile)."""
     entry = session.get(TimeEntry, entry_id)
     if entry is None:
         raise NotFoundError(f"There is no time entry number {entry_id}.")
+    if base is not None:
+        stored = get_info(session, entry_id)
+        conflicts.refuse_if_changed(f"the time entry {describe(stored)}", base, fields_of(stored))
     check(session, fields, ignore_id=entry_id, now=now)
     entry.person_id = fields.person_id
     entry.side = fields.side.value
@@ -168,7 +179,7 @@ def update_entry(
     entry.note = fields.note.strip()
     entry.lead_id = fields.lead_id
     entry.campaign_id = fields.campaign_id
-    session.commit()
+    conflicts.commit(session, "this time entry")
     return get_info(session, entry_id)
 
 

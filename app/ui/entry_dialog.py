@@ -49,6 +49,7 @@ class EntryDialog(QDialog):
 
         self.store = store
         self.entry_id = entry_id
+        self.base = fields  # what the entry was when opened: a save after someone else's fails
         self.setWindowTitle("Edit time entry" if entry_id else "Add time entry")
         with store.session() as session:
             self._people = people.list_people(session)
@@ -179,7 +180,7 @@ class EntryDialog(QDialog):
                 if self.entry_id is None:
                     time_entries.add_entry(session, self.fields())
                 else:
-                    time_entries.update_entry(session, self.entry_id, self.fields())
+                    time_entries.update_entry(session, self.entry_id, self.fields(), base=self.base)
         except HearthError as exc:
             show_error(self.error, str(exc))
             return

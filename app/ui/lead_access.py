@@ -81,8 +81,10 @@ class LeadAccess:
             )
         )
 
-    def update(self, lead_id: int, fields: LeadFields) -> LeadInfo:
-        return self.write(lambda s: leads.update(s, lead_id, fields))
+    def update(self, lead_id: int, fields: LeadFields, base: LeadFields | None = None) -> LeadInfo:
+        """Save `fields`; with `base` (what the user started from), refuse if someone else
+        changed the lead meanwhile (ConflictError with their changes)."""
+        return self.write(lambda s: leads.update(s, lead_id, fields, base=base))
 
     def set_archived(self, lead_id: int, archived: bool) -> LeadInfo:
         return self.write(lambda s: leads.set_archived(s, lead_id, archived))

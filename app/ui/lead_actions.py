@@ -127,17 +127,21 @@ class LeadActions(QObject):
     def edit_lead(self, lead_id: int, fields: LeadFields) -> None:
         access = self.access
         assert access is not None
-        before = access.info(lead_id).fields
+        shown = self.detail.lead
+        # What the user started from: a save is refused if someone else changed it since.
+        before = shown.fields if shown is not None and shown.id == lead_id else None
+        before = before or access.info(lead_id).fields
 
         def edit() -> None:
-            after = access.update(lead_id, fields).fields
+            after = access.update(lead_id, fields, base=before).fields
             self.undo_stack.push(EditCommand(access, lead_id, before, after, self._changed))
 
         error = self._attempt(edit)
         if error is None:
             self._changed(lead_id)
-        elif self.detail.lead is not None:  # put the stored values back, keep the sentence
-            self.detail.show_lead(self.detail.lead, access.timeline(lead_id))
+        elif self.detail.lead is not None:  # show what is stored now, keep the sentence
+            self._changed(lead_id)
+            self.detail.show_lead(access.info(lead_id), access.timeline(lead_id))
             self.detail.show_problem(error)
 
     @Slot(int, str, object)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -290,3 +291,22 @@ def test_new_lead(page: LeadsPage) -> None:
     page.new_button.click()
     assert "Dora New" in names(page)
     assert page.detail.lead is not None and page.detail.lead.fields.name == "Dora New"
+
+
+def test_an_edit_after_someone_elses_save_shows_their_change_and_keeps_it(
+    qtbot: QtBot, page: LeadsPage, ids: dict[str, int], set_up_store: Store
+) -> None:
+    anna = ids["Anna Baker"]
+    page.select_lead(anna)  # I look at Anna…
+    with set_up_store.writer() as session:  # …while my partner, elsewhere, saves a change
+        shown = leads.info(leads.get(session, anna)).fields
+        leads.update(session, anna, dataclasses.replace(shown, company="South Bakery"))
+    page.detail.phone.setText("+44 20 7946 0000")
+    page.detail.phone.editingFinished.emit()
+    assert page.detail.error.isVisibleTo(page.detail)
+    assert "Someone else changed Anna Baker" in page.detail.error.text()
+    assert "company: “North Bakery” → “South Bakery”" in page.detail.error.text()
+    assert page.detail.company.text() == "South Bakery"  # their version, shown
+    with set_up_store.session() as session:
+        stored = leads.get(session, anna)
+        assert (stored.company, stored.phone) == ("South Bakery", "")

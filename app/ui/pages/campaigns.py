@@ -232,7 +232,7 @@ class CampaignsPage(Page):
             return
         try:
             with self.store.writer() as session:
-                campaigns.update(session, campaign_id, fields)
+                campaigns.update(session, campaign_id, fields, base=current)
         except HearthError as exc:
             self.message.emit(str(exc))
             return
