@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app import cli
-from app.model.revisions import HEAD
 from app.model.db_check import check_file
+from app.model.revisions import HEAD
 from tests.model.safety_helpers import damage, dump, full_database
 
 
