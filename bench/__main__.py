@@ -9,7 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import campaign_rows, harness, leads, review_rows, startup, time_compare, time_rows
+from bench import (
+    campaign_rows,
+    harness,
+    leads,
+    postgres_rows,
+    review_rows,
+    startup,
+    time_compare,
+    time_rows,
+)
 
 
 def main(argv: list[str]) -> int:
@@ -17,6 +26,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--quick", action="store_true", help="small databases, fewer runs")
     parser.add_argument("--runs", type=int, default=None, help="runs per row (default 7)")
     parser.add_argument("--record", action="store_true", help="write bench/RESULTS.md")
+    parser.add_argument(
+        "--only", choices=["postgresql"], help="only these rows (not recorded with --record)"
+    )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 7)
     size = (
@@ -24,6 +36,14 @@ def main(argv: list[str]) -> int:
         if args.quick
         else harness.Size(leads=50_000, weeks=156, time_entries=200_000)
     )
+    if args.only == "postgresql":
+        lead_size = (
+            harness.Size(leads=5_000, weeks=52, time_entries=8_000)
+            if args.quick
+            else (harness.Size(leads=100_000, weeks=156, time_entries=200_000))
+        )
+        print(harness.table(postgres_rows.rows(lead_size, runs)))
+        return 0
     rows = startup.rows(size, runs)
     lead_size = (
         harness.Size(leads=5_000, weeks=52, time_entries=8_000)
@@ -33,6 +53,7 @@ def main(argv: list[str]) -> int:
     rows += leads.rows(lead_size, runs)
     rows += campaign_rows.rows(lead_size, runs)
     rows += review_rows.rows(lead_size, runs)
+    rows += postgres_rows.rows(lead_size, runs)
     rows += time_rows.rows(size, runs)
     rows += time_compare.rows(size, runs)
     text = harness.table(rows)

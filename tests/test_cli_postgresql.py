@@ -12,8 +12,6 @@ from app import cli
 from app.model.revisions import HEAD
 from tests.pg_server import Server
 
-pytestmark = pytest.mark.postgresql
-
 
 @pytest.fixture
 def url(pg_server: Server, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
@@ -29,6 +27,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str, code: int = 0) -> str:
     return captured.out + captured.err
 
 
+@pytest.mark.postgresql
 def test_the_commands_work_on_a_server(
     url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -46,3 +45,18 @@ def test_the_commands_work_on_a_server(
     assert "updated 120" in run(capsys, "import", "leads", str(tmp_path / "leads.csv"), "--dry-run")
     said = run(capsys, "backup", code=1)
     assert "is a database server; back it up with the server's own tools (pg_dump)" in said
+
+
+@pytest.mark.parametrize("command", [["people"], ["status"]])
+def test_a_server_that_cannot_be_reached_is_one_sentence_within_seconds(
+    command: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import time
+
+    monkeypatch.setenv("HEARTH_DATABASE_URL", "postgresql+psycopg://ann@127.0.0.1:9/hearth")
+    started = time.monotonic()
+    assert cli.main(command) == 1
+    assert time.monotonic() - started < 10
+    err = capsys.readouterr().err
+    assert err.startswith("hearth-cli: Hearth cannot reach the database server ")
+    assert "Nothing was changed." in err and err.count("\n") == 1

@@ -71,16 +71,20 @@ class CsvFile:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _needs_guard(cell: str) -> bool:
+    """A formula start, or apostrophes before one (so a typed "'=x" also comes back)."""
+    stripped = cell.lstrip("'")
+    return stripped.startswith(FORMULA_STARTS)
+
+
 def guard(cell: str) -> str:
     """A cell a spreadsheet would run as a formula, written so it shows as text instead."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    return "'" + cell if _needs_guard(cell) else cell
 
 
 def unguard(cell: str) -> str:
     """Undo `guard`, so Hearth reads its own exports back exactly."""
-    if cell[:1] != "'":
-        return cell
-    return cell[1:] if cell[1:].startswith(FORMULA_STARTS) else cell
+    return cell[1:] if cell[:1] == "'" and _needs_guard(cell[1:]) else cell
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:

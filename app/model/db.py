@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 BUSY_TIMEOUT_SECONDS = 10
+SERVER_TIMEOUT_SECONDS = 5
 _WRITE_OPTION = "hearth_write"
 
 
@@ -139,7 +140,13 @@ def make_engine(location: Location, *, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
-    return create_engine(location.url, echo=echo, pool_pre_ping=True)
+    # A server that cannot be reached is said within seconds, never a hung window.
+    connect_args = {"connect_timeout": SERVER_TIMEOUT_SECONDS} if _is_postgres(location) else {}
+    return create_engine(location.url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _is_postgres(location: Location) -> bool:
+    return make_url(location.url).get_backend_name() == "postgresql"
 
 
 @dataclass(frozen=True)

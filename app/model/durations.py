@@ -20,7 +20,10 @@ def parse_duration(text: str) -> timedelta:
         raise ValidationError(f"{text!r} is not a duration; write 1h30, 90m or 1.5h.")
     hours = float(match.group(1).replace(",", ".")) if match.group(1) else 0.0
     minutes = int(match.group(2)) if match.group(2) else 0
-    duration = timedelta(hours=hours, minutes=minutes)
+    try:
+        duration = timedelta(hours=hours, minutes=minutes)
+    except OverflowError:  # billions of minutes: no clock goes that far
+        raise ValidationError(f"{text!r} is longer than a day; log it day by day.") from None
     if duration <= timedelta(0):
         raise ValidationError("A duration must be more than zero.")
     if duration > timedelta(hours=24):

@@ -22,6 +22,13 @@ def explain_db_error(exc: BaseException, location: Location) -> str:
     message = str(getattr(exc, "orig", exc) or exc).lower()
     if "file is not a database" in message or "malformed" in message:
         return f"{where} is not a Hearth database, or it is damaged."
+    if not location.is_sqlite and (
+        "connection" in message or "timeout" in message or "could not" in message
+    ):
+        return (
+            f"Hearth cannot reach the database server {where}: check that this computer is on "
+            "the network and the server is running, then try again. Nothing was changed."
+        )
     if "database is locked" in message:
         return f"{where} is locked by another program; close it and try again."
     if "readonly" in message or "read-only" in message:

@@ -134,10 +134,23 @@ def _run(args: Arguments, arguments: list[str]) -> int:
 
             ErrorDialog(summary, details, window).exec()
 
+        on_server = isinstance(locate.choose(args.db), locate.Url)
+
         def database_failed(message: str) -> None:
             nonlocal exit_code
+            if on_server:  # a server away for a moment: try again, or stop here
+                answer = QMessageBox.warning(
+                    window,
+                    "Hearth cannot reach its data",
+                    message,
+                    QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close,
+                )
+                if answer == QMessageBox.StandardButton.Retry:
+                    QTimer.singleShot(0, window.open_database)
+                    return
             exit_code = 1
-            QMessageBox.critical(window, "Hearth cannot open its data", message)
+            if not on_server:
+                QMessageBox.critical(window, "Hearth cannot open its data", message)
             app.exit(1)
 
         guard = CrashGuard(show=show_error, post=_on_main_thread(app))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QSize, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import window_state
+from app.ui import window_actions, window_state
 from app.ui.pages import catalogue
 from app.ui.pages.catalogue import DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE
 from app.ui.pages.page import Page
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from app.model.settings import Settings
     from app.model.time_types import EntryInfo
     from app.ui.data_safety import DataSafety
+    from app.ui.live_refresh import LiveRefresh
 
 
 class MainWindow(QMainWindow):
@@ -109,24 +110,9 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.settings_action)
 
     def _install_shortcuts(self) -> None:
-        """Keyboard shortcuts, set right after the first paint.
-
-        Setting a shortcut builds every enum of Qt's `Qt` namespace (~45 ms); nobody presses
-        a key in the few milliseconds before the window is drawn.
-        """
-        if self.shortcuts_installed:
-            return
-        self.shortcuts_installed = True
-        for number, action in enumerate(self.page_actions, start=1):
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.help_action.setShortcut(QKeySequence("F1"))
-        # Where macOS puts them in the application menu (enums: after the first paint too).
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        if not self.shortcuts_installed:
+            self.shortcuts_installed = True
+            window_actions.install_shortcuts(self)
 
     shortcuts_installed = False
 
@@ -137,22 +123,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._install_shortcuts))
 
     def _make_menus(self) -> None:
-        self.file_menu = file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        go_menu = self.menuBar().addMenu("&Go")
-        for action in self.page_actions:
-            go_menu.addAction(action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self.help_action)
-        help_menu.addAction(self.about_action)
+        self.file_menu = window_actions.make_menus(self)
 
     def _connect(self) -> None:
         self.sidebar.currentRowChanged.connect(self.show_page)
         self.timer_bar.message.connect(self.show_message)
+        self.timer_bar.person_chosen.connect(self._person_chosen)
         self.timer_bar.timer_started.connect(self._time_changed)
         self.timer_bar.timer_stopped.connect(self._time_changed)
         for action in self.page_actions:
@@ -264,7 +240,20 @@ class MainWindow(QMainWindow):
         if store.upgrade is not None:
             self.upgraded_notice = first_start.upgraded_notice(self, store.upgrade)
         self.safety().opened()
+        if self.live is None:
+            from app.ui.live_refresh import LiveRefresh
+
+            self.live = LiveRefresh(self, self.refresh_from_store)
         self.database_opened.emit()
+
+    live: LiveRefresh | None = None
+
+    @Slot()
+    def refresh_from_store(self) -> None:
+        """Read again what others may have changed: the page in view and the timers."""
+        if self.store is not None:
+            self.current_page().refresh()
+            self.timer_bar.refresh()
 
     def close_database(self) -> None:
         """Let go of the database file (before a restore); open_database() takes it back."""
@@ -294,6 +283,10 @@ class MainWindow(QMainWindow):
 
     def _use_settings(self, settings: Settings) -> None:
         self.settings = settings
+        from app.ui import who_am_i
+
+        assert self.store is not None
+        self._set_me(who_am_i.current(self.store))
         name = settings.business_name.strip() or "Hearth"
         if self.demo:
             name = f"{name} (demo data)"
@@ -301,6 +294,22 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         for page in self.pages:
             page.set_store(self.store, settings)
+
+    def _set_me(self, person_id: int | None) -> None:
+        self.timer_bar.person_id = person_id
+        for page in self.pages:
+            page.me = person_id
+
+    @Slot(int)
+    def _person_chosen(self, person_id: int) -> None:
+        from app.ui import who_am_i
+
+        if self.store is None or self.settings is None:
+            return
+        who_am_i.remember(self.store.location.describe(), person_id)
+        self._set_me(person_id)
+        for page in self.pages:
+            page.set_store(self.store, self.settings)
 
     @Slot()
     def open_settings(self) -> None:
@@ -323,9 +332,8 @@ class MainWindow(QMainWindow):
         from app.ui.timer_prompts import make_tray
 
         if self.tray is None:
-            self.tray = make_tray(
-                self, self.windowIcon(), self.timer_bar, self.quit_action, self.bring_to_front
-            )
+            icon, bar, quit_action = self.windowIcon(), self.timer_bar, self.quit_action
+            self.tray = make_tray(self, icon, bar, quit_action, self.bring_to_front)
 
     tray: QSystemTrayIcon | None = None
 
@@ -357,29 +365,24 @@ class MainWindow(QMainWindow):
     def open_lead(self, lead_id: int) -> None:
         """Show a lead on the Leads page (from a campaign's list, say)."""
         self.show_page(LEADS_PAGE)
-        select_lead = getattr(self.pages[LEADS_PAGE], "select_lead", None)
-        if select_lead is not None:
-            select_lead(lead_id)
+        getattr(self.pages[LEADS_PAGE], "select_lead", lambda _lead_id: None)(lead_id)
 
     @Slot()
     def open_import(self) -> None:
-        leads_page = self.pages[LEADS_PAGE]
         self.show_page(LEADS_PAGE)
-        open_import = getattr(leads_page, "open_import", None)
-        if open_import is not None:
-            open_import()
+        getattr(self.pages[LEADS_PAGE], "open_import", lambda: None)()
 
     @Slot()
     def open_help(self) -> None:
-        from app.ui import about_dialog
+        from app.ui.about_dialog import show_help
 
-        about_dialog.show_help(self, self.database_label.text() or "not open yet")
+        show_help(self, self.database_label.text() or "not open yet")
 
     @Slot()
     def open_about(self) -> None:
-        from app.ui import about_dialog
+        from app.ui.about_dialog import show_about
 
-        about_dialog.show_about(self, self.database_label.text() or "not open yet")
+        show_about(self, self.database_label.text() or "not open yet")
 
     # ---- window state --------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ def elapsed(hours: float) -> str:
 
 
 class TimerBar(QWidget):
+    person_chosen = Signal(int)  # who this computer's Hearth is for (who_am_i)
     timer_started = Signal(object)  # EntryInfo
     timer_stopped = Signal(object)  # EntryInfo
     message = Signal(str)
@@ -103,10 +104,15 @@ class TimerBar(QWidget):
         from app.model.weeks import current_week
 
         with self.store.session() as session:
-            running = time_entries.running(session, self.person_id)
-            self.running = running[0] if running else None
+            everyone = time_entries.running(session)
             self._week = targets.balance(session, current_week(), person_id=self.person_id)
+        mine = [entry for entry in everyone if entry.person_id == self.person_id]
+        self.running = mine[0] if mine else None
+        # The partner's timer, visible beside one's own (a shared database).
+        self.others = [entry for entry in everyone if entry.person_id != self.person_id]
         self._show()
+
+    others: list[EntryInfo] = []
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -158,6 +164,8 @@ class TimerBar(QWidget):
     def _person_chosen(self, _index: int) -> None:
         self.person_id = self.person.currentData()
         self.refresh()
+        if self.person_id is not None:
+            self.person_chosen.emit(self.person_id)
 
     # ---- showing -------------------------------------------------------------------------
 
@@ -178,7 +186,12 @@ class TimerBar(QWidget):
         else:
             self.ticker.stop()
         week = getattr(self, "_week", None)
-        self.balance.setText(week.words() if week is not None else "")
+        words = week.words() if week is not None else ""
+        others = "; ".join(
+            f"{entry.person}: {entry.side.value} for {elapsed(entry.hours(now))}"
+            for entry in self.others
+        )
+        self.balance.setText(f"{words}   ({others})" if others else words)
 
     def _fill_categories(self, running: EntryInfo) -> None:
         if self.store is None:

@@ -50,3 +50,16 @@ def test_hours_are_written_for_people() -> None:
         "3 h",
         "1 min",
     ]
+
+
+def test_an_absurdly_long_duration_is_a_sentence_not_a_crash() -> None:
+    """Found by the property test: 1,440,000,000,000 minutes overflowed Python's timedelta."""
+    import pytest
+
+    from app.model.durations import parse_duration
+    from app.model.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="longer than a day"):
+        parse_duration("1440000000000")
+    with pytest.raises(ValidationError, match="longer than a day"):
+        parse_duration("99999999999999999999h")

@@ -195,8 +195,10 @@ class LeadsPage(Page):
                 [(c.id, c.name) for c in campaigns.list_names(s)],
             )
         )
-        # Who did it: the one person, when there is one (choosing between two comes later).
-        self.access.person_id = owners[0][0] if len(owners) == 1 else None
+        # Who did it: who this computer is for (who_am_i), else the one person there is.
+        known = {owner_id for owner_id, _name in owners}
+        only = owners[0][0] if len(owners) == 1 else None
+        self.access.person_id = self.me if self.me in known else only
         self.filters.set_choices(sources, owners)
         self.detail.set_choices(owners, sources)
         self.apply_filter(self.filters.current())

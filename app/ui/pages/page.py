@@ -22,6 +22,9 @@ class Page(QWidget):
     purpose = ""
     empty_text = ""
 
+    # Who this computer's Hearth is for (who_am_i); the window sets it before set_store.
+    me: int | None = None
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store: Store | None = None

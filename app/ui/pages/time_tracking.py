@@ -281,7 +281,8 @@ class TimePage(Page):
             end = local_to_utc(
                 datetime.combine(self.week_start, datetime.min.time()) + timedelta(hours=10)
             )
-        return EntryFields(everyone[0].id, Side.MARKETING, end - timedelta(hours=1), end)
+        person_id = self.me if self.me in {p.id for p in everyone} else everyone[0].id
+        return EntryFields(person_id, Side.MARKETING, end - timedelta(hours=1), end)
 
     @Slot()
     def add_entry(self) -> None:

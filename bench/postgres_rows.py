@@ -1,0 +1,83 @@
+"""The same data on SQLite and on PostgreSQL: the weekly review and the Leads page's first
+rows, side by side. The server is the tests' throw-away one (tests/pg_server.py: initdb and
+pg_ctl on loopback, fsync off); the demo database is copied into it with move-to."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from bench.harness import DEMO_NOW, Row, Size, demo_database
+from bench.review_rows import WEEK
+
+
+def rows(size: Size, runs: int) -> list[Row]:
+    from PySide6.QtWidgets import QApplication
+
+    from app.model import db, move_to
+    from app.model import settings as settings_service
+    from app.model.review import weekly_review
+    from app.ui.pages.leads import LeadsPage
+    from tests import pg_server
+
+    app = QApplication.instance() or QApplication([])
+    with pg_server.running() as server:
+        if server is None:
+            print("no PostgreSQL binaries here: PostgreSQL rows left out", file=sys.stderr)
+            return []
+        sqlite = db.open_store(db.sqlite_location(demo_database(size)))
+        postgres = db.open_store(db.Location(url=server.fresh_database(), path=None))
+        print("copying the demo database to PostgreSQL (move-to)…", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        move_to.move(sqlite, postgres, now=DEMO_NOW)
+        copy_seconds = time.perf_counter() - started
+        with sqlite.session() as session:
+            settings = settings_service.load(session)
+
+        def review(store: db.Store) -> None:
+            with store.session() as session:
+                weekly_review(session, WEEK, now=DEMO_NOW)
+
+        def first_rows(store: db.Store) -> None:
+            page = LeadsPage()
+            page.resize(1200, 700)
+            page.set_store(store, settings)
+            page.show()
+            app.processEvents()
+            assert page.model is not None and page.model.rows
+            page.close()
+            page.deleteLater()
+
+        timings: dict[tuple[str, str], list[float]] = {}
+        for name, action in (("review", review), ("leads", first_rows)):
+            for store in (sqlite, postgres):
+                action(store)  # warm-up
+            for _ in range(runs):  # interleaved, so a busy moment hits both alike
+                for label, store in (("SQLite", sqlite), ("PostgreSQL", postgres)):
+                    begun = time.perf_counter()
+                    action(store)
+                    timings.setdefault((name, label), []).append(time.perf_counter() - begun)
+        sqlite.close()
+        postgres.close()
+    result = []
+    for label in ("SQLite", "PostgreSQL"):
+        result.append(
+            Row(
+                f"weekly review object {WEEK} on {label}, {size.label}",
+                timings[("review", label)],
+                target="≤ 300 ms" if label == "SQLite" else "",
+                note="same data"
+                if label == "SQLite"
+                else f"copied by move-to in {copy_seconds:.0f} s",
+            )
+        )
+    for label in ("SQLite", "PostgreSQL"):
+        result.append(
+            Row(
+                f"Leads page shows its first rows on {label}, {size.leads:,} leads",
+                timings[("leads", label)],
+                target="≤ 300 ms" if label == "SQLite" else "",
+                note="same data" if label == "SQLite" else "the server on this computer (loopback)",
+            )
+        )
+    return result
