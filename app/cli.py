@@ -32,12 +32,17 @@ def build_parser() -> argparse.ArgumentParser:
         prog="hearth-cli",
         description="Hearth from the terminal: your marketing and sales week, offline.",
         epilog="The database is chosen by --db, else HEARTH_DATABASE_URL (any SQLAlchemy URL), "
-        "else HEARTH_DB, else hearth.db in your user data folder.",
+        "else HEARTH_DB, else the server saved in the window's File → Database…, else "
+        "hearth.db in your user data folder.",
     )
     parser.add_argument(
         "--version", action=_VersionAction, nargs=0, help="show the version and exit"
     )
-    parser.add_argument("--db", metavar="PATH", help="use the SQLite database file at PATH")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="use the SQLite database file at PATH, or the database server at URL",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = commands.add_parser("init", help="create or upgrade the database and say where it is")

@@ -37,10 +37,16 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
 
 
-# The model, importer and review tests run against SQLite and against a real PostgreSQL
-# server (tests/pg_server.py); a test that reads the SQLite file itself (it asks for
+# The model, importer, review and command-line tests run against SQLite and against a real
+# PostgreSQL server (tests/pg_server.py); a test that reads the SQLite file itself (it asks for
 # `db_path`) or is marked sqlite_only runs on SQLite alone.
-BOTH_BACKENDS = ("tests/model/", "tests/report/")
+BOTH_BACKENDS = (
+    "tests/model/",
+    "tests/report/",
+    "tests/test_cli.py",
+    "tests/test_cli_review.py",
+    "tests/test_cli_time.py",
+)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -86,6 +92,19 @@ def store(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterat
     opened = db.open_store(db.Location(url=url, path=None))
     yield opened
     opened.close()
+    server.drop(url)
+
+
+@pytest.fixture
+def cli_database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """What a command-line test gives to --db: a new file's path, or a new, empty database on
+    the test server (the command creates Hearth's tables in it, as on a real first use)."""
+    if backend == "sqlite":
+        yield str(tmp_path / "cli.db")
+        return
+    server: pg_server_module.Server = request.getfixturevalue("pg_server")
+    url = server.fresh_database(migrated=False)
+    yield url
     server.drop(url)
 
 

@@ -90,8 +90,10 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"\n    {command} " in out
 
 
-def test_people_add_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(tmp_path / "p.db")
+def test_people_add_and_list(
+    cli_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = cli_database
     assert cli.main(["--db", db, "people"]) == 0
     assert "No people yet" in capsys.readouterr().out
     assert cli.main(["--db", db, "people", "add", "Zoë Ekström"]) == 0
@@ -103,9 +105,9 @@ def test_people_add_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_demo_fills_an_empty_database_once(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(tmp_path / "d.db")
+    db = cli_database
     assert cli.main(["--db", db, "demo", "--leads", "30", "--weeks", "3"]) == 0
     assert "30 leads" in capsys.readouterr().out
     assert cli.main(["--db", db, "demo"]) == 1
@@ -139,9 +141,9 @@ def test_an_internal_error_is_one_sentence_and_logged(
 
 
 def test_import_reports_every_bad_line_and_imports_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(tmp_path / "i.db")
+    db = cli_database
     csv_file = tmp_path / "leads.csv"
     csv_file.write_text("name;temperature\nAnn;warm\n;cold\nBo;boiling\n", encoding="utf-8")
     assert cli.main(["--db", db, "import", "leads", str(csv_file)]) == 1
@@ -159,8 +161,10 @@ def test_import_reports_every_bad_line_and_imports_nothing(
     assert capsys.readouterr().out.strip() == f"Wrote 0 leads to {tmp_path / 'out.csv'}."
 
 
-def test_import_then_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(tmp_path / "e.db")
+def test_import_then_export(
+    cli_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = cli_database
     csv_file = tmp_path / "leads.csv"
     csv_file.write_text("name,email\nAnn,ann@example.com\n", encoding="utf-8")
     assert cli.main(["--db", db, "import", "leads", str(csv_file)]) == 0
@@ -171,8 +175,8 @@ def test_import_then_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_import_of_a_missing_file_is_one_sentence(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(tmp_path / "m.db")
+    db = cli_database
     assert cli.main(["--db", db, "import", "leads", str(tmp_path / "nope.csv")]) == 1
     assert capsys.readouterr().err == f"hearth-cli: There is no file {tmp_path / 'nope.csv'}.\n"

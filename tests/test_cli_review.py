@@ -12,8 +12,8 @@ from app import cli
 
 
 @pytest.fixture
-def db(tmp_path: Path, hermetic_home: Path) -> str:
-    path = str(tmp_path / "cli.db")
+def db(cli_database: str, hermetic_home: Path) -> str:
+    path = cli_database
     assert cli.main(["--db", path, "people", "add", "Ann"]) == 0
     assert (
         cli.main(["--db", path, "log", "sales", "1h30", "meetings", "--at", "2026-11-17 09:00"])

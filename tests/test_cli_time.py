@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "t.db")
+def db(cli_database: str) -> str:
+    path = cli_database
     assert cli.main(["--db", path, "people", "add", "Ann"]) == 0
     return path
 
@@ -109,6 +109,7 @@ def test_two_people_need_a_name(db: str, capsys: pytest.CaptureFixture[str]) -> 
     assert cli.main(["--db", db, "start", "sales", "--person", "bo"]) == 0
 
 
+@pytest.mark.sqlite_only  # the quick path reads a SQLite file directly
 def test_status_reads_quickly_and_says_the_same_as_the_services(
     db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -135,6 +136,7 @@ def test_status_reads_quickly_and_says_the_same_as_the_services(
     assert "target 40%; 75.8 h left to reach 80 h" in said[(True, ())]
 
 
+@pytest.mark.sqlite_only
 def test_the_quick_status_imports_no_sqlalchemy(db: str) -> None:
     probe = (
         "import sys\nfrom app import cli\n"

@@ -4,7 +4,8 @@ Which database, first match wins:
 1. an explicit path (`hearth --db PATH`, `hearth-cli --db PATH`);
 2. `HEARTH_DATABASE_URL`, any SQLAlchemy URL (for example a PostgreSQL server);
 3. `HEARTH_DB`, a path;
-4. `hearth.db` in the user data folder (see `app.model.paths`).
+4. the server saved in File → Database… (`app.model.locate.saved_url`);
+5. `hearth.db` in the user data folder (see `app.model.paths`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Which database: the one rule, importable without SQLAlchemy.
 
 First match wins: an explicit path (`--db`), `HEARTH_DATABASE_URL` (any SQLAlchemy URL),
-`HEARTH_DB` (a path), else `hearth.db` in the user data folder. `app.model.db` turns the
+`HEARTH_DB` (a path), the server saved in Settings → Database… (the file `database-url` in
+the user config folder), else `hearth.db` in the user data folder. `app.model.db` turns the
 choice into an engine; the command line's fast path reads a SQLite file directly.
 """
 
@@ -42,13 +43,43 @@ def choose(
 ) -> File | Url:
     env = os.environ if environ is None else environ
     if db is not None:
-        return File(Path(db))
+        # `--db` takes a server's address too (postgresql+psycopg://…), else it is a file.
+        return Url(str(db)) if "://" in str(db) else File(Path(db))
     url = env.get("HEARTH_DATABASE_URL")
     if url:
         return Url(url)
     if env.get("HEARTH_DB"):
         return File(Path(env["HEARTH_DB"]))
+    saved = saved_url()
+    if saved:
+        return Url(saved)
     return File(paths.default_db_path(), is_default=True)
+
+
+SAVED_URL_FILE = "database-url"
+
+
+def saved_url() -> str | None:
+    """The server chosen in Settings → Database… on this computer, if any."""
+    try:
+        text = (paths.config_dir() / SAVED_URL_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return text or None
+
+
+def save_url(url: str | None) -> None:
+    """Remember a server for this computer (None: back to the file in the data folder)."""
+    target = paths.config_dir() / SAVED_URL_FILE
+    if not url:
+        target.unlink(missing_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(SAVED_URL_FILE + ".partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # a password
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(url.strip() + "\n")
+    os.replace(partial, target)
 
 
 def identity(choice: File | Url) -> str:

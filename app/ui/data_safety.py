@@ -146,9 +146,11 @@ class DataSafety(QObject):
         self.restore_action = QAction("Restore from backup…", window)
         for action in (self.backup_action, self.restore_action):
             action.setEnabled(False)
+        self.database_action = QAction("Database…", window)
         self.checks = StartupChecks(self)
         self.backup_action.triggered.connect(self.back_up)
         self.restore_action.triggered.connect(self.restore_chosen)
+        self.database_action.triggered.connect(self.choose_database)
         self.checks.damaged.connect(self.damaged_while_open)
         self.checks.backed_up.connect(
             lambda path: window.show_message(f"Today's backup is in {path}.")
@@ -225,6 +227,14 @@ class DataSafety(QObject):
         return True
 
     failed_database: Path | None = None
+
+    def choose_database(self) -> None:
+        """Settings → Database…: this computer's file or a server; reopen on the choice."""
+        from app.ui.database_dialog import DatabaseDialog
+
+        if DatabaseDialog(self.window).exec() == DatabaseDialog.DialogCode.Accepted:
+            self.window.close_database()
+            self.window.open_database()
 
     def recover(self, database: Path | None) -> bool:
         """Opening failed: if the file is damaged and a good backup exists, offer it.

@@ -29,7 +29,7 @@ Start the Hearth window. If Hearth is already open on the same database, that wi
 brought to the front instead of a second one opening.
 
 options:
-  --db PATH   use the SQLite database file at PATH
+  --db PATH   use the SQLite database file at PATH (or the database server at a URL)
   --smoke     check that Hearth starts: open the window on a temporary demo database,
               show every page, and exit (0 if all went well, 1 and the reason if not)
   --version   show the version and exit

@@ -267,7 +267,8 @@ class MainWindow(QMainWindow):
             from app.ui.data_safety import DataSafety
 
             self._safety = DataSafety(self)
-            actions = [self._safety.backup_action, self._safety.restore_action]
+            safety = self._safety
+            actions = [safety.backup_action, safety.restore_action, safety.database_action]
             self.file_menu.insertActions(self.settings_action, actions)
             self.file_menu.insertSeparator(self.settings_action)
         return self._safety
