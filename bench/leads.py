@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.harness import Row, Size, csv_sample, for_pages, time_in_process
 
@@ -18,13 +19,7 @@ def rows(size: Size, runs: int) -> list[Row]:
     app, store, settings = for_pages(size)
 
     def open_page() -> None:
-        page = LeadsPage()
-        page.resize(1200, 700)
-        page.set_store(store, settings)
-        page.show()
-        app.processEvents()
-        assert page.model is not None and page.model.rows
-        page.deleteLater()
+        open_leads_page(app, store, settings)
 
     page = LeadsPage()
     page.set_store(store, settings)
@@ -59,6 +54,20 @@ def rows(size: Size, runs: int) -> list[Row]:
     ]
     store.close()
     return result
+
+
+def open_leads_page(app: Any, store: Any, settings: Any) -> None:
+    """A new Leads page on `store`, until its first rows are in the table."""
+    from app.ui.pages.leads import LeadsPage
+
+    page = LeadsPage()
+    page.resize(1200, 700)
+    page.set_store(store, settings)
+    page.show()
+    app.processEvents()
+    assert page.model is not None and page.model.rows
+    page.close()
+    page.deleteLater()
 
 
 def _import_row(store: object, runs: int) -> Row:

@@ -8,6 +8,7 @@ import sys
 import time
 
 from bench.harness import DEMO_NOW, Row, Size, demo_database
+from bench.leads import open_leads_page
 from bench.review_rows import WEEK
 
 
@@ -17,7 +18,6 @@ def rows(size: Size, runs: int) -> list[Row]:
     from app.model import db, move_to
     from app.model import settings as settings_service
     from app.model.review import weekly_review
-    from app.ui.pages.leads import LeadsPage
     from tests import pg_server
 
     app = QApplication.instance() or QApplication([])
@@ -39,14 +39,7 @@ def rows(size: Size, runs: int) -> list[Row]:
                 weekly_review(session, WEEK, now=DEMO_NOW)
 
         def first_rows(store: db.Store) -> None:
-            page = LeadsPage()
-            page.resize(1200, 700)
-            page.set_store(store, settings)
-            page.show()
-            app.processEvents()
-            assert page.model is not None and page.model.rows
-            page.close()
-            page.deleteLater()
+            open_leads_page(app, store, settings)
 
         timings: dict[tuple[str, str], list[float]] = {}
         for name, action in (("review", review), ("leads", first_rows)):
