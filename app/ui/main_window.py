@@ -56,8 +56,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(760, 520))
         self.setStyleSheet(SHELL_STYLE)
 
-        # Until the first paint is over, each page is a light stand-in with its title; the
-        # real pages (which import the model, and with it SQLAlchemy) replace them then.
+        # Light stand-ins until the first paint is over (pages/catalogue.py).
         self.pages: list[Page] = catalogue.stand_ins()
         self.pages_loaded = False
         self.sidebar = QListWidget()
@@ -194,9 +193,9 @@ class MainWindow(QMainWindow):
         """Open (create, migrate) the database; ask the first-run questions if needed."""
         from PySide6.QtCore import Qt
 
-        from app.model.db import open_store, resolve_location
+        from app.model.db import resolve_location
         from app.model.errors import HearthError
-        from app.ui import first_start
+        from app.ui import first_start, responsive
 
         self.statusBar().showMessage("Opening your data…")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -204,7 +203,7 @@ class MainWindow(QMainWindow):
         location = None
         try:
             location = resolve_location(self.db_path)
-            store = open_store(location)
+            store = responsive.open_store(location, self.statusBar())
             settings = first_start.load_settings(store)
         except HearthError as exc:
             error: HearthError | None = exc

@@ -71,3 +71,13 @@ def test_a_saved_server_is_tested_remembered_and_opened(
     from app.model.connection_check import check_connection
 
     assert check_connection(server_url) == "Connected to a Hearth database with 0 people."
+
+
+def test_the_window_says_when_its_server_cannot_be_reached(qtbot: QtBot) -> None:
+    main = MainWindow(db_path="postgresql+psycopg://ann@127.0.0.1:9/hearth")
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.database_failed, timeout=15_000) as failed:
+        main.open_database()  # waited for in a thread; the window keeps drawing
+    assert failed.args[0].startswith("Hearth cannot reach the database server ")
+    assert main.store is None

@@ -3,14 +3,17 @@ what the partner did appearing without a restart."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from app.model import lead_create, people, time_entries
 from app.model.enums import Side
 from app.model.leads import LeadFields
+from app.ui.responsive import wait_for
 from tests.model.safety_helpers import full_database
 from tests.ui.windows import open_window
 
@@ -51,3 +54,26 @@ def test_the_partners_timer_and_new_leads_appear_without_a_restart(
     main.live._state_changed(Qt.ApplicationState.ApplicationActive)  # the window comes back
     assert leads_page.model.total == before + 1  # type: ignore[attr-defined]
     assert f"{tom.name}: sales for" in main.timer_bar.balance.text()
+
+
+def test_the_window_keeps_drawing_while_a_server_does_not_answer(qtbot: QtBot) -> None:
+    """The server is waited for in a thread: the event loop turns meanwhile (a timer fires)."""
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+
+    def slow() -> str:
+        time.sleep(0.3)
+        return "answered"
+
+    assert wait_for(slow) == "answered"
+    timer.stop()
+    assert len(ticks) >= 5  # the window's own events went on while waiting
+
+    def failing() -> None:
+        raise ConnectionError("no route to host")
+
+    with pytest.raises(ConnectionError, match="no route"):
+        wait_for(failing)
