@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import faulthandler
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
 from app.model import paths
+from app.model.backup import utc_stamp
 from app.model.private_files import create_private, private_folder
 
 FILE_NAME = "crash.log"
@@ -34,8 +34,7 @@ def take_previous() -> tuple[str, Path] | None:
         return None
     if not text.strip():
         return None
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    kept = path.with_name(f"crash-{stamp}.log")
+    kept = path.with_name(f"crash-{utc_stamp()}.log")
     try:
         os.replace(path, kept)
     except OSError:

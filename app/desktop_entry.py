@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hearth_resources import ICON_SIZES, icon_png, resource_path
 
+from app.model.atomic_file import write_bytes
 from app.model.errors import HearthError
 
 APP_ID = "hearth"
@@ -113,10 +114,8 @@ def _install(home: Path, command: list[str]) -> Installed:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     launcher.parent.mkdir(parents=True, exist_ok=True)
-    temporary = launcher.with_suffix(".desktop.tmp")
-    temporary.write_text(launcher_text(command), encoding="utf-8")
-    temporary.chmod(0o755)  # some desktops want a launcher to be executable to trust it
-    os.replace(temporary, launcher)
+    write_bytes(launcher, launcher_text(command).encode())
+    launcher.chmod(0o755)  # some desktops want a launcher to be executable to trust it
     _refresh_caches(home)
     return Installed(launcher, tuple(target for _source, target in icons))
 

@@ -52,25 +52,21 @@ def rows(size: Size, runs: int) -> list[Row]:
                     timings.setdefault((name, label), []).append(time.perf_counter() - begun)
         sqlite.close()
         postgres.close()
-    result = []
-    for label in ("SQLite", "PostgreSQL"):
-        result.append(
-            Row(
-                f"weekly review object {WEEK} on {label}, {size.label}",
-                timings[("review", label)],
-                target="≤ 300 ms" if label == "SQLite" else "",
-                note="same data"
-                if label == "SQLite"
-                else f"copied by move-to in {copy_seconds:.0f} s",
-            )
+    names = {
+        "review": (f"weekly review object {WEEK}", size.label),
+        "leads": ("Leads page shows its first rows", f"{size.leads:,} leads"),
+    }
+    postgres_notes = {
+        "review": f"copied by move-to in {copy_seconds:.0f} s",
+        "leads": "the server on this computer (loopback)",
+    }
+    return [
+        Row(
+            f"{what} on {label}, {data}",
+            timings[(name, label)],
+            target="≤ 300 ms" if label == "SQLite" else "",
+            note="same data" if label == "SQLite" else postgres_notes[name],
         )
-    for label in ("SQLite", "PostgreSQL"):
-        result.append(
-            Row(
-                f"Leads page shows its first rows on {label}, {size.leads:,} leads",
-                timings[("leads", label)],
-                target="≤ 300 ms" if label == "SQLite" else "",
-                note="same data" if label == "SQLite" else "the server on this computer (loopback)",
-            )
-        )
-    return result
+        for name, (what, data) in names.items()
+        for label in ("SQLite", "PostgreSQL")
+    ]

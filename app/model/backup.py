@@ -68,9 +68,13 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     return destination
 
 
+def utc_stamp(now: datetime | None = None) -> str:
+    """`20261123T091200Z`: the moment in file names (backups, set-aside files, crash logs)."""
+    return (now or datetime.now(UTC)).astimezone(UTC).strftime(_STAMP)
+
+
 def timestamped_name(stem: str, reason: str, now: datetime | None = None) -> str:
-    moment = (now or datetime.now(UTC)).astimezone(UTC).strftime(_STAMP)
-    return f"{stem}-{moment}-{reason}.db"
+    return f"{stem}-{utc_stamp(now)}-{reason}.db"
 
 
 def parse_name(path: Path) -> BackupFile | None:

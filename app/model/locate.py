@@ -74,12 +74,10 @@ def save_url(url: str | None) -> None:
     if not url:
         target.unlink(missing_ok=True)
         return
+    from app.model.atomic_file import write_bytes  # its temporary file is 0600: a password
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(SAVED_URL_FILE + ".partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # a password
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(url.strip() + "\n")
-    os.replace(partial, target)
+    write_bytes(target, (url.strip() + "\n").encode())
 
 
 def identity(choice: File | Url) -> str:

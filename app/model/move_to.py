@@ -42,7 +42,7 @@ class Moved:
 def _tables() -> list[Table]:
     import app.model.entities  # noqa: F401  (every table on the metadata)
 
-    return [table for table in Base.metadata.sorted_tables]
+    return list(Base.metadata.sorted_tables)
 
 
 def _counts(conn: Connection) -> dict[str, int]:

@@ -36,10 +36,7 @@ def restore(source: Path, database: Path, *, now: datetime | None = None) -> Res
     """Replace `database` with the backup at `source`; raise HearthError, changing nothing,
     if the backup is not a sound Hearth database this version can open."""
     now = now or datetime.now(UTC)
-    report = check_file(source)
-    if not report.ok or not report.is_hearth:
-        reason = report.problems[0] if report.problems else "it is not a Hearth database"
-        raise HearthError(f"{source} cannot be restored: {reason}. Nothing was changed.")
+    report = checked_backup(source)
     if source.resolve() == database.resolve():
         raise HearthError(f"{source} is the database itself; choose a backup to restore.")
     assert report.revision is not None
@@ -54,6 +51,15 @@ def restore(source: Path, database: Path, *, now: datetime | None = None) -> Res
         aside = _rename_damaged(database, now)
         backup.backup_sqlite(source, database)
     return Restored(database, aside, report.revision)
+
+
+def checked_backup(source: Path) -> CheckReport:
+    """The full check of a backup; HearthError with the reason if it cannot be restored."""
+    report = check_file(source)
+    if not report.ok or not report.is_hearth:
+        reason = report.problems[0] if report.problems else "it is not a Hearth database"
+        raise HearthError(f"{source} cannot be restored: {reason}. Nothing was changed.")
+    return report
 
 
 def newest_good_backup(database: Path) -> tuple[Path, CheckReport] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from app.model import storage_errors
 from app.model.db import Location, Upgrade
 from app.model.errors import DatabaseOpenError
 from app.model.revisions import HEAD, REVISIONS
@@ -31,11 +32,12 @@ def explain_db_error(exc: BaseException, location: Location) -> str:
         )
     if "database is locked" in message:
         return f"{where} is locked by another program; close it and try again."
-    if "readonly" in message or "read-only" in message:
+    storage = storage_errors.kind(message)
+    if storage == "read_only":
         return f"{where} is read-only; Hearth needs to write to its database."
-    if "disk is full" in message or "database or disk is full" in message:
+    if storage == "full":
         return f"The disk holding {where} is full; free some space and try again."
-    if "disk i/o error" in message:
+    if storage == "io":
         return f"The disk reported an error reading or writing {where}."
     if "unable to open" in message:
         return f"Hearth cannot open {where}: check that the folder exists and you may write there."

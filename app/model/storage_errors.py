@@ -19,16 +19,29 @@ READ_ONLY = (
 )
 
 
+def kind(message: str) -> str | None:
+    """ "full", "io" or "read_only" for a storage failure's message (any case); else None.
+    The one reading of these messages: the open-time sentences (schema.explain_db_error)
+    use it too."""
+    text = message.lower()
+    if "disk is full" in text or "no space left on device" in text:
+        return "full"
+    if "disk i/o error" in text:
+        return "io"
+    if "readonly" in text or "read-only" in text:
+        return "read_only"
+    return None
+
+
+SENTENCES = {"full": FULL, "io": IO_ERROR, "read_only": READ_ONLY}
+
+
 def sentence_for(error: BaseException) -> str | None:
-    """The sentence for a full disk or an I/O error anywhere in the exception's chain."""
+    """The sentence for a storage failure anywhere in the exception's chain."""
     seen: BaseException | None = error
     while seen is not None:
-        message = f"{seen} {getattr(seen, 'orig', '') or ''}".lower()
-        if "database or disk is full" in message or "no space left on device" in message:
-            return FULL
-        if "disk i/o error" in message:
-            return IO_ERROR
-        if "readonly database" in message or "read-only" in message:
-            return READ_ONLY
+        found = kind(f"{seen} {getattr(seen, 'orig', '') or ''}")
+        if found is not None:
+            return SENTENCES[found]
         seen = seen.__cause__ or seen.__context__
     return None

@@ -38,9 +38,9 @@ class StartupChecks(QObject):
 
     def run(self, database: Path) -> None:
         try:
-            report = check_file(database, quick=True)
-            if report.damaged:
-                self.damaged.emit("; ".join(report.problems[:3]))
+            problem = is_damaged(database)
+            if problem is not None:
+                self.damaged.emit(problem)
                 return
             made = backup.daily_backup(database)
             if made is not None:
@@ -77,14 +77,10 @@ def choose_backup(parent: QWidget) -> Path | None:
     if not source:
         return None
     path = Path(source)
-    report = check_file(path)
-    if not report.ok or not report.is_hearth:
-        reason = report.problems[0] if report.problems else "it is not a Hearth database"
-        QMessageBox.warning(
-            parent,
-            "This backup cannot be restored",
-            f"{path} cannot be restored: {reason}. Nothing was changed.",
-        )
+    try:
+        report = restore.checked_backup(path)
+    except HearthError as exc:
+        QMessageBox.warning(parent, "This backup cannot be restored", str(exc))
         return None
     parsed = backup.parse_name(path)
     when = f"from {backup.describe(parsed)}" if parsed is not None else f"in {path}"
@@ -208,9 +204,10 @@ class DataSafety(QObject):
         if source is not None:
             self.restore_from(source)
 
-    def restore_from(self, source: Path) -> bool:
-        """Close the database, restore `source` over it, reopen; say what happened."""
-        database = self.database() or self.failed_database
+    def restore_from(self, source: Path, database: Path | None = None) -> bool:
+        """Close the database, restore `source` over it (the open one unless `database`
+        names another), reopen; say what happened."""
+        database = database or self.database()
         if database is None:
             return False
         self.window.close_database()
@@ -225,8 +222,6 @@ class DataSafety(QObject):
         self.window.show_message(f"Restored the backup {source.name}.{kept}")
         self.restored.emit(str(done.kept_aside or ""))
         return True
-
-    failed_database: Path | None = None
 
     def choose_database(self) -> None:
         """Settings → Database…: this computer's file or a server; reopen on the choice."""
@@ -247,11 +242,7 @@ class DataSafety(QObject):
         source = ask_to_restore_newest(self.window, database, problem)
         if source is None:
             return False
-        self.failed_database = database
-        try:
-            return self.restore_from(source)
-        finally:
-            self.failed_database = None
+        return self.restore_from(source, database)
 
     def damaged_while_open(self, problem: str) -> None:
         database = self.database()
