@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageSize, QPdfWriter
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
@@ -15,6 +16,8 @@ from app.model.enums import Temperature
 from app.model.leads import LeadFields
 from app.ui.main_window import MainWindow
 from app.ui.pages.review import ReviewPage
+from tests.model.safety_helpers import full_database
+from tests.ui.windows import open_window
 
 
 def _review_page(window: MainWindow) -> ReviewPage:
@@ -136,3 +139,31 @@ def test_an_advice_opens_its_lead(qtbot: QtBot, window: MainWindow) -> None:
     assert window.current_page().title == "Leads"
     leads_page = window.pages[1]
     assert leads_page.detail.lead is not None and leads_page.detail.lead.id == hal  # type: ignore[attr-defined]
+
+
+def test_the_review_can_be_for_one_person_or_everyone(qtbot: QtBot, tmp_path: Path) -> None:
+    main = open_window(qtbot, full_database(tmp_path / "shop.db"))
+    page = _review_page(main)
+    main.show_page(4)
+    page.show_week(date(2026, 11, 16))  # the demo's last full week
+    assert not page.person.isHidden()  # two people: the choice is there
+    assert [page.person.itemText(i) for i in range(page.person.count())][0] == "Everyone"
+    assert page.review is not None and page.review.person is None
+    both = {name for name, _m, _s in page.review.time.by_person}
+    assert len(both) == 2
+    second = page.person.itemText(2)
+    page.person.setCurrentIndex(2)
+    page.person.activated.emit(2)
+    assert page.review.person == second
+    assert {name for name, _m, _s in page.review.time.by_person} == {second}
+    assert second in page.document.getAllText(0).text()
+    assert page.default_name() == f"hearth-review-2026-W47-{second}.pdf"
+    main.live._state_changed(Qt.ApplicationState.ApplicationActive)  # a refresh keeps the choice
+    assert page.review.person == second
+
+
+def test_one_person_has_no_person_choice(qtbot: QtBot, window: MainWindow) -> None:
+    page = _review_page(window)
+    window.show_page(4)
+    assert page.person.isHidden()
+    assert page.chosen_person() is None

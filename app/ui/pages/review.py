@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -61,6 +62,10 @@ class ReviewPage(Page):
         self.this_week_button = QPushButton("This week")
         self.week_label = QLabel()
         self.week_label.setObjectName("weekLabel")
+        # Whose review: everyone's, or one person's hours, targets and leads (two people).
+        self.person = QComboBox()
+        self.person.setToolTip("Whose week the review is about")
+        self.person.hide()
         self.save_button = QPushButton("Save PDF…")
         self.save_button.setToolTip("Save the review as a PDF file (Ctrl+S)")
         self.print_button = QPushButton("Print…")
@@ -73,6 +78,8 @@ class ReviewPage(Page):
         for widget in (self.previous_button, self.week_label, self.next_button):
             bar.addWidget(widget)
         bar.addWidget(self.this_week_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.person)
         bar.addStretch(1)
         for widget in (self.save_button, self.print_button, self.open_button):
             bar.addWidget(widget)
@@ -112,6 +119,7 @@ class ReviewPage(Page):
             lambda: self.show_week(self.week_start + timedelta(days=7))
         )
         self.this_week_button.clicked.connect(lambda: self.show_week(_monday(date.today())))
+        self.person.activated.connect(lambda _index: self.build())
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_pdf)
         self.open_button.clicked.connect(self.open_in_viewer)
@@ -129,8 +137,30 @@ class ReviewPage(Page):
     # ---- building -------------------------------------------------------------------------
     def refresh(self) -> None:
         """The data changed: rebuild now if the page is on screen, else when it is shown."""
+        self._list_people()
         if self.isVisible():
             self.build()
+
+    def _list_people(self) -> None:
+        """Everyone, then each person: shown only when there is more than one person."""
+        if self.store is None:
+            return
+        from app.model import people
+
+        chosen = self.person.currentData()
+        with self.store.session() as session:
+            everyone = people.list_people(session)
+        self.person.clear()
+        self.person.addItem("Everyone", None)
+        for someone in everyone:
+            self.person.addItem(someone.name, someone.name)
+        self.person.setCurrentIndex(max(self.person.findData(chosen), 0))
+        self.person.setVisible(len(everyone) > 1)
+
+    def chosen_person(self) -> str | None:
+        """The person the review is for (a name), or None for everyone."""
+        data = self.person.currentData()
+        return data if isinstance(data, str) else None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -155,7 +185,7 @@ class ReviewPage(Page):
         self.week_label.setText(f"{week} · {self.week_start:%a %d %b} – {sunday:%a %d %b %Y}")
         try:
             with busy(), self.store.session() as session:
-                review = weekly_review(session, week, now=datetime.now(UTC))
+                review = weekly_review(session, week, self.chosen_person(), now=datetime.now(UTC))
                 data = build(review)
         except HearthError as exc:
             self.message.emit(str(exc))
@@ -258,6 +288,9 @@ class ReviewPage(Page):
     # ---- save, print, open ------------------------------------------------------------------
     def default_name(self) -> str:
         week = self.review.week if self.review else "week"
+        person = self.review.person if self.review else None
+        if person:  # "hearth-review-2026-W47-Maya Berg.pdf": the name as it is, minus slashes
+            return f"hearth-review-{week}-{_file_safe(person)}.pdf"
         return f"hearth-review-{week}.pdf"
 
     def ask_save_path(self) -> str:
@@ -349,6 +382,11 @@ def _pdf_view(document: QPdfDocument) -> QPdfView:
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def _file_safe(name: str) -> str:
+    kept = "".join(c if c.isalnum() or c in " -_." else "-" for c in name).strip(" .")
+    return kept[:60] or "person"
 
 
 def _wrapped(text: str) -> QLabel:
