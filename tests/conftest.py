@@ -118,3 +118,22 @@ def set_up_store(store: Store) -> Store:
             session, first_run.FirstRunAnswers(business_name="Test Bakery", people=("Ann",))
         )
     return store
+
+
+@pytest.fixture
+def history_on_server(pg_server: pg_server_module.Server, tmp_path: Path) -> Iterator[str]:
+    """A database on the test server holding a whole demo history (moved there from a file,
+    rows in every table); its URL."""
+    from app.model.move_to import move
+    from tests.model.safety_helpers import NOW, full_database
+
+    url = pg_server.fresh_database()
+    here = db.open_store(db.sqlite_location(full_database(tmp_path / "history.db")))
+    there = db.open_store(db.Location(url=url, path=None))
+    try:
+        move(here, there, now=NOW)
+    finally:
+        here.close()
+        there.close()
+    yield url
+    pg_server.drop(url)

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 from app.model import locate
-from app.model.errors import DatabaseOpenError
+from app.model.errors import DatabaseOpenError, ReadOnlyError
 from app.model.private_files import create_private, private_folder
 
 if TYPE_CHECKING:
@@ -39,6 +39,9 @@ class Location:
     url: str
     path: Path | None
     is_default: bool = False
+    # A copy opened to be looked at only (app.model.server_copy): SQLite opens the file
+    # read-only and the store refuses every change with a sentence.
+    read_only: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -124,6 +127,14 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
         cursor.close()
 
 
+def _on_read_only_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
+def _on_read_only_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
 def _on_sqlite_begin(conn: Any) -> None:
     # Writers take the write lock up front, so a second process waits (busy timeout)
     # instead of failing half-way with "database is locked" when it upgrades a read lock.
@@ -134,6 +145,18 @@ def _on_sqlite_begin(conn: Any) -> None:
 
 
 def make_engine(location: Location, *, echo: bool = False) -> Engine:
+    if location.is_sqlite and location.read_only:
+        assert location.path is not None
+        reading = f"{location.path.as_uri()}?mode=ro"
+        engine = create_engine(
+            "sqlite://",
+            echo=echo,
+            creator=lambda: sqlite3.connect(reading, uri=True, timeout=BUSY_TIMEOUT_SECONDS),
+        )
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "connect", _on_read_only_connect)
+        event.listen(engine, "begin", _on_read_only_begin)  # no write lock to take
+        return engine
     if location.is_sqlite:
         engine = create_engine(
             location.url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_SECONDS}
@@ -179,6 +202,14 @@ class Store:
         self._writers = sessionmaker(
             bind=engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
+        if location.read_only:
+            for sessions in (self._sessions, self._writers):
+                event.listen(sessions, "before_flush", _refuse_flush)
+                event.listen(sessions, "do_orm_execute", _refuse_statement)
+
+    @property
+    def read_only(self) -> bool:
+        return self.location.read_only
 
     def session(self) -> Session:
         return self._sessions()
@@ -190,12 +221,28 @@ class Store:
         self.engine.dispose()
 
 
+READ_ONLY_SENTENCE = (
+    "This is a read-only copy of the server's data: nothing can be changed until Hearth "
+    "is connected to the server again."
+)
+
+
+def _refuse_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise ReadOnlyError(READ_ONLY_SENTENCE)
+
+
+def _refuse_statement(state: Any) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise ReadOnlyError(READ_ONLY_SENTENCE)
+
+
 def open_store(location: Location | None = None, *, migrate: bool = True) -> Store:
     """Open (creating and migrating as needed) the database; raise DatabaseOpenError if not."""
     from app.model import schema
 
     location = location or resolve_location()
-    if location.is_sqlite:
+    if location.is_sqlite and not location.read_only:
         check_sqlite_path(location)
         assert location.path is not None
         # Readable by the user only; SQLite gives its -wal and -shm files the same mode.

@@ -17,3 +17,7 @@ class ValidationError(HearthError):
 
 class NotFoundError(HearthError):
     """Something the user named does not exist."""
+
+
+class ReadOnlyError(HearthError):
+    """A change was asked of a database opened to be looked at only (a server's copy)."""

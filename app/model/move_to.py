@@ -68,10 +68,7 @@ def move(source: Store, target: Store, *, now: datetime | None = None) -> Moved:
         )
     with source.engine.connect() as reading, target.engine.begin() as writing:
         expected = _counts(reading)
-        for table in reversed(_tables()):
-            writing.execute(table.delete())
-        for table in _tables():
-            _copy(reading, writing, table)
+        copy_tables(reading, writing)
         _move_sequences(writing)
         copied = _counts(writing)
         if copied != expected:
@@ -83,10 +80,21 @@ def move(source: Store, target: Store, *, now: datetime | None = None) -> Moved:
     return Moved(expected, weeks)
 
 
-def _copy(reading: Connection, writing: Connection, table: Table) -> None:
+def copy_tables(reading: Connection, writing: Connection) -> dict[str, int]:
+    """Replace every table's rows in `writing` with those of `reading`, ids and all (the
+    defaults a new database seeds itself with go first); the rows copied, by table."""
+    for table in reversed(_tables()):
+        writing.execute(table.delete())
+    return {table.name: _copy(reading, writing, table) for table in _tables()}
+
+
+def _copy(reading: Connection, writing: Connection, table: Table) -> int:
     result = reading.execute(select(table).order_by(*table.primary_key.columns))
+    copied = 0
     while rows := result.fetchmany(CHUNK):
         writing.execute(table.insert(), [dict(row._mapping) for row in rows])
+        copied += len(rows)
+    return copied
 
 
 def _move_sequences(writing: Connection) -> None:

@@ -86,7 +86,7 @@ def ensure_current(engine: Engine, location: Location, *, migrate: bool = True) 
                 ) from None
     except DBAPIError as exc:
         raise DatabaseOpenError(explain_db_error(exc, location)) from exc
-    if location.is_sqlite:
+    if location.is_sqlite and not location.read_only:
         _use_write_ahead_log(engine, location)
     if revision == HEAD:
         return None
@@ -95,7 +95,7 @@ def ensure_current(engine: Engine, location: Location, *, migrate: bool = True) 
             f"{location.describe()} was made by a newer version of Hearth (schema {revision}); "
             "install that version to open it."
         )
-    if not migrate:
+    if not migrate or location.read_only:
         raise DatabaseOpenError(f"{location.describe()} needs upgrading before it can be opened.")
     from app.model import migrate as migrate_module
 

@@ -1,6 +1,6 @@
 """A sentence for the storage failures a user can meet while working: a full disk, a disk
-that reports errors, a file that became read-only. Used by the window's error handler and the
-command line."""
+that reports errors, a file that became read-only, a database server that went away. Used by
+the window's error handler and the command line."""
 
 from __future__ import annotations
 
@@ -33,15 +33,44 @@ def kind(message: str) -> str | None:
     return None
 
 
+SERVER_AWAY = (
+    "Hearth lost its connection to the database server: check that this computer is on the "
+    "network and the server is running. What was saved before is on the server; the last "
+    "change may not have reached it."
+)
+
 SENTENCES = {"full": FULL, "io": IO_ERROR, "read_only": READ_ONLY}
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    seen: BaseException | None = error
+    while seen is not None and seen not in found:
+        found.append(seen)
+        orig = getattr(seen, "orig", None)  # SQLAlchemy's wrapper of the driver's error
+        if isinstance(orig, BaseException) and orig not in found:
+            found.append(orig)
+        seen = seen.__cause__ or seen.__context__
+    return found
+
+
+def server_away(error: BaseException) -> bool:
+    """Did the database server stop answering (refused, timed out, closed the connection)?"""
+    for seen in _chain(error):
+        if type(seen).__module__.split(".")[0] == "psycopg":
+            import psycopg
+
+            if isinstance(seen, psycopg.OperationalError):
+                return True
+    return False
 
 
 def sentence_for(error: BaseException) -> str | None:
     """The sentence for a storage failure anywhere in the exception's chain."""
-    seen: BaseException | None = error
-    while seen is not None:
+    if server_away(error):
+        return SERVER_AWAY
+    for seen in _chain(error):
         found = kind(f"{seen} {getattr(seen, 'orig', '') or ''}")
         if found is not None:
             return SENTENCES[found]
-        seen = seen.__cause__ or seen.__context__
     return None

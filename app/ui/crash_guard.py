@@ -3,7 +3,8 @@
 PySide6 hands an exception raised in a slot or a Qt virtual method to `sys.excepthook`; a
 worker thread's goes to `threading.excepthook`. `install()` replaces both for as long as the
 window runs; a worker thread's error is shown from the main thread (through `post`). A full
-disk and a disk error get their own sentence instead of the exception's text.
+disk and a disk error get their own sentence instead of the exception's text; a database
+server that stopped answering goes to `server_away` (the window offers Retry or the copy).
 """
 
 from __future__ import annotations
@@ -26,9 +27,13 @@ class CrashGuard:
     """Logs every uncaught exception and asks `show` to display it (each distinct one once)."""
 
     def __init__(
-        self, show: ShowError, post: Callable[[Callable[[], None]], None] | None = None
+        self,
+        show: ShowError,
+        post: Callable[[Callable[[], None]], None] | None = None,
+        server_away: Callable[[str], None] | None = None,
     ) -> None:
         self.show = show
+        self.server_away = server_away
         # How to run the display on the main thread (a worker thread must not open dialogs).
         self.post = post or (lambda call: call())
         self.seen: set[str] = set()
@@ -56,6 +61,12 @@ class CrashGuard:
             self._previous(kind, error, tb)
             return
         details = "".join(traceback.format_exception(kind, error, tb))
+        from app.model.storage_errors import SERVER_AWAY, server_away
+
+        if self.server_away is not None and server_away(error):
+            log.warning("the database server went away: %s", error)
+            self.server_away(SERVER_AWAY)
+            return
         if isinstance(error, HearthError):  # a user-level error that escaped a dialog
             log.warning("%s", error)
             self.show(str(error), details)

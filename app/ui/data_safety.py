@@ -156,8 +156,8 @@ class DataSafety(QObject):
         )
 
     def database(self) -> Path | None:
-        store = self.window.store
-        return store.location.path if store is not None else None
+        store = self.window.store  # a file of the user's own (not a server, not its copy)
+        return store.location.path if store is not None and not store.read_only else None
 
     def opened(self) -> None:
         """The database is open: enable the actions and warn about a risky place, once."""

@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from app.model.db import Location
+    from app.ui.main_window import MainWindow
+
 _STARTED = time.perf_counter()
 
 # Set by bench/ to time start-up: print when the window is shown ("shown") or when the
@@ -134,26 +137,19 @@ def _run(args: Arguments, arguments: list[str]) -> int:
 
             ErrorDialog(summary, details, window).exec()
 
-        on_server = isinstance(locate.choose(args.db), locate.Url)
-
         def database_failed(message: str) -> None:
             nonlocal exit_code
-            if on_server:  # a server away for a moment: try again, or stop here
-                answer = QMessageBox.warning(
-                    window,
-                    "Hearth cannot reach its data",
-                    message,
-                    QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close,
-                )
-                if answer == QMessageBox.StandardButton.Retry:
-                    QTimer.singleShot(0, window.open_database)
+            server = _server_of(window)
+            if server is not None:  # away for a moment: try again, look at the copy, or stop
+                if window.offline().server_away(message, server) != "close":
                     return
-            exit_code = 1
-            if not on_server:
+            else:
                 QMessageBox.critical(window, "Hearth cannot open its data", message)
+            exit_code = 1
             app.exit(1)
 
-        guard = CrashGuard(show=show_error, post=_on_main_thread(app))
+        # A server that stops answering while Hearth works: the same question as at start.
+        guard = CrashGuard(show=show_error, post=_on_main_thread(app), server_away=database_failed)
         window.database_failed.connect(database_failed)
     guard.install()
 
@@ -195,6 +191,21 @@ def _run(args: Arguments, arguments: list[str]) -> int:
         if "app.crash_log" in sys.modules:
             sys.modules["app.crash_log"].disable()
     return exit_code or code
+
+
+def _server_of(window: MainWindow) -> Location | None:
+    """The database server the window is set to use; None when it uses a file."""
+    from app.model import locate
+    from app.model.db import resolve_location
+    from app.model.errors import HearthError
+
+    if not isinstance(locate.choose(window.db_path), locate.Url):
+        return None
+    try:
+        location = resolve_location(window.db_path)
+    except HearthError:
+        return None
+    return None if location.is_sqlite else location
 
 
 def _on_main_thread(app: object) -> Callable[[Callable[[], None]], None]:

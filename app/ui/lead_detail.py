@@ -163,6 +163,11 @@ class LeadDetail(QWidget):
         self.archive_button.clicked.connect(self._archive)
         self.suggestions.itemActivated.connect(self._suggestion)
 
+    def change_buttons(self) -> list[QWidget]:
+        """The buttons that change the lead (the page hides them on a read-only copy)."""
+        actions = (self.contact_button, self.won_button, self.lost_button, self.archive_button)
+        return [*self.temperature_buttons.values(), *actions]
+
     def set_choices(self, owners: list[tuple[int, str]], sources: list[tuple[int, str]]) -> None:
         for combo, items, empty in (
             (self.owner, owners, "nobody"),

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from app.model.time_types import EntryInfo
     from app.ui.data_safety import DataSafety
     from app.ui.live_refresh import LiveRefresh
+    from app.ui.server_offline import ServerOffline
 
 
 class MainWindow(QMainWindow):
@@ -135,8 +136,7 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
         self.import_action.triggered.connect(self.open_import)
         self.quit_action.triggered.connect(self.close)
-        self.help_action.triggered.connect(self.open_help)
-        self.about_action.triggered.connect(self.open_about)
+        window_actions.connect_help(self)
 
     # ---- pages ---------------------------------------------------------------------------
 
@@ -227,18 +227,31 @@ class MainWindow(QMainWindow):
                 self.close()
                 return
             store, settings, self.demo = answered
+        self.use_store(store, settings)
+
+    def use_store(self, store: Store, settings: Settings) -> None:
+        """Show `store` in every page; a read-only one (the copy of a server's data, see
+        server_offline) with everything that would change it switched off."""
+        from app.ui import first_start, timer_prompts
+
+        if self.store is not store:
+            self.close_database()
         self.store = store
+        writable = not store.read_only
         self.database_label.setText(store.location.describe())
         self.database_label.setToolTip("The database Hearth is using")
         self._use_settings(settings)
-        self.settings_action.setEnabled(True)
-        self.import_action.setEnabled(True)
+        self.settings_action.setEnabled(writable)
+        self.import_action.setEnabled(writable)
         self.timer_bar.set_store(store)
-        self.install_tray()
-        self.check_long_running()
+        self.timer_bar.setEnabled(writable)
+        timer_prompts.install_tray(self)
+        if writable:
+            timer_prompts.check_long_running(self, store, settings)
         if store.upgrade is not None:
             self.upgraded_notice = first_start.upgraded_notice(self, store.upgrade)
         self.safety().opened()
+        self.offline().opened(store)
         if self.live is None:
             from app.ui.live_refresh import LiveRefresh
 
@@ -255,10 +268,20 @@ class MainWindow(QMainWindow):
             self.timer_bar.refresh()
 
     def close_database(self) -> None:
-        """Let go of the database file (before a restore); open_database() takes it back."""
+        """Let go of the database (before a restore, or another); open_database() takes it back."""
         if self.store is not None:
             self.store.close()
             self.store = None
+
+    def offline(self) -> ServerOffline:
+        """What the window does when its database server cannot be reached."""
+        if self._offline is None:
+            from app.ui.server_offline import ServerOffline
+
+            self._offline = ServerOffline(self)
+        return self._offline
+
+    _offline: ServerOffline | None = None
 
     def safety(self) -> DataSafety:
         """Backups, restore and the start-up checks (made after the first paint)."""
@@ -288,8 +311,8 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         self._set_me(who_am_i.current(self.store))
         name = settings.business_name.strip() or "Hearth"
-        if self.demo:
-            name = f"{name} (demo data)"
+        if self.demo or self.store.read_only:
+            name = f"{name} ({'demo data' if self.demo else 'read-only copy'})"
         self.setWindowTitle(f"{name} — Hearth" if name != "Hearth" else name)
         assert self.store is not None
         for page in self.pages:
@@ -327,15 +350,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Settings saved.", 4000)
         self.settings_changed.emit()
 
-    def install_tray(self) -> None:
-        """The timers from the system tray, where the desktop has one."""
-        from app.ui.timer_prompts import make_tray
-
-        if self.tray is None:
-            icon, bar, quit_action = self.windowIcon(), self.timer_bar, self.quit_action
-            self.tray = make_tray(self, icon, bar, quit_action, self.bring_to_front)
-
-    tray: QSystemTrayIcon | None = None
+    tray: QSystemTrayIcon | None = None  # the timers from the system tray (timer_prompts)
 
     @Slot()
     def bring_to_front(self) -> None:
@@ -347,13 +362,6 @@ class MainWindow(QMainWindow):
     def _time_changed(self, _entry: object) -> None:
         for index in (DASHBOARD_PAGE, TIME_PAGE):
             self.pages[index].refresh()
-
-    def check_long_running(self) -> None:
-        if self.store is not None and self.settings is not None:
-            from app.ui.timer_prompts import settle_long_running
-
-            limit = self.settings.long_timer_hours
-            settle_long_running(self.store, limit, self.ask_long_running, self.timer_bar)
 
     def ask_long_running(self, entry: EntryInfo) -> str:
         """'keep' or 'stop' (tests replace this)."""
@@ -371,18 +379,6 @@ class MainWindow(QMainWindow):
     def open_import(self) -> None:
         self.show_page(LEADS_PAGE)
         getattr(self.pages[LEADS_PAGE], "open_import", lambda: None)()
-
-    @Slot()
-    def open_help(self) -> None:
-        from app.ui.about_dialog import show_help
-
-        show_help(self, self.database_label.text() or "not open yet")
-
-    @Slot()
-    def open_about(self) -> None:
-        from app.ui.about_dialog import show_about
-
-        show_about(self, self.database_label.text() or "not open yet")
 
     # ---- window state --------------------------------------------------------------------
 

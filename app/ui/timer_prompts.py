@@ -17,6 +17,8 @@ from app.ui.timer_bar import TimerBar
 
 if TYPE_CHECKING:
     from app.model.db import Store
+    from app.model.settings import Settings
+    from app.ui.main_window import MainWindow
 
 
 def make_tray(
@@ -76,3 +78,16 @@ def settle_long_running(
                 time_entries.stop_timer(session, entry.person_id)
     if long:
         timer_bar.refresh()
+
+
+def install_tray(window: MainWindow) -> None:
+    """The timers from the system tray, where the desktop has one (made once)."""
+    if window.tray is None:
+        icon, bar, quit_action = window.windowIcon(), window.timer_bar, window.quit_action
+        window.tray = make_tray(window, icon, bar, quit_action, window.bring_to_front)
+
+
+def check_long_running(window: MainWindow, store: Store, settings: Settings) -> None:
+    """Ask about each timer left running past the setting (the window's `ask_long_running`)."""
+    limit = settings.long_timer_hours
+    settle_long_running(store, limit, window.ask_long_running, window.timer_bar)

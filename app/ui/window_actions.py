@@ -28,6 +28,19 @@ def make_menus(window: MainWindow) -> QMenu:
     return file_menu
 
 
+def connect_help(window: MainWindow) -> None:
+    """Help and About, each naming the database in use (imported when first asked for)."""
+
+    def show(which: str) -> None:
+        from app.ui import about_dialog
+
+        database = window.database_label.text() or "not open yet"
+        getattr(about_dialog, which)(window, database)
+
+    window.help_action.triggered.connect(lambda: show("show_help"))
+    window.about_action.triggered.connect(lambda: show("show_about"))
+
+
 def install_shortcuts(window: MainWindow) -> None:
     """Keyboard shortcuts, set right after the first paint.
 

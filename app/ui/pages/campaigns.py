@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableView,
     QTabWidget,
+    QWidget,
 )
 
 from app.model.campaigns import CampaignFields
@@ -110,6 +111,9 @@ class CampaignsPage(Page):
         self.edit_button.clicked.connect(self.edit_campaign)
         self.table.doubleClicked.connect(self.edit_campaign)
         self.archive_button.clicked.connect(self.archive_campaign)
+
+    def change_widgets(self) -> list[QWidget]:
+        return [self.add_button, self.edit_button, self.archive_button]
 
     def refresh(self) -> None:
         if self.store is None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QWidget,
 )
 
 from app.model.enums import Status
@@ -183,6 +184,9 @@ class LeadsPage(Page):
         self.table.sortByColumn(LeadTableModel.COL_CREATED, Qt.SortOrder.DescendingOrder)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
+
+    def change_widgets(self) -> list[QWidget]:
+        return [self.new_button, self.import_button, *self.detail.change_buttons()]
 
     def refresh(self) -> None:
         if self.access is None or self.model is None:

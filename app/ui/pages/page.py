@@ -56,7 +56,13 @@ class Page(QWidget):
         """Called when the database is open (and again after Settings change)."""
         self.store = store
         self.settings = settings
+        for widget in self.change_widgets():  # a read-only copy offers no way to change it
+            widget.setVisible(not store.read_only)
         self.refresh()
+
+    def change_widgets(self) -> list[QWidget]:
+        """The buttons that change data (hidden on a read-only copy); pages list theirs."""
+        return []
 
     def refresh(self) -> None:
         """Re-read what the page shows; pages override this."""

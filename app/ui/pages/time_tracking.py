@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
+    QWidget,
 )
 
 from app.model.enums import Side
@@ -161,6 +162,10 @@ class TimePage(Page):
         from app.model.weeks import week_name
 
         return week_name(self.week_start)
+
+    def change_widgets(self) -> list[QWidget]:
+        buttons = (self.add_button, self.edit_button, self.duplicate_button, self.delete_button)
+        return list(buttons)
 
     def refresh(self) -> None:
         if self.store is None:
