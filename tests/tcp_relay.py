@@ -1,12 +1,14 @@
 """A loopback relay in front of the test database server, to take the server away mid-test:
 `break_off()` drops every connection and answers new ones by hanging up (what a client sees
-when the server or the network goes away); `restore()` relays again."""
+when the server or the network goes away); `restore()` relays again. `delay` (seconds) holds
+back every answer from the server, like a slow network."""
 
 from __future__ import annotations
 
 import contextlib
 import socket
 import threading
+import time
 
 
 class Relay:
@@ -15,6 +17,7 @@ class Relay:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = int(self.listener.getsockname()[1])
         self.broken = False
+        self.delay = 0.0
         self.open: list[socket.socket] = []
         self.lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
@@ -52,14 +55,15 @@ class Relay:
                     continue
                 upstream = socket.create_connection(("127.0.0.1", self.target_port))
                 self.open += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=_pump, args=(source, sink), daemon=True).start()
+            for source, sink, slow in ((client, upstream, False), (upstream, client, True)):
+                threading.Thread(target=self._pump, args=(source, sink, slow), daemon=True).start()
 
-
-def _pump(source: socket.socket, sink: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        while data := source.recv(65536):
-            sink.sendall(data)
-    for sock in (source, sink):
+    def _pump(self, source: socket.socket, sink: socket.socket, slow: bool) -> None:
         with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
+            while data := source.recv(65536):
+                if slow and self.delay:
+                    time.sleep(self.delay)
+                sink.sendall(data)
+        for sock in (source, sink):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)

@@ -15,6 +15,7 @@ from app.model.enums import LostReason, Side, Temperature
 from app.model.lead_queries import Clock, LeadFilter, LeadRow, SortKey
 from app.model.leads import LeadFields, LeadInfo
 from app.model.touchpoints import TimelineItem, TouchpointInfo
+from app.ui import responsive
 
 T = TypeVar("T")
 
@@ -35,12 +36,10 @@ class LeadAccess:
         return Clock(now=now, today=now.astimezone().date(), stale_days=self.stale_days)
 
     def read(self, work: Callable[[Session], T]) -> T:
-        with self.store.session() as session:
-            return work(session)
+        return responsive.read(self.store, work)
 
     def write(self, work: Callable[[Session], T]) -> T:
-        with self.store.writer() as session:
-            return work(session)
+        return responsive.write(self.store, work)
 
     # ---- LeadPages -----------------------------------------------------------------------
 

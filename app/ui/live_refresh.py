@@ -26,9 +26,15 @@ class LiveRefresh(QObject):
     @Slot(Qt.ApplicationState)
     def _state_changed(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
-            self.refresh()
+            self._refresh()
 
     @Slot()
     def _tick(self) -> None:
         if QGuiApplication.applicationState() == Qt.ApplicationState.ApplicationActive:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        from app.ui import responsive
+
+        if not responsive.waiting():  # a page is reading from the server right now
             self.refresh()

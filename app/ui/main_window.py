@@ -244,7 +244,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(writable)
         self.import_action.setEnabled(writable)
         self.timer_bar.set_store(store)
-        self.timer_bar.setEnabled(writable)
+        if not writable:
+            self.timer_bar.setEnabled(False)
         timer_prompts.install_tray(self)
         if writable:
             timer_prompts.check_long_running(self, store, settings)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidg
 from app.colors import SIDE_COLORS
 from app.model.enums import Side
 from app.model.errors import HearthError
+from app.ui.responsive import read
 
 if TYPE_CHECKING:
     from app.model.db import Store
@@ -84,8 +85,7 @@ class TimerBar(QWidget):
         from app.model import people
 
         self.store = store
-        with store.session() as session:
-            everyone = people.list_people(session)
+        everyone = read(store, people.list_people)
         self.person.clear()
         for person in everyone:
             self.person.addItem(person.name, person.id)
@@ -103,9 +103,14 @@ class TimerBar(QWidget):
         from app.model import targets, time_entries
         from app.model.weeks import current_week
 
-        with self.store.session() as session:
-            everyone = time_entries.running(session)
-            self._week = targets.balance(session, current_week(), person_id=self.person_id)
+        person_id = self.person_id
+        everyone, self._week = read(
+            self.store,
+            lambda s: (
+                time_entries.running(s),
+                targets.balance(s, current_week(), person_id=person_id),
+            ),
+        )
         mine = [entry for entry in everyone if entry.person_id == self.person_id]
         self.running = mine[0] if mine else None
         # The partner's timer, visible beside one's own (a shared database).
@@ -199,8 +204,7 @@ class TimerBar(QWidget):
         from app.model import categories
 
         if self.category.property("side") != running.side.value:
-            with self.store.session() as session:
-                choices = categories.list_for(session, running.side)
+            choices = read(self.store, lambda s: categories.list_for(s, running.side))
             self.category.clear()
             self.category.addItem("no category", None)
             for choice in choices:

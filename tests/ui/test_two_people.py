@@ -3,6 +3,7 @@ what the partner did appearing without a restart."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -11,9 +12,10 @@ from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from app.model import lead_create, people, time_entries
+from app.model.db import open_store, sqlite_location
 from app.model.enums import Side
 from app.model.leads import LeadFields
-from app.ui.responsive import wait_for
+from app.ui.responsive import read, wait_for
 from tests.model.safety_helpers import full_database
 from tests.ui.windows import open_window
 
@@ -77,3 +79,11 @@ def test_the_window_keeps_drawing_while_a_server_does_not_answer(qtbot: QtBot) -
 
     with pytest.raises(ConnectionError, match="no route"):
         wait_for(failing)
+
+
+def test_a_local_file_is_read_right_here(tmp_path: Path) -> None:
+    store = open_store(sqlite_location(tmp_path / "here.db"))
+    try:
+        assert read(store, lambda _s: threading.current_thread()) is threading.main_thread()
+    finally:
+        store.close()

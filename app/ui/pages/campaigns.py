@@ -125,16 +125,21 @@ class CampaignsPage(Page):
         rate = self.settings.hourly_rate if self.settings else None
         from app.model import campaigns
         from app.ui.campaign_timeline import TimelineBar
+        from app.ui.responsive import read
 
-        with self.store.session() as session:
-            dated = campaigns.calendar(session)
-            rows = figures(
-                session,
-                start=start,
-                end=now,
-                include_archived=False,
-                **({"hourly_rate": rate} if rate is not None else {}),
-            )
+        dated, rows = read(
+            self.store,
+            lambda s: (
+                campaigns.calendar(s),
+                figures(
+                    s,
+                    start=start,
+                    end=now,
+                    include_archived=False,
+                    **({"hourly_rate": rate} if rate is not None else {}),
+                ),
+            ),
+        )
         self.model.set_rows(rows)
         self.timeline.show_bars([TimelineBar(c.name, c.start, c.end) for c in dated])
         self.chart.show_figures(rows)
@@ -160,9 +165,16 @@ class CampaignsPage(Page):
 
         now = datetime.now(UTC)
         start = self.period_start()
-        with busy(), self.store.session() as session:
-            by_source = funnel.by_source(session, end=now, start=start)
-            by_temperature = funnel.by_first_sales_temperature(session, end=now, start=start)
+        from app.ui.responsive import read
+
+        with busy():
+            by_source, by_temperature = read(
+                self.store,
+                lambda s: (
+                    funnel.by_source(s, end=now, start=start),
+                    funnel.by_first_sales_temperature(s, end=now, start=start),
+                ),
+            )
         self.business.show_funnel(funnel.total(by_source.values()), by_source, by_temperature)
         self.business_shown_for = period
 
@@ -180,14 +192,21 @@ class CampaignsPage(Page):
         row = self.proxy.data(current, ROW_ROLE)
         now = datetime.now(UTC)
         clock = lead_queries.Clock(now=now, today=now.astimezone().date())
-        with self.store.session() as session:
-            steps = funnel.funnel(session, end=now, start=self.period_start(), source_id=row.id)
-            leads = lead_queries.page(
-                session,
-                lead_queries.LeadFilter(source_id=row.id, include_archived=True),
-                clock,
-                limit=500,
-            )
+        from app.ui.responsive import read
+
+        start = self.period_start()
+        steps, leads = read(
+            self.store,
+            lambda s: (
+                funnel.funnel(s, end=now, start=start, source_id=row.id),
+                lead_queries.page(
+                    s,
+                    lead_queries.LeadFilter(source_id=row.id, include_archived=True),
+                    clock,
+                    limit=500,
+                ),
+            ),
+        )
         self.detail.show_campaign(row, steps, leads)
 
     def selected(self) -> int | None:

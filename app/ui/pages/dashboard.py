@@ -109,11 +109,13 @@ class DashboardPage(Page):
         from app.model.review import weekly_review
         from app.model.weeks import week_name
         from app.ui.balance_chart import BalanceRow
+        from app.ui.responsive import read
         from app.ui.timer_bar import elapsed
 
-        with self.store.session() as session:
-            review = weekly_review(session, week_name(monday), now=now)
-            running = time_entries.running(session)
+        review, running = read(
+            self.store,
+            lambda s: (weekly_review(s, week_name(monday), now=now), time_entries.running(s)),
+        )
         self.review = review
         time, leads = review.time, review.leads
         self.balance_words.setText(time.words)

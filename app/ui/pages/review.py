@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
@@ -35,6 +36,9 @@ from PySide6.QtWidgets import (
 from app.model.errors import HearthError
 from app.model.review_types import Advice, WeeklyReview
 from app.ui.pages.page import Page
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class ReviewPage(Page):
@@ -146,10 +150,10 @@ class ReviewPage(Page):
         if self.store is None:
             return
         from app.model import people
+        from app.ui.responsive import read
 
         chosen = self.person.currentData()
-        with self.store.session() as session:
-            everyone = people.list_people(session)
+        everyone = read(self.store, people.list_people)
         self.person.clear()
         self.person.addItem("Everyone", None)
         for someone in everyone:
@@ -183,10 +187,17 @@ class ReviewPage(Page):
         week = week_name(self.week_start)
         sunday = self.week_start + timedelta(days=6)
         self.week_label.setText(f"{week} · {self.week_start:%a %d %b} – {sunday:%a %d %b %Y}")
+        from app.ui.responsive import read
+
+        person = self.chosen_person()
+
+        def review_and_pdf(session: Session) -> tuple[WeeklyReview, bytes]:
+            review = weekly_review(session, week, person, now=datetime.now(UTC))
+            return review, build(review)
+
         try:
-            with busy(), self.store.session() as session:
-                review = weekly_review(session, week, self.chosen_person(), now=datetime.now(UTC))
-                data = build(review)
+            with busy():
+                review, data = read(self.store, review_and_pdf)
         except HearthError as exc:
             self.message.emit(str(exc))
             return

@@ -24,6 +24,9 @@ from app.model.errors import HearthError
 from app.ui.pages.page import Page
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.model.targets import Balance, Target
     from app.model.time_entries import EntryFields, EntryInfo
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -177,13 +180,17 @@ class TimePage(Page):
 
         now = datetime.now(UTC)
         start, end = week_bounds(self.week)
-        with self.store.session() as session:
-            entries = time_entries.entries_between(session, start, end, now=now)
-            balance = targets.balance(session, self.week, now=now)
+        from app.ui.responsive import read
+
+        def week(session: Session) -> tuple[list[EntryInfo], Balance, dict[str, Target]]:
             everyone = people.list_people(session)
-            person_targets = {
-                p.name: targets.target_for(session, self.week, p.id) for p in everyone
-            }
+            return (
+                time_entries.entries_between(session, start, end, now=now),
+                targets.balance(session, self.week, now=now),
+                {p.name: targets.target_for(session, self.week, p.id) for p in everyone},
+            )
+
+        entries, balance, person_targets = read(self.store, week)
         sunday = self.week_start + timedelta(days=6)
         self.week_label.setText(f"{self.week} · {self.week_start:%d %b} – {sunday:%d %b %Y}")
         hours = balance.hours
@@ -272,10 +279,10 @@ class TimePage(Page):
     def _new_fields(self) -> EntryFields | None:
         from app.model import people
         from app.model.time_entries import EntryFields
+        from app.ui.responsive import read
 
         assert self.store is not None
-        with self.store.session() as session:
-            everyone = people.list_people(session)
+        everyone = read(self.store, people.list_people)
         if not everyone:
             self.message.emit("Add a person first (Settings).")
             return None
