@@ -1,15 +1,23 @@
 """The same data on SQLite and on PostgreSQL: the weekly review and the Leads page's first
-rows, side by side. The server is the tests' throw-away one (tests/pg_server.py: initdb and
-pg_ctl on loopback, fsync off); the demo database is copied into it with move-to."""
+rows, side by side; and the copy of the server's data the window keeps on this computer for
+when the server cannot be reached. The server is the tests' throw-away one
+(tests/pg_server.py: initdb and pg_ctl on loopback, fsync off); the demo database is copied
+into it with move-to."""
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import time
+from typing import TYPE_CHECKING
 
 from bench.harness import DEMO_NOW, Row, Size, demo_database
 from bench.leads import open_leads_page
 from bench.review_rows import WEEK
+
+if TYPE_CHECKING:
+    from app.model.db import Store
 
 
 def rows(size: Size, runs: int) -> list[Row]:
@@ -50,6 +58,7 @@ def rows(size: Size, runs: int) -> list[Row]:
                     begun = time.perf_counter()
                     action(store)
                     timings.setdefault((name, label), []).append(time.perf_counter() - begun)
+        copies = _server_copy(postgres, runs=3)
         sqlite.close()
         postgres.close()
     names = {
@@ -69,4 +78,31 @@ def rows(size: Size, runs: int) -> list[Row]:
         )
         for name, (what, data) in names.items()
         for label in ("SQLite", "PostgreSQL")
+    ] + [
+        Row(
+            f"copy of the server's data to this computer (for offline), {size.label}",
+            copies,
+            note="in a thread, at open and hourly",
+        )
     ]
+
+
+def _server_copy(store: Store, runs: int) -> list[float]:
+    """server_copy.refresh, into a throw-away user data folder."""
+    from app.model import server_copy
+
+    timings = []
+    with tempfile.TemporaryDirectory() as home:
+        before = os.environ.get("HEARTH_HOME")
+        os.environ["HEARTH_HOME"] = home
+        try:
+            for _ in range(runs):
+                begun = time.perf_counter()
+                server_copy.refresh(store)
+                timings.append(time.perf_counter() - begun)
+        finally:
+            if before is None:
+                os.environ.pop("HEARTH_HOME")
+            else:
+                os.environ["HEARTH_HOME"] = before
+    return timings

@@ -118,6 +118,17 @@ def main() -> int:
     _save(settings.grab(), "dialog-settings.png")
     settings.close()
 
+    # The copy of a server's data, as the window shows it when the server cannot be reached
+    # (made here from the demo file: what matters is how the read-only window looks).
+    from app.model.backup import backup_sqlite
+    from app.model.server_copy import LocalCopy
+
+    copy = backup_sqlite(database, home / "server-copy.db")
+    window.offline().open_copy(LocalCopy(copy, DEMO_NOW + timedelta(days=3, hours=-2)))
+    window.show_page(1)
+    app.processEvents()
+    _save(window.grab(), "offline-copy.png")
+
     fresh = db.open_store(db.sqlite_location(home / "fresh.db"))
     first_run = FirstRunDialog(fresh)
     first_run.business_edit.setText("Riverside Bakery")
