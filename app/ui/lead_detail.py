@@ -168,6 +168,14 @@ class LeadDetail(QWidget):
         actions = (self.contact_button, self.won_button, self.lost_button, self.archive_button)
         return [*self.temperature_buttons.values(), *actions]
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A read-only copy: the fields show the lead but take no edits."""
+        for line in self.lines:
+            line.setReadOnly(read_only)
+        self.notes.setReadOnly(read_only)
+        for widget in (self.owner, self.source, self.due, self.suggestions):
+            widget.setEnabled(not read_only)
+
     def set_choices(self, owners: list[tuple[int, str]], sources: list[tuple[int, str]]) -> None:
         for combo, items, empty in (
             (self.owner, owners, "nobody"),

@@ -86,6 +86,7 @@ def test_a_lost_server_offers_the_copy_which_opens_read_only(
     assert not main.timer_bar.isEnabled() and not main.import_action.isEnabled()
     assert not main.safety().backup_action.isEnabled()
     assert leads_page.new_button.isHidden()  # type: ignore[attr-defined]
+    assert leads_page.detail.name.isReadOnly()  # type: ignore[attr-defined]
     assert main.pages[2].add_button.isHidden()  # type: ignore[attr-defined]
 
     leads_page.prompts.new_lead = lambda: (LeadFields(name="Walk-in"), Temperature.COLD)  # type: ignore[attr-defined]
@@ -111,6 +112,7 @@ def test_back_on_the_server_once_it_answers(qtbot: QtBot, main: MainWindow, rela
     assert main.store is not None and not main.store.read_only
     assert main.offline().bar.isHidden() and main.timer_bar.isEnabled()
     assert not main.pages[LEADS_PAGE].new_button.isHidden()  # type: ignore[attr-defined]
+    assert not main.pages[LEADS_PAGE].detail.name.isReadOnly()  # type: ignore[attr-defined]
     with main.store.writer() as session:  # writing again, on the server
         lead_create.create(session, LeadFields(name="Back online"))
 

@@ -180,6 +180,7 @@ class LeadsPage(Page):
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
         self.undo_stack.clear()
+        self.detail.set_read_only(store.read_only)
         super().set_store(store, settings)
         self.table.sortByColumn(LeadTableModel.COL_CREATED, Qt.SortOrder.DescendingOrder)
         for column, width in COLUMN_WIDTHS.items():
