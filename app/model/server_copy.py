@@ -64,7 +64,8 @@ def find(server: Location) -> LocalCopy | None:
 
 def refresh(server: Store) -> LocalCopy:
     """Copy every table of `server` into its local copy; the old copy stays until the new one
-    is whole. Raise HearthError (the old copy untouched) if it cannot be made."""
+    is whole. If it cannot be made (the server went away, the disk is full) the error is
+    raised, nothing is left behind and the old copy is untouched."""
     if server.location.is_sqlite:
         raise HearthError("Only a database server's data is copied to this computer.")
     target = copy_path(server.location)
