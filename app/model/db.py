@@ -30,6 +30,17 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_SECONDS = 10
 SERVER_TIMEOUT_SECONDS = 5
 _WRITE_OPTION = "hearth_write"
+# libpq settings: a server that does not answer is known within seconds — when connecting
+# (connect_timeout), and on an open connection whose server or network vanished without a word
+# (TCP keepalives after 5 s idle, 3 probes 2 s apart; unacknowledged sends give up after 10 s).
+SERVER_CONNECTION = {
+    "connect_timeout": SERVER_TIMEOUT_SECONDS,
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 10_000,
+}
 
 
 @dataclass(frozen=True)
@@ -165,7 +176,7 @@ def make_engine(location: Location, *, echo: bool = False) -> Engine:
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     # A server that cannot be reached is said within seconds, never a hung window.
-    connect_args = {"connect_timeout": SERVER_TIMEOUT_SECONDS} if _is_postgres(location) else {}
+    connect_args = SERVER_CONNECTION if _is_postgres(location) else {}
     return create_engine(location.url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
 
 

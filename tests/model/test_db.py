@@ -16,6 +16,7 @@ from app.model import db, paths
 from app.model.db import Store
 from app.model.entities import Lead
 from app.model.errors import DatabaseOpenError
+from tests.pg_server import Server
 
 
 def _digest(path: Path) -> str:
@@ -176,3 +177,24 @@ def test_readers_are_not_blocked_by_a_writer(store: Store) -> None:
         assert reader.execute(text("SELECT count(*) FROM category")).scalar() == 15
     writer.rollback()
     writer.close()
+
+
+@pytest.mark.postgresql
+def test_a_server_connection_gives_up_on_a_silent_server_within_seconds(
+    pg_server: Server,
+) -> None:
+    """A server that vanished without closing the connection (a pulled cable) is noticed by
+    TCP keepalives and a send timeout, not after the operating system's hours."""
+    url = pg_server.fresh_database()
+    store = db.open_store(db.Location(url=url, path=None))
+    try:
+        with store.engine.connect() as conn:
+            dsn = conn.connection.dbapi_connection.info.dsn  # type: ignore[union-attr]
+    finally:
+        store.close()
+        pg_server.drop(url)
+    settings = dict(item.split("=", 1) for item in dsn.split())
+    assert settings["connect_timeout"] == "5"
+    assert settings["keepalives"] == "1"
+    assert int(settings["keepalives_idle"]) + 3 * int(settings["keepalives_interval"]) <= 15
+    assert int(settings["tcp_user_timeout"]) <= 15_000
