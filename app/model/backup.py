@@ -20,7 +20,7 @@ from pathlib import Path
 from app.model import backup_rotation, paths
 from app.model.errors import HearthError
 from app.model.private_files import make_private, private_folder
-from app.model.weeks import to_local
+from app.model.weeks import moment_words, to_local
 
 DAILY = "daily"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<at>\d{8}T\d{6}Z)-(?P<reason>[a-z0-9-]+)\.db$")
@@ -150,4 +150,4 @@ def _fsync(path: Path) -> None:
 
 def describe(backup: BackupFile) -> str:
     """`Monday 23 November 2026, 09:12` in local time, for messages."""
-    return to_local(backup.taken_at).strftime("%A %d %B %Y, %H:%M")
+    return moment_words(backup.taken_at)

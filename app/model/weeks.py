@@ -27,6 +27,11 @@ def to_local(moment: datetime) -> datetime:
     return moment.astimezone()
 
 
+def moment_words(moment: datetime) -> str:
+    """`Monday 23 November 2026, 09:12` in local time, for messages."""
+    return to_local(moment).strftime("%A %d %B %Y, %H:%M")
+
+
 def week_name(day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"

@@ -195,12 +195,9 @@ def _run(args: Arguments, arguments: list[str]) -> int:
 
 def _server_of(window: MainWindow) -> Location | None:
     """The database server the window is set to use; None when it uses a file."""
-    from app.model import locate
     from app.model.db import resolve_location
     from app.model.errors import HearthError
 
-    if not isinstance(locate.choose(window.db_path), locate.Url):
-        return None
     try:
         location = resolve_location(window.db_path)
     except HearthError:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.model import server_copy
 from app.model.errors import HearthError
 from app.model.server_copy import LocalCopy
-from app.model.weeks import to_local
+from app.model.weeks import moment_words
 
 if TYPE_CHECKING:
     from app.model.db import Location, Store
@@ -43,12 +42,6 @@ BANNER_STYLE = (
     "#offlineBanner { background: #fdf0d5; border: 1px solid #e8c77d; border-radius: 4px; }"
     "#offlineNote { color: #5a4210; }"
 )
-
-
-def when(copy: LocalCopy) -> str:
-    """ "Mon 23 Nov, 14:02" in local time."""
-    local: datetime = to_local(copy.taken_at)
-    return f"{local:%a %d %b, %H:%M}"
 
 
 class ServerOffline(QObject):
@@ -167,8 +160,9 @@ class ServerOffline(QObject):
         look = None
         if copy is not None:
             box.setInformativeText(
-                f"This computer has a copy of the server's data from {when(copy)}: you can "
-                "look at it, read-only, until the server answers again."
+                f"This computer has a copy of the server's data from "
+                f"{moment_words(copy.taken_at)}: you can look at it, read-only, until the server "
+                "answers again."
             )
             look = box.addButton("Look at the copy", QMessageBox.ButtonRole.ActionRole)
         box.addButton("Close Hearth", QMessageBox.ButtonRole.RejectRole)
@@ -189,7 +183,8 @@ class ServerOffline(QObject):
             return False
         self.label.setText(
             f"The server cannot be reached: this is this computer's copy of its data from "
-            f"{when(copy)}, read-only. Changes can be made again once Hearth reconnects."
+            f"{moment_words(copy.taken_at)}, read-only. Changes can be made again once Hearth "
+            "reconnects."
         )
         self.window.use_store(store, settings)
         return True

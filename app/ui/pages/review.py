@@ -11,11 +11,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QDesktopServices,
     QKeySequence,
-    QPainter,
     QShortcut,
     QShowEvent,
 )
@@ -344,23 +343,13 @@ class ReviewPage(Page):
         """Paint each PDF page onto the printer (any QPagedPaintDevice); the pages printed."""
         from PySide6.QtGui import QPagedPaintDevice
 
+        from app.ui.pdf_printing import paint_pages
+
         assert isinstance(printer, QPagedPaintDevice)
-        painter = QPainter()
-        if not painter.begin(printer):
+        pages = paint_pages(self.document, printer)
+        if pages is None:
             self.message.emit("The printer could not be started.")
             return 0
-        pages = self.document.pageCount()
-        try:
-            for number in range(pages):
-                if number:
-                    printer.newPage()
-                area = painter.viewport()
-                points = self.document.pagePointSize(number)
-                scale = min(area.width() / points.width(), area.height() / points.height())
-                size = QSize(int(points.width() * scale), int(points.height() * scale))
-                painter.drawImage(0, 0, self.document.render(number, size))
-        finally:
-            painter.end()
         self.message.emit(f"Sent {pages} page{'s' * (pages != 1)} to the printer.")
         return pages
 
