@@ -10,6 +10,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.logsetup import log_file
+from app.ui.form_helpers import run_modal
 from app.version import version
 
 SHORTCUTS = (
@@ -59,4 +60,4 @@ def show_help(parent: QWidget | None, database: str) -> None:
     box.setWindowTitle("Hearth Help")
     box.setTextFormat(box.textFormat().RichText)
     box.setText(help_html(database))
-    box.exec()
+    run_modal(box)

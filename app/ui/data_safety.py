@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from app.model import backup, paths, restore
 from app.model.db_check import check_file
 from app.model.errors import HearthError
+from app.ui.form_helpers import run_modal
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -114,7 +115,7 @@ def ask_to_restore_newest(parent: QWidget | None, database: Path, problem: str) 
     )
     restore_button = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
+    run_modal(box)
     return source if box.clickedButton() is restore_button else None
 
 
@@ -227,7 +228,7 @@ class DataSafety(QObject):
         """Settings → Database…: this computer's file or a server; reopen on the choice."""
         from app.ui.database_dialog import DatabaseDialog
 
-        if DatabaseDialog(self.window).exec() == DatabaseDialog.DialogCode.Accepted:
+        if run_modal(DatabaseDialog(self.window)) == DatabaseDialog.DialogCode.Accepted:
             self.window.close_database()
             self.window.open_database()
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Literal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar, QWidget
 
+from app.ui.form_helpers import run_modal
+
 if TYPE_CHECKING:
     from app.model.db import Store, Upgrade
     from app.model.settings import Settings
@@ -41,7 +43,7 @@ def ask_first_run(parent: QWidget, store: Store) -> Settings | Literal["demo"] |
     from app.ui.first_run_dialog import FirstRunDialog
 
     dialog = FirstRunDialog(store, parent)
-    result = dialog.exec()
+    result = run_modal(dialog)
     if result == FirstRunDialog.DEMO:
         return "demo"
     if result != FirstRunDialog.DialogCode.Accepted:

@@ -1,11 +1,20 @@
-"""Small pieces the dialogs share: a currency picker and the inline error line."""
+"""Small pieces the dialogs share: running one, a currency picker, the inline error line,
+the optional date field, and lists that keep their choice when they are filled again."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDoubleSpinBox,
+    QLabel,
+    QSpinBox,
+    QWidget,
+)
 
 COMMON_CURRENCIES = (
     "EUR",
@@ -26,6 +35,16 @@ COMMON_CURRENCIES = (
     "BRL",
     "ZAR",
 )
+
+
+def run_modal(dialog: QDialog) -> int:
+    """Show `dialog` until it is answered, then let it go: its answer can still be read until
+    the event loop turns, and no finished dialog hangs on to the window (PySide would delete it
+    at exit, in no good order, after its owner)."""
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
 
 
 def locale_currency() -> str:

@@ -134,8 +134,9 @@ def _run(args: Arguments, arguments: list[str]) -> int:
 
         def show_error(summary: str, details: str) -> None:
             from app.ui.error_dialog import ErrorDialog
+            from app.ui.form_helpers import run_modal
 
-            ErrorDialog(summary, details, window).exec()
+            run_modal(ErrorDialog(summary, details, window))
 
         def database_failed(message: str) -> None:
             nonlocal exit_code
@@ -186,11 +187,29 @@ def _run(args: Arguments, arguments: list[str]) -> int:
     try:
         code = app.exec()
     finally:
+        _tear_down(window)
         guard.uninstall()
         instance.release()
-        if "app.crash_log" in sys.modules:
-            sys.modules["app.crash_log"].disable()
+        # The crash file stays armed until the process is gone: a fatal error while Qt and
+        # Python clean up at exit is written there too.
     return exit_code or code
+
+
+def _tear_down(window: QWidget) -> None:
+    """Delete the window and everything it owns while Qt and Python are both whole.
+
+    Left to the end of the process, PySide deletes the widgets Python still holds in no
+    particular order, after some of their owners are gone, and a widget kept alive by a
+    connection (a dialog's lambda) crashes Qt there. Here the window goes first, taking its
+    children with it, then any stray top-level widget."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    window.hide()
+    shiboken6.delete(window)
+    for widget in QApplication.topLevelWidgets():
+        if shiboken6.isValid(widget) and widget.parent() is None:
+            shiboken6.delete(widget)
 
 
 def _server_of(window: MainWindow) -> Location | None:

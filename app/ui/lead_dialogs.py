@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.model.enums import TOUCHPOINT_KINDS, LostReason, Side, Temperature
 from app.model.errors import HearthError
 from app.model.leads import LeadFields
-from app.ui.form_helpers import error_label, show_error
+from app.ui.form_helpers import error_label, run_modal, show_error
 
 
 @dataclass(frozen=True)
@@ -176,16 +176,16 @@ class LeadPrompts:
 
     def won_value(self, name: str, estimate: Decimal | None) -> Decimal | None:
         dialog = WonDialog(name, estimate, self.parent)
-        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.answer() if run_modal(dialog) == QDialog.DialogCode.Accepted else None
 
     def lost_reason(self, name: str) -> tuple[LostReason, str] | None:
         dialog = LostDialog(name, self.parent)
-        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.answer() if run_modal(dialog) == QDialog.DialogCode.Accepted else None
 
     def contact(self, name: str) -> ContactAnswer | None:
         dialog = ContactDialog(name, self.parent)
-        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.answer() if run_modal(dialog) == QDialog.DialogCode.Accepted else None
 
     def new_lead(self) -> tuple[LeadFields, Temperature] | None:
         dialog = NewLeadDialog(self.parent)
-        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.answer() if run_modal(dialog) == QDialog.DialogCode.Accepted else None

@@ -339,11 +339,12 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if self.store is None or self.settings is None:
             return
+        from app.ui.form_helpers import run_modal
         from app.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.store, self.settings, self)
         dialog.settings_saved.connect(self._settings_saved)
-        dialog.exec()
+        run_modal(dialog)
 
     @Slot(object)
     def _settings_saved(self, settings: Settings) -> None:

@@ -29,6 +29,7 @@ from app.model import server_copy
 from app.model.errors import HearthError
 from app.model.server_copy import LocalCopy
 from app.model.weeks import moment_words
+from app.ui.form_helpers import run_modal
 
 if TYPE_CHECKING:
     from app.model.db import Location, Store
@@ -167,7 +168,7 @@ class ServerOffline(QObject):
             look = box.addButton("Look at the copy", QMessageBox.ButtonRole.ActionRole)
         box.addButton("Close Hearth", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(retry)
-        box.exec()
+        run_modal(box)
         clicked = box.clickedButton()
         return "retry" if clicked is retry else "copy" if clicked is look else "close"
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QWidget
 from app.model.durations import format_hours
 from app.model.enums import Side
 from app.model.time_types import EntryInfo, describe
+from app.ui.form_helpers import run_modal
 from app.ui.timer_bar import TimerBar
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def ask_still_working(parent: QWidget, entry: EntryInfo) -> str:
     keep = box.addButton("Keep it running", QMessageBox.ButtonRole.RejectRole)
     stop = box.addButton("Stop it now", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(keep)
-    box.exec()
+    run_modal(box)
     return "stop" if box.clickedButton() is stop else "keep"
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.model.campaigns import CampaignFields
 from app.model.errors import HearthError
+from app.ui.form_helpers import run_modal
 from app.ui.models.campaign_table_model import ROW_ROLE, SORT_ROLE, CampaignTableModel
 from app.ui.pages.page import Page
 
@@ -224,7 +225,7 @@ class CampaignsPage(Page):
         with self.store.session() as session:
             channels = campaigns.channels(session)
         dialog = CampaignDialog(fields, channels, self)
-        return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.fields() if run_modal(dialog) == QDialog.DialogCode.Accepted else None
 
     @Slot()
     def add_campaign(self) -> None:

@@ -25,6 +25,7 @@ from app.model.enums import Status
 from app.model.errors import HearthError
 from app.model.lead_queries import LeadFilter
 from app.ui.chip_delegate import ChipDelegate
+from app.ui.form_helpers import run_modal
 from app.ui.lead_actions import LeadActions
 from app.ui.lead_board import LeadBoard
 from app.ui.lead_detail import LeadDetail
@@ -316,7 +317,7 @@ class LeadsPage(Page):
         dialog.imported.connect(self._imported)
         dialog.choose_file()
         if dialog.path is not None:
-            dialog.exec()
+            run_modal(dialog)
 
     @Slot(str)
     def _imported(self, summary: str) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.model.errors import HearthError
 from app.model.review_types import Advice, WeeklyReview
+from app.ui.form_helpers import run_modal
 from app.ui.pages.page import Page
 
 if TYPE_CHECKING:
@@ -335,7 +336,7 @@ class ReviewPage(Page):
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        if run_modal(dialog) != QPrintDialog.DialogCode.Accepted:
             return
         self.print_to(printer)
 

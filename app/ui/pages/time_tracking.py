@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.model.enums import Side
 from app.model.errors import HearthError
+from app.ui.form_helpers import run_modal
 from app.ui.pages.page import Page
 
 if TYPE_CHECKING:
@@ -274,7 +275,7 @@ class TimePage(Page):
 
         assert self.store is not None
         dialog = EntryDialog(self.store, fields, entry_id=entry_id, parent=self)
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        return run_modal(dialog) == QDialog.DialogCode.Accepted
 
     def _new_fields(self) -> EntryFields | None:
         from app.model import people
