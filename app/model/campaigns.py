@@ -21,6 +21,7 @@ from app.model.errors import NotFoundError, ValidationError
 class CampaignName:
     id: int
     name: str
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,10 @@ def channels(session: Session) -> list[str]:
 
 
 def list_names(session: Session, *, include_archived: bool = False) -> list[CampaignName]:
-    query = select(Campaign.id, Campaign.name).order_by(Campaign.name)
+    query = select(Campaign.id, Campaign.name, Campaign.archived).order_by(Campaign.name)
     if not include_archived:
         query = query.where(Campaign.archived.is_(False))
-    return [CampaignName(row.id, row.name) for row in session.execute(query)]
+    return [CampaignName(row.id, row.name, row.archived) for row in session.execute(query)]
 
 
 def _taken(session: Session, name: str, other_than: int | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from PySide6.QtCore import Slot
@@ -18,7 +19,13 @@ from PySide6.QtWidgets import (
 
 from app.model.campaigns import CampaignFields
 from app.model.errors import HearthError
-from app.ui.form_helpers import error_label, optional_date, optional_date_edit, show_error
+from app.ui.form_helpers import (
+    ShownValues,
+    error_label,
+    optional_date,
+    optional_date_edit,
+    show_error,
+)
 
 
 class CampaignDialog(QDialog):
@@ -58,18 +65,24 @@ class CampaignDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
+        self.given = fields
+        self.shown = ShownValues(
+            {
+                "name": self.name.text,
+                "channel": self.channel.currentText,
+                "start_date": lambda: optional_date(self.start),
+                "end_date": lambda: optional_date(self.end),
+                "cost": lambda: Decimal(str(round(self.cost.value(), 2))),
+                "notes": self.notes.text,
+            }
+        )
+        self.shown.remember()
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
 
     def fields(self) -> CampaignFields:
-        return CampaignFields(
-            self.name.text(),
-            self.channel.currentText(),
-            optional_date(self.start),
-            optional_date(self.end),
-            Decimal(str(round(self.cost.value(), 2))),
-            self.notes.text(),
-        )
+        """The campaign as given, with what the owner changed here (and nothing else)."""
+        return dataclasses.replace(self.given, **self.shown.changes())
 
     @Slot()
     def _check(self) -> None:

@@ -24,7 +24,7 @@ from app.model.db import Store
 from app.model.enums import Side
 from app.model.errors import HearthError
 from app.model.time_entries import EntryFields
-from app.ui.form_helpers import error_label, show_error
+from app.ui.form_helpers import ShownValues, error_label, show_error
 
 
 def to_qt(moment: datetime) -> QDateTime:
@@ -88,6 +88,17 @@ class EntryDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
+        # What the fields showed as loaded: an untouched start keeps its seconds, say.
+        self.shown = ShownValues(
+            {
+                "person_id": self.person.currentData,
+                "side": lambda: Side(self.side.currentData()),
+                "category_id": self.category.currentData,
+                "start": lambda: from_qt(self.start.dateTime()),
+                "end": lambda: from_qt(self.end.dateTime()),
+                "note": self.note.text,
+            }
+        )
         self._load(fields)
         self._connect()
         self.check()
@@ -110,6 +121,7 @@ class EntryDialog(QDialog):
         self.end.setDateTime(to_qt(fields.end or datetime.now(UTC)))
         self.note.setText(fields.note)
         self._base = fields
+        self.shown.remember()
 
     @Slot()
     def _side_changed(self) -> None:
@@ -143,15 +155,8 @@ class EntryDialog(QDialog):
         self.check()
 
     def fields(self) -> EntryFields:
-        return dataclasses.replace(
-            self._base,
-            person_id=self.person.currentData(),
-            side=Side(self.side.currentData()),
-            category_id=self.category.currentData(),
-            start=from_qt(self.start.dateTime()),
-            end=from_qt(self.end.dateTime()),
-            note=self.note.text(),
-        )
+        """The entry as loaded, with the fields the owner changed here (and only those)."""
+        return dataclasses.replace(self._base, **self.shown.changes())
 
     @Slot()
     def check(self) -> bool:

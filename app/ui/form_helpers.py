@@ -3,7 +3,9 @@ the optional date field, and lists that keep their choice when they are filled a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
@@ -117,3 +119,59 @@ def set_optional_date(edit: QDateEdit, value: date | None) -> None:
 def optional_date(edit: QDateEdit) -> date | None:
     picked = edit.date()
     return None if picked == NO_DATE else date(picked.year(), picked.month(), picked.day())
+
+
+def refill(combo: QComboBox, items: Sequence[tuple[object, str]], first: str | None = None) -> None:
+    """Fill `combo` again with (data, text) items — `first` on top for "none" (data None) —
+    keeping the choice it shows. A choice that is no longer offered stays, as it was, so a
+    list filled again under a form never changes what the form shows (or saves)."""
+    kept_data, kept_text = combo.currentData(), combo.currentText()
+    had_choice = combo.currentIndex() >= 0
+    combo.blockSignals(True)
+    try:
+        combo.clear()
+        if first is not None:
+            combo.addItem(first, None)
+        for data, text in items:
+            combo.addItem(text, data)
+        index = combo.findData(kept_data) if had_choice else -1
+        if had_choice and index < 0 and kept_data is not None:
+            combo.addItem(kept_text, kept_data)
+            index = combo.count() - 1
+        combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
+    finally:
+        combo.blockSignals(False)
+
+
+def choose(combo: QComboBox, data: object, text: str = "") -> None:
+    """Show `data` as the combo's choice; one not in its list is added (as `text`), so a form
+    never shows — or saves — another value than the one it was given."""
+    index = combo.findData(data)
+    if index < 0 and data is not None:
+        combo.addItem(text or str(data), data)
+        index = combo.count() - 1
+    combo.setCurrentIndex(max(index, 0))
+
+
+class ShownValues:
+    """What a form showed when it was filled, field by field, read back from its widgets.
+
+    `changes()` names only the fields whose widgets now read differently: a save built from
+    them writes what the owner changed and nothing else — not a value a widget rounded, nor
+    one a list re-filled under the form."""
+
+    def __init__(self, readers: Mapping[str, Callable[[], object]]) -> None:
+        self.readers = dict(readers)
+        self.shown: dict[str, object] = {}
+
+    def remember(self) -> None:
+        """Call right after filling the form."""
+        self.shown = {name: read() for name, read in self.readers.items()}
+
+    def changes(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for name, read in self.readers.items():
+            value = read()
+            if value != self.shown.get(name):
+                found[name] = value
+        return found

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent
@@ -23,13 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.csv_values import parse_money
 from app.model.enums import Status, Temperature
 from app.model.leads import LeadFields, LeadInfo, suggested_actions
 from app.model.touchpoints import TimelineItem
 from app.ui.form_helpers import (
+    ShownValues,
+    choose,
     error_label,
     optional_date,
     optional_date_edit,
+    refill,
     set_optional_date,
     show_error,
 )
@@ -145,6 +148,22 @@ class LeadDetail(QWidget):
         self.setMinimumWidth(320)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.title.setStyleSheet("font-size: 17px; font-weight: 600;")
+        # What each field showed when the lead was shown: an edit saves only what differs.
+        self.shown = ShownValues(
+            {
+                "name": self.name.text,
+                "company": self.company.text,
+                "email": self.email.text,
+                "phone": self.phone.text,
+                "owner_id": self.owner.currentData,
+                "source_id": self.source.currentData,
+                "estimated_value": self.value.text,
+                "tags": self._tags,
+                "next_action": self.next_action.text,
+                "next_action_due": lambda: optional_date(self.due),
+                "notes": self.notes.toPlainText,
+            }
+        )
         self._connect()
         self.setEnabled(False)
 
@@ -177,14 +196,10 @@ class LeadDetail(QWidget):
             widget.setEnabled(not read_only)
 
     def set_choices(self, owners: list[tuple[int, str]], sources: list[tuple[int, str]]) -> None:
-        for combo, items, empty in (
-            (self.owner, owners, "nobody"),
-            (self.source, sources, "unknown"),
-        ):
-            combo.clear()
-            combo.addItem(empty, None)
-            for item_id, name in items:
-                combo.addItem(name, item_id)
+        """The people and campaigns to choose from (again after any change): the lead shown
+        keeps its owner and source, whatever the lists now hold."""
+        refill(self.owner, owners, "nobody")
+        refill(self.source, sources, "unknown")
 
     # ---- showing a lead ------------------------------------------------------------------
 
@@ -214,10 +229,10 @@ class LeadDetail(QWidget):
         ):
             widget.setText(text)
         self.notes.setPlainText(f.notes)
-        self.owner.setCurrentIndex(max(0, self.owner.findData(f.owner_id)))
-        self.source.setCurrentIndex(max(0, self.source.findData(f.source_id)))
-        due = f.next_action_due
-        set_optional_date(self.due, due)
+        choose(self.owner, f.owner_id, f"person {f.owner_id}")
+        choose(self.source, f.source_id, f"campaign {f.source_id}")
+        set_optional_date(self.due, f.next_action_due)
+        self.shown.remember()
         for temperature, button in self.temperature_buttons.items():
             button.setChecked(temperature is lead.temperature)
             button.setEnabled(lead.status is Status.OPEN)
@@ -247,31 +262,25 @@ class LeadDetail(QWidget):
 
     # ---- editing ------------------------------------------------------------------------
 
+    def _tags(self) -> tuple[str, ...]:
+        return tuple(t for t in self.tags.text().split(";") if t.strip())
+
     def edited_fields(self) -> LeadFields:
+        """The lead as shown, with the fields the user changed since (and only those)."""
         assert self.lead is not None
-        value_text = self.value.text().strip().replace(",", "")
-        try:
-            value = Decimal(value_text) if value_text else None
-        except InvalidOperation:
-            value = self.lead.fields.estimated_value
-            show_error(
-                self.error, f"{self.value.text()!r} is not an amount; the value was left as it was."
-            )
-        due = optional_date(self.due)
-        return dataclasses.replace(
-            self.lead.fields,
-            name=self.name.text(),
-            company=self.company.text(),
-            email=self.email.text(),
-            phone=self.phone.text(),
-            owner_id=self.owner.currentData(),
-            source_id=self.source.currentData(),
-            estimated_value=value,
-            tags=tuple(t for t in self.tags.text().split(";") if t.strip()),
-            next_action=self.next_action.text(),
-            next_action_due=due,
-            notes=self.notes.toPlainText(),
-        )
+        changes = self.shown.changes()
+        if "estimated_value" in changes:
+            text = str(changes["estimated_value"]).strip()
+            try:
+                changes["estimated_value"] = parse_money(text) if text else None
+            except ValueError:
+                del changes["estimated_value"]
+                show_error(
+                    self.error,
+                    f"{text!r} is not an amount; write it like 1200 or 1,200.50. The value "
+                    "was left as it was.",
+                )
+        return dataclasses.replace(self.lead.fields, **changes)
 
     @Slot()
     def _edited(self) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWid
 
 from app.model.enums import Status, Temperature
 from app.model.lead_queries import LeadFilter
+from app.ui.form_helpers import refill
 
 SEARCH_PAUSE_MS = 40  # coalesces a burst of keystrokes into one query
 
@@ -69,18 +70,8 @@ class LeadFilterBar(QWidget):
             box.toggled.connect(self.emit_filter)
 
     def set_choices(self, sources: list[tuple[int, str]], owners: list[tuple[int, str]]) -> None:
-        for combo, label, items in (
-            (self.source, "Any source", sources),
-            (self.owner, "Anyone's", owners),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(label, None)
-            for item_id, name in items:
-                combo.addItem(name, item_id)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.blockSignals(False)
+        refill(self.source, sources, "Any source")
+        refill(self.owner, owners, "Anyone's")
 
     def current(self) -> LeadFilter:
         temperature = self.temperature.currentData()  # Qt hands a str enum back as str

@@ -22,7 +22,14 @@ from app.model import settings as settings_service
 from app.model.db import Store
 from app.model.errors import HearthError
 from app.model.settings import PAGE_SIZES, Settings
-from app.ui.form_helpers import currency_box, error_label, hours_box, share_box, show_error
+from app.ui.form_helpers import (
+    ShownValues,
+    currency_box,
+    error_label,
+    hours_box,
+    share_box,
+    show_error,
+)
 
 
 class SettingsDialog(QDialog):
@@ -54,6 +61,21 @@ class SettingsDialog(QDialog):
         self.page_combo = QComboBox()
         self.page_combo.addItems(PAGE_SIZES)
         self.page_combo.setCurrentText(current.page_size)
+        # A field keeps its stored value unless the owner changes it (a 33.3 % split is not
+        # saved as 33 % because the name was edited).
+        self.shown = ShownValues(
+            {
+                "business_name": self.business_edit.text,
+                "currency": self.currency_combo.currentText,
+                "marketing_share": lambda: self.share_spin.value() / 100,
+                "weekly_hours": self.hours_spin.value,
+                "stale_days": self.stale_spin.value,
+                "hourly_rate": lambda: Decimal(str(round(self.rate_spin.value(), 2))),
+                "long_timer_hours": self.long_timer_spin.value,
+                "page_size": self.page_combo.currentText,
+            }
+        )
+        self.shown.remember()
         self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -78,24 +100,17 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
-    def edited(self) -> Settings:
-        return dataclasses.replace(
-            self.current,
-            business_name=self.business_edit.text(),
-            currency=self.currency_combo.currentText(),
-            marketing_share=self.share_spin.value() / 100,
-            weekly_hours=self.hours_spin.value(),
-            stale_days=self.stale_spin.value(),
-            hourly_rate=Decimal(str(round(self.rate_spin.value(), 2))),
-            long_timer_hours=self.long_timer_spin.value(),
-            page_size=self.page_combo.currentText(),
-        )
+    def edited(self, stored: Settings | None = None) -> Settings:
+        """The settings as stored (`stored`, else as they were when the dialog opened) with
+        the fields the owner changed here, and only those."""
+        return dataclasses.replace(stored or self.current, **self.shown.changes())
 
     @Slot()
     def save(self) -> None:
         try:
             with self.store.writer() as session:
-                stored = settings_service.save(session, self.edited())
+                now = settings_service.load(session)
+                stored = settings_service.save(session, self.edited(now))
         except HearthError as exc:
             show_error(self.error, str(exc))
             return

@@ -195,18 +195,24 @@ class LeadsPage(Page):
             return
         from app.model import campaigns, people
 
-        owners, sources = self.access.read(
+        everyone, every_campaign = self.access.read(
             lambda s: (
-                [(p.id, p.name) for p in people.list_people(s)],
-                [(c.id, c.name) for c in campaigns.list_names(s)],
+                people.list_people(s, include_inactive=True),
+                campaigns.list_names(s, include_archived=True),
             )
         )
+        owners = [(p.id, p.name) for p in everyone if p.active]
+        sources = [(c.id, c.name) for c in every_campaign if not c.archived]
         # Who did it: who this computer is for (who_am_i), else the one person there is.
         known = {owner_id for owner_id, _name in owners}
         only = owners[0][0] if len(owners) == 1 else None
         self.access.person_id = self.me if self.me in known else only
         self.filters.set_choices(sources, owners)
-        self.detail.set_choices(owners, sources)
+        # A lead keeps an owner who stopped using Hearth and a campaign since archived.
+        self.detail.set_choices(
+            [(p.id, p.name if p.active else f"{p.name} (inactive)") for p in everyone],
+            [(c.id, f"{c.name} (archived)" if c.archived else c.name) for c in every_campaign],
+        )
         self.apply_filter(self.filters.current())
 
     @Slot(object)
