@@ -213,7 +213,7 @@ def _status_quickly(
     when the database is not a current SQLite file."""
     from app.model import people, quick_read
     from app.model.hours import hours_of
-    from app.model.targets import Balance, choose_target, combine
+    from app.model.targets import Balance, choose_target, combine, say_whose
     from app.model.weeks import week_bounds
 
     start, end = week_bounds(week)  # a bad week name is refused before any file is opened
@@ -237,7 +237,8 @@ def _status_quickly(
             choose_target(overrides, defaults),
             [choose_target(overrides, defaults, p.id) for p in everyone],
         )
-    return person, running, Balance(week, hours_of(entries, start, end, now), target)
+    hours = hours_of(entries, start, end, now)
+    return person, running, Balance(week, hours, target, say_whose(everyone, person))
 
 
 def cmd_log(

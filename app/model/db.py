@@ -21,6 +21,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 from app.model import locate
+from app.model.changes import ChangeCounter
 from app.model.errors import DatabaseOpenError, ReadOnlyError
 from app.model.private_files import create_private, private_folder
 
@@ -207,6 +208,9 @@ class Store:
 
         self.engine = engine
         self.location = location
+        # Moves on with every committed write (the window keeps its pages up to date by it).
+        self.changes = ChangeCounter()
+        self.changes.watch(engine)
         # Set when this opening migrated an older database (the window says so, once).
         self.upgrade = upgrade
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)

@@ -24,7 +24,7 @@ from app.model.enums import Side
 from app.model.hours import hours_in, marketing_share, summed_hours_per_period
 from app.model.review_leads import leads_section
 from app.model.review_types import TimeSection, TrendWeek, WeeklyReview
-from app.model.targets import Balance, combined_target, target_for
+from app.model.targets import Balance, combined_target, target_for, whose
 from app.model.weeks import parse_week, week_bounds, week_name
 
 TREND_WEEKS = 8
@@ -53,7 +53,7 @@ def weekly_review(
         if person_id is not None
         else combined_target(session, week)
     )
-    balance = Balance(week, hours, target)
+    balance = Balance(week, hours, target, whose(session, person_id))
     by_person = tuple(
         (name, sides.get(Side.MARKETING, 0.0), sides.get(Side.SALES, 0.0))
         for name, sides in sorted(hours.by_person.items())

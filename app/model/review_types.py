@@ -23,7 +23,7 @@ class TimeSection(SideSplit):
     target_share: float  # of hours meant for marketing, 0–1
     target_hours: float
     gap_to_split: float  # hours to move to marketing (positive) or to sales (negative)
-    words: str  # "Sales 62% — target 60%; 6 h left to reach 40 h."
+    words: str  # "Maya: Sales 62% — target 60%; 6 h left to reach 40 h."
 
     @property
     def target_marketing_hours(self) -> float:

@@ -1,7 +1,7 @@
 """The intended split: the default from Settings, and per-week overrides (per person too).
 
 The balance puts the week's hours next to it, in numbers and in words:
-"Sales 62% — target 60%; 6 h left to reach 40 h".
+"Maya: Sales 62% — target 60%; 6 h left to reach 40 h".
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from app.model.weeks import parse_week, week_bounds
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from app.model.people import PersonInfo
     from app.model.settings import Settings
 
 
@@ -102,6 +103,7 @@ class Balance:
     week: str
     hours: Hours
     target: Target
+    whose: str = ""  # "Maya", or "Together" for everyone's hours (`whose`)
 
     @property
     def marketing_share(self) -> float | None:
@@ -117,6 +119,11 @@ class Balance:
         return self.target.marketing_share * self.hours.total - self.hours.marketing
 
     def words(self) -> str:
+        """'Maya: Sales 62% — target 60%; 6 h left to reach 40 h.' (whose hours, always said)."""
+        said = f"{self.whose}: " if self.whose else ""
+        return said + self._words()
+
+    def _words(self) -> str:
         if self.hours.total < 1 / 60:  # less than a minute: nothing to compare yet
             return (
                 f"No hours yet this week — target {self.target.marketing_share:.0%} "
@@ -147,6 +154,22 @@ def combined_target(session: Session, week: str) -> Target:
     return combine(choose_target(overrides, defaults), each)
 
 
+def say_whose(active: list[PersonInfo], person: PersonInfo | None) -> str:
+    """Whose hours a balance is about, in words: the person's name; for everyone (`person`
+    None), "Together" when two or more people use Hearth, else the one person's name."""
+    if person is not None:
+        return person.name
+    return active[0].name if len(active) == 1 else "Together"
+
+
+def whose(session: Session, person_id: int | None) -> str:
+    from app.model.people import list_people
+
+    everyone = list_people(session, include_inactive=True)
+    person = next((p for p in everyone if p.id == person_id), None)
+    return say_whose([p for p in everyone if p.active], person)
+
+
 def balance(
     session: Session, week: str, *, person_id: int | None = None, now: datetime | None = None
 ) -> Balance:
@@ -157,4 +180,4 @@ def balance(
         if person_id is not None
         else combined_target(session, week)
     )
-    return Balance(week, hours, target)
+    return Balance(week, hours, target, whose(session, person_id))

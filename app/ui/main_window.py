@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import window_actions, window_state
 from app.ui.pages import catalogue
-from app.ui.pages.catalogue import DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE
+from app.ui.pages.catalogue import LEADS_PAGE
 from app.ui.pages.page import Page
 from app.ui.theme import SHELL_STYLE
 from app.ui.timer_bar import TimerBar
@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     database_opened = Signal()
     database_failed = Signal(str)
     settings_changed = Signal()
+    data_changed = Signal()  # any committed write (from any thread), or a look from outside
 
     def __init__(self, db_path: str | None = None) -> None:
         super().__init__()
@@ -129,8 +130,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self.show_page)
         self.timer_bar.message.connect(self.show_message)
         self.timer_bar.person_chosen.connect(self._person_chosen)
-        self.timer_bar.timer_started.connect(self._time_changed)
-        self.timer_bar.timer_stopped.connect(self._time_changed)
+        self.data_changed.connect(self._data_changed)
         for action in self.page_actions:
             action.triggered.connect(self._page_action_triggered)
         self.settings_action.triggered.connect(self.open_settings)
@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         if self.sidebar.currentRow() != index:
             self.sidebar.setCurrentRow(index)  # comes back here, unchanged
         if changed:
+            self.pages[index].refresh_if_stale()  # what changed elsewhere, seen at once
             self.page_changed.emit(index)
 
     def load_pages(self) -> None:
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         if self.store is not store:
             self.close_database()
         self.store = store
+        store.changes.listen(self._heard_change)
         writable = not store.read_only
         self.database_label.setText(store.location.describe())
         self.database_label.setToolTip("The database Hearth is using")
@@ -263,14 +265,40 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh_from_store(self) -> None:
-        """Read again what others may have changed: the page in view and the timers."""
+        """Read again what others may have changed (the partner, the command line): the page
+        in view and the toolbar at once, every other page when it is shown."""
         if self.store is not None:
-            self.current_page().refresh()
+            self.store.changes.outside()
+
+    def _heard_change(self, _generation: int) -> None:
+        self.data_changed.emit()  # from the thread that wrote; Qt brings it to this one
+
+    @Slot()
+    def _data_changed(self) -> None:
+        """Something was saved: the toolbar and the page in view catch up as soon as the
+        work under way is done (a burst of changes, one catching up); every other page is
+        read again when it is shown (show_page)."""
+        if not self._catching_up:
+            self._catching_up = True
+            QTimer.singleShot(0, self._catch_up)
+
+    _catching_up = False
+
+    def _catch_up(self) -> None:
+        from app.ui import responsive
+
+        if responsive.waiting():  # a read or write is still under way: after it
+            QTimer.singleShot(50, self._catch_up)
+            return
+        self._catching_up = False
+        if self.store is not None:
             self.timer_bar.refresh()
+            self.current_page().refresh_if_stale()
 
     def close_database(self) -> None:
         """Let go of the database (before a restore, or another); open_database() takes it back."""
         if self.store is not None:
+            self.store.changes.forget(self._heard_change)
             self.store.close()
             self.store = None
 
@@ -359,11 +387,6 @@ class MainWindow(QMainWindow):
         self.showNormal()
         self.raise_()
         self.activateWindow()
-
-    @Slot(object)
-    def _time_changed(self, _entry: object) -> None:
-        for index in (DASHBOARD_PAGE, TIME_PAGE):
-            self.pages[index].refresh()
 
     def ask_long_running(self, entry: EntryInfo) -> str:
         """'keep' or 'stop' (tests replace this)."""

@@ -158,8 +158,12 @@ def test_the_balance_in_words(store: Store, ann: int) -> None:
         targets.set_week_target(session, "2026-W48", 0.5, 10)
         override = targets.balance(session, "2026-W48", now=local("2026-11-29 12:00"))
     assert result.hours.total == pytest.approx(10.0)
-    assert result.words() == "Sales 62% — target 60%; 30 h left to reach 40 h."
-    assert override.words() == "Sales 62% — target 50%; the 10 h target is reached."
+    assert result.words() == "Ann: Sales 62% — target 60%; 30 h left to reach 40 h."
+    assert override.words() == "Ann: Sales 62% — target 50%; the 10 h target is reached."
+    with store.writer() as session:  # whose hours is always said
+        people.add_person(session, "Bo")
+        assert targets.balance(session, "2026-W48").words().startswith("Together: ")
+        assert targets.balance(session, "2026-W48", person_id=ann).words().startswith("Ann: ")
     assert override.gap_to_split == pytest.approx(5.0 - 3.8)
 
 

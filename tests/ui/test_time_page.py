@@ -104,7 +104,7 @@ def test_the_week_view_lists_entries_by_day_with_totals(
         "09:00–10:30 sales",
         "11:00–12:00 marketing",
     ]
-    assert "Marketing 1 h · Sales 1 h 30 min" in page.balance_label.text()
+    assert "Marketing 1 h · sales 1 h 30 min" in page.balance_label.text()
     assert page.strip.blocks() == [(1, 9.0, 10.5, "sales"), (1, 11.0, 12.0, "marketing")]
 
     page.tree.setCurrentItem(tuesday.child(0))

@@ -54,7 +54,7 @@ def test_the_partners_timer_and_new_leads_appear_without_a_restart(
     with main.store.writer() as session:
         lead_create.create(session, LeadFields(name="Walk-in from the fair"))
     main.live._state_changed(Qt.ApplicationState.ApplicationActive)  # the window comes back
-    assert leads_page.model.total == before + 1  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: leads_page.model.total == before + 1)  # type: ignore[attr-defined]
     assert f"{tom.name}: sales for" in main.timer_bar.balance.text()
 
 

@@ -98,13 +98,15 @@ class LeadTableModel(QAbstractTableModel):
 
     # ---- loading -------------------------------------------------------------------------
 
-    def reload(self, f: LeadFilter | None = None) -> None:
-        """Start again from the first page (new filter, new sort, or changed data)."""
+    def reload(self, f: LeadFilter | None = None, *, keep_loaded: bool = False) -> None:
+        """Start again from the first page (new filter, new sort, or changed data); with
+        `keep_loaded`, read again as many rows as were loaded, so the view keeps its place."""
+        loaded = max(self.page_size, len(self.rows)) if keep_loaded else self.page_size
         self.beginResetModel()
         if f is not None:
             self.filter = f
         self.total = self.pages.count(self.filter)
-        self.rows = self.pages.page(self.filter, self.sort_key, self.descending, 0, self.page_size)
+        self.rows = self.pages.page(self.filter, self.sort_key, self.descending, 0, loaded)
         self.endResetModel()
 
     def canFetchMore(

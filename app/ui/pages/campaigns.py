@@ -116,7 +116,7 @@ class CampaignsPage(Page):
     def change_widgets(self) -> list[QWidget]:
         return [self.add_button, self.edit_button, self.archive_button]
 
-    def refresh(self) -> None:
+    def reload(self) -> None:
         if self.store is None:
             return
         from app.model.campaign_figures import figures

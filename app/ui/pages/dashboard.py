@@ -91,7 +91,7 @@ class DashboardPage(Page):
         self.body.addLayout(grid)
         self.follow_ups.itemActivated.connect(self._activated)
 
-    def refresh(self) -> None:
+    def reload(self) -> None:
         now = self.now or datetime.now(UTC)
         today = now.astimezone().date()
         monday = today - timedelta(days=today.weekday())

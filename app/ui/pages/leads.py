@@ -190,7 +190,7 @@ class LeadsPage(Page):
     def change_widgets(self) -> list[QWidget]:
         return [self.new_button, self.import_button, *self.detail.change_buttons()]
 
-    def refresh(self) -> None:
+    def reload(self) -> None:
         if self.access is None or self.model is None:
             return
         from app.model import campaigns, people
@@ -213,13 +213,20 @@ class LeadsPage(Page):
             [(p.id, p.name if p.active else f"{p.name} (inactive)") for p in everyone],
             [(c.id, f"{c.name} (archived)" if c.archived else c.name) for c in every_campaign],
         )
-        self.apply_filter(self.filters.current())
+        self.apply_filter(self.filters.current(), keep_place=True)
 
     @Slot(object)
-    def apply_filter(self, f: LeadFilter) -> None:
+    def apply_filter(self, f: LeadFilter, keep_place: bool = False) -> None:
+        """Show the leads `f` lets through. `keep_place` (data read again, same filter): the
+        table keeps its scroll position and the lead it had selected, and the detail panel
+        is left as it is — a refresh never rewrites what the owner may be typing there."""
         if self.model is None:
             return
-        self.model.reload(f)
+        scrolled = self.table.verticalScrollBar().value()
+        self.model.reload(f, keep_loaded=keep_place)
+        if keep_place:
+            self._reselect()
+            self.table.verticalScrollBar().setValue(scrolled)
         self._update_count()
         view = self.views.currentIndex()
         if view == VIEW_BOARD:
@@ -268,6 +275,18 @@ class LeadsPage(Page):
 
     # ---- one lead ------------------------------------------------------------------------
 
+    def _reselect(self) -> None:
+        """Select the detail panel's lead again after the table was read again, quietly."""
+        assert self.model is not None
+        lead = self.detail.lead
+        row = self.model.row_of(lead.id) if lead is not None else -1
+        if row >= 0:
+            selection = self.table.selectionModel()
+            selection.blockSignals(True)
+            self.table.selectRow(row)
+            selection.blockSignals(False)
+            self.table.viewport().update()
+
     @Slot(QItemSelection, QItemSelection)
     def _table_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -300,15 +319,12 @@ class LeadsPage(Page):
 
     @Slot(int)
     def _refresh_lead(self, lead_id: int) -> None:
+        """After an action on a lead: the list, its count and the board read again (the lead
+        may have left the filter), the lead shown as it is now."""
         assert self.access is not None and self.model is not None
-        row = self.access.row(lead_id)
-        if row is not None:
-            self.model.replace_row(row)
+        self.refresh()
         if self.views.currentIndex() == VIEW_BOARD:
-            self._reload_board()
             self.board.select(lead_id)
-        elif self.views.currentIndex() == VIEW_FOLLOW_UPS:
-            self._reload_follow_ups()
         if self.detail.lead is not None and self.detail.lead.id == lead_id:
             self.show_lead(lead_id)
 

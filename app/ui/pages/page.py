@@ -64,5 +64,22 @@ class Page(QWidget):
         """The buttons that change data (hidden on a read-only copy); pages list theirs."""
         return []
 
+    # The store's change counter when the page last read its data (app.model.changes).
+    seen_generation = -1
+
     def refresh(self) -> None:
+        """Read again what the page shows."""
+        if self.store is not None:
+            self.seen_generation = self.store.changes.generation
+        self.reload()
+
+    def stale(self) -> bool:
+        """The data changed since the page last read it."""
+        return self.store is not None and self.seen_generation < self.store.changes.generation
+
+    def refresh_if_stale(self) -> None:
+        if self.stale():
+            self.refresh()
+
+    def reload(self) -> None:
         """Re-read what the page shows; pages override this."""

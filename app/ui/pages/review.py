@@ -139,11 +139,14 @@ class ReviewPage(Page):
         self._set_enabled(False)
 
     # ---- building -------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def reload(self) -> None:
         """The data changed: rebuild now if the page is on screen, else when it is shown."""
         self._list_people()
+        self.built_generation = -1
         if self.isVisible():
             self.build()
+
+    built_generation = -1  # the store's change counter when the review was last built
 
     def _list_people(self) -> None:
         """Everyone, then each person: shown only when there is more than one person."""
@@ -168,8 +171,9 @@ class ReviewPage(Page):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not event.spontaneous():  # shown as a page, not the window coming back
-            self.build()  # leads and hours change on the other pages: read them again
+        built = self.store is not None and self.built_generation == self.store.changes.generation
+        if not event.spontaneous() and not built:  # shown as a page, and not built yet
+            self.build()
 
     def show_week(self, monday: date) -> None:
         self.week_start = monday
@@ -190,6 +194,7 @@ class ReviewPage(Page):
         from app.ui.responsive import read
 
         person = self.chosen_person()
+        generation = self.store.changes.generation
 
         def review_and_pdf(session: Session) -> tuple[WeeklyReview, bytes]:
             review = weekly_review(session, week, person, now=datetime.now(UTC))
@@ -202,6 +207,7 @@ class ReviewPage(Page):
             self.message.emit(str(exc))
             return
         self.review, self.pdf_bytes = review, data
+        self.built_generation = generation
         self._load(data)
         self._show_advice(review)
         self._set_enabled(True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
@@ -171,7 +172,7 @@ class TimePage(Page):
         buttons = (self.add_button, self.edit_button, self.duplicate_button, self.delete_button)
         return list(buttons)
 
-    def refresh(self) -> None:
+    def reload(self) -> None:
         if self.store is None:
             return
         from app.model import people, targets, time_entries
@@ -196,8 +197,8 @@ class TimePage(Page):
         self.week_label.setText(f"{self.week} · {self.week_start:%d %b} – {sunday:%d %b %Y}")
         hours = balance.hours
         self.balance_label.setText(
-            f"<b>Marketing {format_hours(hours.marketing)} · Sales {format_hours(hours.sales)}"
-            f"</b> — {balance.words()}"
+            f"<b>{escape(balance.words())}</b> Marketing {format_hours(hours.marketing)} · "
+            f"sales {format_hours(hours.sales)}."
         )
         rows = [
             BalanceRow(
