@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.model.formatting import hours, money, percent
+from app.model.formatting import count, hours, money, percent
 from app.model.review_types import Advice, WeeklyReview
 
 MIN_HOURS_TO_MOVE = 1.0  # a smaller gap to the split is not worth a sentence
@@ -108,8 +108,8 @@ def poor_fit_campaigns(review: WeeklyReview) -> list[Advice]:
         advice.append(
             Advice(
                 "poor_fit_campaign",
-                f"Re-target {campaign.name}: {poor} of its {campaign.lost} lost leads had no "
-                "budget, were not a fit or had no interest.",
+                f"Re-target {campaign.name}: {poor} of its {count(campaign.lost, 'lost lead')} "
+                "had no budget, were not a fit or had no interest.",
                 (
                     ("campaign", campaign.name),
                     ("lost as a poor fit", str(poor)),

@@ -6,7 +6,7 @@ end = the week's end, as PRODUCT.md says):
 - reached warm / hot: of them, those whose history reached that temperature before `end`;
 - won and revenue: those of them with a deal before `end` (revenue counts repeat deals too);
 - lost: those of them lost before `end`, with the reasons;
-- cost per lead = cost / leads; CAC = cost / won; conversion = won / (won + lost);
+- cost per lead = cost / leads; CAC = cost / won; win rate = won / (won + lost);
   average deal = revenue / won; sales cycle = days from creation to the first deal, averaged;
 - the owner's own hours logged against the campaign in the period, their cost at the hourly
   rate, and true CAC = (cost + hours × rate) / won.
@@ -57,7 +57,7 @@ class CampaignFigures:
         return (self.cost / self.won).quantize(_CENT) if self.won else None
 
     @property
-    def conversion_rate(self) -> float | None:
+    def win_rate(self) -> float | None:
         decided = self.won + self.lost
         return self.won / decided if decided else None
 

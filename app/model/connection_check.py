@@ -8,6 +8,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from app.model.db import Location, make_engine
 from app.model.errors import DatabaseOpenError
+from app.model.formatting import count
 from app.model.revisions import HEAD, REVISIONS
 from app.model.schema import explain_db_error
 
@@ -34,7 +35,7 @@ def check_connection(url: str) -> str:
                     "needs an empty database or its own."
                 )
             revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            people = conn.execute(text("SELECT count(*) FROM person")).scalar()
+            people = int(conn.execute(text("SELECT count(*) FROM person")).scalar() or 0)
     except DBAPIError as exc:
         raise DatabaseOpenError(explain_db_error(exc, location)) from exc
     finally:
@@ -44,4 +45,4 @@ def check_connection(url: str) -> str:
             f"Connected, but that database was made by a newer Hearth (schema {revision})."
         )
     later = "" if revision == HEAD else f" (Hearth will bring it from {revision} to {HEAD})"
-    return f"Connected to a Hearth database with {people} people{later}."
+    return f"Connected to a Hearth database with {count(people, 'person', 'people')}{later}."

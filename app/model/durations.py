@@ -47,8 +47,11 @@ def parse_span(text: str, day: date) -> tuple[datetime, datetime] | None:
 
 
 def format_hours(hours: float) -> str:
-    """2.25 → '2 h 15 min'; 0.5 → '30 min'."""
+    """2.25 → '2 h 15 min'; 0.5 → '30 min'; under half a minute (but not nothing) →
+    '<1 min', never '0 min'."""
     minutes = round(hours * 60)
+    if minutes == 0 and hours > 0:
+        return "<1 min"
     whole, rest = divmod(minutes, 60)
     if whole and rest:
         return f"{whole} h {rest:02d} min"

@@ -3,7 +3,7 @@ An absent figure (a divisor of 0) reads as "—"."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 ABSENT = "—"
 
@@ -20,6 +20,20 @@ def percent(share: float | None) -> str:
     return ABSENT if share is None else f"{share:.0%}"
 
 
+def hours_figure(value: float) -> str:
+    """Hours to one decimal, halves up: 2.44 → '2.4', 3.25 → '3.3', 6.0 → '6'; time that
+    rounds to nothing but is not nothing reads '<0.1' (one minute is never '0')."""
+    if value and abs(value) < 0.05:
+        return "<0.1" if value > 0 else "-<0.1"
+    tenths = Decimal(repr(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{tenths:f}".removesuffix(".0")
+
+
 def hours(value: float) -> str:
-    """2.44 → '2.4 h'; 6.0 → '6 h'."""
-    return f"{round(value, 1):g} h"
+    """2.44 → '2.4 h'; 6.0 → '6 h'; 1 min → '<0.1 h'."""
+    return f"{hours_figure(value)} h"
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 lead', '2 leads', '1,234 people' (with `plural` for the irregular ones)."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

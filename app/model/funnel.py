@@ -44,7 +44,7 @@ class Funnel:
 
     @property
     def win_rate(self) -> float | None:
-        """Won / (won + lost): PRODUCT.md's conversion rate."""
+        """Won / (won + lost): the win rate."""
         return self._rate(self.won, self.won + self.lost)
 
 

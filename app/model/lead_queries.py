@@ -276,10 +276,11 @@ def board(
         for t in Temperature
     }
     columns[Status.WON.value] = Lead.status == Status.WON.value
-    if Status.LOST in f.statuses:
+    if not f.statuses or Status.LOST in f.statuses:  # "Lost" or "All"
         columns[Status.LOST.value] = Lead.status == Status.LOST.value
     base = LeadFilter(
         text=f.text,
+        temperatures=f.temperatures,
         source_id=f.source_id,
         owner_id=f.owner_id,
         tag=f.tag,

@@ -18,6 +18,7 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from app.model.entities import Campaign, Deal, Lead, StatusChange, TemperatureChange, Touchpoint
+from app.model.enums import LostReason
 from app.model.lead_queries import Clock, is_due
 from app.model.review_types import TEMPERATURES, DealLine, LeadLine, LeadsSection
 
@@ -214,24 +215,32 @@ def _moves(
 def _closed(
     session: Session, start: datetime, end: datetime, owner_id: int | None
 ) -> tuple[int, tuple[tuple[str, int], ...]]:
-    """Leads won in the week, and those lost by reason (most first)."""
+    """Leads won in the week, and those lost by reason (most first). A loss's row holds the
+    reason, or the note given with it in its place; then the lead's lost reason is the one."""
     rows = session.execute(
         _owned(
-            select(StatusChange.to_status, StatusChange.reason, func.count(distinct(Lead.id)))
+            select(
+                StatusChange.to_status,
+                StatusChange.reason,
+                Lead.lost_reason,
+                func.count(distinct(Lead.id)),
+            )
             .join(Lead, Lead.id == StatusChange.lead_id)
             .where(
                 *_between(StatusChange.at, start, end),
                 StatusChange.to_status.in_(("won", "lost")),
             )
-            .group_by(StatusChange.to_status, StatusChange.reason),
+            .group_by(StatusChange.to_status, StatusChange.reason, Lead.lost_reason),
             owner_id,
         )
     ).all()
-    won = sum(int(c) for status, _r, c in rows if status == "won")
+    known = {reason.value for reason in LostReason}
+    won = sum(int(c) for status, _r, _l, c in rows if status == "won")
     reasons: dict[str, int] = {}
-    for status, reason, count in rows:
+    for status, said, lead_reason, count in rows:
         if status == "lost":
-            reasons[reason or "other"] = reasons.get(reason or "other", 0) + int(count)
+            reason = said if said in known else (lead_reason or LostReason.OTHER.value)
+            reasons[reason] = reasons.get(reason, 0) + int(count)
     return won, tuple(sorted(reasons.items(), key=lambda r: (-r[1], r[0])))
 
 

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 
 from app.colors import SIDE_COLORS
 from app.model.enums import Side
+from app.model.formatting import hours
 from app.model.review_types import TimeSection, TrendWeek
 from app.report.fonts import BOLD, REGULAR
 
@@ -26,7 +27,7 @@ def balance(time: TimeSection, width: float) -> Drawing:
     logged split by side; a tick marks the target share on the actual bar."""
     label_w, bar_h, gap = 22 * mm, 7 * mm, 4 * mm
     height = 2 * bar_h + gap + 9 * mm
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     scale_max = max(time.target_hours, time.total, 1.0)
     usable = width - label_w - 2 * mm
     x0 = label_w
@@ -39,7 +40,7 @@ def balance(time: TimeSection, width: float) -> Drawing:
         s_w = usable * sales / scale_max
         drawing.add(Rect(x0, y, m_w, bar_h, fillColor=MARKETING, strokeColor=None))
         drawing.add(Rect(x0 + m_w, y, s_w, bar_h, fillColor=SALES, strokeColor=None))
-        for text, left, w in ((f"{marketing:.1f} h", x0, m_w), (f"{sales:.1f} h", x0 + m_w, s_w)):
+        for text, left, w in ((hours(marketing), x0, m_w), (hours(sales), x0 + m_w, s_w)):
             if w > 14 * mm:
                 drawing.add(
                     String(
@@ -100,7 +101,7 @@ def _small_bars(
     height: float,
     color: colors.Color,
 ) -> Drawing:
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     drawing.add(String(0, height - 8, title, fontName=BOLD, fontSize=7.5, fillColor=TEXT))
     values = [value(w) for w in weeks]
     top = max(values + [0.0]) or 1.0
@@ -160,7 +161,7 @@ def trend(weeks: tuple[TrendWeek, ...], width: float) -> list[Drawing]:
             height,
             MARKETING,
         ),
-        _small_bars("Hours", weeks, lambda w: w.hours, lambda v: f"{v:.0f} h", each, height, SALES),
+        _small_bars("Hours", weeks, lambda w: w.hours, hours, each, height, SALES),
         _small_bars(
             "New leads",
             weeks,
@@ -189,3 +190,11 @@ def trend(weeks: tuple[TrendWeek, ...], width: float) -> list[Drawing]:
             colors.HexColor("#2e9a5b"),
         ),
     ]
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    """A chart's canvas, starting in our embedded font (reportlab would start each drawing in
+    a Helvetica that is not embedded in the file)."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = REGULAR
+    return drawing

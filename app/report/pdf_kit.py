@@ -38,7 +38,16 @@ ACCENT = colors.HexColor("#b4481b")
 
 @cache
 def styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName=REGULAR, fontSize=9, leading=11.5, textColor=TEXT)
+    # bulletFontName is not taken from fontName: without it bullets are drawn in a Helvetica
+    # that is not embedded in the file.
+    base = ParagraphStyle(
+        "base",
+        fontName=REGULAR,
+        bulletFontName=REGULAR,
+        fontSize=9,
+        leading=11.5,
+        textColor=TEXT,
+    )
     return {
         "base": base,
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
@@ -129,17 +138,24 @@ def side_by_side(left: list[Flowable], right: list[Flowable], half: float) -> li
     table's cell cannot continue onto the next page)."""
     if len(left) > 1 or len(right) > 1 or max(_rows(left), _rows(right)) > SIDE_BY_SIDE_ROWS:
         return [*left, Spacer(1, 3 * mm), *right]
-    pair = Table([[left, right]], colWidths=[half + 6 * mm, half], hAlign="LEFT")
-    pair.setStyle(
+    return [row_of([left, right], [half + 6 * mm, half])]
+
+
+def row_of(cells: list[Any], widths: list[float]) -> Table:
+    """Flowables laid out side by side, top-aligned, without padding at the sides — in our
+    own font (a table's cells otherwise start in a Helvetica that is not embedded)."""
+    row = Table([cells], colWidths=widths, hAlign="LEFT")
+    row.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 8),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
-    return [pair]
+    return row
 
 
 def _rows(pieces: list[Flowable]) -> int:
@@ -152,6 +168,9 @@ class _NumberedCanvas(Canvas):
     footer = ""  # paragraph markup
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Every page starts in our own font: reportlab's default start (Helvetica, which is
+        # not embedded) would otherwise be named on every page, used or not.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or REGULAR
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 

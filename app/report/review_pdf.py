@@ -16,17 +16,15 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from app.model.atomic_file import write_bytes
-from app.model.formatting import money, percent
+from app.model.formatting import hours_figure, money, percent
 from app.model.hours import marketing_share
 from app.model.review_types import LeadLine, WeeklyReview
 from app.report import charts, fonts
 from app.report.fonts import markup
-from app.report.pdf_kit import cell, render, side_by_side, styles, table, text_width
+from app.report.pdf_kit import cell, render, row_of, side_by_side, styles, table, text_width
 
 
 def build(review: WeeklyReview) -> bytes:
@@ -93,11 +91,11 @@ def _time(review: WeeklyReview, width: float) -> list[Flowable]:
     time = review.time
     half = (width - 6 * mm) / 2
     by_category = [
-        [cell(category, half * 0.5), side, f"{hours:.1f}"]
+        [cell(category, half * 0.5), side, hours_figure(hours)]
         for side, category, hours in time.by_category
     ]
     by_person = [
-        [cell(name, half * 0.37), f"{m:.1f}", f"{sv:.1f}", percent(marketing_share(m, sv))]
+        [cell(name, half * 0.37), *map(hours_figure, (m, sv)), percent(marketing_share(m, sv))]
         for name, m, sv in time.by_person
     ]
     return [
@@ -250,7 +248,7 @@ def _campaigns(review: WeeklyReview, width: float) -> list[Flowable]:
             money(c.revenue),
             money(c.cost_per_lead),
             money(c.cac),
-            f"{c.hours:.1f}",
+            hours_figure(c.hours),
             money(c.true_cac),
         ]
         for c in review.campaigns
@@ -269,10 +267,5 @@ def _campaigns(review: WeeklyReview, width: float) -> list[Flowable]:
 
 def _trend(review: WeeklyReview, width: float) -> list[Flowable]:
     small = charts.trend(review.trend, width)
-    row = Table(
-        [small], colWidths=[d.width + 4 * mm for d in small[:-1]] + [small[-1].width], hAlign="LEFT"
-    )
-    row.setStyle(
-        TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-    )
+    row = row_of(small, [d.width + 4 * mm for d in small[:-1]] + [small[-1].width])
     return [*_heading("The last 8 weeks", 45 * mm), KeepTogether([row])]

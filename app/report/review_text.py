@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from app.model.durations import format_hours
-from app.model.formatting import money, percent
+from app.model.formatting import count, hours, money, percent
 from app.model.review_types import LeadLine, WeeklyReview
 
 SHOWN = 10  # lead lists longer than this end with "… and N more"
@@ -87,13 +87,13 @@ def review_text(review: WeeklyReview) -> str:
         out += ["", "Campaigns (leads and wins up to the week's end):"]
         for c in review.campaigns:
             out.append(
-                f"  {c.name}: cost {money(c.cost)}, {c.leads} leads, {c.won} won, revenue "
+                f"  {c.name}: cost {money(c.cost)}, {count(c.leads, 'lead')}, {c.won} won, revenue "
                 f"{money(c.revenue)}, CAC {money(c.cac)}, true CAC {money(c.true_cac)}"
             )
     out += ["", "Last 8 weeks (week, marketing share, hours, new leads, won, revenue):"]
     for week in review.trend:
         out.append(
-            f"  {week.week}  {percent(week.marketing_share):>4}  {week.hours:6.1f} h  "
+            f"  {week.week}  {percent(week.marketing_share):>4}  {hours(week.hours):>8}  "
             f"{week.new_leads:4}  {week.won:4}  {money(week.revenue):>12}"
         )
     out += ["", "What to change next week:"]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.formatting import percent
+from app.model.formatting import count, percent
 from app.model.funnel import Funnel
 from app.ui.funnel_chart import funnel_chart
 
@@ -82,7 +82,8 @@ class BusinessFunnel(QWidget):
         by_temperature: dict[str, Funnel],
     ) -> None:
         self.summary.setText(
-            f"{steps.created} leads created; {steps.won} won and {steps.lost} lost by now — "
+            f"{count(steps.created, 'lead')} created; {steps.won} won and {steps.lost} lost by "
+            "now — "
             f"a win rate of {percent(steps.win_rate)} (won ÷ won and lost). Under each step: "
             "the share of the step before that reached it."
         )

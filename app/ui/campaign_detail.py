@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.campaign_figures import CampaignFigures
-from app.model.formatting import money
+from app.model.formatting import count, money
+from app.model.formatting import hours as hours_text
 from app.model.funnel import Funnel
 from app.model.lead_queries import LeadRow
 from app.ui.funnel_chart import funnel_chart
@@ -55,17 +56,18 @@ class CampaignDetail(QWidget):
         )
         if figures.hourly_rate:
             hours = (
-                f"your {figures.hours:.1f} hours ({money(figures.hours_cost)}) make the "
+                f"your {hours_text(figures.hours)} ({money(figures.hours_cost)}) make the "
                 f"true CAC {money(figures.true_cac)}"
             )
         else:
             hours = (
-                f"you logged {figures.hours:.1f} hours on it — set your hourly rate in "
+                f"you logged {hours_text(figures.hours)} on it — set your hourly rate in "
                 "Settings to count them in a true CAC"
             )
         self.summary.setText(
             f"<b>{_escape(figures.name)}</b> · {figures.channel} · cost "
-            f"{money(figures.cost)}<br>Won {figures.won} of {figures.leads} leads, revenue "
+            f"{money(figures.cost)}<br>Won {figures.won} of {count(figures.leads, 'lead')}, "
+            "revenue "
             f"{money(figures.revenue)}, CAC {money(figures.cac)}; {hours}.<br>"
             f"Lost: {reasons or 'none'}."
         )

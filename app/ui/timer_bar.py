@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 
 def elapsed(hours: float) -> str:
-    minutes = int(hours * 60)
+    """A running clock, h:mm, in whole minutes gone (the seconds' float error not counted)."""
+    minutes = int(round(hours * 3600, 3)) // 60
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 

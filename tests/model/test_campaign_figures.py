@@ -86,7 +86,7 @@ def test_a_campaign_with_leads_and_wins(store: Store, ids: dict[str, int]) -> No
     assert fair.revenue == Decimal("1250")
     assert fair.cost_per_lead == Decimal("100.00")
     assert fair.cac == Decimal("300.00")
-    assert fair.conversion_rate == 0.5
+    assert fair.win_rate == 0.5
     assert fair.average_deal == Decimal("1250.00")
     assert fair.cycle_days == pytest.approx(10)
     assert fair.hours == pytest.approx(2)
@@ -98,14 +98,14 @@ def test_a_campaign_without_leads_has_no_ratios(store: Store, ids: dict[str, int
     quiet = by_name(store)["Quiet ad"]
     assert (quiet.leads, quiet.won, quiet.revenue) == (0, 0, Decimal(0))
     assert quiet.cost_per_lead is None and quiet.cac is None
-    assert quiet.conversion_rate is None and quiet.true_cac is None
+    assert quiet.win_rate is None and quiet.true_cac is None
 
 
 def test_a_campaign_with_leads_but_no_wins(store: Store, ids: dict[str, int]) -> None:
     mail = by_name(store)["Postcards"]
     assert (mail.leads, mail.won, mail.lost) == (1, 0, 1)
     assert mail.cost_per_lead == Decimal("120.00") and mail.cac is None
-    assert mail.conversion_rate == 0.0
+    assert mail.win_rate == 0.0
     assert mail.lost_reasons == {"not a fit": 1}
 
 

@@ -171,8 +171,20 @@ def test_follow_ups_are_due_today_or_overdue(store: Store, ids: dict[str, int]) 
 
 def test_the_board_counts_each_column(store: Store, ids: dict[str, int]) -> None:
     with store.session() as session:
-        board = q.board(session, q.LeadFilter(), CLOCK)
+        board = q.board(session, q.LeadFilter(statuses=frozenset({Status.OPEN})), CLOCK)
         with_lost = q.board(session, q.LeadFilter(statuses=frozenset({Status.LOST})), CLOCK)
+        everything = q.board(session, q.LeadFilter(), CLOCK)  # "All"
+        hot_only = q.board(session, q.LeadFilter(temperatures=frozenset({Temperature.HOT})), CLOCK)
+        shown = q.count(session, q.LeadFilter(), CLOCK)
     assert {k: v[0] for k, v in board.items()} == {"cold": 1, "warm": 1, "hot": 2, "won": 1}
     assert with_lost["lost"][0] == 1
+    assert {k: v[0] for k, v in everything.items()} == {
+        "cold": 1,
+        "warm": 1,
+        "hot": 2,
+        "won": 1,
+        "lost": 1,
+    }
+    assert sum(total for total, _rows in everything.values()) == shown  # as the table counts
+    assert hot_only["hot"][0] == 2 and hot_only["cold"][0] == 0  # the filter, on every column
     assert [r.name for r in board["hot"][1]] == ["Chloé Dubois", "David Berg"]

@@ -236,4 +236,17 @@ def test_the_terminal_text_lists_what_to_act_on(week: Store) -> None:
     assert "Hot leads (1):\n  Hal — last contact 01 Oct 2026" in text
     assert "Stale leads, no contact for 14 days or more (2):\n  Old — never contacted" in text
     assert "Follow-ups due next week (1):\n  Old — call on Wed 28 Oct" in text
-    assert "  Fair: cost 300.00, 1 leads, 1 won, revenue 900.00, CAC 300.00" in text
+    assert "  Fair: cost 300.00, 1 lead, 1 won, revenue 900.00, CAC 300.00" in text
+
+
+def test_lost_why_counts_the_reason_not_the_note_given_with_it(set_up_store: Store) -> None:
+    with set_up_store.writer() as session:
+        lead = lead_create.create(session, LeadFields(name="Bo"), at=at(19)).id
+        lead_status.mark_lost(
+            session, lead, LostReason.COMPETITOR, at=at(20), note="went with a cheaper agency"
+        )
+        other = lead_create.create(session, LeadFields(name="Cy"), at=at(19)).id
+        lead_status.mark_lost(session, other, LostReason.NO_BUDGET, at=at(21))
+    with set_up_store.session() as session:
+        review = weekly_review(session, WEEK, now=NOW)
+    assert review.leads.lost_reasons == (("chose a competitor", 1), ("no budget", 1))

@@ -73,12 +73,13 @@ def test_every_name_prints_as_typed_in_embedded_fonts(hostile_week: Store, tmp_p
             descendant = (
                 font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             )
+            # Every font is embedded: a standard font (Helvetica, say) has no descriptor.
             descriptor = descendant.get("/FontDescriptor")
-            if descriptor is not None:
-                descriptor = descriptor.get_object()
-                assert "/FontFile2" in descriptor, font["/BaseFont"]  # embedded TrueType
-                fonts.add(re.sub(r"^/?[A-Z]{6}\+", "", str(font["/BaseFont"])))
+            assert descriptor is not None, f"{font['/BaseFont']} is not embedded"
+            assert "/FontFile2" in descriptor.get_object(), font["/BaseFont"]  # TrueType
+            fonts.add(re.sub(r"^/?[A-Z]{6}\+", "", str(font["/BaseFont"])))
     assert {"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback"} <= fonts
+    assert review.advice  # the advice's bullets were drawn too
 
 
 def test_markup_is_escaped_not_obeyed() -> None:

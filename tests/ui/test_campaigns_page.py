@@ -89,13 +89,15 @@ def test_the_table_shows_every_figure(qtbot: QtBot, set_up_store: Store) -> None
         ]
         for row in range(model.rowCount())
     }
-    # Fair: cost/lead 300/4 = 75; CAC 300/1; conversion 1/(1+2); true CAC (300 + 2 h x 60)/1.
+    # Fair: cost/lead 300/4 = 75; CAC 300/1; win rate 1/(1+2); true CAC (300 + 2 h x 60)/1.
     assert shown == {
         "Fair": ["Fair", "events", "300.00", "4", "2", "1", "1", "2", "33%", "900.00", "75.00",
-                 "300.00", "2.0", "420.00"],
+                 "300.00", "2", "420.00"],
         "Newsletter": ["Newsletter", "email", "20.00", "0", "0", "0", "0", "0", "—", "0.00",
-                       "—", "—", "0.0", "—"],
+                       "—", "—", "0", "—"],
     }  # fmt: skip
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "Win rate" in headers and "Conversion" not in headers  # won ÷ (won + lost)
     assert page.warnings.isHidden()  # two poor-fit losses are too few to warn about
 
 
@@ -192,7 +194,7 @@ def test_choosing_a_campaign_shows_its_funnel_and_leads_and_opens_one(qtbot: QtB
     assert isinstance(page, CampaignsPage)
     page.refresh()
     page.table.selectRow(0)
-    assert "Won 0 of 1 leads" in page.detail.summary.text()
+    assert "Won 0 of 1 lead," in page.detail.summary.text()
     assert page.detail.leads.item(0).text() == "Bo — cold"
     page.detail.leads.itemActivated.emit(page.detail.leads.item(0))
     assert window.current_page().title == "Leads"

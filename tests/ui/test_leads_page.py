@@ -310,3 +310,21 @@ def test_an_edit_after_someone_elses_save_shows_their_change_and_keeps_it(
     with set_up_store.session() as session:
         stored = leads.get(session, anna)
         assert (stored.company, stored.phone) == ("South Bakery", "")
+
+
+def test_all_shows_the_lost_column_and_the_board_counts_what_it_shows(
+    qtbot: QtBot, page: LeadsPage, ids: dict[str, int], set_up_store: Store
+) -> None:
+    from app.model import lead_status
+
+    with set_up_store.writer() as session:
+        lead_status.mark_lost(session, ids["Anna Baker"], LostReason.NO_BUDGET)
+    page.refresh()
+    page.show_view(VIEW_BOARD)
+    assert not page.board._holders["lost"].isVisible()  # Open: no Lost column
+    page.filters.status.setCurrentText("All")
+    assert page.board._holders["lost"].isVisible()
+    cards = sum(column.count() for column in page.board.columns.values())
+    assert cards == 3 and page.count_label.text() == "3 leads on the board"
+    headers = {key: header.text() for key, header in page.board.headers.items()}
+    assert headers["lost"] == "Lost · 1" and headers["cold"] == "Cold · 0"

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.model.campaign_figures import CampaignFigures
-from app.model.formatting import money, percent
+from app.model.formatting import hours_figure, money, percent
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
@@ -29,7 +29,7 @@ class CampaignTableModel(QAbstractTableModel):
         ("Hot", "reached_hot"),
         ("Won", "won"),
         ("Lost", "lost"),
-        ("Conversion", "conversion_rate"),
+        ("Win rate", "win_rate"),
         ("Revenue", "revenue"),
         ("Cost/lead", "cost_per_lead"),
         ("CAC", "cac"),
@@ -71,10 +71,10 @@ class CampaignTableModel(QAbstractTableModel):
         if role == _DISPLAY:
             if key in self.MONEY:
                 return money(value)
-            if key == "conversion_rate":
+            if key == "win_rate":
                 return percent(value)
             if key == "hours":
-                return f"{value:.1f}"
+                return hours_figure(value)
             return str(value)
         if role == SORT_ROLE:
             return float(value) if isinstance(value, Decimal) else (-1 if value is None else value)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.model.enums import Status
 from app.model.errors import HearthError
+from app.model.formatting import count
 from app.model.lead_queries import LeadFilter
 from app.ui.chip_delegate import ChipDelegate
 from app.ui.form_helpers import run_modal
@@ -227,7 +228,7 @@ class LeadsPage(Page):
         if keep_place:
             self._reselect()
             self.table.verticalScrollBar().setValue(scrolled)
-        self._update_count()
+        self._update_count()  # the board's view says its own count, below
         view = self.views.currentIndex()
         if view == VIEW_BOARD:
             self._reload_board()
@@ -237,15 +238,20 @@ class LeadsPage(Page):
     def _update_count(self) -> None:
         assert self.model is not None
         total = self.model.total
-        self.count_label.setText(f"{total:,} lead{'s' * (total != 1)}")
+        self.count_label.setText(count(total, "lead"))
         self.empty_state.setVisible(
             total == 0
             and self.filters.current() == LeadFilter(statuses=self.filters.current().statuses)
         )
 
     def _reload_board(self) -> None:
+        """The board, and a count that adds up its columns (it also shows Won, the drop
+        target, under the Open filter; Lost under Lost and All)."""
         assert self.access is not None
-        self.board.show_columns(self.access.board(self.filters.current()))
+        columns = self.access.board(self.filters.current())
+        self.board.show_columns(columns)
+        on_board = sum(total for total, _rows in columns.values())
+        self.count_label.setText(f"{count(on_board, 'lead')} on the board")
 
     def _reload_follow_ups(self) -> None:
         assert self.access is not None
@@ -270,8 +276,11 @@ class LeadsPage(Page):
             button.setChecked(True)
         if view == VIEW_BOARD:
             self._reload_board()
-        elif view == VIEW_FOLLOW_UPS:
-            self._reload_follow_ups()
+        else:
+            if self.model is not None:
+                self._update_count()
+            if view == VIEW_FOLLOW_UPS:
+                self._reload_follow_ups()
 
     # ---- one lead ------------------------------------------------------------------------
 

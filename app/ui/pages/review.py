@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.errors import HearthError
+from app.model.formatting import count
 from app.model.review_types import Advice, WeeklyReview
 from app.ui.form_helpers import run_modal
 from app.ui.pages.page import Page
@@ -287,7 +288,7 @@ class ReviewPage(Page):
             self.undo_ids = leads.cool_down(
                 session, lead_ids, reason="cooled from the weekly review"
             )
-        self.message.emit(f"Cooled {len(self.undo_ids)} stale hot leads to warm.")
+        self.message.emit(f"Cooled {count(len(self.undo_ids), 'stale hot lead')} to warm.")
         self.build()
 
     @Slot()
