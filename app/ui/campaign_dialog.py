@@ -22,9 +22,11 @@ from app.model.errors import HearthError
 from app.ui.form_helpers import (
     ShownValues,
     error_label,
+    form_fields,
     optional_date,
     optional_date_edit,
     show_error,
+    start_at_first_field,
 )
 
 
@@ -77,6 +79,7 @@ class CampaignDialog(QDialog):
             }
         )
         self.shown.remember()
+        start_at_first_field(self.buttons, *form_fields(form))
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
 

@@ -24,7 +24,13 @@ from app.model.db import Store
 from app.model.enums import Side
 from app.model.errors import HearthError
 from app.model.time_entries import EntryFields
-from app.ui.form_helpers import ShownValues, error_label, show_error
+from app.ui.form_helpers import (
+    ShownValues,
+    error_label,
+    form_fields,
+    show_error,
+    start_at_first_field,
+)
 
 
 def to_qt(moment: datetime) -> QDateTime:
@@ -102,6 +108,7 @@ class EntryDialog(QDialog):
         self._load(fields)
         self._connect()
         self.check()
+        start_at_first_field(self.buttons, *form_fields(form))
 
     def _connect(self) -> None:
         self.side.currentIndexChanged.connect(self._side_changed)

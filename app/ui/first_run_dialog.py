@@ -24,10 +24,12 @@ from app.model.settings import Settings
 from app.ui.form_helpers import (
     currency_box,
     error_label,
+    form_fields,
     hours_box,
     locale_currency,
     share_box,
     show_error,
+    start_at_first_field,
 )
 
 
@@ -86,6 +88,7 @@ class FirstRunDialog(QDialog):
         buttons_row.addWidget(self.buttons)
         layout.addLayout(buttons_row)
         self.setMinimumWidth(480)
+        start_at_first_field(self.buttons, *form_fields(form))
         self._connect()
 
     def _connect(self) -> None:

@@ -7,13 +7,16 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDoubleSpinBox,
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QWidget,
 )
@@ -175,3 +178,29 @@ class ShownValues:
             if value != self.shown.get(name):
                 found[name] = value
         return found
+
+
+def start_at_first_field(buttons: QWidget, *fields: QWidget) -> None:
+    """Open a dialog the way the keyboard expects: the focus in its first field (never on a
+    button, where Space would press it), the text or number there selected so typing replaces
+    it, and Tab going through the fields in reading order before the buttons."""
+    if not fields:
+        return
+    for before, after in zip((*fields, buttons), (*fields[1:], buttons), strict=False):
+        if before is not after:
+            QWidget.setTabOrder(before, after)
+    first = fields[0]
+    first.setFocus()
+    if isinstance(first, (QLineEdit, QAbstractSpinBox)):
+        first.selectAll()
+
+
+def form_fields(form: QFormLayout) -> list[QWidget]:
+    """The widgets of a form's fields, in reading order (rows holding a layout are passed)."""
+    found = []
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        widget = item.widget() if item is not None else None
+        if widget is not None and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            found.append(widget)
+    return found

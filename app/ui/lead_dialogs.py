@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,7 +23,13 @@ from PySide6.QtWidgets import (
 from app.model.enums import TOUCHPOINT_KINDS, LostReason, Side, Temperature
 from app.model.errors import HearthError
 from app.model.leads import LeadFields
-from app.ui.form_helpers import error_label, run_modal, show_error
+from app.ui.form_helpers import (
+    error_label,
+    form_fields,
+    run_modal,
+    show_error,
+    start_at_first_field,
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,14 @@ class _Form(QDialog):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused:  # the subclass has built its fields by now
+            self._focused = True
+            start_at_first_field(self.buttons, *form_fields(self.form))
+
+    _focused = False
 
     def check(self) -> None:
         """Raise HearthError to keep the dialog open with the message."""

@@ -26,9 +26,11 @@ from app.ui.form_helpers import (
     ShownValues,
     currency_box,
     error_label,
+    form_fields,
     hours_box,
     share_box,
     show_error,
+    start_at_first_field,
 )
 
 
@@ -94,6 +96,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        start_at_first_field(self.buttons, *form_fields(form))
         self._connect()
 
     def _connect(self) -> None:
