@@ -34,6 +34,26 @@ def _set_status(
     return change
 
 
+def refresh_status(session: Session, lead: Lead) -> None:
+    """The lead's status and closing time from its latest change of status (an import of
+    its history); a lead that ends lost keeps its reason, or takes the change's."""
+    latest = session.scalars(
+        select(StatusChange)
+        .where(StatusChange.lead_id == lead.id)
+        .order_by(StatusChange.at.desc(), StatusChange.id.desc())
+        .limit(1)
+    ).first()
+    status = Status(latest.to_status) if latest else Status.OPEN
+    lead.status = status.value
+    lead.closed_at = latest.at if latest and status is not Status.OPEN else None
+    if status is not Status.LOST:
+        lead.lost_reason = None
+    elif lead.lost_reason is None:
+        reasons = {r.value for r in LostReason}
+        assert latest is not None
+        lead.lost_reason = latest.reason if latest.reason in reasons else LostReason.OTHER.value
+
+
 def _amount(value: Decimal | int | str) -> Decimal:
     try:
         amount = Decimal(value)

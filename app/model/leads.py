@@ -208,7 +208,7 @@ def temperature_at(session: Session, lead_id: int, moment: datetime) -> Temperat
     return Temperature(value) if value else None
 
 
-def _refresh_temperature(session: Session, lead: Lead) -> None:
+def refresh_temperature(session: Session, lead: Lead) -> None:
     """The lead's current temperature and when it first reached warm and hot, from its
     history (the one place these are worked out)."""
     latest = session.scalar(
@@ -259,7 +259,7 @@ def stage_temperature(
     )
     session.add(change)
     session.flush()
-    _refresh_temperature(session, lead)
+    refresh_temperature(session, lead)
     return change
 
 
@@ -301,7 +301,7 @@ def undo_temperature_change(session: Session, change_id: int) -> LeadInfo:
     lead = get(session, change.lead_id)
     session.delete(change)
     session.flush()
-    _refresh_temperature(session, lead)
+    refresh_temperature(session, lead)
     commit(session)
     return info(lead)
 
