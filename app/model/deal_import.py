@@ -27,6 +27,7 @@ from app.model.enums import Status
 from app.model.import_report import ImportReport, finish_import, start_import
 from app.model.lead_import import _Names
 from app.model.touchpoint_import import _Leads
+from app.model.types import MONEY_LIMIT
 from app.model.weeks import moment_words
 
 DEAL_COLUMNS = ("lead", "at", "value", "person", "note")
@@ -55,6 +56,8 @@ def parse_row(row: CsvRow, known: _Leads, order: str, now: datetime) -> DealReco
     value = cells.get("value", values.parse_money, None, missing="the value is empty")
     if value is not None and value < 0:
         cells.problem("the value cannot be negative")
+    elif value is not None and value >= MONEY_LIMIT:
+        cells.problem(f"the value is too large (it must be below {MONEY_LIMIT:,})")
     if at is not None and at > now:
         cells.problem("the time is in the future")
     cells.done()

@@ -157,7 +157,8 @@ def test_bad_deals_are_reported_by_line_and_nothing_is_imported(
         "Bo,2026-11-16 10:00,-5,,\n"
         "Bo,2026-11-17 10:00,,,\n"
         "Bo,2026-11-15 10:00,99,,\n"
-        "nobody,2026-11-15 10:00,1,,\n",
+        "nobody,2026-11-15 10:00,1,,\n"
+        "Bo,2026-11-18 10:00,100000000000000,,\n",
     )
     with two_leads.writer() as session, pytest.raises(ImportRejectedError) as refused:
         import_deals(session, path, now=NOW)
@@ -170,6 +171,7 @@ def test_bad_deals_are_reported_by_line_and_nothing_is_imported(
         f"{path}:6: the value is empty",
         f"{path}:7: Bo has a deal at that time on line 2",
         f"{path}:8: there is no lead with the email or name 'nobody'",
+        f"{path}:9: the value is too large (it must be below 100,000,000,000,000)",
     ]
     assert count(two_leads, Deal) == 1
 
