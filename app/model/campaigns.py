@@ -16,7 +16,6 @@ from app.model.entities import Campaign
 from app.model.enums import CAMPAIGN_CHANNELS
 from app.model.errors import NotFoundError, ValidationError
 
-
 _KNOWN_CHANNELS = {channel.lower(): channel for channel in CAMPAIGN_CHANNELS}
 
 

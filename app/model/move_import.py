@@ -249,10 +249,8 @@ def _write(
         else:
             report.updated += 1
     session.flush()
-    for lead in temperature_of.values():
-        leads.refresh_temperature(session, lead)
-    for lead in status_of.values():
-        lead_status.refresh_status(session, lead)
+    leads.refresh_temperatures(session, temperature_of.values())
+    lead_status.refresh_statuses(session, status_of.values())
 
 
 def move_rows(session: Session) -> Iterator[list[str]]:
