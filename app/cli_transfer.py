@@ -98,7 +98,9 @@ def add_commands(
         "export",
         help="export leads, touchpoints, time, campaigns, moves or deals to a CSV file",
         description="Export to CSV. A full export (leads with --include-archived, and every "
-        "other kind) imports into an empty database as it was.",
+        "other kind), imported into an empty database in the order 'hearth-cli import "
+        "--help' gives, exports again as the same files and (with the same settings) "
+        "gives the same weekly reviews.",
     )
     kinds = exporter.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind, text in EXPORT_KINDS.items():
