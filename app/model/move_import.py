@@ -17,7 +17,7 @@ all-or-nothing rule and `FILE:LINE:` reports as the other importers.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -72,11 +72,11 @@ class MoveRecord:
         return (self.lead.id, self.change.value, self.at, self.to)
 
 
-def _temperature(column: str) -> Any:
+def _temperature(column: str) -> Callable[[str], str]:
     return lambda text: values.parse_choice(text, Temperature, column).value
 
 
-def _status(column: str) -> Any:
+def _status(column: str) -> Callable[[str], str]:
     return lambda text: values.parse_choice(text, Status, column).value
 
 
@@ -109,7 +109,7 @@ def parse_row(row: CsvRow, known: _Leads, order: str, now: datetime) -> MoveReco
         elif change is Change.TEMPERATURE and before is None and at != lead.created_at:
             cells.problem(
                 "an empty 'from' is the temperature the lead was created with, so the time "
-                f"must be its creation ({moment_words(lead.created_at)})"
+                f"must be its creation, {moment_cell(lead.created_at)}"
             )
     cells.done()
     assert lead is not None and change is not None and at is not None

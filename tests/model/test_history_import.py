@@ -80,7 +80,7 @@ def test_bad_moves_are_reported_by_line_and_nothing_is_imported(
         f"{path}:6: the time is in the future",
         f"{path}:7: it is before Ann was created (Monday 02 November 2026, 10:00)",
         f"{path}:8: an empty 'from' is the temperature the lead was created with, so the "
-        "time must be its creation (Monday 02 November 2026, 10:00)",
+        "time must be its creation, 2026-11-02T10:00:00+01:00",
         f"{path}:9: the same change is also on line 2",
         f"{path}:10: the time is empty",
     ]

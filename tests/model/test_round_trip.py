@@ -121,9 +121,9 @@ def _what_the_app_adds(session: Session) -> None:
     lead_status.mark_won(session, reopened.id, Decimal("99.95"), at=won_at + timedelta(days=6))
     lead_status.mark_lost(
         session,
-        open_ones[2].id,
+        lost.id,
         LostReason.COMPETITOR,
-        at=NOW - timedelta(days=9),
+        at=NOW - timedelta(days=2),
         person_id=maya,
         note="went with their cousin",
     )
