@@ -25,6 +25,10 @@ IMPORT_KINDS = {
     "clockify": "time from a Clockify detailed CSV export (projects/tags mapped with --map)",
     "watson": "time from a Watson frames file (JSON; projects/tags mapped with --map)",
     "campaigns": "campaigns from CSV (columns: name, channel, start, end, cost, notes)",
+    "moves": "leads' temperature and status changes from CSV, after the leads (columns: "
+    "lead, change, at, from, to, person, reason)",
+    "deals": "deals, first and repeat, from CSV, after the leads' moves (columns: lead, at, "
+    "value, person, note)",
 }
 TOOL_KINDS = ("toggl", "clockify", "watson")
 EXPORT_KINDS = {
@@ -32,6 +36,16 @@ EXPORT_KINDS = {
     "touchpoints": "touchpoints to CSV",
     "time": "finished time entries to CSV",
     "campaigns": "campaigns to CSV",
+    "moves": "every temperature and status change of the leads to CSV",
+    "deals": "every deal (first and repeat) to CSV",
+}
+NOUNS = {
+    "leads": "lead",
+    "touchpoints": "touchpoint",
+    "time": "time entry",
+    "campaigns": "campaign",
+    "moves": "move",
+    "deals": "deal",
 }
 
 
@@ -41,9 +55,11 @@ def add_commands(
 ) -> None:
     importer = commands.add_parser(
         "import",
-        help="import leads, touchpoints, contacts, time or campaigns from a file",
+        help="import leads, touchpoints, contacts, time, campaigns, moves or deals from a file",
         description="Import a file in one transaction: if any row is invalid, nothing is "
-        "imported and every bad row is listed as FILE:LINE: reason.",
+        "imported and every bad row is listed as FILE:LINE: reason. To fill an empty "
+        "database from a full export, import campaigns, leads, moves, deals, touchpoints, "
+        "then time.",
     )
     kinds = importer.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind, text in IMPORT_KINDS.items():
@@ -79,7 +95,12 @@ def add_commands(
         sub.set_defaults(handler=lambda args: cmd_import(args, open_store))
 
     exporter = commands.add_parser(
-        "export", help="export leads, touchpoints, time or campaigns to a CSV file"
+        "export",
+        help="export leads, touchpoints, time, campaigns, moves or deals to a CSV file",
+        description="Export to CSV. A full export (leads with --include-archived, and every "
+        "other kind), imported into an empty database in the order 'hearth-cli import "
+        "--help' gives, exports again as the same files and (with the same settings) "
+        "gives the same weekly reviews.",
     )
     kinds = exporter.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind, text in EXPORT_KINDS.items():
@@ -145,6 +166,14 @@ def cmd_import(
                     from app.model.campaign_import import import_campaigns
 
                     report, noun = import_campaigns(session, args.file, **options), "campaign"
+                elif args.kind == "moves":
+                    from app.model.move_import import import_moves
+
+                    report, noun = import_moves(session, args.file, **options), "move"
+                elif args.kind == "deals":
+                    from app.model.deal_import import import_deals
+
+                    report, noun = import_deals(session, args.file, **options), "deal"
                 elif args.kind in TOOL_KINDS:
                     from app.model.tool_import import import_frames
 
@@ -194,16 +223,19 @@ def cmd_export(
                 from app.model.campaign_import import export_campaigns
 
                 count = export_campaigns(session, args.file)
+            elif args.kind == "moves":
+                from app.model.move_import import export_moves
+
+                count = export_moves(session, args.file)
+            elif args.kind == "deals":
+                from app.model.deal_import import export_deals
+
+                count = export_deals(session, args.file)
             else:
                 count = lead_export.export_touchpoints(session, args.file)
     finally:
         store.close()
-    noun = {
-        "leads": "lead",
-        "touchpoints": "touchpoint",
-        "time": "time entry",
-        "campaigns": "campaign",
-    }[args.kind]
+    noun = NOUNS[args.kind]
     plural = {"time entry": "time entries"}.get(noun, noun + "s")
     print(f"Wrote {count} {noun if count == 1 else plural} to {args.file}.")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -180,3 +181,50 @@ def test_import_of_a_missing_file_is_one_sentence(
     db = cli_database
     assert cli.main(["--db", db, "import", "leads", str(tmp_path / "nope.csv")]) == 1
     assert capsys.readouterr().err == f"hearth-cli: There is no file {tmp_path / 'nope.csv'}.\n"
+
+
+RESTORE_ORDER = ("campaigns", "leads", "moves", "deals", "touchpoints", "time")
+
+
+def test_a_full_export_restores_by_csv_in_the_order_the_readme_gives(
+    cli_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, copy = cli_database, str(tmp_path / "copy.db")
+    assert cli.main(["--db", source, "demo", "--leads", "40", "--weeks", "4"]) == 0
+    for folder, db in (("first", source), ("second", copy)):
+        (tmp_path / folder).mkdir()
+        if folder == "second":
+            for kind in RESTORE_ORDER:
+                path = str(tmp_path / "first" / f"{kind}.csv")
+                assert cli.main(["--db", copy, "import", kind, path]) == 0, kind
+        for kind in RESTORE_ORDER:
+            extra = ["--include-archived"] if kind == "leads" else []
+            path = str(tmp_path / folder / f"{kind}.csv")
+            assert cli.main(["--db", db, "export", kind, path, *extra]) == 0
+    out = capsys.readouterr().out
+    updated = re.search(r"moves.csv: imported \d+ new moves, updated (\d+)", out)
+    assert updated and int(updated[1]) >= 40  # each lead's creation (and closing), made real
+    assert "Wrote 40 leads" in out
+    for kind in RESTORE_ORDER:
+        first = (tmp_path / "first" / f"{kind}.csv").read_bytes()
+        assert (tmp_path / "second" / f"{kind}.csv").read_bytes() == first, kind
+
+
+def test_a_bad_move_is_one_line_and_nothing_is_imported(
+    cli_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    leads_csv, moves_csv = tmp_path / "leads.csv", tmp_path / "moves.csv"
+    leads_csv.write_text("name,email,created_at\nAnn,ann@example.com,2026-01-05\n")
+    moves_csv.write_text(
+        "lead,change,at,from,to\n"
+        "ann@example.com,temperature,2026-01-06,cold,warm\n"
+        "ann@example.com,temperature,2026-01-07,warm,tepid\n"
+    )
+    assert cli.main(["--db", cli_database, "import", "leads", str(leads_csv)]) == 0
+    assert cli.main(["--db", cli_database, "import", "moves", str(moves_csv)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{moves_csv}:3: to 'tepid' is not one of: cold, warm, hot",
+        f"hearth-cli: nothing was imported: 1 problem in {moves_csv}.",
+    ]
+    assert cli.main(["--db", cli_database, "export", "moves", str(tmp_path / "out.csv")]) == 0
+    assert "Wrote 1 move to" in capsys.readouterr().out  # only the creation

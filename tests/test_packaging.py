@@ -26,3 +26,25 @@ def test_entry_points_name_the_window_and_the_command_line() -> None:
     assert config["project"]["scripts"] == {"hearth-cli": "app.cli:main"}
     for requirement in config["project"]["dependencies"]:
         assert ">=" in requirement, f"{requirement} has no lower bound"
+
+
+def test_every_font_of_the_pdf_ships_with_its_licence() -> None:
+    """pip (package-data) and the bundle (the spec copies resources/) carry each font the PDF
+    embeds, and resources/fonts/README.md names it with its licence files, which exist."""
+    from fnmatch import fnmatch
+
+    from app.report.fonts import _FILES
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    shipped = config["tool"]["setuptools"]["package-data"]["hearth_resources.fonts"]
+    fonts = ROOT / "resources" / "fonts"
+    readme = (fonts / "README.md").read_text()
+    for filename in _FILES.values():
+        assert (fonts / filename).is_file() and filename in readme
+        assert any(fnmatch(filename, pattern) for pattern in shipped), filename
+    licences = {word.strip("(),;") for word in readme.split() if word.startswith("LICENSE-")}
+    assert "LICENSE-Symbola.txt" in licences
+    for licence in licences:
+        assert (fonts / licence).is_file() and any(fnmatch(licence, p) for p in shipped)
+    spec = (ROOT / "packaging" / "hearth.spec").read_text()
+    assert '(str(ROOT / "resources"), "hearth_resources")' in spec

@@ -16,6 +16,8 @@ from app.model.entities import Campaign
 from app.model.enums import CAMPAIGN_CHANNELS
 from app.model.errors import NotFoundError, ValidationError
 
+_KNOWN_CHANNELS = {channel.lower(): channel for channel in CAMPAIGN_CHANNELS}
+
 
 @dataclass(frozen=True)
 class CampaignName:
@@ -39,7 +41,8 @@ class CampaignFields:
             raise ValidationError("A campaign needs a name.")
         if len(name) > 200:
             raise ValidationError("A campaign's name must be at most 200 characters.")
-        channel = " ".join(self.channel.split()).lower() or "other"
+        channel = " ".join(self.channel.split()) or "other"
+        channel = _KNOWN_CHANNELS.get(channel.lower(), channel)  # "Email" is email; SEO stays
         if len(channel) > 50:
             raise ValidationError("A channel's name must be at most 50 characters.")
         try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,8 +78,15 @@ def _needs_guard(cell: str) -> bool:
     return stripped.startswith(FORMULA_STARTS)
 
 
+# A number or a phone number (`-12.50`, `+33 6 12 34 56 78`, `(030) 123-45`): nothing in it can
+# call a function or reach outside the sheet, so it is written as typed.
+_PLAIN_NUMBER = re.compile(r"[0-9 +\-().]*[0-9][0-9 +\-().]*")
+
+
 def guard(cell: str) -> str:
     """A cell a spreadsheet would run as a formula, written so it shows as text instead."""
+    if _PLAIN_NUMBER.fullmatch(cell):
+        return cell
     return "'" + cell if _needs_guard(cell) else cell
 
 

@@ -8,10 +8,23 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from app.model.atomic_file import replaced
 from app.model.csv_reader import guard
+
+
+def moment_cell(value: datetime | None) -> str:
+    """A stored time in local time with its offset; to the second, with the fraction only
+    when it has one (a time the app took from the clock), so it reads back exactly."""
+    return value.astimezone().isoformat() if value else ""
+
+
+def money_cell(value: Decimal | None) -> str:
+    """An amount without trailing zeros or an exponent: 1200, 99.95."""
+    return "" if value is None else f"{value.normalize():f}"
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> int:

@@ -1,32 +1,22 @@
 """Exporting leads and touchpoints to CSV, in the columns their importers read.
 
 Export → import into an empty database gives the same export again. Times are written in
-local time with their offset (exact across daylight-saving nights); a won lead's `value` is
-the deal it was won with.
+local time with their offset (exact across daylight-saving nights, and to the fraction of a
+second when they have one); a won lead's `value` is the deal it was won with.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.model.csv_writer import write_csv
+from app.model.csv_writer import moment_cell, money_cell, write_csv
 from app.model.entities import Campaign, Deal, Lead, Person, Touchpoint
 from app.model.lead_import import LEAD_COLUMNS
 from app.model.touchpoint_import import TOUCHPOINT_COLUMNS
-
-
-def _moment(value: datetime | None) -> str:
-    return value.astimezone().isoformat(timespec="seconds") if value else ""
-
-
-def _money(value: Decimal | None) -> str:
-    return "" if value is None else f"{value.normalize():f}"
 
 
 def _names(session: Session) -> tuple[dict[int, str], dict[int, str]]:
@@ -58,10 +48,10 @@ def lead_rows(session: Session, *, include_archived: bool = False) -> Iterator[l
             lead.temperature,
             lead.status,
             campaigns.get(lead.source_id, "") if lead.source_id else "",
-            _money(value),
+            money_cell(value),
             people.get(lead.owner_id, "") if lead.owner_id else "",
-            _moment(lead.created_at),
-            _moment(lead.closed_at),
+            moment_cell(lead.created_at),
+            moment_cell(lead.closed_at),
             lead.lost_reason or "",
             lead.next_action,
             lead.next_action_due.isoformat() if lead.next_action_due else "",
@@ -86,7 +76,7 @@ def touchpoint_rows(session: Session) -> Iterator[list[str]]:
             leads[t.lead_id],
             t.kind,
             t.side,
-            _moment(t.at),
+            moment_cell(t.at),
             people.get(t.person_id, "") if t.person_id else "",
             t.note,
             t.new_temperature or "",

@@ -6,6 +6,7 @@ and date, marking lost the reason sales gives back to marketing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -32,6 +33,35 @@ def _set_status(
     lead.status = to.value
     lead.closed_at = None if to is Status.OPEN else moment
     return change
+
+
+def refresh_statuses(session: Session, some: Iterable[Lead]) -> None:
+    """Each lead's status and closing time from its latest change of status (after an import
+    of its history), 500 leads at a time; a lead that ends lost keeps its reason, or takes the
+    change's."""
+    by_id = {lead.id: lead for lead in some}
+    ids = sorted(by_id)
+    reasons = {r.value for r in LostReason}
+    for first in range(0, len(ids), 500):
+        chunk = ids[first : first + 500]
+        latest: dict[int, tuple[str, datetime, str]] = {}
+        for lead_id, to, at, reason in session.execute(
+            select(
+                StatusChange.lead_id, StatusChange.to_status, StatusChange.at, StatusChange.reason
+            )
+            .where(StatusChange.lead_id.in_(chunk))
+            .order_by(StatusChange.lead_id, StatusChange.at, StatusChange.id)
+        ):
+            latest[lead_id] = (to, at, reason)  # the last row of each lead wins
+        for lead_id in chunk:
+            lead = by_id[lead_id]
+            to, at, reason = latest.get(lead_id, (Status.OPEN.value, lead.created_at, ""))
+            lead.status = to
+            lead.closed_at = None if to == Status.OPEN.value else at
+            if to != Status.LOST.value:
+                lead.lost_reason = None
+            elif lead.lost_reason is None:
+                lead.lost_reason = reason if reason in reasons else LostReason.OTHER.value
 
 
 def _amount(value: Decimal | int | str) -> Decimal:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.model import conflicts
@@ -208,26 +208,39 @@ def temperature_at(session: Session, lead_id: int, moment: datetime) -> Temperat
     return Temperature(value) if value else None
 
 
-def _refresh_temperature(session: Session, lead: Lead) -> None:
+def refresh_temperature(session: Session, lead: Lead) -> None:
     """The lead's current temperature and when it first reached warm and hot, from its
-    history (the one place these are worked out)."""
-    latest = session.scalar(
-        select(TemperatureChange.to_temperature)
-        .where(TemperatureChange.lead_id == lead.id)
-        .order_by(TemperatureChange.at.desc(), TemperatureChange.id.desc())
-        .limit(1)
-    )
-    if latest:
-        lead.temperature = latest
-    lead.warm_at, lead.hot_at = (
-        session.scalar(
-            select(func.min(TemperatureChange.at)).where(
-                TemperatureChange.lead_id == lead.id,
-                TemperatureChange.to_temperature.in_(reached),
+    history."""
+    refresh_temperatures(session, [lead])
+
+
+def refresh_temperatures(session: Session, some: Iterable[Lead]) -> None:
+    """`refresh_temperature` for many leads, reading their history 500 leads at a time (the
+    one place these are worked out)."""
+    by_id = {lead.id: lead for lead in some}
+    ids = sorted(by_id)
+    for first in range(0, len(ids), 500):
+        chunk = ids[first : first + 500]
+        latest: dict[int, str] = {}
+        reached: dict[int, dict[str, datetime]] = {lead_id: {} for lead_id in chunk}
+        for lead_id, to, at in session.execute(
+            select(
+                TemperatureChange.lead_id, TemperatureChange.to_temperature, TemperatureChange.at
             )
-        )
-        for reached in (REACHED_WARM, (Temperature.HOT.value,))
-    )
+            .where(TemperatureChange.lead_id.in_(chunk))
+            .order_by(TemperatureChange.lead_id, TemperatureChange.at, TemperatureChange.id)
+        ):
+            latest[lead_id] = to  # the last row of each lead wins
+            if to in REACHED_WARM:
+                reached[lead_id].setdefault(Temperature.WARM.value, at)
+            if to == Temperature.HOT.value:
+                reached[lead_id].setdefault(Temperature.HOT.value, at)
+        for lead_id in chunk:
+            lead = by_id[lead_id]
+            if lead_id in latest:
+                lead.temperature = latest[lead_id]
+            lead.warm_at = reached[lead_id].get(Temperature.WARM.value)
+            lead.hot_at = reached[lead_id].get(Temperature.HOT.value)
 
 
 REACHED_WARM = (Temperature.WARM.value, Temperature.HOT.value)  # warm, or hotter
@@ -259,7 +272,7 @@ def stage_temperature(
     )
     session.add(change)
     session.flush()
-    _refresh_temperature(session, lead)
+    refresh_temperature(session, lead)
     return change
 
 
@@ -301,7 +314,7 @@ def undo_temperature_change(session: Session, change_id: int) -> LeadInfo:
     lead = get(session, change.lead_id)
     session.delete(change)
     session.flush()
-    _refresh_temperature(session, lead)
+    refresh_temperature(session, lead)
     commit(session)
     return info(lead)
 

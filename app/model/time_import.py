@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from app.model import csv_values as values
 from app.model.base import table_of
 from app.model.csv_reader import Cells, CsvRow, ImportRejectedError, Problem
-from app.model.csv_writer import write_csv
+from app.model.csv_writer import moment_cell, write_csv
 from app.model.entities import Campaign, Category, Lead, Person, TimeEntry
 from app.model.enums import Side
 from app.model.import_report import ImportReport, finish_import, start_import
@@ -299,8 +299,8 @@ def time_rows(session: Session) -> Iterator[list[str]]:
             people[entry.person_id],
             entry.side,
             categories.get(entry.category_id, "") if entry.category_id else "",
-            entry.start.astimezone().isoformat(timespec="seconds"),
-            entry.end.astimezone().isoformat(timespec="seconds"),
+            moment_cell(entry.start),
+            moment_cell(entry.end),
             "",
             entry.note,
             leads.get(entry.lead_id, "") if entry.lead_id else "",

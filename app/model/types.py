@@ -21,6 +21,7 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 MONEY_SCALE = 4
 _MONEY_UNIT = Decimal(1).scaleb(-MONEY_SCALE)  # 0.0001
 _MONEY_FACTOR: int = 10**MONEY_SCALE
+MONEY_LIMIT = Decimal(10) ** (18 - MONEY_SCALE)  # every amount stored is below this
 
 
 class UTCDateTime(TypeDecorator[datetime]):

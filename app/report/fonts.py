@@ -1,34 +1,65 @@
 """The PDF's fonts, embedded, and user text made safe for reportlab paragraphs.
 
 DejaVu Sans covers Latin, Greek, Cyrillic, Arabic and Hebrew; Droid Sans Fallback covers
-Chinese, Japanese and Korean. reportlab does not fall back from one font to another on its
-own, so `markup` escapes the text (reportlab's paragraph markup in a lead's name must print
-as typed and never be obeyed — no `<img src=…>` reading a file) and wraps each run of
-characters DejaVu lacks in the fallback font.
+Chinese, Japanese and Korean; Symbola covers emoji (up to Unicode 9, in black) and many
+symbols. reportlab does not fall back from one font to another on its own, so `markup`
+escapes the text (reportlab's paragraph markup in a lead's name must print as typed and never
+be obeyed — no `<img src=…>` reading a file) and wraps each run of characters DejaVu lacks in
+the first font that has them. A character no font has is printed as its name in brackets
+(`[melting face]`): every character typed is drawn or visibly replaced, never dropped.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib.resources import files
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 REGULAR = "HearthSans"
 BOLD = "HearthSans-Bold"
 FALLBACK = "HearthFallback"
+SYMBOLS = "HearthSymbols"
 _FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
+    SYMBOLS: "Symbola_hint.ttf",
 }
+# The fonts a character is looked for in, in this order (REGULAR: no <font> tag needed).
+_CHAIN = (REGULAR, FALLBACK, SYMBOLS)
+
+# reportlab writes a character beyond U+FFFF into a font's ToUnicode map as five or six hex
+# digits, which PDF readers reject: the emoji was drawn, but copying the text or searching it
+# lost it. The map wants it as UTF-16 (a surrogate pair).
+_WIDE = re.compile(r"^<([0-9A-F]{2})> <([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _as_utf16(match: re.Match[str]) -> str:
+    code = chr(int(match[2], 16)).encode("utf-16-be").hex().upper()
+    return f"<{match[1]}> <{code}>"
+
+
+def _wide_characters_as_utf16(
+    make: Callable[[str, Sequence[int]], str],
+) -> Callable[[str, Sequence[int]], str]:
+    def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+        return _WIDE.sub(_as_utf16, make(fontname, subset))
+
+    to_unicode_cmap.hearth_utf16 = True  # type: ignore[attr-defined]
+    return to_unicode_cmap
 
 
 @cache
 def register() -> None:
     """Register the fonts with reportlab once per process."""
+    if not getattr(ttfonts.makeToUnicodeCMap, "hearth_utf16", False):
+        ttfonts.makeToUnicodeCMap = _wide_characters_as_utf16(ttfonts.makeToUnicodeCMap)
     folder = files("hearth_resources") / "fonts"
     for name, filename in _FILES.items():
         with (folder / filename).open("rb") as handle:
@@ -39,38 +70,54 @@ def register() -> None:
 
 
 @cache
-def _covered() -> frozenset[int]:
+def _coverage() -> tuple[tuple[str, frozenset[int]], ...]:
+    """Each font of the chain with the characters it has."""
     register()
-    font = pdfmetrics.getFont(REGULAR)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+    return tuple(
+        (name, frozenset(pdfmetrics.getFont(name).face.charToGlyph))  # type: ignore[attr-defined]
+        for name in _CHAIN
+    )
+
+
+def _font_for(ch: str) -> str | None:
+    """The first font of the chain that has `ch`; None when none has it."""
+    code = ord(ch)
+    return next((name for name, covered in _coverage() if code in covered), None)
 
 
 def needs_fallback(text: str) -> bool:
-    covered = _covered()
-    return any(ord(ch) not in covered for ch in text if not ch.isspace())
+    """Does the text hold a character DejaVu lacks (so it needs `markup`, not plain text)?"""
+    regular = _coverage()[0][1]
+    return any(ord(ch) not in regular for ch in text if not ch.isspace())
+
+
+def replacement(ch: str) -> str:
+    """What prints for a character no embedded font has: its name, or its code point."""
+    name = unicodedata.name(ch, "")
+    return f"[{name.lower()}]" if name else f"[U+{ord(ch):04X}]"
 
 
 def markup(text: str) -> str:
-    """User text as safe paragraph markup, with runs of CJK (or anything else DejaVu lacks)
-    in the fallback font."""
-    covered = _covered()
+    """User text as safe paragraph markup: runs of characters DejaVu lacks in the first font
+    that has them, and each character no font has replaced by its name in brackets."""
     out: list[str] = []
     run: list[str] = []
-    fallback = False
+    font = REGULAR
     for ch in text:
-        wants = not ch.isspace() and ord(ch) not in covered
-        if ch.isspace():
-            wants = fallback  # spaces stay in the run they are in
-        if wants != fallback and run:
-            out.append(_run("".join(run), fallback))
+        wanted = font if ch.isspace() else _font_for(ch)  # spaces stay in the run they are in
+        piece = ch
+        if wanted is None:
+            piece, wanted = replacement(ch), REGULAR
+        if wanted != font and run:
+            out.append(_run("".join(run), font))
             run = []
-        fallback = wants
-        run.append(ch)
+        font = wanted
+        run.append(piece)
     if run:
-        out.append(_run("".join(run), fallback))
+        out.append(_run("".join(run), font))
     return "".join(out)
 
 
-def _run(text: str, fallback: bool) -> str:
+def _run(text: str, font: str) -> str:
     safe = escape(text)
-    return f'<font face="{FALLBACK}">{safe}</font>' if fallback else safe
+    return safe if font == REGULAR else f'<font face="{font}">{safe}</font>'

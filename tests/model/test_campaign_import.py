@@ -65,3 +65,21 @@ def test_export_import_round_trip_and_update_by_name(
     assert (again.created, again.updated) == (0, 2)
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
     assert "'=cheap, they said" in first.read_text(encoding="utf-8")
+
+
+def test_a_channel_keeps_its_capitals(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "name,channel\nBlog,website/SEO\nMailing,Email\nShow,Podcast  LIVE\n", encoding="utf-8"
+    )
+    with store.writer() as session:
+        import_campaigns(session, path)
+    out = tmp_path / "out.csv"
+    with store.session() as session:
+        export_campaigns(session, out)
+    # a default channel in any case is that channel; the user's own is kept as typed
+    assert out.read_text(encoding="utf-8").splitlines()[1:] == [
+        "Blog,website/SEO,,,0,",
+        "Mailing,email,,,0,",
+        "Show,Podcast LIVE,,,0,",
+    ]

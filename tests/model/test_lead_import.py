@@ -204,7 +204,7 @@ def test_export_then_import_into_an_empty_database_round_trips(
         assert lead_export.export_touchpoints(session, first_tp) == 1
     cells = list(csv.reader(first.open(encoding="utf-8", newline="")))
     assert cells[1][0] == '\'=HYPERLINK("http://evil")'  # shown as text by spreadsheets
-    assert cells[1][1] == "'+Plus Co" and cells[1][3] == "'-123" and cells[1][12] == "'@call"
+    assert cells[1][1] == "'+Plus Co" and cells[1][3] == "-123" and cells[1][12] == "'@call"
 
     other = db.open_store(db.sqlite_location(tmp_path / "empty.db"))
     with other.writer() as session:
@@ -261,3 +261,39 @@ def test_touchpoints_import_sets_temperatures_and_reports_lines(
     assert ann.last_contact_at == datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
     assert count(store, Touchpoint) == 1
     assert count(store, Person) == 1
+
+
+PHONES = (
+    "+33 6 12 34 56 78",
+    "+1 (555) 010-9999",
+    "-12.50",
+    "(030) 123.45",
+    "0049 30 1234",
+    "+49 (0)30 123 456-7",
+    "12345",
+)
+FORMULAS = ("=1+2", "+SUM(A1:A9)", "-2+cmd|' /C calc'!A0", "@x", "+", "- (", "+33 6 12\t34")
+
+
+def test_a_phone_number_exports_as_typed_and_a_formula_stays_guarded(
+    store: Store, tmp_path: Path
+) -> None:
+    with store.writer() as session:
+        for n, (phone, formula) in enumerate(zip(PHONES, FORMULAS, strict=True)):
+            lead_create.create(
+                session,
+                LeadFields(name=f"Lead {n}", email=f"{n}@example.com", phone=phone, notes=formula),
+                at=NOW,
+            )
+    exported = tmp_path / "leads.csv"
+    with store.session() as session:
+        lead_export.export_leads(session, exported)
+    rows = list(csv.DictReader(exported.open(encoding="utf-8", newline="")))
+    assert [row["phone"] for row in rows] == list(PHONES)  # as typed, no leading '
+    assert [row["notes"] for row in rows] == ["'" + f for f in FORMULAS]
+    with store.writer() as session:  # and it reads back as it was
+        report = import_leads(session, exported, now=NOW)
+    assert report.updated == len(PHONES)
+    with store.session() as session:
+        stored = session.execute(select(Lead.phone, Lead.notes).order_by(Lead.id)).all()
+    assert [tuple(row) for row in stored] == list(zip(PHONES, FORMULAS, strict=True))

@@ -82,6 +82,37 @@ def test_every_name_prints_as_typed_in_embedded_fonts(hostile_week: Store, tmp_p
     assert review.advice  # the advice's bullets were drawn too
 
 
+# Each name, and how it must read back from the PDF: drawn in an embedded font, or (for a
+# character no embedded font has) its name in brackets. Never a character silently gone.
+EMOJI_NAMES = {
+    "Café ☕ party 🎉": "Café ☕ party 🎉",
+    "Thumbs 👍🏽 up 🚀 ✅": "Thumbs 👍🏽 up 🚀 ✅",
+    "Family 👨\u200d👩\u200d👧 & 🇫🇷": "Family 👨\u200d👩\u200d👧 & 🇫🇷",
+    "Melting 🫠 Tear 🥲": "Melting [melting face] Tear [smiling face with tear]",
+    "Bell\x07Ring": "Bell[U+0007]Ring",
+}
+
+
+def test_emoji_are_drawn_or_visibly_replaced_never_dropped(
+    set_up_store: Store, tmp_path: Path
+) -> None:
+    with set_up_store.writer() as session:
+        for n, name in enumerate(EMOJI_NAMES):
+            lead = lead_create.create(
+                session,
+                LeadFields(name=name, company="Bäckerei 🥨" if n == 0 else ""),
+                temperature=Temperature.HOT,
+                at=NOW - timedelta(days=2, hours=n),
+            )
+        lead_status.mark_won(session, lead.id, Decimal("10"), at=NOW - timedelta(hours=1))
+        review = weekly_review(session, "2026-W47", now=NOW)
+    target = review_pdf.write_pdf(review, tmp_path / "review.pdf")
+    text = _text(target)
+    assert "\x00" not in text  # a character no font had came out as nothing before
+    for printed in [*EMOJI_NAMES.values(), "Bäckerei 🥨"]:
+        assert "".join(printed.split()) in text, printed
+
+
 def test_markup_is_escaped_not_obeyed() -> None:
     from app.report.fonts import markup
 
