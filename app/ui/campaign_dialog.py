@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
 
 from app.model.campaigns import CampaignFields
 from app.model.errors import HearthError
+from app.ui.date_field import DateField
 from app.ui.form_helpers import (
     ShownValues,
     error_label,
     form_fields,
-    optional_date,
-    optional_date_edit,
     show_error,
     start_at_first_field,
 )
@@ -41,8 +40,8 @@ class CampaignDialog(QDialog):
         self.channel.setEditable(True)
         self.channel.addItems(channels)
         self.channel.setCurrentText(fields.channel)
-        self.start = optional_date_edit(fields.start_date)
-        self.end = optional_date_edit(fields.end_date)
+        self.start = DateField(fields.start_date)
+        self.end = DateField(fields.end_date)
         self.cost = QDoubleSpinBox()
         self.cost.setRange(0, 100_000_000)
         self.cost.setDecimals(2)
@@ -72,8 +71,8 @@ class CampaignDialog(QDialog):
             {
                 "name": self.name.text,
                 "channel": self.channel.currentText,
-                "start_date": lambda: optional_date(self.start),
-                "end_date": lambda: optional_date(self.end),
+                "start_date": self.start.value,
+                "end_date": self.end.value,
                 "cost": lambda: Decimal(str(round(self.cost.value(), 2))),
                 "notes": self.notes.text,
             }
@@ -90,6 +89,12 @@ class CampaignDialog(QDialog):
     @Slot()
     def _check(self) -> None:
         try:
+            for label, field in (("Starts", self.start), ("Ends", self.end)):
+                if not field.is_valid():
+                    raise HearthError(
+                        f"{label}: {field.line.text()!r} is not a date; write it like "
+                        "2026-12-05, or clear it."
+                    )
             self.fields().cleaned()
         except HearthError as exc:
             show_error(self.error, str(exc))

@@ -4,14 +4,12 @@ the optional date field, and lists that keep their choice when they are filled a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
@@ -99,29 +97,6 @@ def error_label(parent: QWidget | None = None) -> QLabel:
 def show_error(label: QLabel, message: str) -> None:
     label.setText(message)
     label.setVisible(bool(message))
-
-
-NO_DATE = QDate(2000, 1, 1)  # shown as "no date"
-
-
-def optional_date_edit(value: date | None = None) -> QDateEdit:
-    """A date field that may be empty: its earliest date reads "no date"."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("no date")
-    edit.setDisplayFormat("yyyy-MM-dd")
-    set_optional_date(edit, value)
-    return edit
-
-
-def set_optional_date(edit: QDateEdit, value: date | None) -> None:
-    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
-
-
-def optional_date(edit: QDateEdit) -> date | None:
-    picked = edit.date()
-    return None if picked == NO_DATE else date(picked.year(), picked.month(), picked.day())
 
 
 def refill(combo: QComboBox, items: Sequence[tuple[object, str]], first: str | None = None) -> None:

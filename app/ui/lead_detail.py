@@ -26,14 +26,12 @@ from app.model.csv_values import parse_money
 from app.model.enums import Status, Temperature
 from app.model.leads import LeadFields, LeadInfo, suggested_actions
 from app.model.touchpoints import TimelineItem
+from app.ui.date_field import DateField
 from app.ui.form_helpers import (
     ShownValues,
     choose,
     error_label,
-    optional_date,
-    optional_date_edit,
     refill,
-    set_optional_date,
     show_error,
 )
 from app.ui.theme import STATE_COLORS
@@ -76,7 +74,7 @@ class LeadDetail(QWidget):
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("tags, separated by ;")
         self.next_action = QLineEdit()
-        self.due = optional_date_edit()
+        self.due = DateField()
         self.lines = (
             self.name,
             self.company,
@@ -160,7 +158,7 @@ class LeadDetail(QWidget):
                 "estimated_value": self.value.text,
                 "tags": self._tags,
                 "next_action": self.next_action.text,
-                "next_action_due": lambda: optional_date(self.due),
+                "next_action_due": self.due.value,
                 "notes": self.notes.toPlainText,
             }
         )
@@ -173,7 +171,7 @@ class LeadDetail(QWidget):
         self.notes.editing_finished.connect(self._edited)
         self.owner.activated.connect(self._edited)
         self.source.activated.connect(self._edited)
-        self.due.editingFinished.connect(self._edited)
+        self.due.edited.connect(self._edited)
         for temperature, button in self.temperature_buttons.items():
             button.clicked.connect(lambda _c=False, t=temperature: self._ask_temperature(t))
         self.contact_button.clicked.connect(lambda: self._emit_for_lead(self.contact_requested))
@@ -231,7 +229,7 @@ class LeadDetail(QWidget):
         self.notes.setPlainText(f.notes)
         choose(self.owner, f.owner_id, f"person {f.owner_id}")
         choose(self.source, f.source_id, f"campaign {f.source_id}")
-        set_optional_date(self.due, f.next_action_due)
+        self.due.set_value(f.next_action_due)
         self.shown.remember()
         for temperature, button in self.temperature_buttons.items():
             button.setChecked(temperature is lead.temperature)

@@ -328,3 +328,21 @@ def test_all_shows_the_lost_column_and_the_board_counts_what_it_shows(
     assert cards == 3 and page.count_label.text() == "3 leads on the board"
     headers = {key: header.text() for key, header in page.board.headers.items()}
     assert headers["lost"] == "Lost · 1" and headers["cold"] == "Cold · 0"
+
+
+def test_a_due_date_typed_in_the_panel_is_saved(
+    qtbot: QtBot, page: LeadsPage, ids: dict[str, int], set_up_store: Store
+) -> None:
+    page.select_lead(ids["Anna Baker"])
+    page.detail.due.line.setFocus()
+    page.detail.due.line.selectAll()
+    qtbot.keyClicks(page.detail.due.line, "2026-12-05")
+    qtbot.keyClick(page.detail.due.line, Qt.Key.Key_Return)
+    with set_up_store.session() as session:
+        assert leads.info(leads.get(session, ids["Anna Baker"])).fields.next_action_due == date(
+            2026, 12, 5
+        )
+    page.detail.due.line.selectAll()  # as Tab leaves it: one key clears it
+    qtbot.keyClick(page.detail.due.line, Qt.Key.Key_Delete)
+    with set_up_store.session() as session:
+        assert leads.info(leads.get(session, ids["Anna Baker"])).fields.next_action_due is None
