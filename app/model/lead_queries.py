@@ -300,3 +300,38 @@ def board(
         )
         result[name] = (int(total), [_row(r) for r in session.execute(recent)])
     return result
+
+
+@dataclass(frozen=True)
+class LeadChoice:
+    id: int
+    label: str  # "Anna Baker (North Bakery)"
+
+
+def choices(session: Session, *, limit: int = 500, keep: tuple[int, ...] = ()) -> list[LeadChoice]:
+    """Leads to pick from (time spent on a lead, say): the open ones not archived, most
+    recently in touch first, up to `limit`, and the leads in `keep` whatever they are."""
+    query = (
+        select(Lead.id, Lead.name, Lead.company)
+        .where(Lead.status == Status.OPEN.value, Lead.archived.is_(False))
+        .order_by(func.coalesce(Lead.last_contact_at, Lead.created_at).desc(), Lead.id.desc())
+        .limit(limit)
+    )
+    rows = list(session.execute(query))
+    missing = set(keep) - {row.id for row in rows}
+    if missing:
+        rows += session.execute(
+            select(Lead.id, Lead.name, Lead.company).where(Lead.id.in_(sorted(missing)))
+        ).all()
+    return [
+        LeadChoice(row.id, f"{row.name} ({row.company})" if row.company else row.name)
+        for row in rows
+    ]
+
+
+def names(session: Session, ids: set[int]) -> dict[int, str]:
+    """The names of the leads `ids` (an entry's or a list's), in one query."""
+    if not ids:
+        return {}
+    rows = session.execute(select(Lead.id, Lead.name).where(Lead.id.in_(sorted(ids))))
+    return {row.id: row.name for row in rows}

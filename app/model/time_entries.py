@@ -8,7 +8,7 @@ one at the same instant, in the same transaction.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row, Select, select
@@ -313,3 +313,36 @@ def entries_between(
             found.append(entry)
     found.sort(key=lambda e: (e.start, e.id))
     return found
+
+
+def free_span(
+    session: Session,
+    person_id: int,
+    before: datetime,
+    length: timedelta | None = None,
+    *,
+    now: datetime | None = None,
+) -> tuple[datetime, datetime]:
+    """Where a new entry of the person goes unless told otherwise: the latest free stretch
+    ending at or before `before` (now, say), at most `length` long — it ends where the
+    running timer or the next entry begins and starts no earlier than the entry before it,
+    so adding an entry never opens on an overlap."""
+    moment = now or datetime.now(UTC)
+    before = _aware(before, "before")
+    length = length or timedelta(hours=1)
+    window = entries_between(
+        session, before - 4 * MAX_ENTRY, before, person_id=person_id, now=moment
+    )
+    busy: list[tuple[datetime, datetime]] = []
+    for entry in window:  # oldest first: the union of the busy stretches
+        start, end = entry.start, min(entry.end or moment, before)
+        if busy and start <= busy[-1][1]:
+            busy[-1] = (busy[-1][0], max(busy[-1][1], end))
+        else:
+            busy.append((start, end))
+    free_until = before
+    for start, end in reversed(busy):
+        if end < free_until - timedelta(minutes=1):  # a free minute or more after this one
+            return max(end, free_until - length), free_until
+        free_until = min(free_until, start)
+    return free_until - length, free_until

@@ -26,11 +26,14 @@ from app.model.errors import HearthError
 from app.model.time_entries import EntryFields
 from app.ui.form_helpers import (
     ShownValues,
+    choose,
     error_label,
     form_fields,
+    refill,
     show_error,
     start_at_first_field,
 )
+from app.ui.lead_chooser import LeadChooser
 
 
 def to_qt(moment: datetime) -> QDateTime:
@@ -51,7 +54,7 @@ class EntryDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from app.model import categories, people
+        from app.model import campaigns, categories, lead_queries, people
 
         self.store = store
         self.entry_id = entry_id
@@ -60,6 +63,9 @@ class EntryDialog(QDialog):
         with store.session() as session:
             self._people = people.list_people(session)
             self._categories = categories.list_for(session)
+            every_campaign = campaigns.list_names(session, include_archived=True)
+            keep = (fields.lead_id,) if fields.lead_id is not None else ()
+            lead_choices = lead_queries.choices(session, keep=keep)
         self.person = QComboBox()
         for person in self._people:
             self.person.addItem(person.name, person.id)
@@ -75,6 +81,18 @@ class EntryDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.note = QLineEdit()
+        # What the time was spent on: its hours count for the campaign (true CAC) or the lead.
+        self.campaign = QComboBox()
+        self.campaign.setToolTip("The campaign this time was for (its hours count in true CAC)")
+        refill(
+            self.campaign,
+            [(c.id, c.name) for c in every_campaign if not c.archived],
+            "no campaign",
+        )
+        archived = {c.id: f"{c.name} (archived)" for c in every_campaign if c.archived}
+        choose(self.campaign, fields.campaign_id, archived.get(fields.campaign_id or 0, ""))
+        self.lead = LeadChooser()
+        self.lead.set_choices(lead_choices, fields.lead_id)
         self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -88,6 +106,8 @@ class EntryDialog(QDialog):
         form.addRow("Quick", self.quick)
         form.addRow("Start", self.start)
         form.addRow("End", self.end)
+        form.addRow("Campaign", self.campaign)
+        form.addRow("Lead", self.lead)
         form.addRow("Note", self.note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -103,6 +123,8 @@ class EntryDialog(QDialog):
                 "start": lambda: from_qt(self.start.dateTime()),
                 "end": lambda: from_qt(self.end.dateTime()),
                 "note": self.note.text,
+                "campaign_id": self.campaign.currentData,
+                "lead_id": self.lead.lead_id,
             }
         )
         self._load(fields)
@@ -116,6 +138,8 @@ class EntryDialog(QDialog):
         for edit in (self.start, self.end):
             edit.dateTimeChanged.connect(self.check)
         self.person.currentIndexChanged.connect(self.check)
+        self.lead.lineEdit().editingFinished.connect(self.check)
+        self.lead.activated.connect(self.check)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
@@ -171,6 +195,11 @@ class EntryDialog(QDialog):
         from app.model import time_entries
 
         try:
+            if not self.lead.is_valid():
+                raise HearthError(
+                    f"No lead is called {self.lead.currentText().strip()!r}: pick one from the "
+                    "list, or clear the field."
+                )
             with self.store.session() as session:
                 time_entries.check(session, self.fields(), ignore_id=self.entry_id)
         except HearthError as exc:

@@ -110,8 +110,7 @@ class LostDialog(_Form):
 class ContactDialog(_Form):
     def __init__(self, name: str, parent: QWidget | None) -> None:
         super().__init__(f"Contact with {name}", parent)
-        self.kind = QComboBox()
-        self.kind.setEditable(True)
+        self.kind = QComboBox()  # a pick list: a contact's kind is one of Hearth's words
         self.kind.addItems(list(TOUCHPOINT_KINDS))
         self.kind.setCurrentText("call")
         self.side = QComboBox()
@@ -129,12 +128,22 @@ class ContactDialog(_Form):
         self.form.addRow("Note", self.note)
         self.form.addRow("Temperature", self.temperature)
         self.kind.currentTextChanged.connect(self._kind_changed)
+        self.side.activated.connect(self._side_chosen)
+
+    _side_chosen_by_user = False
+
+    @Slot()
+    def _side_chosen(self) -> None:
+        self._side_chosen_by_user = True
 
     @Slot(str)
     def _kind_changed(self, kind: str) -> None:
+        """The kind suggests its side (a seminar is marketing, a demo sales) until the owner
+        chooses the side: then a change of kind leaves it as they chose."""
         from app.model.touchpoints import default_side
 
-        self.side.setCurrentIndex(list(Side).index(default_side(kind)))
+        if not self._side_chosen_by_user:
+            self.side.setCurrentIndex(list(Side).index(default_side(kind)))
 
     def check(self) -> None:
         if not self.kind.currentText().strip():

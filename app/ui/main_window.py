@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
             action = QAction(page.title, self)
             action.setData(number - 1)
             self.page_actions.append(action)
+        self.new_action = QAction("New…", self)  # the page in view's new thing (Ctrl+N)
+        self.new_action.setEnabled(False)
         self.import_action = QAction("Import leads or contacts…", self)
         self.import_action.setEnabled(False)
         self.settings_action = QAction("Settings…", self)
@@ -135,6 +137,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self._page_action_triggered)
         self.settings_action.triggered.connect(self.open_settings)
         self.import_action.triggered.connect(self.open_import)
+        self.new_action.triggered.connect(lambda: self.current_page().new_item())
+        self.page_changed.connect(self._offer_new)
         self.quit_action.triggered.connect(self.close)
         window_actions.connect_help(self)
 
@@ -166,11 +170,21 @@ class MainWindow(QMainWindow):
             stand_in.deleteLater()
             self.pages[index] = page
             page.message.connect(self.show_message)
+        self._offer_new()
         for page in self.pages:  # pages that list leads open them on the Leads page
             requested = getattr(page, "lead_requested", None)
             if requested is not None:
                 requested.connect(self.open_lead)
         self.stack.setCurrentIndex(current)
+
+    @Slot()
+    def _offer_new(self) -> None:
+        """File → New names the page's new thing; off where a page has none, or nothing can
+        be changed (a read-only copy)."""
+        page = self.current_page()
+        writable = self.store is not None and not self.store.read_only
+        self.new_action.setText(page.new_label or "New…")
+        self.new_action.setEnabled(bool(page.new_label) and writable)
 
     @Slot(str)
     def show_message(self, text: str) -> None:
@@ -245,6 +259,7 @@ class MainWindow(QMainWindow):
         self._use_settings(settings)
         self.settings_action.setEnabled(writable)
         self.import_action.setEnabled(writable)
+        self._offer_new()
         self.timer_bar.set_store(store)
         if not writable:
             self.timer_bar.setEnabled(False)

@@ -11,12 +11,25 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.colors import SIDE_COLORS
 from app.model.enums import Side
 from app.model.errors import HearthError
+from app.ui.form_helpers import run_modal, start_at_first_field
 from app.ui.responsive import read
+
+LEADS_IN_MENU = 15  # the leads most recently in touch, in a timer's menu
 
 if TYPE_CHECKING:
     from app.model.db import Store
@@ -44,10 +57,16 @@ class TimerBar(QWidget):
         self.person.setToolTip("Whose timer")
         self.person.hide()
         self.buttons = {side: QToolButton() for side in Side}
+        self.menus = {side: QMenu(self) for side in Side}
         for side, button in self.buttons.items():
             button.setCheckable(True)
             button.setMinimumWidth(130)
-            button.setToolTip(f"Start a {side.value} timer (click again to stop)")
+            button.setToolTip(
+                f"Start a {side.value} timer (click again to stop); the arrow: for a campaign "
+                "or a lead"
+            )
+            button.setMenu(self.menus[side])
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
             button.setStyleSheet(
                 f"QToolButton {{ font-weight: 600; padding: 4px 10px; border-radius: 5px; "
                 f"border: 1px solid {SIDE_COLORS[side]}; color: {SIDE_COLORS[side]}; }}"
@@ -79,6 +98,8 @@ class TimerBar(QWidget):
         self.ticker.timeout.connect(self._tick)
         self.category.activated.connect(self._category_chosen)
         self.person.activated.connect(self._person_chosen)
+        for side, menu in self.menus.items():
+            menu.aboutToShow.connect(lambda s=side: self._fill_menu(s))
 
     # ---- data ----------------------------------------------------------------------------
 
@@ -165,6 +186,97 @@ class TimerBar(QWidget):
                 self.running = time_entries.update_entry(session, self.running.id, fields)
         except HearthError as exc:
             self.message.emit(str(exc))
+
+    # ---- what the time is for: a campaign or a lead --------------------------------------
+
+    def _fill_menu(self, side: Side) -> None:
+        """The button's menu: the campaigns and the leads most recently in touch; choosing one
+        links the running timer of this side to it, or starts one for it."""
+        menu = self.menus[side]
+        menu.clear()
+        if self.store is None:
+            return
+        from app.model import campaigns, lead_queries
+
+        active, leads = read(
+            self.store,
+            lambda s: (campaigns.list_names(s), lead_queries.choices(s, limit=LEADS_IN_MENU)),
+        )
+        running = self.running if self.running and self.running.side is side else None
+        verb = "" if running else f"Start {side.value} for "
+        for_campaign = menu.addMenu(f"{verb}a campaign" if verb else "For a campaign")
+        for_lead = menu.addMenu(f"{verb}a lead" if verb else "For a lead")
+        for title, owner, items, key in (
+            ("no campaign", for_campaign, [(c.id, c.name) for c in active], "campaign_id"),
+            ("no lead", for_lead, [(lead.id, lead.label) for lead in leads], "lead_id"),
+        ):
+            current = getattr(running, key) if running else None
+            for item_id, name in ([(None, title)] if running else []) + items:
+                action = owner.addAction(name)
+                action.setCheckable(True)
+                action.setChecked(running is not None and item_id == current)
+                action.triggered.connect(
+                    lambda _c=False, k=key, i=item_id: self.spend_on(side, k, i)
+                )
+            if not items:
+                owner.addAction("none yet").setEnabled(False)
+        other = for_lead.addAction("Another lead…")
+        other.triggered.connect(lambda: self._choose_lead(side))
+
+    def spend_on(self, side: Side, key: str, value: int | None) -> None:
+        """Link the running timer of `side` to a campaign or a lead (`key` "campaign_id" or
+        "lead_id"; None unlinks it), or start a timer of that side for it."""
+        if self.store is None or self.person_id is None:
+            return
+        import dataclasses
+
+        from app.model import time_entries
+
+        try:
+            if self.running is not None and self.running.side is side:
+                fields = dataclasses.replace(time_entries.fields_of(self.running), **{key: value})
+                with self.store.writer() as session:
+                    self.running = time_entries.update_entry(session, self.running.id, fields)
+            else:
+                person_id = self.person_id
+                with self.store.writer() as session:
+                    started, stopped = time_entries.start_timer(
+                        session, person_id, side, **{key: value}
+                    )
+                if stopped is not None:
+                    self.timer_stopped.emit(stopped)
+                self.running = started
+                self.timer_started.emit(started)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+        self.refresh()
+
+    def _choose_lead(self, side: Side) -> None:
+        if self.store is None:
+            return
+        from app.model import lead_queries
+        from app.ui.lead_chooser import LeadChooser
+
+        leads = read(self.store, lambda s: lead_queries.choices(s))
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"{side.value.capitalize()} time for a lead")
+        chooser = LeadChooser()
+        current = self.running.lead_id if self.running and self.running.side is side else None
+        chooser.set_choices(leads, current)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(chooser)
+        layout.addWidget(buttons)
+        start_at_first_field(buttons, chooser)
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
+            if not chooser.is_valid():
+                self.message.emit(f"No lead is called {chooser.currentText().strip()!r}.")
+                return
+            self.spend_on(side, "lead_id", chooser.lead_id())
 
     @Slot(int)
     def _person_chosen(self, _index: int) -> None:

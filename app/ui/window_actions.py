@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 def make_menus(window: MainWindow) -> QMenu:
     """File, Go and Help; returns the File menu (data safety adds to it later)."""
     file_menu = window.menuBar().addMenu("&File")
+    file_menu.addAction(window.new_action)
     file_menu.addAction(window.import_action)
     file_menu.addSeparator()
     file_menu.addAction(window.settings_action)
@@ -51,6 +52,7 @@ def install_shortcuts(window: MainWindow) -> None:
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
     window.settings_action.setShortcut(QKeySequence("Ctrl+,"))
     window.import_action.setShortcut(QKeySequence("Ctrl+I"))
+    window.new_action.setShortcut(QKeySequence.StandardKey.New)
     window.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
     window.help_action.setShortcut(QKeySequence("F1"))
     # Where macOS puts them in the application menu (enums: after the first paint too).

@@ -87,3 +87,17 @@ def test_typing_a_new_leads_name_and_space_do_not_press_ok(
     qtbot.keyClick(focus, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.answer()[0].name == "Anna Baker "
+
+
+def test_a_contacts_kind_is_a_pick_list_that_leaves_a_chosen_side_alone(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = ContactDialog("Anna", window)
+    qtbot.addWidget(dialog)
+    assert not dialog.kind.isEditable()
+    dialog.kind.setCurrentText("seminar/event")
+    assert dialog.answer().side is Side.MARKETING  # suggested by the kind
+    dialog.side.setCurrentIndex(list(Side).index(Side.SALES))
+    dialog.side.activated.emit(dialog.side.currentIndex())  # the owner chooses sales
+    dialog.kind.setCurrentText("direct mail")
+    assert dialog.answer().side is Side.SALES  # not flipped behind their back

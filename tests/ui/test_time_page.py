@@ -12,7 +12,7 @@ from app.model.db import Store
 from app.model.enums import Side
 from app.model.time_entries import EntryFields
 from app.ui.main_window import MainWindow
-from app.ui.pages.time_tracking import TimePage
+from app.ui.pages.time_tracking import HOURS, NOTE, SIDE, WHEN, TimePage
 
 
 def running(store: Store) -> list[time_entries.EntryInfo]:
@@ -73,7 +73,8 @@ def _entries(page: TimePage) -> list[str]:
     for day in range(page.tree.topLevelItemCount()):
         parent = page.tree.topLevelItem(day)
         for n in range(parent.childCount()):
-            found.append(f"{parent.text(0)} {parent.child(n).text(0)} {parent.child(n).text(1)}")
+            child = parent.child(n)
+            found.append(f"{parent.text(0)} {child.text(WHEN)} {child.text(SIDE)}")
     return found
 
 
@@ -98,8 +99,8 @@ def test_the_week_view_lists_entries_by_day_with_totals(
         )
     page.refresh()
     tuesday = page.tree.topLevelItem(1)
-    assert tuesday.text(3) == "2 h 30 min"
-    assert tuesday.text(4) == "marketing 1 h · sales 1 h 30 min"
+    assert tuesday.text(HOURS) == "2 h 30 min"
+    assert tuesday.text(NOTE) == "marketing 1 h · sales 1 h 30 min"
     assert [e.split(" ", 3)[3] for e in _entries(page)] == [
         "09:00–10:30 sales",
         "11:00–12:00 marketing",

@@ -33,6 +33,7 @@ class CampaignsPage(Page):
 
     fills_page = True
     title = "Campaigns"
+    new_label = "New campaign…"
     purpose = "Which marketing efforts brought leads that bought, and what a customer cost."
     empty_text = (
         "No campaigns yet. Add one — a newsletter, an ad, a fair — with its cost, "
@@ -226,6 +227,9 @@ class CampaignsPage(Page):
             channels = campaigns.channels(session)
         dialog = CampaignDialog(fields, channels, self)
         return dialog.fields() if run_modal(dialog) == QDialog.DialogCode.Accepted else None
+
+    def new_item(self) -> None:
+        self.add_campaign()
 
     @Slot()
     def add_campaign(self) -> None:

@@ -59,6 +59,7 @@ LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class LeadsPage(Page):
     fills_page = True
     title = "Leads"
+    new_label = "New lead…"
     purpose = (
         "Every lead and where it stands — cold, warm, hot, won or lost — with every "
         "contact that moved it."
@@ -141,11 +142,9 @@ class LeadsPage(Page):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.new_action = QAction("New lead", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.find_action = QAction("Find", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        for action in (self.undo_action, self.redo_action, self.new_action, self.find_action):
+        for action in (self.undo_action, self.redo_action, self.find_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
 
@@ -153,7 +152,6 @@ class LeadsPage(Page):
         self.filters.filter_changed.connect(self.apply_filter)
         self.view_buttons.idClicked.connect(self.show_view)
         self.new_button.clicked.connect(self.new_lead)
-        self.new_action.triggered.connect(self.new_lead)
         self.import_button.clicked.connect(self.open_import)
         self.find_action.triggered.connect(lambda: self.filters.search.setFocus())
         self.board.lead_selected.connect(self.show_lead)
@@ -354,6 +352,9 @@ class LeadsPage(Page):
     def _imported(self, summary: str) -> None:
         self.message.emit(summary)
         self.refresh()
+
+    def new_item(self) -> None:
+        self.new_lead()
 
     @Slot()
     def new_lead(self) -> None:

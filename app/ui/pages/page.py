@@ -18,6 +18,7 @@ class Page(QWidget):
     message = Signal(str)  # a sentence for the status bar
 
     title = "Page"
+    new_label = ""  # "New lead…": what Ctrl+N makes on this page (nothing when empty)
     fills_page = False  # True: the body takes all the height (a table), no stretch below
     purpose = ""
     empty_text = ""
@@ -59,6 +60,9 @@ class Page(QWidget):
         for widget in self.change_widgets():  # a read-only copy offers no way to change it
             widget.setVisible(not store.read_only)
         self.refresh()
+
+    def new_item(self) -> None:
+        """Make the page's new thing (File → New, Ctrl+N); pages with one override this."""
 
     def change_widgets(self) -> list[QWidget]:
         """The buttons that change data (hidden on a read-only copy); pages list theirs."""

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from app.model.time_entries import EntryFields, EntryInfo
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+# The entries' columns; "Who" is shown when two or more people use Hearth.
+COLUMNS = ("When", "Who", "Side", "Category", "For", "Hours", "Note")
+WHEN, WHO, SIDE, CATEGORY, FOR, HOURS, NOTE = range(len(COLUMNS))
 
 
 class DeleteEntryCommand(QUndoCommand):
@@ -63,6 +66,7 @@ class DeleteEntryCommand(QUndoCommand):
 class TimePage(Page):
     fills_page = True
     title = "Time"
+    new_label = "New time entry…"
     purpose = "Where your hours went this week: marketing against sales, day by day."
     empty_text = (
         "No time logged this week. One click on ▶ Marketing or ▶ Sales in the "
@@ -89,11 +93,13 @@ class TimePage(Page):
         self.balance_label = QLabel()
         self.balance_label.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(5)
-        self.tree.setHeaderLabels(["When", "Side", "Category", "Hours", "Note"])
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAlternatingRowColors(True)
-        for column, width in enumerate((220, 100, 160, 110)):
+        self.tree.setWordWrap(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for column, width in enumerate((160, 90, 80, 130, 140, 90)):
             self.tree.setColumnWidth(column, width)
 
         bar = QHBoxLayout()
@@ -128,11 +134,9 @@ class TimePage(Page):
     def _make_actions(self) -> None:
         self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.new_action = QAction("Add entry", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.delete_action = QAction("Delete entry", self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        for action in (self.undo_action, self.new_action, self.delete_action):
+        for action in (self.undo_action, self.delete_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
 
@@ -141,7 +145,6 @@ class TimePage(Page):
         self.next_button.clicked.connect(lambda: self.show_week(1))
         self.this_week_button.clicked.connect(lambda: self.show_week(0))
         self.add_button.clicked.connect(self.add_entry)
-        self.new_action.triggered.connect(self.add_entry)
         self.edit_button.clicked.connect(self.edit_entry)
         self.tree.itemActivated.connect(self.edit_entry)
         self.duplicate_button.clicked.connect(self.duplicate_entry)
@@ -184,15 +187,28 @@ class TimePage(Page):
         start, end = week_bounds(self.week)
         from app.ui.responsive import read
 
-        def week(session: Session) -> tuple[list[EntryInfo], Balance, dict[str, Target]]:
+        def week(
+            session: Session,
+        ) -> tuple[list[EntryInfo], Balance, dict[str, Target], dict[str, dict[int, str]]]:
+            from app.model import campaigns, lead_queries
+
             everyone = people.list_people(session)
+            entries = time_entries.entries_between(session, start, end, now=now)
+            spent_on = {  # the names shown in the For column
+                "campaign": {
+                    c.id: c.name for c in campaigns.list_names(session, include_archived=True)
+                },
+                "lead": lead_queries.names(session, {e.lead_id for e in entries if e.lead_id}),
+            }
             return (
-                time_entries.entries_between(session, start, end, now=now),
+                entries,
                 targets.balance(session, self.week, now=now),
                 {p.name: targets.target_for(session, self.week, p.id) for p in everyone},
+                spent_on,
             )
 
-        entries, balance, person_targets = read(self.store, week)
+        entries, balance, person_targets, spent_on = read(self.store, week)
+        self.tree.setColumnHidden(WHO, len(person_targets) < 2)
         sunday = self.week_start + timedelta(days=6)
         self.week_label.setText(f"{self.week} · {self.week_start:%d %b} – {sunday:%d %b %Y}")
         hours = balance.hours
@@ -216,49 +232,58 @@ class TimePage(Page):
             )
         self.chart.show_rows(rows)
         self.strip.show_week(self.week_start, entries, now)
-        self._fill(entries, hours.by_day, now)
+        self._fill(entries, hours.by_day, now, spent_on)
         self.empty_state.setVisible(not entries)
 
     def _fill(
-        self, entries: list[EntryInfo], by_day: dict[date, dict[Side, float]], now: datetime
+        self,
+        entries: list[EntryInfo],
+        by_day: dict[date, dict[Side, float]],
+        now: datetime,
+        spent_on: dict[str, dict[int, str]],
     ) -> None:
+        """Each day with its total (and its split, in the Note column), its entries under it:
+        when, who, side, category, what it was for (a campaign or a lead), hours, note."""
         from app.model.durations import format_hours
 
         self.tree.clear()
         days: dict[date, QTreeWidgetItem] = {}
         for day, sides in by_day.items():
             total = sides[Side.MARKETING] + sides[Side.SALES]
-            item = QTreeWidgetItem(
-                [
-                    f"{day:%A %d %b}",
-                    "",
-                    "",
-                    format_hours(total) if total else "",
+            cells = [""] * len(COLUMNS)
+            cells[WHEN] = f"{day:%A %d %b}"
+            if total:
+                cells[HOURS] = format_hours(total)
+                cells[NOTE] = (
                     f"marketing {format_hours(sides[Side.MARKETING])} · sales "
                     f"{format_hours(sides[Side.SALES])}"
-                    if total
-                    else "",
-                ]
-            )
-            font = item.font(0)
+                )
+            item = QTreeWidgetItem(cells)
+            font = item.font(WHEN)
             font.setBold(True)
-            item.setFont(0, font)
-            item.setFont(3, font)
+            item.setFont(WHEN, font)
+            item.setFont(HOURS, font)
             self.tree.addTopLevelItem(item)
             days[day] = item
         for entry in entries:
             local_start = entry.start.astimezone()
             parent = days.get(local_start.date()) or days.get(min(days))
             end = entry.end.astimezone().strftime("%H:%M") if entry.end else "running"
-            child = QTreeWidgetItem(
-                [
-                    f"{local_start:%H:%M}–{end}",
-                    entry.side.value,
-                    entry.category,
-                    format_hours(entry.hours(now)),
-                    f"{entry.person}: {entry.note}" if entry.note else entry.person,
-                ]
-            )
+            spent = [
+                spent_on["campaign"].get(entry.campaign_id or 0, ""),
+                spent_on["lead"].get(entry.lead_id or 0, ""),
+            ]
+            cells = [""] * len(COLUMNS)
+            cells[WHEN] = f"{local_start:%H:%M}–{end}"
+            cells[WHO] = entry.person
+            cells[SIDE] = entry.side.value
+            cells[CATEGORY] = entry.category
+            cells[FOR] = " · ".join(name for name in spent if name)
+            cells[HOURS] = format_hours(entry.hours(now))
+            cells[NOTE] = entry.note
+            child = QTreeWidgetItem(cells)
+            for column in (FOR, NOTE):
+                child.setToolTip(column, cells[column])
             child.setData(0, ENTRY_ROLE, entry)
             parent.addChild(child)
         self.tree.expandAll()
@@ -279,7 +304,9 @@ class TimePage(Page):
         return run_modal(dialog) == QDialog.DialogCode.Accepted
 
     def _new_fields(self) -> EntryFields | None:
-        from app.model import people
+        """A new entry of an hour that overlaps nothing: ending now (or on the week's Monday
+        at 10:00 for another week), or where the running timer or the next entry begins."""
+        from app.model import people, time_entries
         from app.model.time_entries import EntryFields
         from app.ui.responsive import read
 
@@ -288,15 +315,19 @@ class TimePage(Page):
         if not everyone:
             self.message.emit("Add a person first (Settings).")
             return None
-        end = datetime.now(UTC).replace(second=0, microsecond=0)
+        before = datetime.now(UTC).replace(second=0, microsecond=0)
         if self.week != _this_week():
             from app.model.weeks import local_to_utc
 
-            end = local_to_utc(
+            before = local_to_utc(
                 datetime.combine(self.week_start, datetime.min.time()) + timedelta(hours=10)
             )
         person_id = self.me if self.me in {p.id for p in everyone} else everyone[0].id
-        return EntryFields(person_id, Side.MARKETING, end - timedelta(hours=1), end)
+        start, end = read(self.store, lambda s: time_entries.free_span(s, person_id, before))
+        return EntryFields(person_id, Side.MARKETING, start, end)
+
+    def new_item(self) -> None:
+        self.add_entry()
 
     @Slot()
     def add_entry(self) -> None:

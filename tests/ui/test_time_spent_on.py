@@ -1,0 +1,140 @@
+"""Time against a campaign or a lead from the window: the entry dialog and the running timer's
+menu take them, so a campaign's hours and true CAC fill without the command line; and a new
+entry opens on free time, never on an overlap."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.model import campaigns, lead_create, people, time_entries
+from app.model.campaign_figures import figures
+from app.model.campaigns import CampaignFields
+from app.model.enums import Side
+from app.model.leads import LeadFields
+from app.model.time_types import EntryFields
+from app.ui.entry_dialog import EntryDialog
+from app.ui.main_window import MainWindow
+from app.ui.pages.catalogue import TIME_PAGE
+from app.ui.pages.time_tracking import FOR, TimePage
+
+
+def _setting(window: MainWindow) -> tuple[int, int, int]:
+    assert window.store is not None
+    with window.store.writer() as session:
+        ann = people.list_people(session)[0].id
+        fair = campaigns.create(session, CampaignFields("Spring fair", cost=Decimal(300)))
+        anna = lead_create.create(session, LeadFields(name="Anna Baker", company="North")).id
+    return ann, fair, anna
+
+
+def test_an_entry_for_a_campaign_and_a_lead_from_the_dialog(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    ann, fair, anna = _setting(window)
+    assert window.store is not None
+    end = datetime.now(UTC).replace(second=0, microsecond=0)
+    dialog = EntryDialog(
+        window.store, EntryFields(ann, Side.MARKETING, end - timedelta(hours=2), end)
+    )
+    qtbot.addWidget(dialog)
+    dialog.campaign.setCurrentIndex(dialog.campaign.findData(fair))
+    dialog.lead.lineEdit().setText("Nobody")
+    assert not dialog.check()  # a name that is no lead's is said, Save waits
+    assert "No lead is called 'Nobody'" in dialog.error.text()
+    dialog.lead.setCurrentText("Anna Baker (North)")
+    assert dialog.check()
+    dialog.save()
+    with window.store.session() as session:
+        (entry,) = time_entries.entries_between(session, end - timedelta(hours=3), end)
+        fair_figures = next(f for f in figures(session, end=end + timedelta(1)) if f.id == fair)
+    assert (entry.campaign_id, entry.lead_id) == (fair, anna)
+    assert fair_figures.hours == pytest.approx(2.0)
+    window.show_page(TIME_PAGE)
+    page = window.pages[TIME_PAGE]
+    assert isinstance(page, TimePage)
+    shown = [
+        page.tree.topLevelItem(d).child(n).text(FOR)
+        for d in range(7)
+        for n in range(page.tree.topLevelItem(d).childCount())
+    ]
+    assert shown == ["Spring fair · Anna Baker"]
+
+
+def test_the_running_timers_menu_links_it_or_starts_one(qtbot: QtBot, window: MainWindow) -> None:
+    _ann, fair, anna = _setting(window)
+    bar = window.timer_bar
+    bar._fill_menu(Side.SALES)
+    titles = [a.text() for a in bar.menus[Side.SALES].actions()]
+    assert titles == ["Start sales for a campaign", "Start sales for a lead"]
+    bar.spend_on(Side.SALES, "lead_id", anna)  # no timer yet: one starts, for Anna
+    assert bar.running is not None and bar.running.lead_id == anna
+    bar._fill_menu(Side.SALES)
+    for_campaign = bar.menus[Side.SALES].actions()[0].menu()
+    fair_action = next(a for a in for_campaign.actions() if a.text() == "Spring fair")
+    fair_action.trigger()  # the running timer, now also for the fair
+    assert bar.running.campaign_id == fair and bar.running.lead_id == anna
+    assert window.store is not None
+    with window.store.session() as session:
+        (running,) = time_entries.running(session)
+    assert (running.campaign_id, running.lead_id) == (fair, anna)
+
+
+def test_a_new_entry_opens_on_free_time(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.store is not None
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    with window.store.writer() as session:
+        ann = people.list_people(session)[0].id
+        time_entries.add_entry(  # the last half hour is taken, and a timer runs since then
+            session,
+            EntryFields(ann, Side.SALES, now - timedelta(minutes=50), now - timedelta(minutes=20)),
+        )
+        time_entries.start_timer(session, ann, Side.SALES, at=now - timedelta(minutes=10))
+    with window.store.session() as session:
+        start, end = time_entries.free_span(session, ann, now)
+    assert (start, end) == (now - timedelta(minutes=20), now - timedelta(minutes=10))
+    window.show_page(TIME_PAGE)
+    page = window.pages[TIME_PAGE]
+    assert isinstance(page, TimePage)
+    opened: list[EntryDialog] = []
+    page.open_dialog = lambda fields, entry_id=None: (
+        opened.append(  # type: ignore[method-assign]
+            EntryDialog(window.store, fields, entry_id=entry_id)  # type: ignore[arg-type]
+        )
+        or False
+    )
+    window.new_action.trigger()  # Ctrl+N on the Time page: a new entry
+    (dialog,) = opened
+    qtbot.addWidget(dialog)
+    assert dialog.error.isHidden()  # no error on opening
+    assert dialog.fields().end == now - timedelta(minutes=10)
+
+
+def test_ctrl_n_makes_the_new_thing_of_the_page_in_view(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.ui.pages.campaigns import CampaignsPage
+    from app.ui.pages.catalogue import CAMPAIGNS_PAGE, DASHBOARD_PAGE, LEADS_PAGE
+    from app.ui.pages.leads import LeadsPage
+
+    made: list[str] = []
+    leads_page, campaigns_page, time_page = (
+        window.pages[i] for i in (LEADS_PAGE, CAMPAIGNS_PAGE, TIME_PAGE)
+    )
+    assert isinstance(leads_page, LeadsPage) and isinstance(campaigns_page, CampaignsPage)
+    assert isinstance(time_page, TimePage)
+    leads_page.new_lead = lambda: made.append("lead")  # type: ignore[method-assign]
+    time_page.add_entry = lambda: made.append("entry")  # type: ignore[method-assign]
+    campaigns_page.add_campaign = lambda: made.append("campaign")  # type: ignore[method-assign]
+    for page, label in ((LEADS_PAGE, "New lead…"), (TIME_PAGE, "New time entry…"),
+                        (CAMPAIGNS_PAGE, "New campaign…")):  # fmt: skip
+        window.show_page(page)
+        window.sidebar.setFocus()  # the focus on the sidebar, as after a click there
+        assert window.new_action.text() == label
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert made == ["lead", "entry", "campaign"]
+    window.show_page(DASHBOARD_PAGE)
+    assert not window.new_action.isEnabled()
