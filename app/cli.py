@@ -186,11 +186,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.model.storage_errors import sentence_for
 
         log.exception("hearth-cli %s failed", args.command)
-        storage = sentence_for(exc)
+        storage = sentence_for(exc, _where(args))
         if storage is not None:
             print(f"hearth-cli: {storage}", file=sys.stderr)
             return 1
         _fail_internal(exc)
+
+
+def _where(args: argparse.Namespace) -> str:
+    """The database the command was given, for a sentence (its path, or the server)."""
+    try:
+        from app.model.db import resolve_location
+
+        return resolve_location(args.db).describe()
+    except Exception:
+        return "The database"
 
 
 def _fail_internal(exc: Exception) -> NoReturn:
