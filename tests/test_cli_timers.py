@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -62,8 +62,12 @@ def test_stop_does_not_turn_a_month_long_timer_into_a_month_long_entry(
 def test_stop_past_the_long_timer_setting_says_what_to_record(
     db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    started = datetime.now().replace(second=0, microsecond=0) - timedelta(hours=12)
-    assert run(capsys, "--db", db, "start", "marketing", "--at", typed(started))[0] == 0
+    # twelve real hours ago, written with its offset (whatever the clocks did meanwhile)
+    started = (
+        (datetime.now(UTC) - timedelta(hours=12)).astimezone().replace(second=0, microsecond=0)
+    )
+    when = started.isoformat(timespec="minutes")
+    assert run(capsys, "--db", db, "start", "marketing", "--at", when)[0] == 0
     code, _out, err = run(capsys, "--db", db, "stop")
     assert code == 1
     assert f"has been running since {started:%a %d %b %H:%M} (12 h" in err

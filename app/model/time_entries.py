@@ -63,6 +63,11 @@ class LongTimerError(ValidationError):
         return f"{said}; {hint or 'say when it ended'}."
 
 
+def _words(moment: datetime) -> str:
+    """'Tue 01 Jun 2027, 12:00' in local time, for a refusal."""
+    return f"{moment.astimezone():%a %d %b %Y, %H:%M}"
+
+
 def _aware(moment: datetime, what: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError(f"{what} must be an aware datetime")
@@ -151,8 +156,7 @@ def check(
     moment = now or datetime.now(UTC)
     if (fields.end or fields.start) > moment:
         what = "An entry cannot end" if fields.end is not None else "A timer cannot start"
-        when = (fields.end or fields.start).astimezone()
-        raise ValidationError(f"{what} in the future ({when:%a %d %b %Y, %H:%M}).")
+        raise ValidationError(f"{what} in the future ({_words(fields.end or fields.start)}).")
     if fields.end is not None and fields.end <= fields.start:
         raise ValidationError("An entry must end after it starts.")
     if fields.end is not None and fields.end - fields.start > MAX_ENTRY:
@@ -330,6 +334,8 @@ def start_timer(
     take_turn(session, person_id)
     now = clock()  # after waiting for the turn: the moment this start really happens
     moment = _aware(at, "at") if at is not None else now
+    if moment > now:
+        raise ValidationError(f"A timer cannot start in the future ({_words(moment)}).")
     stopped = None
     current = _running_entry(session, person_id)
     try:
@@ -383,9 +389,7 @@ def stop_timer(
     if moment <= current.start:
         raise ValidationError("A timer cannot stop before it started.")
     if moment > now:
-        raise ValidationError(
-            f"A timer cannot stop in the future ({moment.astimezone():%a %d %b %Y, %H:%M})."
-        )
+        raise ValidationError(f"A timer cannot stop in the future ({_words(moment)}).")
     _may_end(session, current, moment, told=at is not None, long_after=long_after)
     current.end = moment
     try:
