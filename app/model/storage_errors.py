@@ -51,6 +51,8 @@ def locked(where: str) -> str:
 
 def _server_waited(sqlstate: str) -> str | None:
     """The sentence for a statement the server cancelled on Hearth's own time limits."""
+    if sqlstate not in ("55P03", "57014"):
+        return None  # (and nothing imported: this runs inside the last-resort error handlers)
     from app.model import db
 
     if sqlstate == "55P03":  # lock_not_available: lock_timeout
