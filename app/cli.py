@@ -182,15 +182,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("hearth-cli: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as exc:
         from app.model.storage_errors import sentence_for
 
         log.exception("hearth-cli %s failed", args.command)
-        storage = sentence_for(exc)
+        storage = sentence_for(exc, _where(args))
         if storage is not None:
             print(f"hearth-cli: {storage}", file=sys.stderr)
             return 1
         _fail_internal(exc)
+
+
+SIGPIPE_EXIT = 141  # what a shell reports for a command whose reader stopped reading
+
+
+def _reader_went_away() -> int:
+    """`hearth-cli summary --json | head`: the reader has what it wanted. Say nothing, and
+    point stdout at nothing so the interpreter's last flush does not complain either."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is no file (a test's capture): nothing to flush
+        pass
+    return SIGPIPE_EXIT
+
+
+def _where(args: argparse.Namespace) -> str:
+    """The database the command was given, for a sentence (its path, or the server)."""
+    try:
+        from app.model.db import resolve_location
+
+        return resolve_location(args.db).describe()
+    except Exception:
+        return "The database"
 
 
 def _fail_internal(exc: Exception) -> NoReturn:

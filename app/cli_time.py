@@ -6,15 +6,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.model.db import Store
+    from app.model.errors import ValidationError
     from app.model.people import PersonInfo
     from app.model.targets import Balance
+    from app.model.time_entries import LongTimerError
     from app.model.time_types import EntryInfo
 
 SIDES = ("marketing", "sales")
@@ -29,10 +31,20 @@ def add_commands(
             "--person", metavar="NAME", help="whose time (needed when two people use Hearth)"
         )
 
+    def keep_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--keep",
+            action="store_true",
+            help="a running timer older than the long-timer setting ends now, all of it "
+            "recorded (without --keep or --at it is not cut)",
+        )
+
     start = commands.add_parser(
         "start",
         help="start a marketing or sales timer (stops the running one)",
-        description="Start a timer now (or --at WHEN); a running timer stops at the same instant.",
+        description="Start a timer now (or --at WHEN); a running timer stops at the same "
+        "instant. A running timer older than the long-timer setting is not cut without --at "
+        "or --keep.",
     )
     start.add_argument("side", choices=SIDES)
     start.add_argument("category", nargs="?", help="a category of that side, e.g. content")
@@ -40,11 +52,19 @@ def add_commands(
     start.add_argument(
         "--at", metavar="WHEN", help="start time, e.g. 09:15 or '2026-11-23 09:15' (local time)"
     )
+    keep_option(start)
     person_option(start)
     start.set_defaults(handler=lambda a: cmd_start(a, open_store))
 
-    stop = commands.add_parser("stop", help="stop the running timer")
+    stop = commands.add_parser(
+        "stop",
+        help="stop the running timer",
+        description="Stop the running timer now (or --at WHEN). A timer running longer than "
+        "the long-timer setting (10 h unless changed) is not cut without being told: say when "
+        "it ended with --at, or --keep to record all of it. An entry is at most a week long.",
+    )
     stop.add_argument("--at", metavar="WHEN", help="stop time (local), default now")
+    keep_option(stop)
     person_option(stop)
     stop.set_defaults(handler=lambda a: cmd_stop(a, open_store))
 
@@ -68,26 +88,34 @@ def add_commands(
     log.set_defaults(handler=lambda a: cmd_log(a, open_store))
 
 
-def _when(text: str | None, now: datetime) -> datetime:
-    """'09:15' (today), '2026-11-23 09:15', ISO with offset → a UTC instant."""
+def _when(text: str | None) -> datetime | None:
+    """'09:15' (today), '2026-11-23 09:15', ISO with offset → a UTC instant; None if not
+    given. A local time the clocks skip or show twice is refused with a sentence."""
     if not text:
-        return now
+        return None
     from app.model import csv_values
     from app.model.errors import ValidationError
-    from app.model.weeks import local_to_utc
+    from app.model.weeks import wall_clock_to_utc
 
     stripped = text.strip()
-    if len(stripped) <= 5 and ":" in stripped:
-        hour, _, minute = stripped.partition(":")
-        if hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60:
-            today = now.astimezone().date()
-            return local_to_utc(
-                datetime(today.year, today.month, today.day, int(hour), int(minute))
-            )
     try:
+        if len(stripped) <= 5 and ":" in stripped:
+            hour, _, minute = stripped.partition(":")
+            if hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60:
+                today = datetime.now().date()
+                return wall_clock_to_utc(
+                    datetime(today.year, today.month, today.day, int(hour), int(minute))
+                )
         return csv_values.parse_moment(stripped, csv_values.locale_date_order())
     except ValueError as exc:
         raise ValidationError(f"--at: {exc}") from None
+
+
+def _long_after(session: Session, keep: bool) -> float | None:
+    """The long-timer setting (hours) unless --keep says to record all of a long timer."""
+    from app.model import settings
+
+    return None if keep else settings.load(session).long_timer_hours
 
 
 def _category(session: Session, side: str, name: str | None) -> tuple[int | None, str]:
@@ -108,25 +136,43 @@ def cmd_start(
     from app.model.durations import format_hours
     from app.model.enums import Side
 
-    now = datetime.now(UTC)
+    at = _when(args.at)
     store = open_store(args)
     with store.writer() as session:
         person = people.resolve(session, args.person)
         category_id, category = _category(session, args.side, args.category)
-        at = _when(args.at, now)
-        _started, stopped = time_entries.start_timer(
-            session, person.id, Side(args.side), category_id=category_id, note=args.message, at=at
-        )
-    message = f"Started {args.side}{category} for {person.name} at {at.astimezone():%H:%M}."
+        try:
+            started, stopped = time_entries.start_timer(
+                session,
+                person.id,
+                Side(args.side),
+                category_id=category_id,
+                note=args.message,
+                at=at,
+                long_after=_long_after(session, args.keep),
+            )
+        except time_entries.LongTimerError as exc:
+            hint = "stop it first, saying when it ended: hearth-cli stop --at WHEN"
+            raise _refusal(exc, hint) from None
+    message = (
+        f"Started {args.side}{category} for {person.name} at {started.start.astimezone():%H:%M}."
+    )
     if stopped is not None:
         message += (
             f" Stopped {stopped.side.value}"
             f"{f' ({stopped.category})' if stopped.category else ''} after "
-            f"{format_hours(stopped.hours(at))}."
+            f"{format_hours(stopped.hours(started.start))}."
         )
     print(message)
     store.close()
     return 0
+
+
+def _refusal(refused: LongTimerError, hint: str) -> ValidationError:
+    from app.model.errors import ValidationError
+
+    keep = "" if refused.too_long else " (or add --keep to record all of it)"
+    return ValidationError(refused.sentence(hint + keep))
 
 
 def cmd_stop(
@@ -136,10 +182,16 @@ def cmd_stop(
     from app.model import people, time_entries
     from app.model.durations import format_hours
 
+    at = _when(args.at)
     store = open_store(args)
     with store.writer() as session:
         person = people.resolve(session, args.person)
-        stopped = time_entries.stop_timer(session, person.id, at=_when(args.at, datetime.now(UTC)))
+        try:
+            stopped = time_entries.stop_timer(
+                session, person.id, at=at, long_after=_long_after(session, args.keep)
+            )
+        except time_entries.LongTimerError as exc:
+            raise _refusal(exc, "say when it ended with --at WHEN") from None
     store.close()
     if stopped is None:
         print(f"hearth-cli: no timer is running for {person.name}.", file=sys.stderr)
@@ -171,7 +223,7 @@ def cmd_status(
         category = f" ({entry.category})" if entry.category else ""
         print(
             f"{entry.person}: {entry.side.value}{category} running for "
-            f"{format_hours(entry.hours(now))}, since {entry.start.astimezone():%a %H:%M}."
+            f"{format_hours(entry.hours(now))}, since {_since(entry.start, now)}."
         )
     hours = balance.hours
     who = person.name if person else "everyone"
@@ -180,6 +232,16 @@ def cmd_status(
         f"{format_hours(hours.sales)}. {balance.words()}"
     )
     return 0
+
+
+def _since(start: datetime, now: datetime) -> str:
+    """'Mon 09:00' within the last six days, else with the date (and the year if another)."""
+    local = start.astimezone()
+    if now - start < timedelta(days=6):
+        return f"{local:%a %H:%M}"
+    if local.year == now.astimezone().year:
+        return f"{local:%a %d %b %H:%M}"
+    return f"{local:%a %d %b %Y %H:%M}"
 
 
 Status = tuple["PersonInfo | None", "list[EntryInfo]", "Balance"]
@@ -255,7 +317,7 @@ def cmd_log(
     with store.writer() as session:
         person = people.resolve(session, args.person)
         category_id, category = _category(session, args.side, args.category)
-        at = _when(args.at, now) if args.at else None
+        at = _when(args.at)
         span = parse_span(args.duration, (at or now).astimezone().date())
         if span is not None:
             start, end = span

@@ -141,7 +141,7 @@ def cmd_import(
 
     store = open_store(args)
     try:
-        with store.writer() as session:
+        with store.importer() as session:
             if args.kind == "vcard":
                 from app.model.vcard import import_vcards
 

@@ -46,6 +46,7 @@ BOTH_BACKENDS = (
     "tests/test_cli.py",
     "tests/test_cli_review.py",
     "tests/test_cli_time.py",
+    "tests/test_cli_timers.py",
 )
 
 

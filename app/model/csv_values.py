@@ -6,14 +6,15 @@ A date or time without an offset is local time (PRODUCT.md).
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TypeVar
 
-from app.model.weeks import local_to_utc
+from app.model.weeks import FIRST_YEAR, LAST_YEAR, wall_clock_to_utc
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -31,37 +32,55 @@ def locale_date_order(environ: dict[str, str] | None = None) -> str:
 def parse_date(text: str, order: str = "DMY") -> date:
     text = text.strip()
     try:
-        return date.fromisoformat(text)
+        iso = date.fromisoformat(text)
     except ValueError:
-        pass
+        iso = None
+    if iso is not None:
+        return _in_range(text, iso)
     match = _LOCAL_DATE.match(text)
     if not match:
         raise ValueError(f"{text!r} is not a date (write 2026-11-23, or 23.11.2026)")
     first, _sep, middle, last = match.groups()
     if len(first) == 4:  # 2026/11/23
-        year, month, day = int(first), int(middle), int(last)
+        words, year, month, day = "", int(first), int(middle), int(last)
     elif order == "MDY":
-        month, day, year = int(first), int(middle), int(last)
+        words, month, day, year = " in month/day/year order", int(first), int(middle), int(last)
     else:
-        day, month, year = int(first), int(middle), int(last)
-    if year < 100:
+        words, day, month, year = " in day/month/year order", int(first), int(middle), int(last)
+    if len(first) != 4 and len(last) <= 2:  # 23.11.26 is 2026; a year written 0026 is 26
         year += 2000
-    try:
-        return date(year, month, day)
-    except ValueError:
-        words = "month/day/year" if order == "MDY" else "day/month/year"
-        raise ValueError(f"{text!r} is not a date in {words} order") from None
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text!r} is not a date{words}: there is no month {month}")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(_out_of_range(text, year))
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(
+            f"{text!r} is not a date{words}: {calendar.month_name[month]} {year} has no day {day}"
+        )
+    return date(year, month, day)
+
+
+def _out_of_range(text: str, year: int) -> str:
+    return f"{text!r} is in the year {year}; Hearth takes dates from {FIRST_YEAR} to {LAST_YEAR}"
+
+
+def _in_range(text: str, day: date) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(_out_of_range(text, day.year))
+    return day
 
 
 def parse_moment(text: str, order: str = "DMY") -> datetime:
-    """A date (midnight, local) or a date and time, local unless it carries an offset."""
+    """A date (midnight, local) or a date and time, local unless it carries an offset.
+    A local time the clocks skip or show twice is refused (`weeks.wall_clock_to_utc`)."""
     text = text.strip()
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         parsed = None
     if parsed is not None:
-        return parsed.astimezone(UTC) if parsed.tzinfo else local_to_utc(parsed)
+        _in_range(text, parsed.date())
+        return wall_clock_to_utc(parsed)
     day_part, _, time_part = text.partition(" ")
     day = parse_date(day_part, order)
     clock = time()
@@ -73,7 +92,7 @@ def parse_moment(text: str, order: str = "DMY") -> datetime:
         if hour > 23 or minute > 59 or second > 59:
             raise ValueError(f"{text!r} has no such time of day")
         clock = time(hour, minute, second)
-    return local_to_utc(datetime.combine(day, clock))
+    return wall_clock_to_utc(datetime.combine(day, clock))
 
 
 def parse_money(text: str) -> Decimal:

@@ -28,9 +28,20 @@ from app.model.private_files import create_private, private_folder
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-BUSY_TIMEOUT_SECONDS = 10
+# How long a writer waits for another to finish before saying the file is locked: long enough
+# for an ordinary import in another window or command (100,000 time entries take ~5 s, see
+# bench/RESULTS.md), short enough that a file held by another program is said within a minute.
+BUSY_TIMEOUT_SECONDS = 60
 SERVER_TIMEOUT_SECONDS = 5
+# On a server: how long one statement may wait for another session's lock, and may run at all,
+# before the server cancels it and Hearth says what happened (app.model.storage_errors). An
+# import's transaction (`Store.importer`) is given more of both.
+SERVER_LOCK_TIMEOUT_SECONDS = 15
+SERVER_STATEMENT_TIMEOUT_SECONDS = 120
+IMPORT_LOCK_TIMEOUT_SECONDS = 120
+IMPORT_STATEMENT_TIMEOUT_SECONDS = 1800
 _WRITE_OPTION = "hearth_write"
+_IMPORT_OPTION = "hearth_import"
 # libpq settings: a server that does not answer is known within seconds — when connecting
 # (connect_timeout), and on an open connection whose server or network vanished without a word
 # (TCP keepalives after 5 s idle, 3 probes 2 s apart; unacknowledged sends give up after 10 s).
@@ -177,8 +188,33 @@ def make_engine(location: Location, *, echo: bool = False) -> Engine:
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     # A server that cannot be reached is said within seconds, never a hung window.
-    connect_args = SERVER_CONNECTION if _is_postgres(location) else {}
-    return create_engine(location.url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
+    if not _is_postgres(location):
+        return create_engine(location.url, echo=echo, pool_pre_ping=True)
+    limits = (
+        f"-c lock_timeout={_ms(SERVER_LOCK_TIMEOUT_SECONDS)} "
+        f"-c statement_timeout={_ms(SERVER_STATEMENT_TIMEOUT_SECONDS)}"
+    )
+    engine = create_engine(
+        location.url,
+        echo=echo,
+        pool_pre_ping=True,
+        connect_args={**SERVER_CONNECTION, "options": limits},
+    )
+    event.listen(engine, "begin", _on_server_begin)
+    return engine
+
+
+def _on_server_begin(conn: Any) -> None:
+    # An import waits longer for locks and may run longer statements (for this transaction).
+    if conn.get_execution_options().get(_IMPORT_OPTION):
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {_ms(IMPORT_LOCK_TIMEOUT_SECONDS)}")
+        conn.exec_driver_sql(
+            f"SET LOCAL statement_timeout = {_ms(IMPORT_STATEMENT_TIMEOUT_SECONDS)}"
+        )
+
+
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)
 
 
 def _is_postgres(location: Location) -> bool:
@@ -199,7 +235,8 @@ class Store:
     """An open, migrated database: hands out short-lived sessions.
 
     `session()` is for reading and ordinary work; `writer()` is for a unit of work that reads
-    and then writes (on SQLite it begins with `BEGIN IMMEDIATE`). Both expire nothing on commit,
+    and then writes (on SQLite it begins with `BEGIN IMMEDIATE`); `importer()` is a writer for
+    an import. Both expire nothing on commit,
     so rows handed back stay readable after the session is closed.
     """
 
@@ -217,8 +254,12 @@ class Store:
         self._writers = sessionmaker(
             bind=engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
+        self._importers = sessionmaker(
+            bind=engine.execution_options(**{_WRITE_OPTION: True, _IMPORT_OPTION: True}),
+            expire_on_commit=False,
+        )
         if location.read_only:
-            for sessions in (self._sessions, self._writers):
+            for sessions in (self._sessions, self._writers, self._importers):
                 event.listen(sessions, "before_flush", _refuse_flush)
                 event.listen(sessions, "do_orm_execute", _refuse_statement)
 
@@ -231,6 +272,11 @@ class Store:
 
     def writer(self) -> Session:
         return self._writers()
+
+    def importer(self) -> Session:
+        """A writer for an import: on a server it waits longer for locks and may run longer
+        statements (IMPORT_LOCK_TIMEOUT_SECONDS, IMPORT_STATEMENT_TIMEOUT_SECONDS)."""
+        return self._importers()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from app.model.errors import ValidationError
-from app.model.weeks import local_to_utc
+from app.model.weeks import wall_clock_to_utc
 
 _HM = re.compile(r"^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+)\s*(?:m|min)?)?$", re.IGNORECASE)
 _SPAN = re.compile(r"^(\d{1,2})[:.h](\d{2})\s*[-–]\s*(\d{1,2})[:.h](\d{2})$")
@@ -32,7 +32,8 @@ def parse_duration(text: str) -> timedelta:
 
 
 def parse_span(text: str, day: date) -> tuple[datetime, datetime] | None:
-    """'9:00-10:30' on `day` (local) → (start, end) as UTC instants; None if not a span."""
+    """'9:00-10:30' on `day` (local) → (start, end) as UTC instants; None if not a span.
+    A time the clocks skip or show twice that day is refused (LocalTimeError)."""
     match = _SPAN.match(text.strip())
     if not match:
         return None
@@ -43,7 +44,7 @@ def parse_span(text: str, day: date) -> tuple[datetime, datetime] | None:
     end = datetime.combine(day, time(0, 0)) + timedelta(hours=h2, minutes=m2)
     if end <= start:
         raise ValidationError(f"In {text!r} the end is not after the start.")
-    return local_to_utc(start), local_to_utc(end)
+    return wall_clock_to_utc(start), wall_clock_to_utc(end)
 
 
 def format_hours(hours: float) -> str:

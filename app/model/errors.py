@@ -21,3 +21,8 @@ class NotFoundError(HearthError):
 
 class ReadOnlyError(HearthError):
     """A change was asked of a database opened to be looked at only (a server's copy)."""
+
+
+class LocalTimeError(ValidationError, ValueError):
+    """A local wall-clock time that the clocks skip or show twice (daylight saving); a
+    ValueError too, so a CSV importer reports it after `FILE:LINE:` like any bad cell."""

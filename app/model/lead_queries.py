@@ -109,11 +109,25 @@ def is_overdue(clock: Clock) -> ColumnElement[bool]:
     return and_(Lead.status == Status.OPEN.value, Lead.next_action_due < clock.today)
 
 
+def quiet_since(created_at: datetime, last_contact: datetime | None) -> datetime:
+    """Since when nobody has contacted a lead: its last contact, or its creation when it has
+    had none yet (or was created later, as an imported lead with older contacts can be)."""
+    return created_at if last_contact is None else max(created_at, last_contact)
+
+
+def went_stale(created_at: datetime, last_contact: datetime | None, stale_before: datetime) -> bool:
+    """PRODUCT.md's stale rule for one warm or hot open lead: quiet since before
+    `stale_before` (now minus the stale days). `is_stale` is the same rule in SQL."""
+    return quiet_since(created_at, last_contact) < stale_before
+
+
 def is_stale(clock: Clock) -> ColumnElement[bool]:
-    """PRODUCT.md: a warm or hot open lead with no touchpoint in the last N days."""
+    """PRODUCT.md: a warm or hot open lead with no touchpoint in the last N days, counting
+    from its creation when it has had none (a lead created today is not stale)."""
     return and_(
         Lead.status == Status.OPEN.value,
         Lead.temperature.in_((Temperature.WARM.value, Temperature.HOT.value)),
+        Lead.created_at < clock.stale_before,
         or_(Lead.last_contact_at.is_(None), Lead.last_contact_at < clock.stale_before),
     )
 

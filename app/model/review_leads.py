@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.model.entities import Campaign, Deal, Lead, StatusChange, TemperatureChange, Touchpoint
 from app.model.enums import LostReason
-from app.model.lead_queries import Clock, is_due
+from app.model.lead_queries import Clock, is_due, went_stale
 from app.model.review_types import TEMPERATURES, DealLine, LeadLine, LeadsSection
 
 _CHUNK = 500
@@ -92,13 +92,14 @@ def lead_lines(session: Session, temperatures: dict[int, str], moment: datetime)
                 Lead.last_contact_at,
                 Lead.next_action,
                 Lead.next_action_due,
+                Lead.created_at,
             ).where(Lead.id.in_(chunk))
         )
-        for lead_id, name, company, last, action, due in rows:
+        for lead_id, name, company, last, action, due, created in rows:
             if last is not None and last > moment:
                 later.append(lead_id)  # touched since: the touchpoints say when, before
             found[lead_id] = LeadLine(
-                lead_id, name, company, temperatures[lead_id], last, action, due
+                lead_id, name, company, temperatures[lead_id], last, action, due, created
             )
     for chunk in _chunks(later):
         before: dict[int, datetime] = {
@@ -156,7 +157,10 @@ def leads_section(
         lost_reasons=reasons,
         hot=tuple(ln for ln in lines if ln.temperature == "hot"),
         stale=tuple(
-            ln for ln in lines if ln.last_contact is None or ln.last_contact < stale_before
+            ln
+            for ln in lines
+            if ln.created_at is not None
+            and went_stale(ln.created_at, ln.last_contact, stale_before)
         ),
         follow_ups=_due(session, is_due(next_week[1], since=next_week[0]), owner_id),
         due_now=_due(session, is_due(today), owner_id),

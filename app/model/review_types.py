@@ -42,6 +42,7 @@ class LeadLine:
     last_contact: datetime | None
     next_action: str = ""
     due: date | None = None
+    created_at: datetime | None = None  # set for the hot and stale lines (the stale rule)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,9 @@ def explain_db_error(exc: BaseException, location: Location) -> str:
     message = str(getattr(exc, "orig", exc) or exc).lower()
     if "file is not a database" in message or "malformed" in message:
         return f"{where} is not a Hearth database, or it is damaged."
+    waited = storage_errors.server_waited(exc)
+    if waited is not None:
+        return waited
     if not location.is_sqlite and (
         "connection" in message or "timeout" in message or "could not" in message
     ):
@@ -30,9 +33,9 @@ def explain_db_error(exc: BaseException, location: Location) -> str:
             f"Hearth cannot reach the database server {where}: check that this computer is on "
             "the network and the server is running, then try again. Nothing was changed."
         )
-    if "database is locked" in message:
-        return f"{where} is locked by another program; close it and try again."
     storage = storage_errors.kind(message)
+    if storage == "locked":
+        return storage_errors.locked(where)
     if storage == "read_only":
         return f"{where} is read-only; Hearth needs to write to its database."
     if storage == "full":

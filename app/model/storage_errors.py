@@ -20,10 +20,12 @@ READ_ONLY = (
 
 
 def kind(message: str) -> str | None:
-    """ "full", "io" or "read_only" for a storage failure's message (any case); else None.
-    The one reading of these messages: the open-time sentences (schema.explain_db_error)
+    """ "full", "io", "read_only" or "locked" for a storage failure's message (any case); else
+    None. The one reading of these messages: the open-time sentences (schema.explain_db_error)
     use it too."""
     text = message.lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return "locked"
     if "disk is full" in text or "no space left on device" in text:
         return "full"
     if "disk i/o error" in text:
@@ -42,6 +44,36 @@ SERVER_AWAY = (
 SENTENCES = {"full": FULL, "io": IO_ERROR, "read_only": READ_ONLY}
 
 
+def locked(where: str) -> str:
+    """A SQLite file another program (or a long import) kept locked past the busy timeout."""
+    return f"{where} is locked by another program; close it and try again."
+
+
+def _server_waited(sqlstate: str) -> str | None:
+    """The sentence for a statement the server cancelled on Hearth's own time limits."""
+    if sqlstate not in ("55P03", "57014"):
+        return None  # (and nothing imported: this runs inside the last-resort error handlers)
+    from app.model import db
+
+    if sqlstate == "55P03":  # lock_not_available: lock_timeout
+        return (
+            "Another program or session on the database server held the data Hearth needed "
+            f"and did not let go within {db.SERVER_LOCK_TIMEOUT_SECONDS} s (an import waits "
+            f"{db.IMPORT_LOCK_TIMEOUT_SECONDS} s), so Hearth stopped waiting; nothing was "
+            "changed. Try again in a moment; if it keeps happening, ask whoever runs the server "
+            "which session holds the lock."
+        )
+    if sqlstate == "57014":  # query_canceled: statement_timeout
+        return (
+            "The database server did not finish Hearth's request within "
+            f"{db.SERVER_STATEMENT_TIMEOUT_SECONDS} s (an import is given "
+            f"{db.IMPORT_STATEMENT_TIMEOUT_SECONDS // 60} min), so Hearth gave up; nothing was "
+            "changed. Try again; if it keeps happening, the server is overloaded or stuck — ask "
+            "whoever runs it."
+        )
+    return None
+
+
 def _chain(error: BaseException) -> list[BaseException]:
     found: list[BaseException] = []
     seen: BaseException | None = error
@@ -54,8 +86,21 @@ def _chain(error: BaseException) -> list[BaseException]:
     return found
 
 
+def server_waited(error: BaseException) -> str | None:
+    """The sentence for a statement the server cancelled on Hearth's time limits (waiting for
+    a lock, or running too long) anywhere in the exception's chain; else None."""
+    for seen in _chain(error):
+        waited = _server_waited(str(getattr(seen, "sqlstate", "") or ""))
+        if waited is not None:
+            return waited
+    return None
+
+
 def server_away(error: BaseException) -> bool:
-    """Did the database server stop answering (refused, timed out, closed the connection)?"""
+    """Did the database server stop answering (refused, timed out, closed the connection)?
+    A statement it cancelled on Hearth's time limits is an answer, not an absence."""
+    if server_waited(error) is not None:
+        return False
     for seen in _chain(error):
         if type(seen).__module__.split(".")[0] == "psycopg":
             import psycopg
@@ -65,12 +110,18 @@ def server_away(error: BaseException) -> bool:
     return False
 
 
-def sentence_for(error: BaseException) -> str | None:
-    """The sentence for a storage failure anywhere in the exception's chain."""
+def sentence_for(error: BaseException, where: str = "The database") -> str | None:
+    """The sentence for a storage failure anywhere in the exception's chain; `where` names
+    the database in the sentence for a locked file."""
+    waited = server_waited(error)
+    if waited is not None:
+        return waited
     if server_away(error):
         return SERVER_AWAY
     for seen in _chain(error):
         found = kind(f"{seen} {getattr(seen, 'orig', '') or ''}")
+        if found == "locked":
+            return locked(where)
         if found is not None:
             return SENTENCES[found]
     return None

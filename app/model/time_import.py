@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, literal, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
@@ -27,7 +27,6 @@ from app.model.entities import Campaign, Category, Lead, Person, TimeEntry
 from app.model.enums import Side
 from app.model.import_report import ImportReport, finish_import, start_import
 from app.model.time_entries import MAX_ENTRY
-from app.model.types import UTCDateTime
 
 TIME_COLUMNS = ("person", "side", "category", "start", "end", "minutes", "note", "lead", "campaign")
 
@@ -60,10 +59,12 @@ def parse_row(row: CsvRow, order: str, now: datetime) -> TimeRecord:
     if row.get("end"):
         end = cells.get("end", lambda t: values.parse_moment(t, order), now)
     elif row.get("minutes"):
-        end = start + timedelta(minutes=cells.get("minutes", _minutes, 0.0))
+        end = start + cells.get("minutes", _minutes, timedelta(0))
     else:
         cells.problem("give an end or minutes")
     if not cells.wrong:
+        # Whole seconds, as an export writes them: a shorter entry would not import back.
+        start, end = start.replace(microsecond=0), end.replace(microsecond=0)
         if end <= start:
             cells.problem("the entry does not end after it starts")
         elif end - start > MAX_ENTRY:
@@ -84,11 +85,19 @@ def parse_row(row: CsvRow, order: str, now: datetime) -> TimeRecord:
     )
 
 
-def _minutes(text: str) -> float:
+def _minutes(text: str) -> timedelta:
+    """Minutes as a duration in whole seconds, as every time in Hearth is written out (an
+    export of a shorter entry would show it starting when it ends)."""
     try:
-        return float(text.replace(",", "."))
-    except ValueError:
+        minutes = float(text.replace(",", "."))
+        seconds = round(minutes * 60)
+    except (ValueError, OverflowError):
         raise ValueError(f"minutes {text!r} is not a number") from None
+    if seconds < 1:
+        raise ValueError(f"minutes {text!r} is less than a second")
+    if seconds > MAX_ENTRY.total_seconds():
+        raise ValueError(f"minutes {text!r} is longer than a week")
+    return timedelta(seconds=seconds)
 
 
 class _Names:
@@ -165,18 +174,16 @@ def _overlaps(
     for person_id, records in by_person.items():
         records.sort(key=lambda r: (r.start, r.line))
         first, last = records[0].start, max(r.end for r in records)
-        stored = session.execute(
-            select(
-                TimeEntry.start,
-                func.coalesce(TimeEntry.end, literal(datetime.now(UTC), UTCDateTime())),
-            )
-            .where(
-                TimeEntry.person_id == person_id,
-                TimeEntry.start < last,
-                TimeEntry.start >= first - MAX_ENTRY,
-            )
-            .order_by(TimeEntry.start)
-        ).all()
+        spans = select(TimeEntry.start, TimeEntry.end).where(
+            TimeEntry.person_id == person_id, TimeEntry.start < last
+        )
+        # Finished entries are at most a week long; the running timer (it spans up to now)
+        # may have started long before.
+        finished = session.execute(spans.where(TimeEntry.start >= first - MAX_ENTRY)).all()
+        running_since = {s for s, _e in session.execute(spans.where(TimeEntry.end.is_(None)))}
+        stored = sorted(
+            {(s, e or names.now) for s, e in finished} | {(s, names.now) for s in running_since}
+        )
         starts = [s for s, _e in stored]
         previous: TimeRecord | None = None
         for record in records:
@@ -185,7 +192,11 @@ def _overlaps(
             index = bisect.bisect_left(starts, record.end)
             if index:
                 s, e = stored[index - 1]
-                if e > record.start:
+                if e > record.start and s in running_since:
+                    found[record.line] = (
+                        f"it overlaps the timer running since {s.astimezone():%Y-%m-%d %H:%M}"
+                    )
+                elif e > record.start:
                     found[record.line] = (
                         f"it overlaps an entry already in Hearth "
                         f"({s.astimezone():%Y-%m-%d %H:%M}–"

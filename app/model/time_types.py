@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.model.enums import Side
@@ -44,12 +44,16 @@ class EntryInfo:
         return ((self.end or now) - self.start).total_seconds() / 3600
 
 
-def describe(entry: EntryInfo) -> str:
-    """'Maya's sales entry Mon 23 Nov 09:00–10:30 (meetings)' in local time."""
+def describe(entry: EntryInfo, now: datetime | None = None) -> str:
+    """'Maya's sales entry Mon 23 Nov 09:00–10:30 (meetings)' in local time; the year is
+    named too ('Tue 01 Jun 2027 10:00–12:00') when it is not the year of `now` (default:
+    the clock's)."""
     start = entry.start.astimezone()
     end = entry.end.astimezone().strftime("%H:%M") if entry.end else "now (running)"
     category = f" ({entry.category})" if entry.category else ""
-    return f"{entry.person}'s {entry.side.value} entry {start:%a %d %b %H:%M}–{end}{category}"
+    this_year = (now or datetime.now(UTC)).astimezone().year
+    day = f"{start:%a %d %b}" if start.year == this_year else f"{start:%a %d %b %Y}"
+    return f"{entry.person}'s {entry.side.value} entry {day} {start:%H:%M}–{end}{category}"
 
 
 def entry_from_row(row: Sequence[Any], when: Callable[[Any], datetime] | None = None) -> EntryInfo:

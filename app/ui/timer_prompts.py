@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from app.model.durations import format_hours
 from app.model.enums import Side
+from app.model.errors import HearthError
 from app.model.time_types import EntryInfo, describe
 from app.ui.form_helpers import run_modal
 from app.ui.timer_bar import TimerBar
@@ -75,8 +76,11 @@ def settle_long_running(
         long = time_entries.long_running(session, long_timer_hours)
     for entry in long:
         if ask(entry) == "stop":
-            with store.writer() as session:
-                time_entries.stop_timer(session, entry.person_id)
+            try:
+                with store.writer() as session:
+                    time_entries.stop_timer(session, entry.person_id)
+            except HearthError as exc:  # more than a week: its end must be said on the Time page
+                timer_bar.message.emit(str(exc))
     if long:
         timer_bar.refresh()
 

@@ -193,7 +193,9 @@ def test_a_server_connection_gives_up_on_a_silent_server_within_seconds(
     finally:
         store.close()
         pg_server.drop(url)
-    settings = dict(item.split("=", 1) for item in dsn.split())
+    from psycopg.conninfo import conninfo_to_dict
+
+    settings = {key: str(value) for key, value in conninfo_to_dict(dsn).items()}
     assert settings["connect_timeout"] == "5"
     assert settings["keepalives"] == "1"
     assert int(settings["keepalives_idle"]) + 3 * int(settings["keepalives_interval"]) <= 15

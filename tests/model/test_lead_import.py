@@ -92,7 +92,8 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(store: Store, tmp_pat
     assert problems(store, path) == [
         f"{path}:3: the name is empty",
         f"{path}:4: temperature 'boiling' is not one of: cold, warm, hot",
-        f"{path}:5: '31.02.2026' is not a date in day/month/year order",
+        f"{path}:5: '31.02.2026' is not a date in day/month/year order: February 2026 has no "
+        "day 31",
         f"{path}:6: email 'GOOD@example.com' is also on line 2",
         f"{path}:7: status 'pending' is not one of: open, won, lost",
     ]

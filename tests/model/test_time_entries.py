@@ -31,7 +31,7 @@ def add(store: Store, person: int, side: Side, start: str, end: str | None) -> t
         return te.add_entry(
             session,
             EntryFields(person, side, local(start), local(end) if end else None),
-            now=local("2026-11-23 12:00"),
+            now=local("2026-12-31 12:00"),
         )
 
 

@@ -47,7 +47,9 @@ def hostile_week(set_up_store: Store) -> Store:
                 session,
                 LeadFields(name=name, company=name if n % 2 else ""),
                 temperature=Temperature.HOT,
-                at=NOW - timedelta(days=2, hours=n),
+                # the first turns warm: it prints as a stale lead, untouched for 20 days; the
+                # second stays hot as long, and the advice (with its bullet) asks to call it
+                at=NOW - timedelta(days=20 if n < 2 else 2, hours=n),
             ).id
             if n == 0:
                 leads.set_temperature(session, lead, Temperature.WARM, at=NOW - timedelta(days=1))
