@@ -6,9 +6,9 @@ The quick field takes "1h30" (ending now, or at the end time shown), "90m" or "9
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QTimeZone, Slot
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -37,11 +37,20 @@ from app.ui.lead_chooser import LeadChooser
 
 
 def to_qt(moment: datetime) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.systemTimeZone())
+    """The moment's local wall-clock time, held without a zone: the field shows and takes
+    wall-clock times as they are, and never moves one the clocks skip (see `fields`)."""
+    local = moment.astimezone()
+    return QDateTime(
+        QDate(local.year, local.month, local.day),
+        QTime(local.hour, local.minute, local.second),
+        QTimeZone.utc(),
+    )
 
 
-def from_qt(value: QDateTime) -> datetime:
-    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
+def wall_clock(edit: QDateTimeEdit) -> datetime:
+    """The date and time the field shows, as typed: a local wall-clock time, no zone."""
+    day, clock = edit.date(), edit.time()
+    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
 
 
 class EntryDialog(QDialog):
@@ -78,6 +87,7 @@ class EntryDialog(QDialog):
         self.start = QDateTimeEdit()
         self.end = QDateTimeEdit()
         for edit in (self.start, self.end):
+            edit.setTimeZone(QTimeZone.utc())  # wall-clock numbers, as shown (see to_qt)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.note = QLineEdit()
@@ -120,8 +130,8 @@ class EntryDialog(QDialog):
                 "person_id": self.person.currentData,
                 "side": lambda: Side(self.side.currentData()),
                 "category_id": self.category.currentData,
-                "start": lambda: from_qt(self.start.dateTime()),
-                "end": lambda: from_qt(self.end.dateTime()),
+                "start": lambda: wall_clock(self.start),
+                "end": lambda: wall_clock(self.end),
                 "note": self.note.text,
                 "campaign_id": self.campaign.currentData,
                 "lead_id": self.lead.lead_id,
@@ -173,10 +183,9 @@ class EntryDialog(QDialog):
         if not text:
             return
         try:
-            day: date = from_qt(self.start.dateTime()).astimezone().date()
-            span = parse_span(text, day)
+            span = parse_span(text, wall_clock(self.start).date())
             if span is None:
-                end = from_qt(self.end.dateTime())
+                end = self.fields().end or datetime.now(UTC)
                 span = (end - parse_duration(text), end)
         except HearthError as exc:
             show_error(self.error, str(exc))
@@ -186,8 +195,16 @@ class EntryDialog(QDialog):
         self.check()
 
     def fields(self) -> EntryFields:
-        """The entry as loaded, with the fields the owner changed here (and only those)."""
-        return dataclasses.replace(self._base, **self.shown.changes())
+        """The entry as loaded, with the fields the owner changed here (and only those). A
+        start or end changed here is read as the wall-clock time shown: one the clocks skip,
+        or show twice, is refused with a sentence (LocalTimeError)."""
+        from app.model.weeks import wall_clock_to_utc
+
+        changes = self.shown.changes()
+        for key in ("start", "end"):
+            if key in changes:
+                changes[key] = wall_clock_to_utc(changes[key])
+        return dataclasses.replace(self._base, **changes)
 
     @Slot()
     def check(self) -> bool:

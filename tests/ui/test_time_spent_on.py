@@ -138,3 +138,37 @@ def test_ctrl_n_makes_the_new_thing_of_the_page_in_view(qtbot: QtBot, window: Ma
     assert made == ["lead", "entry", "campaign"]
     window.show_page(DASHBOARD_PAGE)
     assert not window.new_action.isEnabled()
+
+
+def test_the_entry_dialog_refuses_a_time_the_clocks_skip_and_keeps_one_they_show_twice(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Europe/Berlin: 2026-03-29 02:30 does not exist; 2026-10-25 02:30 happens twice."""
+    from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+
+    assert window.store is not None
+    with window.store.writer() as session:
+        ann = people.list_people(session)[0].id
+        # an entry in the doubled hour, the second 02:30 (CET, +01:00): its note is edited
+        second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+        doubled = time_entries.add_entry(
+            session, EntryFields(ann, Side.SALES, second, second + timedelta(minutes=20))
+        )
+    edit = EntryDialog(window.store, time_entries.fields_of(doubled), entry_id=doubled.id)
+    qtbot.addWidget(edit)
+    assert edit.check()  # untouched, the doubled time is the one stored
+    edit.note.setText("late call")
+    edit.save()
+    with window.store.session() as session:
+        assert time_entries.get_info(session, doubled.id).start == second
+
+    start = datetime(2026, 3, 29, 0, 0, tzinfo=UTC)  # 01:00 in Berlin
+    dialog = EntryDialog(
+        window.store, EntryFields(ann, Side.SALES, start, start + timedelta(hours=3))
+    )
+    qtbot.addWidget(dialog)
+    skipped = QDateTime(QDate(2026, 3, 29), QTime(2, 30), QTimeZone.utc())
+    dialog.start.setDateTime(skipped)  # the owner types 02:30
+    assert dialog.start.time() == QTime(2, 30)  # the field does not move it
+    assert not dialog.check()
+    assert "2026-03-29 02:30 does not exist in Europe/Berlin" in dialog.error.text()
