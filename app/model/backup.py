@@ -20,6 +20,7 @@ from pathlib import Path
 from app.model import backup_rotation, paths
 from app.model.errors import HearthError
 from app.model.private_files import make_private, private_folder
+from app.model.sqlite_uri import file_uri
 from app.model.weeks import moment_words, to_local
 
 DAILY = "daily"
@@ -42,7 +43,7 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(file_uri(source, "ro"), uri=True)
         try:
             dst = sqlite3.connect(partial)
             try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.model.revisions import HEAD, REVISIONS
+from app.model.sqlite_uri import file_uri
 
 MAX_LISTED = 20
 
@@ -60,7 +61,7 @@ def check_file(path: Path, *, quick: bool = False) -> CheckReport:
     try:
         # Not mode=ro: a read-only connection to a write-ahead-log database leaves empty -wal
         # and -shm files behind. query_only keeps this connection from writing anything.
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        conn = sqlite3.connect(file_uri(path, "rw"), uri=True)
         conn.execute("PRAGMA query_only=ON")
     except sqlite3.Error as exc:
         report.problems.append(

@@ -21,6 +21,7 @@ from app.model import backup, paths
 from app.model.db_check import CheckReport, check_file
 from app.model.errors import HearthError
 from app.model.private_files import make_private
+from app.model.sqlite_uri import file_uri
 
 SIDE_FILES = ("-wal", "-shm")
 
@@ -73,7 +74,7 @@ def newest_good_backup(database: Path) -> tuple[Path, CheckReport] | None:
 
 def _copy_into(source: Path, database: Path) -> None:
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(file_uri(source, "ro"), uri=True)
         try:
             dst = sqlite3.connect(database, timeout=10)
             try:
