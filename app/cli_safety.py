@@ -7,6 +7,7 @@ work on a database too damaged to open.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -55,6 +56,7 @@ def database_file(args: argparse.Namespace) -> Path:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.model import backup
+    from app.model.atomic_file import streams
     from app.model.errors import HearthError
 
     database = database_file(args)
@@ -64,6 +66,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
         made = backup.backup_sqlite(database, Path(args.output).expanduser().absolute())
     else:
         made = backup.take_backup(database, "manual")
+    if streams(made):  # -o /dev/stdout: the backup is what goes there, this sentence is not
+        print(f"Backed up {database} to {made} (checked).", file=sys.stderr)
+        return 0
     size = made.stat().st_size
     print(f"Backed up {database} to {made} ({size / 1_000_000:.1f} MB, checked).")
     return 0
