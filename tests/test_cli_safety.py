@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -228,3 +233,72 @@ def test_restore_says_so_and_changes_nothing_while_another_program_writes(
     assert not (hermetic_home / "backups").exists() or not any(
         (hermetic_home / "backups").iterdir()
     )
+
+
+NOBODY = 65534
+
+
+def _as_nobody(work: Callable[[], tuple[int, str]]) -> tuple[int, str]:
+    """Run `work` in a child process that has given up root: for it, as for any user, a
+    folder of mode 0555 is read-only (root may write anywhere)."""
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child process)
+        result: object = "the child failed"
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            result = work()
+        except BaseException as exc:
+            result = repr(exc)
+        finally:
+            os.write(write_end, json.dumps(result).encode())
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as answer:
+        said = json.loads(answer.read())
+    os.waitpid(child, 0)
+    assert isinstance(said, list), said
+    return said[0], said[1]
+
+
+def test_check_reads_a_database_in_a_read_only_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    as_root = os.geteuid() == 0
+    # The user-side of the test needs a folder another user can reach: tmp_path's parents
+    # are root's only, so as root the folder is made in the system's temporary folder.
+    folder = Path(tempfile.mkdtemp(prefix="hearth-read-only-")) if as_root else tmp_path / "ro"
+    try:
+        if not as_root:
+            folder.mkdir()
+        database = full_database(folder / "shop.db")
+        assert cli.main(["--db", str(database), "check"]) == 0  # and everything it imports
+        capsys.readouterr()
+        before = dump(database)
+        closed = sqlite3.connect(database)  # the last to close: no -wal or -shm is left
+        closed.execute("SELECT count(*) FROM person").fetchone()
+        closed.close()
+        files = sorted(os.listdir(folder))
+        assert files == ["shop.db"]
+        if as_root:  # the files are the user's; the folder is not
+            for name in files:
+                os.chown(folder / name, NOBODY, NOBODY)
+        folder.chmod(0o555)
+
+        def check() -> tuple[int, str]:
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                code = cli.main(["--db", str(database), "check"])
+            return code, out.getvalue()
+
+        code, said = _as_nobody(check) if as_root else check()
+        folder.chmod(0o755)
+        assert (code, said.splitlines()[0]) == (0, f"{database}: no problems found."), said
+        assert sorted(os.listdir(folder)) == files  # it only read
+        assert dump(database) == before
+    finally:
+        folder.chmod(0o755)
+        if as_root:
+            shutil.rmtree(folder)

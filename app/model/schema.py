@@ -32,7 +32,7 @@ def explain_db_error(exc: BaseException, location: Location) -> str:
         )
     if "database is locked" in message:
         return f"{where} is locked by another program; close it and try again."
-    storage = storage_errors.kind(message)
+    storage = storage_errors.kind_of(getattr(exc, "orig", None) or exc)
     if storage == "read_only":
         return f"{where} is read-only; Hearth needs to write to its database."
     if storage == "full":
