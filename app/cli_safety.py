@@ -19,7 +19,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "is open — check the copy, and print where it is. Without -o it goes into the "
         "backups folder beside your data, named after the database and the time.",
     )
-    backup.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE")
+    backup.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the backup to FILE (through a link, to the file it leads to; to a "
+        "terminal or pipe such as /dev/stdout, as it is)",
+    )
     backup.set_defaults(handler=cmd_backup)
 
     restore = commands.add_parser(
@@ -27,7 +33,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="restore the database from a backup (the current one is kept aside)",
         description="Check FILE, keep the current database aside (a copy in the backups "
         "folder, or, if it is damaged, the file itself renamed to …-TIME-damaged.db), "
-        "then put the backup in its place. Close the Hearth window first.",
+        "then put the backup in its place. Close the Hearth window first: no other program "
+        "may use the database meanwhile (one that writes waits), and if one has it open, "
+        "restore says so and changes nothing.",
     )
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     restore.set_defaults(handler=cmd_restore)
