@@ -127,12 +127,15 @@ def cmd_people(args: argparse.Namespace) -> int:
     from app.model import people
 
     store = open_store(args)
-    with store.writer() as session:
-        if args.people_action == "add":
-            person = people.add_person(session, args.name)
-            print(f"Added {person.name}.")
-            return 0
-        everyone = people.list_people(session, include_inactive=True)
+    try:
+        with store.writer() as session:
+            if args.people_action == "add":
+                person = people.add_person(session, args.name)
+                print(f"Added {person.name}.")
+                return 0
+            everyone = people.list_people(session, include_inactive=True)
+    finally:
+        store.close()  # an open connection would keep a restore out
     if not everyone:
         print("No people yet. Start the app to set up Hearth, or run: hearth-cli people add NAME")
     for person in everyone:

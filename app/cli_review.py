@@ -84,5 +84,8 @@ def cmd_report(args: argparse.Namespace, open_store: Callable[[argparse.Namespac
     review = _review(args, open_store)
     target = Path(args.output).expanduser()
     write_pdf(review, target)
-    print(f"Wrote the review of {review.week} to {target}.")
+    from app.model.atomic_file import streams
+
+    said = sys.stderr if streams(target) else sys.stdout  # -o /dev/stdout holds the PDF alone
+    print(f"Wrote the review of {review.week} to {target}.", file=said)
     return 0

@@ -7,6 +7,7 @@ work on a database too damaged to open.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -18,7 +19,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "is open — check the copy, and print where it is. Without -o it goes into the "
         "backups folder beside your data, named after the database and the time.",
     )
-    backup.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE")
+    backup.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the backup to FILE (through a link, to the file it leads to; to a "
+        "terminal or pipe such as /dev/stdout, as it is)",
+    )
     backup.set_defaults(handler=cmd_backup)
 
     restore = commands.add_parser(
@@ -26,7 +33,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="restore the database from a backup (the current one is kept aside)",
         description="Check FILE, keep the current database aside (a copy in the backups "
         "folder, or, if it is damaged, the file itself renamed to …-TIME-damaged.db), "
-        "then put the backup in its place. Close the Hearth window first.",
+        "then put the backup in its place. Close the Hearth window first: no other program "
+        "may use the database meanwhile (one that writes waits), and if one has it open, "
+        "restore says so and changes nothing.",
     )
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     restore.set_defaults(handler=cmd_restore)
@@ -55,6 +64,7 @@ def database_file(args: argparse.Namespace) -> Path:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.model import backup
+    from app.model.atomic_file import streams
     from app.model.errors import HearthError
 
     database = database_file(args)
@@ -64,6 +74,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
         made = backup.backup_sqlite(database, Path(args.output).expanduser().absolute())
     else:
         made = backup.take_backup(database, "manual")
+    if streams(made):  # -o /dev/stdout: the backup is what goes there, this sentence is not
+        print(f"Backed up {database} to {made} (checked).", file=sys.stderr)
+        return 0
     size = made.stat().st_size
     print(f"Backed up {database} to {made} ({size / 1_000_000:.1f} MB, checked).")
     return 0

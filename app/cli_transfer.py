@@ -237,5 +237,8 @@ def cmd_export(
         store.close()
     noun = NOUNS[args.kind]
     plural = {"time entry": "time entries"}.get(noun, noun + "s")
-    print(f"Wrote {count} {noun if count == 1 else plural} to {args.file}.")
+    from app.model.atomic_file import streams
+
+    said = sys.stderr if streams(args.file) else sys.stdout  # the CSV alone to /dev/stdout
+    print(f"Wrote {count} {noun if count == 1 else plural} to {args.file}.", file=said)
     return 0

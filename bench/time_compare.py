@@ -18,13 +18,14 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from app.model.sqlite_uri import file_uri
 from bench.harness import Row, Size, demo_database, time_process
 
 WEEK = "2026-W47"
 
 
 def _entries(path: Path) -> list[tuple[datetime, datetime, str, str]]:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(file_uri(path, "ro"), uri=True)
     rows = connection.execute(
         "SELECT t.start, t.\"end\", t.side, coalesce(c.name, '') FROM time_entry t "
         'LEFT JOIN category c ON c.id = t.category_id WHERE t."end" IS NOT NULL'

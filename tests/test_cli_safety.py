@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -11,6 +22,8 @@ from app import cli
 from app.model.db_check import check_file
 from app.model.revisions import HEAD
 from tests.model.safety_helpers import damage, dump, full_database
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -81,3 +94,211 @@ def test_restore_of_a_damaged_backup_changes_nothing(
     assert cli.main(["--db", str(database), "restore", str(bad)]) == 1
     assert "cannot be restored" in capsys.readouterr().err
     assert dump(database) == before
+
+
+WRITER = """
+import gc, sys, time
+from pathlib import Path
+from app import cli
+database, stop = sys.argv[1], Path(sys.argv[2])
+number = 0
+while not stop.exists():
+    number += 1
+    day, minute = divmod(number * 2, 24 * 60)
+    at = f"2026-10-{1 + day:02d} {minute // 60:02d}:{minute % 60:02d}"
+    note = f"entry {number}"
+    if cli.main(["--db", database, "log", "marketing", "1m", "--at", at, "-m", note]) == 0:
+        print(f"saved: {note}", flush=True)  # acknowledged: the user was told so
+    else:
+        gc.collect()  # as when the command's process ends: its connection is closed
+    time.sleep(0.005)  # the next command starting
+"""
+
+
+class Acknowledged:
+    """The notes of the entries a writing process was told are saved, as it says them."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.notes: list[str] = []
+        self._grown = threading.Condition()
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            if line.startswith("saved: "):  # not what `log` itself prints
+                with self._grown:
+                    self.notes.append(line.removeprefix("saved: ").strip())
+                    self._grown.notify_all()
+
+    def wait_for(self, count: int) -> None:
+        with self._grown:
+            assert self._grown.wait_for(lambda: len(self.notes) >= count, timeout=60), self.notes
+
+    def finish(self) -> list[str]:
+        self._thread.join(timeout=60)
+        return list(self.notes)
+
+
+def _notes(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {str(row[0]) for row in conn.execute("SELECT note FROM time_entry")}
+    finally:
+        conn.close()
+
+
+def test_restore_while_another_process_writes_loses_no_acknowledged_entry(
+    tmp_path: Path, hermetic_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`hearth-cli log` in a loop while `hearth-cli restore` runs: every entry a log said it
+    saved is in the restored database or in the copy kept aside before the restore."""
+    from app.model import backup, db, first_run
+
+    database = tmp_path / "busy.db"
+    store = db.open_store(db.sqlite_location(database))
+    with store.writer() as session:
+        first_run.complete(session, first_run.FirstRunAnswers("Shop", ("Ann",)))
+    store.close()
+    conn = sqlite3.connect(database)  # big enough that copying it takes a while
+    conn.execute("CREATE TABLE ballast (b BLOB)")
+    conn.executemany("INSERT INTO ballast VALUES (randomblob(1000000))", [()] * 60)
+    conn.commit()
+    conn.close()
+    saved = backup.backup_sqlite(database, tmp_path / "saved.db")
+    stop = tmp_path / "stop"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(database), str(stop)],
+        cwd=ROOT,
+        env={**os.environ, "HEARTH_HOME": str(hermetic_home), "PYTHONDONTWRITEBYTECODE": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        said = Acknowledged(writer.stdout)  # type: ignore[arg-type]
+        said.wait_for(3)
+        code = cli.main(["--db", str(database), "restore", str(saved)])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        said.wait_for(len(said.notes) + 3)  # and the writer goes on after it
+    finally:
+        stop.touch()
+        writer.wait(timeout=60)
+    acknowledged = said.finish()
+    problems = writer.stderr.read()  # type: ignore[union-attr]
+    assert writer.returncode == 0, problems
+    kept = Path(out.split("The database as it was is kept at ")[1].strip().rstrip("."))
+    missing = set(acknowledged) - _notes(database) - _notes(kept)
+    assert missing == set(), f"{len(missing)} of {len(acknowledged)} saved entries lost"
+
+
+def test_restore_says_so_and_changes_nothing_while_another_program_writes(
+    database: Path,
+    tmp_path: Path,
+    hermetic_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.model import restore
+
+    target = tmp_path / "copy.db"
+    assert cli.main(["--db", str(database), "backup", "-o", str(target)]) == 0
+    assert cli.main(["--db", str(database), "people", "add", "Newcomer"]) == 0
+    before = dump(database)
+    capsys.readouterr()
+    monkeypatch.setattr(restore, "LOCK_WAIT_SECONDS", 0.3, raising=False)
+    writing = sqlite3.connect(database, isolation_level=None)  # another program, mid-change
+    writing.execute("BEGIN IMMEDIATE")
+    writing.execute("UPDATE person SET name = name")
+    codes: list[int] = []
+    restoring = threading.Thread(
+        target=lambda: codes.append(cli.main(["--db", str(database), "restore", str(target)]))
+    )
+    restoring.start()
+    restoring.join(timeout=30)
+    waited_without_end = restoring.is_alive()
+    writing.execute("COMMIT")
+    writing.close()
+    restoring.join()
+    assert not waited_without_end
+    assert codes == [1]
+    err = capsys.readouterr().err
+    assert err == (
+        f"hearth-cli: Another program has {database} open — a Hearth window, or hearth-cli "
+        "writing to it — so it cannot be restored now; close it (or let it finish) and try "
+        "again. Nothing was changed.\n"
+    )
+    assert dump(database) == before
+    assert not (hermetic_home / "backups").exists() or not any(
+        (hermetic_home / "backups").iterdir()
+    )
+
+
+NOBODY = 65534
+
+
+def _as_nobody(work: Callable[[], tuple[int, str]]) -> tuple[int, str]:
+    """Run `work` in a child process that has given up root: for it, as for any user, a
+    folder of mode 0555 is read-only (root may write anywhere)."""
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child process)
+        result: object = "the child failed"
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            result = work()
+        except BaseException as exc:
+            result = repr(exc)
+        finally:
+            os.write(write_end, json.dumps(result).encode())
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as answer:
+        said = json.loads(answer.read())
+    os.waitpid(child, 0)
+    assert isinstance(said, list), said
+    return said[0], said[1]
+
+
+def test_check_reads_a_database_in_a_read_only_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    as_root = os.geteuid() == 0
+    # The user-side of the test needs a folder another user can reach: tmp_path's parents
+    # are root's only, so as root the folder is made in the system's temporary folder.
+    folder = Path(tempfile.mkdtemp(prefix="hearth-read-only-")) if as_root else tmp_path / "ro"
+    try:
+        if not as_root:
+            folder.mkdir()
+        database = full_database(folder / "shop.db")
+        assert cli.main(["--db", str(database), "check"]) == 0  # and everything it imports
+        capsys.readouterr()
+        before = dump(database)
+        closed = sqlite3.connect(database)  # the last to close: no -wal or -shm is left
+        closed.execute("SELECT count(*) FROM person").fetchone()
+        closed.close()
+        files = sorted(os.listdir(folder))
+        assert files == ["shop.db"]
+        if as_root:  # the files are the user's; the folder is not
+            for name in files:
+                os.chown(folder / name, NOBODY, NOBODY)
+        folder.chmod(0o555)
+
+        def check() -> tuple[int, str]:
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                code = cli.main(["--db", str(database), "check"])
+            return code, out.getvalue()
+
+        code, said = _as_nobody(check) if as_root else check()
+        folder.chmod(0o755)
+        assert (code, said.splitlines()[0]) == (0, f"{database}: no problems found."), said
+        assert sorted(os.listdir(folder)) == files  # it only read
+        assert dump(database) == before
+    finally:
+        folder.chmod(0o755)
+        if as_root:
+            shutil.rmtree(folder)

@@ -12,14 +12,17 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.model import backup_rotation, paths
+from app.model import atomic_file, backup_rotation, paths
 from app.model.errors import HearthError
-from app.model.private_files import make_private, private_folder
+from app.model.private_files import create_private, make_private, private_folder
+from app.model.sqlite_uri import file_uri
 from app.model.weeks import moment_words, to_local
 
 DAILY = "daily"
@@ -36,24 +39,42 @@ class BackupFile:
 
 
 def backup_sqlite(source: Path, destination: Path) -> Path:
-    """Copy the database at `source` to `destination`, checked, or raise HearthError."""
+    """Copy the database at `source` to `destination`, checked, or raise HearthError.
+    A link is followed (the file it leads to gets the copy; the link stays a link); a terminal
+    or a pipe (`-o /dev/stdout`) gets the checked copy's bytes."""
+    if atomic_file.streams(destination):
+        _send(source, destination)
+        return destination
+    try:
+        src = sqlite3.connect(file_uri(source, "ro"), uri=True)
+    except sqlite3.Error as exc:
+        raise HearthError(f"Cannot back up {source} to {destination}: {exc}.") from exc
+    try:
+        copy_from(src, source, atomic_file.target_of(destination))
+    finally:
+        src.close()
+    return destination
+
+
+def copy_from(src: sqlite3.Connection, source: Path, destination: Path) -> Path:
+    """Copy the database `src` is connected to (the file `source`) to the file `destination`:
+    written under a temporary name readable by the user only from its first byte, checked,
+    synced, then renamed into place. A restore passes the connection that holds its lock."""
     private_folder(destination.parent)
     partial = destination.with_name(destination.name + ".partial")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
+    for leftover in _with_side_files(partial):  # a crash's: never rolled into the new copy
+        _discard(leftover)
+    # 0600 before SQLite writes a byte; it gives the -journal, -wal and -shm the file's mode.
+    create_private(partial)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(partial)
         try:
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-                result = dst.execute("PRAGMA integrity_check").fetchone()
-                # A backup is one self-contained file: no -wal/-shm beside it when read.
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
+            src.backup(dst)
+            result = dst.execute("PRAGMA integrity_check").fetchone()
+            # A backup is one self-contained file: no -wal/-shm beside it when read.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
-            src.close()
+            dst.close()
     except sqlite3.Error as exc:
         _discard(partial)
         raise HearthError(f"Cannot back up {source} to {destination}: {exc}.") from exc
@@ -66,6 +87,26 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     _fsync(partial)
     os.replace(partial, destination)
     return destination
+
+
+def _send(source: Path, destination: Path) -> None:
+    """A checked copy made in the backups folder (private), then its bytes to `destination`."""
+    folder = paths.backup_dir()
+    private_folder(folder)
+    # Named like a partial backup, so that a crash's leftover is pruned with them.
+    handle, name = tempfile.mkstemp(prefix=f"{source.stem}-", suffix=".db.partial", dir=folder)
+    os.close(handle)
+    copy = Path(name)
+    try:
+        backup_sqlite(source, copy)
+        with copy.open("rb") as made, atomic_file.replaced(destination) as out:
+            shutil.copyfileobj(made, out)
+    finally:
+        _discard(copy)
+
+
+def _with_side_files(path: Path) -> list[Path]:
+    return [Path(f"{path}{suffix}") for suffix in ("", "-journal", "-wal", "-shm")]
 
 
 def utc_stamp(now: datetime | None = None) -> str:

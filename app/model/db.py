@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 
-from app.model import locate
+from app.model import locate, sqlite_uri
 from app.model.changes import ChangeCounter
 from app.model.errors import DatabaseOpenError, ReadOnlyError
 from app.model.private_files import create_private, private_folder
@@ -79,7 +79,7 @@ class Location:
 def sqlite_location(path: Path, *, is_default: bool = False) -> Location:
     path = path.expanduser().absolute()
     return Location(
-        url=URL.create("sqlite", database=str(path)).render_as_string(),
+        url=sqlite_uri.engine_url(path),
         path=path,
         is_default=is_default,
     )
@@ -170,7 +170,7 @@ def _on_sqlite_begin(conn: Any) -> None:
 def make_engine(location: Location, *, echo: bool = False) -> Engine:
     if location.is_sqlite and location.read_only:
         assert location.path is not None
-        reading = f"{location.path.as_uri()}?mode=ro"
+        reading = sqlite_uri.file_uri(location.path, "ro")
         engine = create_engine(
             "sqlite://",
             echo=echo,

@@ -3,7 +3,8 @@
 `check_file` runs `PRAGMA integrity_check` (every page and index; seconds on a large file) or,
 with `quick=True`, `PRAGMA quick_check` (the start-up check), then `PRAGMA foreign_key_check`,
 and reads which Hearth schema the file is at. It reads the file with the plain sqlite3 module
-(`query_only`: it writes nothing), so it is safe on a damaged file or someone else's.
+(`query_only`: it writes nothing), so it is safe on a damaged file or someone else's, and it
+reads a file in a folder the user may not write to.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.model import storage_errors
 from app.model.revisions import HEAD, REVISIONS
+from app.model.sqlite_uri import file_uri
 
 MAX_LISTED = 20
 
@@ -58,10 +61,7 @@ def check_file(path: Path, *, quick: bool = False) -> CheckReport:
         report.problems.append("there is no such file")
         return report
     try:
-        # Not mode=ro: a read-only connection to a write-ahead-log database leaves empty -wal
-        # and -shm files behind. query_only keeps this connection from writing anything.
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
-        conn.execute("PRAGMA query_only=ON")
+        conn = _reader(path)
     except sqlite3.Error as exc:
         report.problems.append(
             _plain(exc) if "not a database" in str(exc) else f"it cannot be opened ({exc})"
@@ -69,13 +69,49 @@ def check_file(path: Path, *, quick: bool = False) -> CheckReport:
         report.damaged = "not a database" in str(exc)
         return report
     try:
-        _run_checks(conn, report, quick)
+        try:
+            _run_checks(conn, report, quick)
+        except sqlite3.OperationalError as exc:
+            if not _folder_read_only(exc):
+                raise
+            conn.close()
+            conn = _reader(path, folder_read_only=True)
+            _run_checks(conn, report, quick)
     except sqlite3.DatabaseError as exc:
-        report.problems.append(_plain(exc))
-        report.damaged = True
+        if storage_errors.kind_of(exc) == "full":  # the file is sound; there is no room
+            report.problems.append(
+                "the disk is full, so SQLite cannot read it; free some space and check again"
+            )
+        elif _folder_read_only(exc):
+            report.problems.append(f"it cannot be read here ({exc})")
+        else:
+            report.problems.append(_plain(exc))
+            report.damaged = True
     finally:
         conn.close()
     return report
+
+
+def _reader(path: Path, *, folder_read_only: bool = False) -> sqlite3.Connection:
+    """A connection that only reads. Not mode=ro where it can be helped: a read-only
+    connection to a write-ahead-log database leaves empty -wal and -shm files behind;
+    query_only keeps a read-write one from writing anything. In a folder nobody may write to,
+    SQLite cannot make those files, and needs none: without a -wal there, no program can
+    be changing the file, so it is read as it is (immutable)."""
+    if folder_read_only:
+        immutable = not Path(f"{path}-wal").exists()
+        conn = sqlite3.connect(file_uri(path, "ro", immutable=immutable), uri=True)
+    else:
+        conn = sqlite3.connect(file_uri(path, "rw"), uri=True)
+    conn.execute("PRAGMA query_only=ON")
+    return conn
+
+
+def _folder_read_only(exc: sqlite3.Error) -> bool:
+    """Did SQLite fail to make the -wal or -shm beside the file (a folder the user may not
+    write to, or a read-only disk)?"""
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    return name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))
 
 
 def _run_checks(conn: sqlite3.Connection, report: CheckReport, quick: bool) -> None:

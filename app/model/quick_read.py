@@ -19,6 +19,7 @@ from app.model import locate
 from app.model.people import PersonInfo
 from app.model.revisions import HEAD
 from app.model.settings import Settings, from_rows
+from app.model.sqlite_uri import file_uri
 from app.model.targets import Target
 from app.model.time_types import MAX_ENTRY, EntryInfo, entry_from_row
 
@@ -44,7 +45,7 @@ def connect(db: str | None) -> sqlite3.Connection | None:
     if not isinstance(choice, locate.File) or not choice.path.is_file():
         return None
     try:
-        connection = sqlite3.connect(f"file:{choice.path}?mode=ro", uri=True, timeout=10)
+        connection = sqlite3.connect(file_uri(choice.path, "ro"), uri=True, timeout=10)
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
         return None

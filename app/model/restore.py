@@ -1,11 +1,16 @@
 """Putting a backup back: checked first, the current database kept aside, never deleted.
 
-A sound current database is first copied to `backups/<stem>-<time>-before-restore.db`, then the
-backup is written over it with SQLite's backup API (one transaction: a reader sees the old data
-or the new, never a mix; the write-ahead log is handled by SQLite). A damaged current database
-cannot be copied, so it is renamed, with its -wal and -shm files, to
-`<stem>-<time>-damaged.db` beside it, and the backup is copied into the free name.
-The caller closes its own connections first and reopens (and so migrates) afterwards.
+A sound current database is first locked for this restore alone (SQLite's exclusive locking
+mode: no other connection may read or write it until the restore is done; one that tries
+waits, and is told the file is locked if the restore outlasts its patience). Under that lock
+it is copied to `backups/<stem>-<time>-before-restore.db` and checked, then the backup is
+written over it with SQLite's backup API and checked, so a change another program makes is
+either in the copy kept aside or made after the restore, never lost between the two. If
+another program has the database open (a Hearth window, a hearth-cli command writing to it),
+the restore says so and changes nothing. A damaged current database cannot be copied, so it
+is renamed, with its -wal and -shm files, to `<stem>-<time>-damaged.db` beside it, and the
+backup is copied into the free name. The caller closes its own connections first and reopens
+(and so migrates) afterwards.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +27,15 @@ from app.model import backup, paths
 from app.model.db_check import CheckReport, check_file
 from app.model.errors import HearthError
 from app.model.private_files import make_private
+from app.model.sqlite_uri import file_uri
 
 SIDE_FILES = ("-wal", "-shm")
+# How long a restore waits for another program to finish with the database.
+LOCK_WAIT_SECONDS = 10
+IN_USE = (
+    "Another program has {database} open — a Hearth window, or hearth-cli writing to it — so "
+    "it cannot be restored now; close it (or let it finish) and try again. Nothing was changed."
+)
 
 
 @dataclass(frozen=True)
@@ -45,8 +58,13 @@ def restore(source: Path, database: Path, *, now: datetime | None = None) -> Res
         return Restored(database, None, report.revision)
     current = check_file(database, quick=True)
     if current.ok and current.is_hearth:
-        aside = backup.take_backup(database, "before-restore", now=now)
-        _copy_into(source, database)
+        with _locked(database) as holder:
+            aside = backup.copy_from(
+                holder,
+                database,
+                paths.backup_dir() / backup.timestamped_name(database.stem, "before-restore", now),
+            )
+            _copy_into(source, database, holder)
     else:
         aside = _rename_damaged(database, now)
         backup.backup_sqlite(source, database)
@@ -71,16 +89,34 @@ def newest_good_backup(database: Path) -> tuple[Path, CheckReport] | None:
     return None
 
 
-def _copy_into(source: Path, database: Path) -> None:
+@contextlib.contextmanager
+def _locked(database: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that alone may read or write `database` until it is closed."""
+    holder = sqlite3.connect(
+        file_uri(database, "rw"), uri=True, timeout=LOCK_WAIT_SECONDS, isolation_level=None
+    )
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        holder.execute("PRAGMA synchronous=FULL")
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")  # kept after the transaction ends
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("COMMIT")
+    except sqlite3.Error as exc:
+        holder.close()
+        if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise HearthError(IN_USE.format(database=database)) from exc
+        raise HearthError(f"Cannot restore into {database}: {exc}. Nothing was changed.") from exc
+    try:
+        yield holder
+    finally:
+        holder.close()  # lets the waiting programs in, onto the restored data
+
+
+def _copy_into(source: Path, database: Path, holder: sqlite3.Connection) -> None:
+    try:
+        src = sqlite3.connect(file_uri(source, "ro"), uri=True)
         try:
-            dst = sqlite3.connect(database, timeout=10)
-            try:
-                src.backup(dst)
-                result = dst.execute("PRAGMA quick_check").fetchone()
-            finally:
-                dst.close()
+            src.backup(holder)
+            result = holder.execute("PRAGMA quick_check").fetchone()
         finally:
             src.close()
     except sqlite3.Error as exc:

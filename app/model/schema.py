@@ -33,7 +33,7 @@ def explain_db_error(exc: BaseException, location: Location) -> str:
             f"Hearth cannot reach the database server {where}: check that this computer is on "
             "the network and the server is running, then try again. Nothing was changed."
         )
-    storage = storage_errors.kind(message)
+    storage = storage_errors.kind_of(exc)
     if storage == "locked":
         return storage_errors.locked(where)
     if storage == "read_only":

@@ -35,6 +35,21 @@ def kind(message: str) -> str | None:
     return None
 
 
+# SQLite's extended result codes that mean "no room" (sqlite3 errors carry them), although the
+# message of the second is only "disk I/O error": it is a failure to grow the -shm file, which
+# the first reading of a write-ahead-log database makes — on a full disk, before any write.
+FULL_CODES = ("SQLITE_FULL", "SQLITE_IOERR_SHMSIZE")
+
+
+def kind_of(error: BaseException) -> str | None:
+    """`kind` for an error: SQLite's own code when the error (or the driver's error that
+    SQLAlchemy wraps) carries one, else its message."""
+    for seen in (error, getattr(error, "orig", None)):
+        if getattr(seen, "sqlite_errorname", None) in FULL_CODES:
+            return "full"
+    return kind(f"{error} {getattr(error, 'orig', '') or ''}")
+
+
 SERVER_AWAY = (
     "Hearth lost its connection to the database server: check that this computer is on the "
     "network and the server is running. What was saved before is on the server; the last "
@@ -119,7 +134,7 @@ def sentence_for(error: BaseException, where: str = "The database") -> str | Non
     if server_away(error):
         return SERVER_AWAY
     for seen in _chain(error):
-        found = kind(f"{seen} {getattr(seen, 'orig', '') or ''}")
+        found = kind_of(seen)
         if found == "locked":
             return locked(where)
         if found is not None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.model import db, demo, targets
+from app.model.sqlite_uri import file_uri
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
@@ -28,7 +29,7 @@ def full_database(path: Path) -> Path:
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, in a stable order."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(file_uri(path, "ro"), uri=True)
     try:
         names = [
             str(row[0])

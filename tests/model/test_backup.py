@@ -35,6 +35,35 @@ def test_a_backup_is_a_checked_private_self_contained_copy(
     assert not Path(f"{made}-wal").exists()  # no -wal/-shm beside a backup after reading it
 
 
+def test_a_backup_and_its_journal_are_private_from_the_first_byte(
+    database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not 0644 for the length of the copy (40 s on a large file) and 0600 at the end."""
+    real_connect = sqlite3.connect
+    modes: dict[str, int] = {}
+
+    def watching(target: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        connection = real_connect(target, *args, **kwargs)  # type: ignore[arg-type]
+        name = str(target)
+        if name.endswith(".partial"):  # the copy, as SQLite has just made it
+            modes["copy"] = stat.S_IMODE(os.stat(name).st_mode)
+            connection.execute("BEGIN")
+            connection.execute("CREATE TABLE probe (x)")  # SQLite makes the copy's journal
+            modes["journal"] = stat.S_IMODE(os.stat(f"{name}-journal").st_mode)
+            connection.execute("ROLLBACK")
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", watching)
+    umask = os.umask(0o022)  # the usual one: new files readable by everyone
+    try:
+        made = backup.backup_sqlite(database, tmp_path / "copy.db")
+    finally:
+        os.umask(umask)
+    assert modes == {"copy": 0o600, "journal": 0o600}
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+    assert dump(made) == dump(database)
+
+
 def test_a_backup_taken_while_a_write_is_under_way_has_only_committed_rows(
     database: Path, tmp_path: Path
 ) -> None:

@@ -136,3 +136,51 @@ def test_an_import_file_over_the_size_limit_is_refused_with_its_size(
     assert cli.main(["--db", str(database), "import", "leads", str(huge)]) == 1
     err = capsys.readouterr().err
     assert f"{huge}:1: the file is 200 MB; Hearth imports files of up to 200 MB" in err
+
+
+def _with_no_room(*args: str) -> subprocess.CompletedProcess[str]:
+    """hearth-cli where files cannot grow past 4 KB — to SQLite, what a full disk is: it can
+    make the -shm file but not give it its first pages (SQLITE_IOERR_SHMSIZE, "disk I/O
+    error"), as on a real full disk when the database was closed cleanly and had none."""
+    no_room = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))\n"
+        "from app import cli\n"
+        "sys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", no_room, *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_full_disk_before_the_shm_exists_is_called_full(tmp_path: Path) -> None:
+    from app.model import people
+
+    path = tmp_path / "shop.db"
+    store = db.open_store(db.sqlite_location(path))
+    with store.writer() as session:
+        people.add_person(session, "Ann")
+    store.close()
+    assert not Path(f"{path}-shm").exists()  # closed cleanly: made again at the next opening
+    before = dump(path)
+    logged = _with_no_room("--db", str(path), "log", "sales", "1h")
+    assert logged.returncode == 1
+    assert logged.stderr == (
+        f"hearth-cli: The disk holding {path} is full; free some space and try again.\n"
+    )
+    checked = _with_no_room("--db", str(path), "check")
+    assert checked.returncode == 1
+    assert checked.stdout == (
+        f"{path}: 1 problem.\n"
+        "  - the disk is full, so SQLite cannot read it; free some space and check again\n"
+    )
+    assert dump(path) == before
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"  # type: ignore[attr-defined]
+    assert storage_errors.sentence_for(error) == storage_errors.FULL  # and in the window
