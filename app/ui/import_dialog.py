@@ -7,6 +7,7 @@ change), and every problem as a line of the file.
 
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -193,7 +194,7 @@ class ImportDialog(QDialog):
         columns = [c for c in read.columns if c in known]
         self.rows.setColumnCount(len(columns) + 1)
         self.rows.setHorizontalHeaderLabels(["line", *columns])
-        shown = read.rows[:PREVIEW_ROWS]
+        shown = list(islice(read.rows(), PREVIEW_ROWS))
         self.rows.setRowCount(len(shown))
         for number, row in enumerate(shown):
             self.rows.setItem(number, 0, QTableWidgetItem(str(row.line)))
