@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 KINDS = {"leads": "Leads (CSV)", "touchpoints": "Touchpoints (CSV)", "vcard": "Contacts (vCard)"}
 DELIMITERS = {"Read from the file": None, "Comma": ",", "Semicolon": ";", "Tab": "\t"}
+DECIMAL_MARKS = {"Read from the file": None, "Comma (1.234,56)": ",", "Point (1,234.56)": "."}
 PREVIEW_ROWS = 50
 
 
@@ -57,6 +58,9 @@ class ImportDialog(QDialog):
         self.delimiter = QComboBox()
         for label, value in DELIMITERS.items():
             self.delimiter.addItem(label, value)
+        self.decimal = QComboBox()
+        for label, value in DECIMAL_MARKS.items():
+            self.decimal.addItem(label, value)
         self.skip_invalid = QCheckBox("Import the valid rows and skip the others")
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
@@ -79,6 +83,8 @@ class ImportDialog(QDialog):
         options.addWidget(self.kind)
         options.addWidget(QLabel("Columns separated by:"))
         options.addWidget(self.delimiter)
+        options.addWidget(QLabel("Decimal mark:"))
+        options.addWidget(self.decimal)
         options.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -96,6 +102,7 @@ class ImportDialog(QDialog):
         self.choose_button.clicked.connect(self.choose_file)
         self.kind.currentIndexChanged.connect(self.preview)
         self.delimiter.currentIndexChanged.connect(self.preview)
+        self.decimal.currentIndexChanged.connect(self.preview)
         self.skip_invalid.toggled.connect(self.preview)
         self.buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self.run_import)
@@ -133,7 +140,9 @@ class ImportDialog(QDialog):
             if kind == "leads":
                 from app.model.lead_import import import_leads
 
-                return import_leads(session, self.path, **options)
+                return import_leads(
+                    session, self.path, decimal=self.decimal.currentData(), **options
+                )
             from app.model.touchpoint_import import import_touchpoints
 
             return import_touchpoints(session, self.path, **options)
@@ -145,6 +154,7 @@ class ImportDialog(QDialog):
         from app.model.csv_reader import ImportRejectedError, Problem
 
         self.delimiter.setEnabled(self.kind.currentData() != "vcard")
+        self.decimal.setEnabled(self.kind.currentData() == "leads")
         self._show_rows()
         problems: list[Problem] = []
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
