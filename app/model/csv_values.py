@@ -216,11 +216,6 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def parse_money(text: str, decimal: DecimalMark | None = None) -> Decimal:
-    """An amount read with the file's decimal mark (`DecimalMark.money`)."""
-    return (decimal or DecimalMark()).money(text)
-
-
 def parse_choice(text: str, choices: type[E], column: str) -> E:
     value = " ".join(text.strip().lower().split())
     try:

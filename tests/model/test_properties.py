@@ -19,6 +19,7 @@ from app.model.enums import Side
 from app.model.errors import HearthError, ValidationError
 from app.model.hours import hours_of
 from app.model.time_types import EntryInfo
+from app.model.types import MONEY_LIMIT
 from app.model.weeks import parse_week, week_bounds, week_name
 
 FAST = settings(max_examples=300, deadline=None)
@@ -80,12 +81,14 @@ def test_every_written_date_reads_back(day: date, order: str) -> None:
 @FAST
 @given(any_text)
 def test_money_is_exact_or_a_sentence(text: str) -> None:
-    try:
-        amount = csv_values.parse_money(text)
-    except ValueError as exc:
-        assert str(exc)
-        return
-    assert amount.is_finite()
+    """With either decimal mark or none: an amount the store can hold, or a sentence."""
+    for mark in (None, ",", "."):
+        try:
+            amount = csv_values.DecimalMark(mark, "test").money(text)
+        except ValueError as exc:
+            assert str(exc)
+            continue
+        assert amount.is_finite() and abs(amount) < MONEY_LIMIT
 
 
 # Any character but NUL: a file with NUL bytes is refused as "not a text file" (that is how a
