@@ -121,7 +121,7 @@ def campaign_rows(session: Session) -> Iterator[list[str]]:
             c.channel,
             c.start_date.isoformat() if c.start_date else "",
             c.end_date.isoformat() if c.end_date else "",
-            f"{c.cost.normalize():f}",
+            values.money_text(c.cost),
             c.notes,
         ]
 

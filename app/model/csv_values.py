@@ -216,6 +216,15 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+def money_text(amount: Decimal) -> str:
+    """An amount as exports write it, so that it reads back as itself under any of the rules
+    above: a decimal point, no thousands separator, and never exactly three digits after the
+    point (1.234 would read as 1234 where the locale writes a decimal comma): 1.2340."""
+    text = _plain(amount)
+    _whole, point, fraction = text.partition(".")
+    return f"{text}0" if point and len(fraction) == 3 else text
+
+
 def parse_choice(text: str, choices: type[E], column: str) -> E:
     value = " ".join(text.strip().lower().split())
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.model.csv_values import money_text
 from app.model.csv_writer import write_csv
 from app.model.entities import Campaign, Deal, Lead, Person, Touchpoint
 from app.model.lead_import import LEAD_COLUMNS
@@ -26,7 +27,7 @@ def _moment(value: datetime | None) -> str:
 
 
 def _money(value: Decimal | None) -> str:
-    return "" if value is None else f"{value.normalize():f}"
+    return "" if value is None else money_text(value)
 
 
 def _names(session: Session) -> tuple[dict[int, str], dict[int, str]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.model import lead_create
+from app.model import lead_create, lead_export
 from app.model.campaign_import import import_campaigns
 from app.model.csv_reader import ImportRejectedError
 from app.model.db import Store
@@ -213,3 +213,23 @@ def test_a_utf16_file_without_its_mark_is_named_as_such(store: Store, tmp_path: 
         f"{path}:1: this is UTF-16 text without a byte-order mark, so Hearth cannot tell its "
         "byte order; save it as UTF-8 (or as UTF-16 with a byte-order mark)"
     ]
+
+
+def test_hearths_own_export_reads_back_whatever_the_locale(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export never writes a value that a decimal-comma locale would read another way:
+    1.234 is written 1.2340, which only a decimal point can read."""
+    with store.writer() as session:
+        lead_create.create(
+            session,
+            LeadFields(name="Ann", email="a@x.de", estimated_value=Decimal("1.234")),
+            at=NOW,
+        )
+    exported = tmp_path / "out.csv"
+    with store.session() as session:
+        lead_export.export_leads(session, exported)
+    assert ",1.2340," in exported.read_text(encoding="utf-8")
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert run(store, exported).updated == 1
+    assert leads(store) == [("Ann", "a@x.de", Decimal("1.234"))]
