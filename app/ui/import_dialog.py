@@ -1,8 +1,8 @@
 """File → Import: choose a file, see how it was read and what would happen, then import.
 
 The preview is a dry run of the same importer the command line uses, so what it promises is
-what the import does: the rows as read, the encoding and delimiter (which the user can
-change), and every problem as a line of the file.
+what the import does: the rows as read, the encoding, delimiter and decimal mark (the last two
+the user can change), and every problem as a line of the file.
 """
 
 from __future__ import annotations
