@@ -76,26 +76,29 @@ def peak_of_import(kind: str, source: Path, database: Path) -> tuple[int, float]
 
 
 def rows(count: int) -> list[Row]:
-    """One import of each kind (a run takes minutes at 1,000,000 rows)."""
-    folder = Path(tempfile.mkdtemp(prefix="hearth-bench-memory-"))
+    """One import of each kind (a run takes minutes at 1,000,000 rows); the files and the
+    databases (most of a gigabyte) are deleted afterwards."""
     result = []
-    for kind, make, noun in (
-        ("leads", leads_csv, "leads"),
-        ("time", time_csv, "time entries"),
-    ):
-        source = folder / f"{kind}.csv"
-        size = make(source, count)
-        print(f"importing {count:,} {noun} ({size / 2**20:.0f} MB)…", file=sys.stderr, flush=True)
-        peak, seconds = peak_of_import(kind, source, folder / f"{kind}.db")
-        result.append(
-            Row(
-                f"peak memory of hearth-cli import {kind}, {count:,} {noun} "
-                f"({size / 2**20:.0f} MB file) into an empty database",
-                [peak / 2**20],
-                target="≤ 1 GB" if kind == "leads" else "",
-                note=f"whole process, {seconds:,.0f} s; all-or-nothing, one transaction",
-                unit="MB",
+    with tempfile.TemporaryDirectory(prefix="hearth-bench-memory-") as name:
+        folder = Path(name)
+        for kind, make, noun in (
+            ("leads", leads_csv, "leads"),
+            ("time", time_csv, "time entries"),
+        ):
+            source = folder / f"{kind}.csv"
+            size = make(source, count)
+            print(
+                f"importing {count:,} {noun} ({size / 2**20:.0f} MB)…", file=sys.stderr, flush=True
             )
-        )
-        source.unlink()
+            peak, seconds = peak_of_import(kind, source, folder / f"{kind}.db")
+            result.append(
+                Row(
+                    f"peak memory of hearth-cli import {kind}, {count:,} {noun} "
+                    f"({size / 2**20:.0f} MB file) into an empty database",
+                    [peak / 2**20],
+                    target="≤ 1 GB" if kind == "leads" else "",
+                    note=f"whole process, {seconds:,.0f} s; all-or-nothing, one transaction",
+                    unit="MB",
+                )
+            )
     return result
