@@ -31,6 +31,7 @@ IMPORT_KINDS = {
     "value, person, note)",
 }
 TOOL_KINDS = ("toggl", "clockify", "watson")
+NUMBER_KINDS = ("leads", "time", "campaigns")  # CSV files with numbers: value, minutes, cost
 EXPORT_KINDS = {
     "leads": "leads to CSV",
     "touchpoints": "touchpoints to CSV",
@@ -91,6 +92,15 @@ def add_commands(
                 choices=["DMY", "MDY"],
                 help="how dates like 03/04/2026 are read (default: from the "
                 "locale; ISO dates like 2026-04-03 always work)",
+            )
+        if kind in NUMBER_KINDS:
+            sub.add_argument(
+                "--decimal",
+                choices=[",", "."],
+                metavar="{,|.}",
+                help="the decimal mark of the file's numbers, so 1.500 is 1500 or 1.5 "
+                "(default: the first number that can only be read one way, like 1.234,56 "
+                "or 1,5; else the locale's)",
             )
         sub.set_defaults(handler=lambda args: cmd_import(args, open_store))
 
@@ -154,6 +164,8 @@ def cmd_import(
                     "delimiter": "\t" if args.delimiter == "tab" else args.delimiter,
                     "date_order": args.date_order,
                 }
+                if args.kind in NUMBER_KINDS:
+                    options["decimal"] = args.decimal
                 if args.kind == "leads":
                     from app.model.lead_import import import_leads
 

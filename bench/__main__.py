@@ -12,6 +12,7 @@ import sys
 from bench import (
     campaign_rows,
     harness,
+    import_memory,
     leads,
     postgres_rows,
     review_rows,
@@ -27,7 +28,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=None, help="runs per row (default 7)")
     parser.add_argument("--record", action="store_true", help="write bench/RESULTS.md")
     parser.add_argument(
-        "--only", choices=["postgresql"], help="only these rows (not recorded with --record)"
+        "--only",
+        choices=["postgresql", "memory"],
+        help="only these rows (not recorded with --record); memory: the peak memory of "
+        "importing 1,000,000 leads and 1,000,000 time entries (minutes)",
     )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 7)
@@ -36,6 +40,9 @@ def main(argv: list[str]) -> int:
         if args.quick
         else harness.Size(leads=50_000, weeks=156, time_entries=200_000)
     )
+    if args.only == "memory":
+        print(harness.table(import_memory.rows(20_000 if args.quick else 1_000_000)))
+        return 0
     if args.only == "postgresql":
         lead_size = (
             harness.Size(leads=5_000, weeks=52, time_entries=8_000)
@@ -56,6 +63,7 @@ def main(argv: list[str]) -> int:
     rows += postgres_rows.rows(lead_size, runs)
     rows += time_rows.rows(size, runs)
     rows += time_compare.rows(size, runs)
+    rows += import_memory.rows(20_000 if args.quick else 1_000_000)
     text = harness.table(rows)
     print(text)
     if args.record:

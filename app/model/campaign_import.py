@@ -17,16 +17,17 @@ from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
 from app.model.campaigns import CampaignFields
-from app.model.csv_reader import CsvRow, ImportRejectedError, Problem
-from app.model.csv_writer import write_csv
+from app.model.csv_reader import CsvRow, Problem
+from app.model.csv_values import DecimalMark
+from app.model.csv_writer import money_cell, write_csv
 from app.model.entities import Campaign
 from app.model.errors import HearthError
-from app.model.import_report import ImportReport, finish_import, start_import
+from app.model.import_report import ImportReport, finish_import, settle, start_import
 
 CAMPAIGN_COLUMNS = ("name", "channel", "start", "end", "cost", "notes")
 
 
-def parse_row(row: CsvRow, order: str) -> CampaignFields:
+def parse_row(row: CsvRow, order: str, decimal: DecimalMark | None = None) -> CampaignFields:
     wrong: list[str] = []
     dates = []
     for column in ("start", "end"):
@@ -37,7 +38,7 @@ def parse_row(row: CsvRow, order: str) -> CampaignFields:
             dates.append(None)
     cost = None
     try:
-        cost = values.parse_money(row.get("cost")) if row.get("cost") else None
+        cost = (decimal or DecimalMark()).money(row.get("cost")) if row.get("cost") else None
     except ValueError as exc:
         wrong.append(str(exc))
     if wrong:
@@ -64,17 +65,24 @@ def import_campaigns(
     dry_run: bool = False,
     delimiter: str | None = None,
     date_order: str | None = None,
+    decimal: str | None = None,
 ) -> ImportReport:
     order = date_order or values.locale_date_order()
     csv_file, report = start_import(
-        path, known=CAMPAIGN_COLUMNS, required=("name",), delimiter=delimiter, dry_run=dry_run
+        path,
+        known=CAMPAIGN_COLUMNS,
+        required=("name",),
+        delimiter=delimiter,
+        dry_run=dry_run,
+        numbers=("cost",),
+        decimal=decimal,
     )
     problems: list[Problem] = []
     parsed: list[tuple[int, CampaignFields]] = []
     first_line: dict[str, int] = {}
-    for row in csv_file.rows:
+    for row in csv_file.rows():
         try:
-            fields = parse_row(row, order)
+            fields = parse_row(row, order, csv_file.decimal)
         except ValueError as exc:
             problems.append(Problem(row.line, str(exc)))
             continue
@@ -86,9 +94,7 @@ def import_campaigns(
             continue
         first_line[key] = row.line
         parsed.append((row.line, fields))
-    if problems and not skip_invalid:
-        raise ImportRejectedError(path, problems)
-    report.skipped = problems
+    settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
     existing = {c.name.lower(): c for c in session.scalars(select(Campaign))}
     try:
         for line, fields in parsed:
@@ -115,7 +121,7 @@ def campaign_rows(session: Session) -> Iterator[list[str]]:
             c.channel,
             c.start_date.isoformat() if c.start_date else "",
             c.end_date.isoformat() if c.end_date else "",
-            f"{c.cost.normalize():f}",
+            money_cell(c.cost),
             c.notes,
         ]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.model.atomic_file import replaced
 from app.model.csv_reader import guard
+from app.model.csv_values import money_text
 
 
 def moment_cell(value: datetime | None) -> str:
@@ -23,8 +24,9 @@ def moment_cell(value: datetime | None) -> str:
 
 
 def money_cell(value: Decimal | None) -> str:
-    """An amount without trailing zeros or an exponent: 1200, 99.95."""
-    return "" if value is None else f"{value.normalize():f}"
+    """An amount as exports write it (csv_values.money_text: it reads back as itself under
+    either decimal mark): 1200, 99.95, 1.2340."""
+    return "" if value is None else money_text(value)
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> int:

@@ -10,7 +10,7 @@ all-or-nothing rule and `FILE:LINE:` reports as the other importers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -20,14 +20,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
-from app.model.csv_reader import Cells, CsvRow, ImportRejectedError, Problem
+from app.model.csv_reader import Cells, CsvRow, Problem
+from app.model.csv_values import DecimalMark
 from app.model.csv_writer import moment_cell, money_cell, write_csv
 from app.model.entities import Deal, Lead, Person, StatusChange
 from app.model.enums import Status
-from app.model.import_report import ImportReport, finish_import, start_import
+from app.model.import_report import ImportReport, finish_import, settle, start_import
 from app.model.lead_import import _Names
 from app.model.touchpoint_import import _Leads
-from app.model.types import MONEY_LIMIT
 from app.model.weeks import moment_words
 
 DEAL_COLUMNS = ("lead", "at", "value", "person", "note")
@@ -44,7 +44,9 @@ class DealRecord:
     note: str
 
 
-def parse_row(row: CsvRow, known: _Leads, order: str, now: datetime) -> DealRecord:
+def parse_row(
+    row: CsvRow, known: _Leads, order: str, now: datetime, decimal: DecimalMark | None = None
+) -> DealRecord:
     """The row as a DealRecord, or ValueError naming every wrong cell."""
     cells = Cells(row)
     lead: Lead | None = cells.get(
@@ -53,11 +55,9 @@ def parse_row(row: CsvRow, known: _Leads, order: str, now: datetime) -> DealReco
     at: datetime | None = cells.get(
         "at", lambda t: values.parse_moment(t, order), None, missing="the time is empty"
     )
-    value = cells.get("value", values.parse_money, None, missing="the value is empty")
-    if value is not None and value < 0:
+    value = cells.get("value", (decimal or DecimalMark()).money, None, missing="the value is empty")
+    if value is not None and value < 0:  # (too large an amount: the money reader says so)
         cells.problem("the value cannot be negative")
-    elif value is not None and value >= MONEY_LIMIT:
-        cells.problem(f"the value is too large (it must be below {MONEY_LIMIT:,})")
     if at is not None and at > now:
         cells.problem("the time is in the future")
     cells.done()
@@ -85,7 +85,7 @@ def _first_wins(session: Session, lead_ids: set[int]) -> dict[int, datetime]:
 
 
 def _parse_all(
-    session: Session, rows: list[CsvRow], order: str, now: datetime
+    session: Session, rows: Iterable[CsvRow], order: str, now: datetime, decimal: DecimalMark
 ) -> tuple[list[DealRecord], list[Problem]]:
     known = _Leads(session)
     records: list[DealRecord] = []
@@ -93,7 +93,7 @@ def _parse_all(
     first_line: dict[tuple[int, datetime], int] = {}
     for row in rows:
         try:
-            record = parse_row(row, known, order, now)
+            record = parse_row(row, known, order, now, decimal)
         except ValueError as exc:
             problems.append(Problem(row.line, str(exc)))
             continue
@@ -132,6 +132,7 @@ def import_deals(
     dry_run: bool = False,
     delimiter: str | None = None,
     date_order: str | None = None,
+    decimal: str | None = None,
     now: datetime | None = None,
 ) -> ImportReport:
     """Import in one transaction; bad rows raise ImportRejectedError and nothing is written."""
@@ -143,11 +144,11 @@ def import_deals(
         required=("lead", "at", "value"),
         delimiter=delimiter,
         dry_run=dry_run,
+        numbers=("value",),
+        decimal=decimal,
     )
-    records, problems = _parse_all(session, csv_file.rows, order, moment)
-    if problems and not skip_invalid:
-        raise ImportRejectedError(path, problems)
-    report.skipped = problems
+    records, problems = _parse_all(session, csv_file.rows(), order, moment, csv_file.decimal)
+    settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
     try:
         _write(session, records, report, moment)
         session.flush()

@@ -19,7 +19,8 @@ class ImportReport:
 
     path: Path
     encoding: str = ""
-    delimiter: str = ""
+    delimiter: str = ""  # comma, semicolon or tab; or what the file is when not CSV ("vCard")
+    decimal: str = ""  # "decimal comma" or "decimal point", when the file had numbers to read
     created: int = 0
     updated: int = 0
     skipped: list[Problem] = field(default_factory=list)
@@ -37,7 +38,15 @@ class ImportReport:
             parts.append(f"updated {self.updated}")
         if self.skipped:
             parts.append(f"skipped {len(self.skipped)} invalid row{'s' * (len(self.skipped) != 1)}")
-        return ", ".join(parts) + f" (read as {self.encoding}, {self.delimiter}-separated)."
+        return ", ".join(parts) + f" ({self.how_read})."
+
+    @property
+    def how_read(self) -> str:
+        """ "read as UTF-8, semicolon-separated, decimal comma", "a vCard file read as UTF-8"."""
+        if self.delimiter not in ("comma", "semicolon", "tab"):
+            return f"a {self.delimiter} file read as {self.encoding}"
+        decimal = f", {self.decimal}" if self.decimal else ""
+        return f"read as {self.encoding}, {self.delimiter}-separated{decimal}"
 
 
 def start_import(
@@ -47,19 +56,42 @@ def start_import(
     required: tuple[str, ...],
     delimiter: str | None,
     dry_run: bool,
+    numbers: tuple[str, ...] = (),
+    decimal: str | None = None,
 ) -> tuple[CsvFile, ImportReport]:
-    """Read the file; a file whose shape is wrong (no such column, …) is refused whole."""
-    csv_file = read_csv(path, known=known, required=required, delimiter=delimiter)
+    """Read the file's header; a file whose shape is wrong (no such column, …) is refused
+    whole. `numbers` are the columns read with the file's one decimal mark."""
+    csv_file = read_csv(
+        path, known=known, required=required, delimiter=delimiter, numbers=numbers, decimal=decimal
+    )
     if csv_file.problems:
         raise ImportRejectedError(path, csv_file.problems)
     report = ImportReport(
         path,
         csv_file.encoding,
         csv_file.delimiter_name,
+        csv_file.decimal.words if any(c in numbers for c in csv_file.columns) else "",
         warnings=list(csv_file.warnings),
         dry_run=dry_run,
     )
     return csv_file, report
+
+
+def settle(
+    report: ImportReport,
+    problems: list[Problem],
+    *,
+    skip_invalid: bool,
+    bad_lines: list[Problem] | None = None,
+) -> None:
+    """After every row was read: refuse the import (ImportRejectedError, every problem by
+    line) when a line could not be read as a row at all, or when any row is wrong and the
+    user did not ask to skip the wrong ones; else note the skipped rows in the report."""
+    if bad_lines or (problems and not skip_invalid):
+        raise ImportRejectedError(
+            report.path, sorted([*(bad_lines or []), *problems], key=lambda p: p.line)
+        )
+    report.skipped = sorted(problems, key=lambda p: p.line)
 
 
 def finish_import(session: Session, report: ImportReport) -> ImportReport:

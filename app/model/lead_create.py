@@ -14,11 +14,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.model import leads
-from app.model.base import table_of
+from app.model.base import insert_rows, table_of
 from app.model.entities import Deal, Lead, StatusChange, TemperatureChange, lead_tag
 from app.model.enums import LostReason, Status, Temperature
 from app.model.errors import ValidationError
@@ -78,7 +78,7 @@ def create_many(session: Session, new: Sequence[NewLead]) -> list[int]:
                 "archived": False,
             }
         )
-    ids = _insert_leads(session, lead_rows)
+    ids = insert_rows(session, table_of(Lead), lead_rows)
     temperatures, statuses, deals, tags = [], [], [], []
     for lead_id, (item, fields, moment) in zip(ids, cleaned, strict=True):
         temperatures.append(
@@ -129,26 +129,6 @@ def create_many(session: Session, new: Sequence[NewLead]) -> list[int]:
             insert(lead_tag), [{"lead_id": lead_id, "tag_id": tag.id} for lead_id, tag in tags]
         )
     return ids
-
-
-def _insert_leads(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert lead rows in batches; their ids in order.
-
-    SQLite cannot hand back RETURNING ids in the order of a batch (SQLAlchemy then inserts
-    row by row, ~5x slower), so there the ids are given: writers hold the write lock from
-    their first statement (BEGIN IMMEDIATE), so nobody else can take the same ids. Other
-    databases return them in order.
-    """
-    table = table_of(Lead)
-    if session.get_bind().dialect.name == "sqlite":
-        first = (session.scalar(select(func.max(table.c.id))) or 0) + 1
-        ids = list(range(first, first + len(rows)))
-        session.execute(insert(table), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
-        return ids
-    result = session.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    )
-    return list(result.scalars())
 
 
 def create(

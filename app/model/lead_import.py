@@ -1,13 +1,18 @@
 """Importing leads from CSV: all or nothing, every bad row reported as FILE:LINE: reason.
 
-A lead whose email is already in the database is updated, not duplicated. Unknown sources
-(campaign names) and owners (people) are created. `dry_run` does everything but commit;
-`skip_invalid` imports the good rows and lists the others.
+A lead whose email is already in the database is updated, not duplicated — but never to a
+name that is the old one's mojibake (UTF-8 read as Windows-1252 somewhere before). Unknown
+sources (campaign names) and owners (people) are created. `dry_run` does everything but
+commit; `skip_invalid` imports the good rows and lists the others.
+
+Rows are read one at a time and written in batches of `BATCH`, all in one transaction: a
+million leads take a batch's memory, and a bad line anywhere still leaves nothing written.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -18,12 +23,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
-from app.model import lead_create, lead_status, leads
-from app.model.csv_reader import Cells, CsvRow, ImportRejectedError, Problem
+from app.model import lead_create, lead_status, leads, text_encoding
+from app.model.csv_reader import Cells, CsvFile, CsvRow, ImportRejectedError, Problem
+from app.model.csv_values import DecimalMark
 from app.model.entities import Campaign, Lead, Person
 from app.model.enums import LostReason, Status, Temperature
 from app.model.errors import ValidationError
-from app.model.import_report import ImportReport, finish_import, start_import
+from app.model.import_report import ImportReport, finish_import, settle, start_import
 from app.model.leads import LeadFields
 
 LEAD_COLUMNS = (
@@ -44,6 +50,10 @@ LEAD_COLUMNS = (
     "tags",
     "notes",
 )
+BATCH = 5_000
+# The longest text each column holds (a longer one is its line's problem, not a crash).
+MAX_LENGTH = {"company": 500, "email": 320, "phone": 100, "next_action": 500}
+MAX_TAG = 100
 
 
 @dataclass(frozen=True)
@@ -63,7 +73,9 @@ class LeadRecord:
     value: Decimal | None
 
 
-def parse_row(row: CsvRow, order: str, now: datetime) -> LeadRecord:
+def parse_row(
+    row: CsvRow, order: str, now: datetime, decimal: DecimalMark | None = None
+) -> LeadRecord:
     """The row as a LeadRecord, or ValueError naming every wrong cell."""
     cells = Cells(row)
     name = row.get("name")
@@ -78,7 +90,7 @@ def parse_row(row: CsvRow, order: str, now: datetime) -> LeadRecord:
     reason = cells.get(
         "lost_reason", lambda t: values.parse_choice(t, LostReason, "lost_reason"), None
     )
-    value = cells.get("value", values.parse_money, None)
+    value = cells.get("value", (decimal or DecimalMark()).money, None)
     if value is not None and value < 0:
         cells.problem("the value cannot be negative")
     created = cells.get("created_at", lambda t: values.parse_moment(t, order), now)
@@ -93,6 +105,12 @@ def parse_row(row: CsvRow, order: str, now: datetime) -> LeadRecord:
         cells.problem(f"email {email!r} is not an email address")
     if len(name) > leads.MAX_NAME:
         cells.problem(f"the name is longer than {leads.MAX_NAME} characters")
+    for column, longest in MAX_LENGTH.items():
+        if len(row.values.get(column, "")) > longest and len(row.get(column)) > longest:
+            cells.problem(f"the {column} is longer than {longest} characters")
+    tags = row.values.get("tags", "")
+    if len(tags) > MAX_TAG and any(len(" ".join(t.split())) > MAX_TAG for t in tags.split(";")):
+        cells.problem(f"a tag is longer than {MAX_TAG} characters")
     cells.done()
     fields = LeadFields(
         name=name,
@@ -154,12 +172,17 @@ class _Names:
         return campaign.id
 
 
-def _existing_by_email(session: Session, emails: list[str]) -> dict[str, Lead]:
+def _existing_by_email(session: Session, emails: list[str], before: int) -> dict[str, Lead]:
+    """The leads with these (lower-case) emails among those stored before the import (id ≤
+    `before`: the import's own leads cannot match, its emails are unique, and the search
+    need not read them)."""
     found: dict[str, Lead] = {}
-    for start in range(0, len(emails), 500):
+    for start in range(0, len(emails) if before else 0, 500):
         chunk = emails[start : start + 500]
         for lead in session.scalars(
-            select(Lead).where(func.lower(Lead.email).in_(chunk)).order_by(Lead.id)
+            select(Lead)
+            .where(Lead.id <= before, func.lower(Lead.email).in_(chunk))
+            .order_by(Lead.id)
         ):
             found.setdefault(lead.email.lower(), lead)
     return found
@@ -173,6 +196,7 @@ def import_leads(
     dry_run: bool = False,
     delimiter: str | None = None,
     date_order: str | None = None,
+    decimal: str | None = None,
     now: datetime | None = None,
     person_id: int | None = None,
 ) -> ImportReport:
@@ -180,14 +204,23 @@ def import_leads(
     moment = now or datetime.now(UTC)
     order = date_order or values.locale_date_order()
     csv_file, report = start_import(
-        path, known=LEAD_COLUMNS, required=("name",), delimiter=delimiter, dry_run=dry_run
+        path,
+        known=LEAD_COLUMNS,
+        required=("name",),
+        delimiter=delimiter,
+        dry_run=dry_run,
+        numbers=("value",),
+        decimal=decimal,
     )
-    records, problems = _parse_all(csv_file.rows, order, moment)
-    if problems and not skip_invalid:
-        raise ImportRejectedError(path, problems)
-    report.skipped = problems
+    problems: list[Problem] = []
     try:
-        _write(session, records, report, moment, person_id)
+        writer = _Writer(session, report, moment, person_id)
+        for batch in _batches(_records(csv_file, order, moment, problems), BATCH):
+            # Once the import is sure to be refused, the rest is only read, to name every
+            # bad line.
+            if not csv_file.bad_lines and (skip_invalid or not problems):
+                writer.write(batch, problems)
+        settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
         session.flush()
     except BaseException:
         session.rollback()
@@ -195,17 +228,14 @@ def import_leads(
     return finish_import(session, report)
 
 
-def _parse_all(
-    rows: list[CsvRow],
-    order: str,
-    now: datetime,
-) -> tuple[list[LeadRecord], list[Problem]]:
-    records: list[LeadRecord] = []
-    problems: list[Problem] = []
+def _records(
+    csv_file: CsvFile, order: str, now: datetime, problems: list[Problem]
+) -> Iterator[LeadRecord]:
+    """The file's valid rows, read one at a time; the others go to `problems`."""
     first_line_of: dict[str, int] = {}
-    for row in rows:
+    for row in csv_file.rows():
         try:
-            record = parse_row(row, order, now)
+            record = parse_row(row, order, now, csv_file.decimal)
         except ValueError as exc:
             problems.append(Problem(row.line, str(exc)))
             continue
@@ -220,55 +250,91 @@ def _parse_all(
                 )
                 continue
             first_line_of[email] = row.line
-        records.append(record)
-    return records, problems
+        yield record
 
 
-def _write(
-    session: Session,
-    records: list[LeadRecord],
-    report: ImportReport,
-    now: datetime,
-    person_id: int | None,
-) -> None:
-    names = _Names(session, report, now)
-    existing = _existing_by_email(
-        session, [r.fields.email.lower() for r in records if r.fields.email]
-    )
-    new: list[lead_create.NewLead] = []
+def _batches(records: Iterable[LeadRecord], size: int) -> Iterator[list[LeadRecord]]:
+    batch: list[LeadRecord] = []
     for record in records:
-        fields = dataclasses.replace(
-            record.fields,
-            owner_id=names.person_id(record.owner),
-            source_id=names.campaign_id(record.source),
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Writer:
+    """Writes batches of records: updates the leads whose email is known, creates the rest."""
+
+    def __init__(
+        self, session: Session, report: ImportReport, now: datetime, person_id: int | None
+    ) -> None:
+        self.session, self.report, self.now, self.person_id = session, report, now, person_id
+        self.names = _Names(session, report, now)
+        self.before = session.scalar(select(func.max(Lead.id))) or 0
+
+    def write(self, records: list[LeadRecord], problems: list[Problem]) -> None:
+        session, report = self.session, self.report
+        existing = _existing_by_email(
+            session, [r.fields.email.lower() for r in records if r.fields.email], self.before
         )
-        try:
+        new: list[lead_create.NewLead] = []
+        for record in records:
             lead = existing.get(record.fields.email.lower()) if record.fields.email else None
-            if lead is not None:
-                _update(session, lead, record, fields, person_id, now)
-                report.updated += 1
-                report.notes.append(
-                    f"{report.path}:{record.line}: updated the lead with "
-                    f"email {record.fields.email}"
-                )
-            else:
-                new.append(
-                    lead_create.NewLead(
-                        fields,
-                        record.temperature,
-                        record.created_at,
-                        person_id,
-                        status=record.status,
-                        closed_at=record.closed_at,
-                        deal_value=record.value,
-                        lost_reason=record.lost_reason,
-                        note="imported" if record.status is Status.WON else "",
+            garbled = _garbling(lead, record) if lead is not None else ""
+            if garbled:
+                problems.append(Problem(record.line, garbled))
+                continue
+            fields = dataclasses.replace(
+                record.fields,
+                owner_id=self.names.person_id(record.owner),
+                source_id=self.names.campaign_id(record.source),
+            )
+            try:
+                if lead is not None:
+                    _update(session, lead, record, fields, self.person_id, self.now)
+                    report.updated += 1
+                    report.notes.append(
+                        f"{report.path}:{record.line}: updated the lead with "
+                        f"email {record.fields.email}"
                     )
-                )
-        except ValidationError as exc:
-            raise ImportRejectedError(report.path, [Problem(record.line, str(exc))]) from None
-    lead_create.create_many(session, new)
-    report.created += len(new)
+                else:
+                    new.append(
+                        lead_create.NewLead(
+                            fields,
+                            record.temperature,
+                            record.created_at,
+                            self.person_id,
+                            status=record.status,
+                            closed_at=record.closed_at,
+                            deal_value=record.value,
+                            lost_reason=record.lost_reason,
+                            note="imported" if record.status is Status.WON else "",
+                        )
+                    )
+            except ValidationError as exc:
+                raise ImportRejectedError(report.path, [Problem(record.line, str(exc))]) from None
+        lead_create.create_many(session, new)
+        report.created += len(new)
+        session.flush()
+
+
+def _garbling(lead: Lead, record: LeadRecord) -> str:
+    """Why the row may not update `lead`: it would replace a text by that text's mojibake
+    (its UTF-8 read as Windows-1252), which is never what the user meant; else ""."""
+    for column in ("name", "company", "notes", "next_action"):
+        if column not in record.present:
+            continue
+        current = getattr(lead, column)
+        new = " ".join(getattr(record.fields, column).split())
+        if new != current and new in text_encoding.misread(current):
+            return (
+                f"this would change the {column} {current!r} to {new!r}, which is how "
+                f"{current!r} looks when UTF-8 is read as Windows-1252; save the file as "
+                "UTF-8 and import it again"
+            )
+    return ""
 
 
 def _close(session: Session, lead: Lead, record: LeadRecord, person_id: int | None) -> None:

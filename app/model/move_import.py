@@ -29,11 +29,11 @@ from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
 from app.model import lead_status, leads
-from app.model.csv_reader import Cells, CsvRow, ImportRejectedError, Problem
+from app.model.csv_reader import Cells, CsvRow, Problem
 from app.model.csv_writer import moment_cell, write_csv
 from app.model.entities import Lead, Person, StatusChange, TemperatureChange
 from app.model.enums import Status, Temperature
-from app.model.import_report import ImportReport, finish_import, start_import
+from app.model.import_report import ImportReport, finish_import, settle, start_import
 from app.model.lead_import import _Names
 from app.model.touchpoint_import import _Leads
 from app.model.weeks import moment_words
@@ -149,7 +149,7 @@ def import_moves(
     records: list[MoveRecord] = []
     problems: list[Problem] = []
     first_line: dict[tuple[int, str, datetime | None, str], int] = {}
-    for row in csv_file.rows:
+    for row in csv_file.rows():
         try:
             record = parse_row(row, known, order, moment)
         except ValueError as exc:
@@ -162,9 +162,7 @@ def import_moves(
             continue
         first_line[record.key] = row.line
         records.append(record)
-    if problems and not skip_invalid:
-        raise ImportRejectedError(path, problems)
-    report.skipped = problems
+    settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
     try:
         _write(session, records, report, moment)
         session.flush()

@@ -4,31 +4,41 @@ Columns: person, side, category, start, end (or minutes instead of end), note, l
 email, or a name), campaign. The same reader, all-or-nothing rule and `FILE:LINE:` reports as
 the other importers. Overlaps — with entries already stored or between rows of the file — are
 found in one sweep per person, not one query per row, so 100,000 rows import in seconds.
+
+Rows are read one at a time and written in batches as they come, in one transaction; what the
+overlap sweep needs of each row (its line, person, start, end and new id) is kept in compact
+arrays, so a million entries take tens of megabytes, and rows found to overlap are taken out
+again (with `skip_invalid`) or the whole import is rolled back.
 """
 
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
-from app.model.base import table_of
-from app.model.csv_reader import Cells, CsvRow, ImportRejectedError, Problem
+from app.model.base import insert_rows, table_of
+from app.model.csv_reader import Cells, CsvFile, CsvRow, Problem
+from app.model.csv_values import DecimalMark
 from app.model.csv_writer import moment_cell, write_csv
 from app.model.entities import Campaign, Category, Lead, Person, TimeEntry
 from app.model.enums import Side
-from app.model.import_report import ImportReport, finish_import, start_import
+from app.model.import_report import ImportReport, finish_import, settle, start_import
 from app.model.time_entries import MAX_ENTRY
 
 TIME_COLUMNS = ("person", "side", "category", "start", "end", "minutes", "note", "lead", "campaign")
+BATCH = 20_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)
@@ -44,7 +54,9 @@ class TimeRecord:
     campaign: str
 
 
-def parse_row(row: CsvRow, order: str, now: datetime) -> TimeRecord:
+def parse_row(
+    row: CsvRow, order: str, now: datetime, decimal: DecimalMark | None = None
+) -> TimeRecord:
     cells = Cells(row)
     side = cells.get(
         "side",
@@ -59,18 +71,17 @@ def parse_row(row: CsvRow, order: str, now: datetime) -> TimeRecord:
     if row.get("end"):
         end = cells.get("end", lambda t: values.parse_moment(t, order), now)
     elif row.get("minutes"):
-        end = start + cells.get("minutes", _minutes, timedelta(0))
+        end = start + cells.get(
+            "minutes", lambda t: _minutes(t, decimal or DecimalMark()), timedelta(0)
+        )
     else:
         cells.problem("give an end or minutes")
     if not cells.wrong:
         # Whole seconds, as an export writes them: a shorter entry would not import back.
         start, end = start.replace(microsecond=0), end.replace(microsecond=0)
-        if end <= start:
-            cells.problem("the entry does not end after it starts")
-        elif end - start > MAX_ENTRY:
-            cells.problem("the entry is longer than a week")
-        elif end > now:
-            cells.problem("the entry ends in the future")
+        wrong = span_problem(start, end, now)
+        if wrong:
+            cells.problem(wrong)
     cells.done()
     return TimeRecord(
         row.line,
@@ -85,18 +96,30 @@ def parse_row(row: CsvRow, order: str, now: datetime) -> TimeRecord:
     )
 
 
-def _minutes(text: str) -> timedelta:
-    """Minutes as a duration in whole seconds, as every time in Hearth is written out (an
-    export of a shorter entry would show it starting when it ends)."""
+def span_problem(start: datetime, end: datetime, now: datetime) -> str:
+    """Why an entry from start to end cannot be imported, or ""."""
+    if end <= start:
+        return "the entry does not end after it starts"
+    if end - start > MAX_ENTRY:
+        return "the entry is longer than a week"
+    if end > now:
+        return "the entry ends in the future"
+    return ""
+
+
+def _minutes(text: str, decimal: DecimalMark) -> timedelta:
+    """Minutes with the file's decimal mark, as a duration in whole seconds — as every time
+    in Hearth is written out (an export of a shorter entry would show it starting when it
+    ends); at most a week of them (so any number given is a sentence, never an overflow)."""
     try:
-        minutes = float(text.replace(",", "."))
-        seconds = round(minutes * 60)
-    except (ValueError, OverflowError):
-        raise ValueError(f"minutes {text!r} is not a number") from None
+        minutes = decimal.number(text)
+    except ValueError as exc:
+        raise ValueError(f"minutes {exc}") from None
+    if minutes > MAX_ENTRY / timedelta(minutes=1):
+        raise ValueError("the entry is longer than a week")
+    seconds = round(float(minutes) * 60)
     if seconds < 1:
         raise ValueError(f"minutes {text!r} is less than a second")
-    if seconds > MAX_ENTRY.total_seconds():
-        raise ValueError(f"minutes {text!r} is longer than a week")
     return timedelta(seconds=seconds)
 
 
@@ -163,50 +186,73 @@ class _Names:
         return self.leads[key.lower()]
 
 
-def _overlaps(
-    session: Session, rows: list[tuple[TimeRecord, int]], names: _Names
-) -> dict[int, str]:
-    """line → what the row overlaps, for rows clashing with stored entries or earlier rows."""
-    found: dict[int, str] = {}
-    by_person: dict[int, list[TimeRecord]] = defaultdict(list)
-    for record, person_id in rows:
-        by_person[person_id].append(record)
-    for person_id, records in by_person.items():
-        records.sort(key=lambda r: (r.start, r.line))
-        first, last = records[0].start, max(r.end for r in records)
-        spans = select(TimeEntry.start, TimeEntry.end).where(
-            TimeEntry.person_id == person_id, TimeEntry.start < last
-        )
-        # Finished entries are at most a week long; the running timer (it spans up to now)
-        # may have started long before.
-        finished = session.execute(spans.where(TimeEntry.start >= first - MAX_ENTRY)).all()
-        running_since = {s for s, _e in session.execute(spans.where(TimeEntry.end.is_(None)))}
-        stored = sorted(
-            {(s, e or names.now) for s, e in finished} | {(s, names.now) for s in running_since}
-        )
-        starts = [s for s, _e in stored]
-        previous: TimeRecord | None = None
-        for record in records:
-            # Stored entries never overlap, so only the last one starting before this row
-            # ends can reach into it.
-            index = bisect.bisect_left(starts, record.end)
-            if index:
-                s, e = stored[index - 1]
-                if e > record.start and s in running_since:
-                    found[record.line] = (
-                        f"it overlaps the timer running since {s.astimezone():%Y-%m-%d %H:%M}"
+class _Spans:
+    """What the overlap sweep needs of every row written — line, person, start and end (in
+    microseconds since 1970) and the new entry's id (0 when not written) — in flat arrays."""
+
+    def __init__(self) -> None:
+        self.line, self.person = array("q"), array("q")
+        self.start, self.end, self.id = array("q"), array("q"), array("q")
+
+    def add(self, record: TimeRecord, person_id: int) -> None:
+        self.line.append(record.line)
+        self.person.append(person_id)
+        self.start.append((record.start - _EPOCH) // _MICROSECOND)
+        self.end.append((record.end - _EPOCH) // _MICROSECOND)
+
+    def written(self, ids: list[int], count: int) -> None:
+        """The ids of the next `count` rows, in order (none when they were not written)."""
+        self.id.extend(ids or [0] * count)
+
+    def overlaps(self, session: Session, before: int) -> dict[int, tuple[str, int]]:
+        """line → (what the row overlaps, its entry's id), for rows clashing with entries
+        stored before the import (id ≤ `before`) or with earlier rows."""
+        found: dict[int, tuple[str, int]] = {}
+        by_person: dict[int, array[int]] = defaultdict(lambda: array("q"))
+        for index, person_id in enumerate(self.person):
+            by_person[person_id].append(index)
+        for person_id, indexes in by_person.items():
+            # Stable: rows that start together stay in the file's order.
+            order = sorted(indexes, key=self.start.__getitem__)
+            first = _EPOCH + self.start[order[0]] * _MICROSECOND
+            last = _EPOCH + max(self.end[i] for i in indexes) * _MICROSECOND
+            spans = select(TimeEntry.start, TimeEntry.end).where(
+                TimeEntry.person_id == person_id, TimeEntry.id <= before, TimeEntry.start < last
+            )
+            # Finished entries are at most a week long; the running timer (it spans up to
+            # now) may have started long before.
+            finished = session.execute(spans.where(TimeEntry.start >= first - MAX_ENTRY)).all()
+            running_since = {s for s, _e in session.execute(spans.where(TimeEntry.end.is_(None)))}
+            now = datetime.now(UTC)
+            stored = sorted(
+                {(s, e or now) for s, e in finished} | {(s, now) for s in running_since}
+            )
+            starts = [(s - _EPOCH) // _MICROSECOND for s, _e in stored]
+            previous = -1
+            for i in order:
+                line, start, end = self.line[i], self.start[i], self.end[i]
+                # Stored entries never overlap, so only the last one starting before this
+                # row ends can reach into it.
+                at = bisect.bisect_left(starts, end)
+                reaches = at and (stored[at - 1][1] - _EPOCH) // _MICROSECOND > start
+                if reaches and stored[at - 1][0] in running_since:
+                    found[line] = (
+                        "it overlaps the timer running since "
+                        f"{stored[at - 1][0].astimezone():%Y-%m-%d %H:%M}",
+                        self.id[i],
                     )
-                elif e > record.start:
-                    found[record.line] = (
+                elif reaches:
+                    s, e = stored[at - 1]
+                    found[line] = (
                         f"it overlaps an entry already in Hearth "
-                        f"({s.astimezone():%Y-%m-%d %H:%M}–"
-                        f"{e.astimezone():%H:%M})"
+                        f"({s.astimezone():%Y-%m-%d %H:%M}–{e.astimezone():%H:%M})",
+                        self.id[i],
                     )
-            if previous is not None and previous.end > record.start and (record.line not in found):
-                found[record.line] = f"it overlaps line {previous.line}"
-            if previous is None or record.end > previous.end:
-                previous = record
-    return found
+                elif previous >= 0 and self.end[previous] > start:
+                    found[line] = (f"it overlaps line {self.line[previous]}", self.id[i])
+                if previous < 0 or end > self.end[previous]:
+                    previous = i
+        return found
 
 
 def import_time(
@@ -217,42 +263,82 @@ def import_time(
     dry_run: bool = False,
     delimiter: str | None = None,
     date_order: str | None = None,
+    decimal: str | None = None,
     now: datetime | None = None,
 ) -> ImportReport:
     moment = now or datetime.now(UTC)
     order = date_order or values.locale_date_order()
     csv_file, report = start_import(
-        path, known=TIME_COLUMNS, required=("side", "start"), delimiter=delimiter, dry_run=dry_run
+        path,
+        known=TIME_COLUMNS,
+        required=("side", "start"),
+        delimiter=delimiter,
+        dry_run=dry_run,
+        numbers=("minutes",),
+        decimal=decimal,
     )
-    records: list[TimeRecord] = []
     problems: list[Problem] = []
-    for row in csv_file.rows:
+    return write_records(
+        session,
+        _records(csv_file, order, moment, problems),
+        problems,
+        report,
+        now=moment,
+        skip_invalid=skip_invalid,
+        bad_lines=csv_file.bad_lines,
+    )
+
+
+def _records(
+    csv_file: CsvFile, order: str, now: datetime, problems: list[Problem]
+) -> Iterator[TimeRecord]:
+    for row in csv_file.rows():
         try:
-            records.append(parse_row(row, order, moment))
+            yield parse_row(row, order, now, csv_file.decimal)
         except ValueError as exc:
             problems.append(Problem(row.line, str(exc)))
-    return write_records(session, records, problems, report, now=moment, skip_invalid=skip_invalid)
 
 
 def write_records(
     session: Session,
-    records: list[TimeRecord],
+    records: Iterable[TimeRecord],
     problems: list[Problem],
     report: ImportReport,
     *,
     now: datetime,
     skip_invalid: bool,
+    bad_lines: list[Problem] | None = None,
 ) -> ImportReport:
-    """The shared second half of every time import: names, overlaps, one batched insert."""
+    """The shared second half of every time import: names, batched inserts as the records
+    come (`records` may add to `problems` and `bad_lines` while it is read), then the
+    overlap sweep; one transaction."""
+    bad_lines = bad_lines if bad_lines is not None else []
     try:
-        rows, more = _prepare(session, records, now, report)
-        problems = sorted(problems + more, key=lambda p: p.line)
-        if problems and not skip_invalid:
-            raise ImportRejectedError(report.path, problems)
-        report.skipped = problems
-        for start in range(0, len(rows), 20_000):
-            session.execute(insert(table_of(TimeEntry)), rows[start : start + 20_000])
-        report.created = len(rows)
+        names = _Names(session, report, now)
+        before = session.scalar(select(func.max(TimeEntry.id))) or 0
+        spans = _Spans()
+        batch: list[dict[str, Any]] = []
+        for record in records:
+            try:
+                entry = _entry(record, names)
+            except ValueError as exc:
+                problems.append(Problem(record.line, str(exc)))
+                continue
+            spans.add(record, entry["person_id"])
+            batch.append(entry)
+            if len(batch) == BATCH:
+                _write(session, batch, spans, not bad_lines and (skip_invalid or not problems))
+                batch = []
+        _write(session, batch, spans, not bad_lines and (skip_invalid or not problems))
+        clashes = spans.overlaps(session, before)
+        problems.extend(Problem(line, message) for line, (message, _id) in clashes.items())
+        settle(report, problems, skip_invalid=skip_invalid, bad_lines=bad_lines)
+        taken_out = [entry_id for _message, entry_id in clashes.values()]
+        for start in range(0, len(taken_out), 500):
+            session.execute(
+                delete(TimeEntry).where(TimeEntry.id.in_(taken_out[start : start + 500]))
+            )
+        report.created = len(spans.id) - len(taken_out)
         session.flush()
     except BaseException:
         session.rollback()
@@ -260,38 +346,26 @@ def write_records(
     return finish_import(session, report)
 
 
-def _prepare(
-    session: Session,
-    records: list[TimeRecord],
-    now: datetime,
-    report: ImportReport,
-) -> tuple[list[dict[str, Any]], list[Problem]]:
-    names = _Names(session, report, now)
-    problems: list[Problem] = []
-    parsed: list[tuple[TimeRecord, int, dict[str, Any]]] = []
-    for record in records:
-        try:
-            person_id = names.person(record.person) if record.person else names.only_person()
-            if person_id is None:
-                raise ValueError("the person is empty (and more than one person uses Hearth)")
-            entry = {
-                "person_id": person_id,
-                "side": record.side.value,
-                "category_id": names.category(record.side, record.category),
-                "start": record.start,
-                "end": record.end,
-                "note": record.note,
-                "lead_id": names.lead(record.lead),
-                "campaign_id": names.campaign(record.campaign),
-            }
-        except ValueError as exc:
-            problems.append(Problem(record.line, str(exc)))
-            continue
-        parsed.append((record, person_id, entry))
-    clashes = _overlaps(session, [(r, p) for r, p, _e in parsed], names) if parsed else {}
-    for line, message in sorted(clashes.items()):
-        problems.append(Problem(line, message))
-    return [e for r, _p, e in parsed if r.line not in clashes], problems
+def _write(session: Session, batch: list[dict[str, Any]], spans: _Spans, writing: bool) -> None:
+    """Insert the batch when the import may still succeed; note the ids either way."""
+    spans.written(insert_rows(session, table_of(TimeEntry), batch) if writing else [], len(batch))
+
+
+def _entry(record: TimeRecord, names: _Names) -> dict[str, Any]:
+    """The row to insert for a record, its names resolved (ValueError: an unknown lead)."""
+    person_id = names.person(record.person) if record.person else names.only_person()
+    if person_id is None:
+        raise ValueError("the person is empty (and more than one person uses Hearth)")
+    return {
+        "person_id": person_id,
+        "side": record.side.value,
+        "category_id": names.category(record.side, record.category),
+        "start": record.start,
+        "end": record.end,
+        "note": record.note,
+        "lead_id": names.lead(record.lead),
+        "campaign_id": names.campaign(record.campaign),
+    }
 
 
 def time_rows(session: Session) -> Iterator[list[str]]:

@@ -15,6 +15,7 @@ project, then each tag, then `*`. `mapping_summary` lets the user confirm before
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -24,12 +25,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
-from app.model.csv_reader import CsvRow, ImportRejectedError, Problem, decode, read_csv
+from app.model.csv_reader import CsvFile, CsvRow, ImportRejectedError, Problem, decode, read_csv
 from app.model.entities import Category
 from app.model.enums import Side
 from app.model.errors import HearthError
 from app.model.import_report import ImportReport
-from app.model.time_import import TimeRecord, write_records
+from app.model.time_import import TimeRecord, span_problem, write_records
 
 TOGGL_COLUMNS = (
     "user",
@@ -121,8 +122,9 @@ class Frame:
     end: datetime
 
 
-def toggl_or_clockify_frames(path: Path, order: str) -> tuple[list[Frame], list[Problem], str]:
-    """Frames from a Toggl Track or Clockify detailed CSV export (they share the idea)."""
+def toggl_or_clockify_frames(path: Path, order: str) -> tuple[list[Frame], list[Problem], CsvFile]:
+    """Frames from a Toggl Track or Clockify detailed CSV export (they share the idea); the
+    file as read (its encoding, delimiter and the lines that were no row: `bad_lines`)."""
     csv_file = read_csv(
         path,
         known=tuple(set(TOGGL_COLUMNS + CLOCKIFY_COLUMNS)),
@@ -131,12 +133,14 @@ def toggl_or_clockify_frames(path: Path, order: str) -> tuple[list[Frame], list[
     if csv_file.problems:
         raise ImportRejectedError(path, csv_file.problems)
     frames, problems = [], []
-    for row in csv_file.rows:
+    for row in csv_file.rows():
         try:
             frames.append(_csv_frame(row, order))
         except ValueError as exc:
             problems.append(Problem(row.line, str(exc)))
-    return frames, problems, csv_file.encoding
+        except OverflowError:
+            problems.append(Problem(row.line, "the entry is longer than a week"))
+    return frames, problems, csv_file
 
 
 def _clock(day: str, clock: str, order: str) -> datetime:
@@ -173,6 +177,10 @@ def watson_frames(path: Path) -> tuple[list[Frame], list[Problem], str]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportRejectedError(path, [Problem(exc.lineno, f"not JSON: {exc.msg}")]) from None
+    except RecursionError:
+        raise ImportRejectedError(
+            path, [Problem(1, "not a Watson frames file: its lists are nested far too deep")]
+        ) from None
     except OSError as exc:
         raise HearthError(f"Hearth cannot read {path}: {exc.strerror or exc}.") from None
     if not isinstance(data, list):
@@ -180,25 +188,31 @@ def watson_frames(path: Path) -> tuple[list[Frame], list[Problem], str]:
     frames, problems = [], []
     for number, frame in enumerate(data, start=1):
         try:
-            start, stop, project = float(frame[0]), float(frame[1]), str(frame[2])
+            start, stop, project = frame[0], frame[1], str(frame[2])
             tags = [str(t) for t in (frame[4] if len(frame) > 4 else [])]
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, KeyError):
             problems.append(
                 Problem(number, f"frame {number} is not [start, stop, project, id, tags, …]")
             )
             continue
-        frames.append(
-            Frame(
-                number,
-                "",
-                project,
-                tags,
-                "",
-                datetime.fromtimestamp(start, UTC),
-                datetime.fromtimestamp(stop, UTC),
-            )
-        )
+        try:
+            frames.append(Frame(number, "", project, tags, "", _unix_time(start), _unix_time(stop)))
+        except ValueError as exc:
+            problems.append(Problem(number, f"frame {number}: {exc}"))
     return frames, problems, encoding
+
+
+_LAST_UNIX_TIME = datetime(9999, 12, 31, tzinfo=UTC).timestamp()
+
+
+def _unix_time(value: object) -> datetime:
+    """Watson's seconds since 1970 as a moment; anything else (a string, nan, a number of
+    seconds past the year 9999) is a ValueError, never an overflow."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{value!r} is not a time (seconds since 1970)")
+    if not (math.isfinite(value) and 0 <= value < _LAST_UNIX_TIME):
+        raise ValueError(f"{value!r} is not a time between 1970 and 9999 (seconds since 1970)")
+    return datetime.fromtimestamp(value, UTC)
 
 
 def mapping_summary(frames: list[Frame], mapping: Mapping) -> list[str]:
@@ -232,14 +246,15 @@ def import_frames(
     """Import a Toggl/Clockify CSV ('toggl', 'clockify') or a Watson frames file ('watson')."""
     moment = now or datetime.now(UTC)
     order = date_order or values.locale_date_order()
+    bad_lines: list[Problem] = []
     if tool == "watson":
         frames, problems, encoding = watson_frames(path)
+        report = ImportReport(path, encoding, "Watson frames", dry_run=dry_run)
     else:
-        frames, problems, encoding = toggl_or_clockify_frames(path, order)
+        frames, problems, csv_file = toggl_or_clockify_frames(path, order)
+        bad_lines = csv_file.bad_lines
+        report = ImportReport(path, csv_file.encoding, csv_file.delimiter_name, dry_run=dry_run)
     mapping = read_mapping(map_file, session)
-    report = ImportReport(
-        path, encoding, "Watson JSON" if tool == "watson" else "CSV", dry_run=dry_run
-    )
     report.notes.extend(mapping_summary(frames, mapping))
     # One user in the file is the one person using Hearth, whatever the other tool called them.
     single_user = len({f.person for f in frames}) <= 1
@@ -254,8 +269,9 @@ def import_frames(
                 )
             )
             continue
-        if frame.end <= frame.start:
-            problems.append(Problem(frame.line, "the entry does not end after it starts"))
+        wrong = span_problem(frame.start, frame.end, moment)
+        if wrong:
+            problems.append(Problem(frame.line, wrong))
             continue
         note = " · ".join(p for p in (frame.project, frame.note) if p)
         person = "" if single_user else frame.person
@@ -264,4 +280,12 @@ def import_frames(
                 frame.line, person, target[0], target[1], frame.start, frame.end, note, "", ""
             )
         )
-    return write_records(session, records, problems, report, now=moment, skip_invalid=skip_invalid)
+    return write_records(
+        session,
+        records,
+        problems,
+        report,
+        now=moment,
+        skip_invalid=skip_invalid,
+        bad_lines=bad_lines,
+    )

@@ -14,11 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.model import csv_values as values
-from app.model.csv_reader import Cells, CsvRow, ImportRejectedError, Problem
+from app.model.csv_reader import Cells, CsvRow, Problem
 from app.model.entities import Lead, Person
 from app.model.enums import Side, Temperature
 from app.model.errors import ValidationError
-from app.model.import_report import ImportReport, finish_import, start_import
+from app.model.import_report import ImportReport, finish_import, settle, start_import
 from app.model.touchpoints import stage_touchpoint
 
 TOUCHPOINT_COLUMNS = ("lead", "kind", "side", "at", "person", "note", "temperature")
@@ -71,14 +71,12 @@ def import_touchpoints(
     people = {p.name.lower(): p for p in session.scalars(select(Person))}
     problems: list[Problem] = []
     try:
-        for row in csv_file.rows:
+        for row in csv_file.rows():
             try:
                 _one(session, row, known, people, order, moment, report)
             except (ValueError, ValidationError) as exc:
                 problems.append(Problem(row.line, str(exc)))
-        if problems and not skip_invalid:
-            raise ImportRejectedError(path, problems)
-        report.skipped = problems
+        settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
         session.flush()
     except BaseException:
         session.rollback()

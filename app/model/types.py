@@ -19,6 +19,8 @@ from sqlalchemy import BigInteger, DateTime, Dialect, Numeric
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 MONEY_SCALE = 4
+MONEY_PRECISION = 18  # digits in all, MONEY_SCALE of them after the point
+MONEY_LIMIT = Decimal(10) ** (MONEY_PRECISION - MONEY_SCALE)  # every amount is smaller
 _MONEY_UNIT = Decimal(1).scaleb(-MONEY_SCALE)  # 0.0001
 _MONEY_FACTOR: int = 10**MONEY_SCALE
 MONEY_LIMIT = Decimal(10) ** (18 - MONEY_SCALE)  # every amount stored is below this
@@ -45,13 +47,13 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Money(TypeDecorator[Decimal]):
-    impl = Numeric(18, MONEY_SCALE, asdecimal=True)
+    impl = Numeric(MONEY_PRECISION, MONEY_SCALE, asdecimal=True)
     cache_ok = True
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(BigInteger())
-        return dialect.type_descriptor(Numeric(18, MONEY_SCALE, asdecimal=True))
+        return dialect.type_descriptor(Numeric(MONEY_PRECISION, MONEY_SCALE, asdecimal=True))
 
     def process_bind_param(self, value: Decimal | int | str | None, dialect: Dialect) -> Any:
         if value is None:

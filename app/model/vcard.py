@@ -23,6 +23,7 @@ from app.model.leads import LeadFields
 class Card:
     line: int
     properties: dict[str, list[str]] = field(default_factory=dict)
+    wrong: list[Problem] = field(default_factory=list)  # lines that cannot be read
 
     def first(self, name: str) -> str:
         found = self.properties.get(name, [])
@@ -90,7 +91,15 @@ def parse_cards(text: str) -> list[Card]:
             charset = next(
                 (p.split("=", 1)[1] for p in params if p.upper().startswith("CHARSET=")), "utf-8"
             )
-            value = quopri.decodestring(value.encode("ascii", "replace")).decode(charset, "replace")
+            try:
+                value = quopri.decodestring(value.encode("ascii", "replace")).decode(
+                    charset, "replace"
+                )
+            except LookupError:
+                card.wrong.append(
+                    Problem(number, f"CHARSET={charset} is not a character set Hearth knows")
+                )
+                continue
         card.properties.setdefault(name, []).append(value)
     return cards
 
@@ -137,6 +146,9 @@ def import_vcards(
     problems: list[Problem] = []
     valid: list[tuple[Card, LeadFields]] = []
     for card in cards:
+        if card.wrong:
+            problems.extend(card.wrong)
+            continue
         try:
             valid.append((card, card_fields(card).cleaned()))
         except HearthError as exc:

@@ -1,9 +1,11 @@
-"""Small pieces the dialogs share: running one, a currency picker, the inline error line,
-the optional date field, and lists that keep their choice when they are filled again."""
+"""Small pieces the dialogs share: running one, the focus in its first field, a currency
+picker, the inline error line, amounts in the owner's decimal mark, lists that keep their
+choice when they are filled again, and what a form showed (to save only what changed)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt
@@ -179,3 +181,22 @@ def form_fields(form: QFormLayout) -> list[QWidget]:
         if widget is not None and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
             found.append(widget)
     return found
+
+
+def show_amount(value: Decimal | None) -> str:
+    """An amount for the owner to read and edit: their decimal mark, no exponent, no zeros
+    after the last digit that counts (1200, 99,95)."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}".replace(".", QLocale().decimalPoint())
+
+
+def read_amount(text: str) -> Decimal | None:
+    """What the owner typed as an amount, read with their decimal mark (None when empty);
+    ValueError with a sentence when it is no amount — a separator is never dropped quietly."""
+    from app.model.csv_values import DecimalMark
+
+    text = text.strip()
+    if not text:
+        return None
+    return DecimalMark(QLocale().decimalPoint(), "this computer's settings").money(text)

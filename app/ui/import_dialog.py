@@ -1,12 +1,13 @@
 """File → Import: choose a file, see how it was read and what would happen, then import.
 
 The preview is a dry run of the same importer the command line uses, so what it promises is
-what the import does: the rows as read, the encoding and delimiter (which the user can
-change), and every problem as a line of the file.
+what the import does: the rows as read, the encoding, delimiter and decimal mark (the last two
+the user can change), and every problem as a line of the file.
 """
 
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 KINDS = {"leads": "Leads (CSV)", "touchpoints": "Touchpoints (CSV)", "vcard": "Contacts (vCard)"}
 DELIMITERS = {"Read from the file": None, "Comma": ",", "Semicolon": ";", "Tab": "\t"}
+DECIMAL_MARKS = {"Read from the file": None, "Comma (1.234,56)": ",", "Point (1,234.56)": "."}
 PREVIEW_ROWS = 50
 
 
@@ -56,6 +58,9 @@ class ImportDialog(QDialog):
         self.delimiter = QComboBox()
         for label, value in DELIMITERS.items():
             self.delimiter.addItem(label, value)
+        self.decimal = QComboBox()
+        for label, value in DECIMAL_MARKS.items():
+            self.decimal.addItem(label, value)
         self.skip_invalid = QCheckBox("Import the valid rows and skip the others")
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
@@ -78,6 +83,8 @@ class ImportDialog(QDialog):
         options.addWidget(self.kind)
         options.addWidget(QLabel("Columns separated by:"))
         options.addWidget(self.delimiter)
+        options.addWidget(QLabel("Decimal mark:"))
+        options.addWidget(self.decimal)
         options.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -95,6 +102,7 @@ class ImportDialog(QDialog):
         self.choose_button.clicked.connect(self.choose_file)
         self.kind.currentIndexChanged.connect(self.preview)
         self.delimiter.currentIndexChanged.connect(self.preview)
+        self.decimal.currentIndexChanged.connect(self.preview)
         self.skip_invalid.toggled.connect(self.preview)
         self.buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self.run_import)
@@ -132,7 +140,9 @@ class ImportDialog(QDialog):
             if kind == "leads":
                 from app.model.lead_import import import_leads
 
-                return import_leads(session, self.path, **options)
+                return import_leads(
+                    session, self.path, decimal=self.decimal.currentData(), **options
+                )
             from app.model.touchpoint_import import import_touchpoints
 
             return import_touchpoints(session, self.path, **options)
@@ -144,6 +154,7 @@ class ImportDialog(QDialog):
         from app.model.csv_reader import ImportRejectedError, Problem
 
         self.delimiter.setEnabled(self.kind.currentData() != "vcard")
+        self.decimal.setEnabled(self.kind.currentData() == "leads")
         self._show_rows()
         problems: list[Problem] = []
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -193,7 +204,7 @@ class ImportDialog(QDialog):
         columns = [c for c in read.columns if c in known]
         self.rows.setColumnCount(len(columns) + 1)
         self.rows.setHorizontalHeaderLabels(["line", *columns])
-        shown = read.rows[:PREVIEW_ROWS]
+        shown = list(islice(read.rows(), PREVIEW_ROWS))
         self.rows.setRowCount(len(shown))
         for number, row in enumerate(shown):
             self.rows.setItem(number, 0, QTableWidgetItem(str(row.line)))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.csv_values import parse_money
 from app.model.enums import Status, Temperature
 from app.model.leads import LeadFields, LeadInfo, suggested_actions
 from app.model.touchpoints import TimelineItem
@@ -31,7 +30,9 @@ from app.ui.form_helpers import (
     ShownValues,
     choose,
     error_label,
+    read_amount,
     refill,
+    show_amount,
     show_error,
 )
 from app.ui.theme import STATE_COLORS
@@ -221,7 +222,7 @@ class LeadDetail(QWidget):
             (self.company, f.company),
             (self.email, f.email),
             (self.phone, f.phone),
-            (self.value, "" if f.estimated_value is None else f"{f.estimated_value.normalize():f}"),
+            (self.value, show_amount(f.estimated_value)),
             (self.tags, "; ".join(f.tags)),
             (self.next_action, f.next_action),
         ):
@@ -270,14 +271,10 @@ class LeadDetail(QWidget):
         if "estimated_value" in changes:
             text = str(changes["estimated_value"]).strip()
             try:
-                changes["estimated_value"] = parse_money(text) if text else None
-            except ValueError:
+                changes["estimated_value"] = read_amount(text)
+            except ValueError as exc:
                 del changes["estimated_value"]
-                show_error(
-                    self.error,
-                    f"{text!r} is not an amount; write it like 1200 or 1,200.50. The value "
-                    "was left as it was.",
-                )
+                show_error(self.error, f"Value: {exc}; it was left as it was.")
         return dataclasses.replace(self.lead.fields, **changes)
 
     @Slot()

@@ -171,7 +171,7 @@ def test_bad_deals_are_reported_by_line_and_nothing_is_imported(
         f"{path}:6: the value is empty",
         f"{path}:7: Bo has a deal at that time on line 2",
         f"{path}:8: there is no lead with the email or name 'nobody'",
-        f"{path}:9: the value is too large (it must be below 100,000,000,000,000)",
+        f"{path}:9: '100000000000000' is too large an amount (at most 99,999,999,999,999)",
     ]
     assert count(two_leads, Deal) == 1
 

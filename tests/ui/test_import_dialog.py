@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -63,3 +64,28 @@ def test_a_vcard_file_is_recognised(qtbot: QtBot, store: Store, tmp_path: Path) 
     dialog.load(path)
     assert dialog.kind.currentData() == "vcard"
     assert "would import 1 new lead" in dialog.verdict.text()
+
+
+def test_the_decimal_mark_can_be_chosen(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A value the file cannot tell (1.500: 1500 or 1.5?) is its line's problem until the
+    owner says which mark the file uses."""
+    for name in ("LC_ALL", "LC_NUMERIC", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    path = tmp_path / "leads.csv"
+    path.write_text("name;value\nAnn;1.500\n", encoding="utf-8")
+    dialog = ImportDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.load(path)
+    assert (
+        "1500 with a decimal comma but 1.5 with a decimal point"
+        in dialog.problems.item(0, 1).text()
+    )
+    assert not dialog.import_button.isEnabled()
+    dialog.decimal.setCurrentIndex(dialog.decimal.findData(","))
+    assert "decimal comma" in dialog.verdict.text()
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    with store.session() as session:
+        assert session.scalar(select(Lead.estimated_value)) == 1500
