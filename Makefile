@@ -25,7 +25,9 @@ $(VENV)/.installed-bundle: $(VENV)/.installed-app pyproject.toml
 	$(PIP) install -e '.[bundle]'
 	@touch $@
 
+# On Linux, first: are the system libraries Qt's X11 plugin needs installed? (it names them)
 run: $(VENV)/.installed-app
+	@$(PY) -m tools.display_libs
 	$(VENV)/bin/hearth
 
 test: $(VENV)/.installed-test

@@ -48,7 +48,7 @@ class ChangeCounter:
         event.listen(engine, "rollback", _forget_write)
 
     def _committed(self, conn: Any) -> None:
-        if conn.info.pop(_WROTE, False):
+        if not conn.invalidated and conn.info.pop(_WROTE, False):
             self._moved()
 
     def _moved(self) -> None:
@@ -67,4 +67,5 @@ def _note_write(
 
 
 def _forget_write(conn: Any) -> None:
-    conn.info.pop(_WROTE, None)
+    if not conn.invalidated:  # (a connection already given up on has nothing to forget)
+        conn.info.pop(_WROTE, None)
