@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.model import exports
+
 if TYPE_CHECKING:
     from app.model.db import Store
     from app.model.import_report import ImportReport
@@ -32,22 +34,6 @@ IMPORT_KINDS = {
 }
 TOOL_KINDS = ("toggl", "clockify", "watson")
 NUMBER_KINDS = ("leads", "time", "campaigns")  # CSV files with numbers: value, minutes, cost
-EXPORT_KINDS = {
-    "leads": "leads to CSV",
-    "touchpoints": "touchpoints to CSV",
-    "time": "finished time entries to CSV",
-    "campaigns": "campaigns to CSV",
-    "moves": "every temperature and status change of the leads to CSV",
-    "deals": "every deal (first and repeat) to CSV",
-}
-NOUNS = {
-    "leads": "lead",
-    "touchpoints": "touchpoint",
-    "time": "time entry",
-    "campaigns": "campaign",
-    "moves": "move",
-    "deals": "deal",
-}
 
 
 def add_commands(
@@ -113,7 +99,7 @@ def add_commands(
         "gives the same weekly reviews.",
     )
     kinds = exporter.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for kind, text in EXPORT_KINDS.items():
+    for kind, text in ((k.key, k.about) for k in exports.KINDS):
         sub = kinds.add_parser(
             kind,
             help=text,
@@ -218,39 +204,19 @@ def cmd_export(
     args: argparse.Namespace,
     open_store: Callable[[argparse.Namespace], Store],
 ) -> int:
-    from app.model import lead_export
+    from app.model.atomic_file import streams
 
     store = open_store(args)
     try:
         with store.session() as session:
-            if args.kind == "leads":
-                count = lead_export.export_leads(
-                    session, args.file, include_archived=args.include_archived
-                )
-            elif args.kind == "time":
-                from app.model.time_import import export_time
-
-                count = export_time(session, args.file)
-            elif args.kind == "campaigns":
-                from app.model.campaign_import import export_campaigns
-
-                count = export_campaigns(session, args.file)
-            elif args.kind == "moves":
-                from app.model.move_import import export_moves
-
-                count = export_moves(session, args.file)
-            elif args.kind == "deals":
-                from app.model.deal_import import export_deals
-
-                count = export_deals(session, args.file)
-            else:
-                count = lead_export.export_touchpoints(session, args.file)
+            rows = exports.export(
+                session,
+                args.kind,
+                args.file,
+                include_archived=getattr(args, "include_archived", False),
+            )
     finally:
         store.close()
-    noun = NOUNS[args.kind]
-    plural = {"time entry": "time entries"}.get(noun, noun + "s")
-    from app.model.atomic_file import streams
-
     said = sys.stderr if streams(args.file) else sys.stdout  # the CSV alone to /dev/stdout
-    print(f"Wrote {count} {noun if count == 1 else plural} to {args.file}.", file=said)
+    print(exports.wrote(args.kind, rows, args.file), file=said)
     return 0

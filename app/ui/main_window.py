@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from app.model.settings import Settings
     from app.model.time_types import EntryInfo
     from app.ui.data_safety import DataSafety
+    from app.ui.export_menu import ExportMenu
     from app.ui.live_refresh import LiveRefresh
     from app.ui.server_offline import ServerOffline
 
@@ -156,6 +157,20 @@ class MainWindow(QMainWindow):
             self.pages[index].refresh_if_stale()  # what changed elsewhere, seen at once
             self.page_changed.emit(index)
 
+    def export_menu(self) -> ExportMenu:
+        """File → Export (made after the first paint: it imports the model)."""
+        if self._export is None:
+            from app.ui.export_menu import ExportMenu
+
+            self._export = ExportMenu(self, lambda: self.store)
+            self._export.message.connect(self.show_message)
+            actions = self.file_menu.actions()  # right after Import
+            after = actions[actions.index(self.import_action) + 1]
+            self.file_menu.insertMenu(after, self._export.menu)
+        return self._export
+
+    _export: ExportMenu | None = None
+
     def load_pages(self) -> None:
         """Put the real pages in place of the stand-ins (once, after the first paint)."""
         if self.pages_loaded:
@@ -259,6 +274,7 @@ class MainWindow(QMainWindow):
         self._use_settings(settings)
         self.settings_action.setEnabled(writable)
         self.import_action.setEnabled(writable)
+        self.export_menu().menu.setEnabled(True)  # a read-only copy exports too
         self._offer_new()
         self.timer_bar.set_store(store)
         if not writable:
