@@ -130,13 +130,21 @@ class CalendarEntry:
     name: str
     start: date
     end: date
+    open_ended: bool = False  # no end date: it runs on (to `today`, on the calendar)
 
 
-def calendar(session: Session) -> list[CalendarEntry]:
-    """The promotional calendar: every dated, unarchived campaign (a missing end is its start)."""
+def calendar(session: Session, today: date | None = None) -> list[CalendarEntry]:
+    """The promotional calendar: every dated, unarchived campaign; one without an end date
+    runs to today (or is a day long, if it has not begun)."""
+    day = today or date.today()
     rows = session.execute(
         select(Campaign.name, Campaign.start_date, Campaign.end_date)
         .where(Campaign.archived.is_(False), Campaign.start_date.is_not(None))
         .order_by(Campaign.start_date, Campaign.name)
     )
-    return [CalendarEntry(r.name, r.start_date, r.end_date or r.start_date) for r in rows]
+    return [
+        CalendarEntry(r.name, r.start_date, r.end_date)
+        if r.end_date
+        else CalendarEntry(r.name, r.start_date, max(r.start_date, day), open_ended=True)
+        for r in rows
+    ]

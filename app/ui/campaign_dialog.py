@@ -24,6 +24,7 @@ from app.ui.form_helpers import (
     ShownValues,
     error_label,
     form_fields,
+    recheck_while_shown,
     show_error,
     start_at_first_field,
 )
@@ -79,6 +80,9 @@ class CampaignDialog(QDialog):
         )
         self.shown.remember()
         start_at_first_field(self.buttons, *form_fields(form))
+        # A message goes once its field is fixed (the dates as their text is typed).
+        recheck_while_shown(self.error, self._problem, *form_fields(form))
+        recheck_while_shown(self.error, self._problem, self.start.line, self.end.line)
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
 
@@ -86,8 +90,8 @@ class CampaignDialog(QDialog):
         """The campaign as given, with what the owner changed here (and nothing else)."""
         return dataclasses.replace(self.given, **self.shown.changes())
 
-    @Slot()
-    def _check(self) -> None:
+    def _problem(self) -> str:
+        """What keeps the campaign from being saved ("" when nothing does)."""
         try:
             for label, field in (("Starts", self.start), ("Ends", self.end)):
                 if not field.is_valid():
@@ -97,6 +101,12 @@ class CampaignDialog(QDialog):
                     )
             self.fields().cleaned()
         except HearthError as exc:
-            show_error(self.error, str(exc))
-            return
-        self.accept()
+            return str(exc)
+        return ""
+
+    @Slot()
+    def _check(self) -> None:
+        problem = self._problem()
+        show_error(self.error, problem)
+        if not problem:
+            self.accept()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,6 +22,7 @@ class TimelineBar:
     name: str
     start: date
     end: date
+    open_ended: bool = False  # drawn fading out at today's line
 
 
 class CampaignTimeline(QWidget):
@@ -46,6 +48,23 @@ class CampaignTimeline(QWidget):
         width = self.width() - LABEL - 8
         return LABEL + width * (day - self.first).days / span
 
+    def month_marks(self, advance: Callable[[str], int]) -> list[tuple[float, str]]:
+        """Where each month begins, with its name — or "" where the name would run into the
+        one before (over a long span the names thin out, never overlap)."""
+        marks: list[tuple[float, str]] = []
+        month = date(self.first.year, self.first.month, 1)
+        label_end = float("-inf")
+        while month <= self.last:
+            x = self.x_of(max(month, self.first))
+            label = f"{month:%b %y}"
+            if x + 2 >= label_end + 6:
+                marks.append((x, label))
+                label_end = x + 2 + advance(label)
+            else:
+                marks.append((x, ""))
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        return marks
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -60,17 +79,16 @@ class CampaignTimeline(QWidget):
             )
             painter.end()
             return
-        month = date(self.first.year, self.first.month, 1)
         painter.setPen(faint)
-        while month <= self.last:
-            x = self.x_of(max(month, self.first))
-            painter.drawText(
-                QRectF(x + 2, 0, 60, TOP - 2),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{month:%b %y}",
-            )
+        advance = painter.fontMetrics().horizontalAdvance
+        for x, label in self.month_marks(advance):
+            if label:
+                painter.drawText(
+                    QRectF(x + 2, 0, advance(label) + 4, TOP - 2),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    label,
+                )
             painter.drawLine(int(x), TOP - 4, int(x), self.height())
-            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
         for number, bar in enumerate(self.bars):
             y = TOP + number * ROW
             painter.setPen(text)
@@ -85,6 +103,13 @@ class CampaignTimeline(QWidget):
             x1 = self.x_of(bar.start)
             x2 = max(x1 + 3, self.x_of(bar.end + timedelta(days=1)))
             painter.drawRoundedRect(QRectF(x1, y + 3, x2 - x1, ROW - 6), 3, 3)
+            if bar.open_ended:  # no end date: an arrow says it runs on
+                painter.setPen(text)
+                painter.drawText(
+                    QRectF(x2 + 2, y, 16, ROW),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    "▸",
+                )
         painter.setPen(QPen(QColor("#c0392b"), 2))
         x = self.x_of(self.today)
         painter.drawLine(int(x), TOP - 6, int(x), self.height())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -74,6 +75,9 @@ class LeadAccess:
         return self.read(lambda s: touchpoints.timeline(s, lead_id))
 
     def create(self, fields: LeadFields, temperature: Temperature = Temperature.COLD) -> LeadInfo:
+        """A new lead, owned by the person this computer's Hearth is for unless said."""
+        if fields.owner_id is None and self.person_id is not None:
+            fields = dataclasses.replace(fields, owner_id=self.person_id)
         return self.write(
             lambda s: lead_create.create(
                 s, fields, temperature=temperature, person_id=self.person_id

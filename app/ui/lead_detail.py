@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -100,7 +102,11 @@ class LeadDetail(QWidget):
         self.suggestions.setToolTip(
             f"Double-click (or Enter) to make it the next action, due in {SUGGESTION_DAYS} days"
         )
-        self.timeline = QListWidget()
+        self.timeline = QListWidget()  # long notes wrap, each contact read whole
+        self.timeline.setWordWrap(True)
+        self.timeline.setUniformItemSizes(False)
+        self.timeline.setResizeMode(QListView.ResizeMode.Adjust)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         form = QFormLayout()
         for label, widget in (
@@ -246,7 +252,9 @@ class LeadDetail(QWidget):
             when = item.at.astimezone().strftime("%Y-%m-%d %H:%M")
             who = f" · {item.person}" if item.person else ""
             detail = f" — {item.detail}" if item.detail else ""
-            self.timeline.addItem(f"{when}  {item.title}{who}{detail}")
+            entry = QListWidgetItem(f"{when}  {item.title}{who}{detail}")
+            entry.setToolTip(entry.text())
+            self.timeline.addItem(entry)
 
     def clear(self) -> None:
         self.lead = None

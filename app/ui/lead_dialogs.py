@@ -26,6 +26,7 @@ from app.model.leads import LeadFields
 from app.ui.form_helpers import (
     error_label,
     form_fields,
+    recheck_while_shown,
     run_modal,
     show_error,
     start_at_first_field,
@@ -62,21 +63,28 @@ class _Form(QDialog):
         super().showEvent(event)
         if not self._focused:  # the subclass has built its fields by now
             self._focused = True
-            start_at_first_field(self.buttons, *form_fields(self.form))
+            fields = form_fields(self.form)
+            start_at_first_field(self.buttons, *fields)
+            recheck_while_shown(self.error, self._problem, *fields)
 
     _focused = False
 
     def check(self) -> None:
         """Raise HearthError to keep the dialog open with the message."""
 
-    @Slot()
-    def _accept(self) -> None:
+    def _problem(self) -> str:
         try:
             self.check()
         except HearthError as exc:
-            show_error(self.error, str(exc))
-            return
-        self.accept()
+            return str(exc)
+        return ""
+
+    @Slot()
+    def _accept(self) -> None:
+        problem = self._problem()
+        show_error(self.error, problem)
+        if not problem:
+            self.accept()
 
 
 class WonDialog(_Form):

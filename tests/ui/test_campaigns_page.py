@@ -200,3 +200,29 @@ def test_choosing_a_campaign_shows_its_funnel_and_leads_and_opens_one(qtbot: QtB
     assert window.current_page().title == "Leads"
     leads_page = window.pages[1]
     assert leads_page.detail.lead is not None and leads_page.detail.lead.id == bo  # type: ignore[attr-defined]
+
+
+def test_an_open_ended_campaign_runs_to_today_and_month_names_never_overlap(
+    qtbot: QtBot, set_up_store: Store
+) -> None:
+    from datetime import date
+
+    from app.ui.campaign_timeline import CampaignTimeline, TimelineBar
+
+    with set_up_store.writer() as session:
+        campaigns.create(session, CampaignFields("Newsletter", start_date=date(2025, 1, 6)))
+        (entry,) = campaigns.calendar(session, today=date(2026, 11, 27))
+    assert (entry.start, entry.end, entry.open_ended) == (
+        date(2025, 1, 6),
+        date(2026, 11, 27),
+        True,
+    )
+    timeline = CampaignTimeline()
+    qtbot.addWidget(timeline)
+    timeline.resize(420, 100)  # three years of months in a narrow window
+    timeline.show_bars([TimelineBar("Old", date(2024, 1, 1), date(2026, 12, 31))])
+    advance = timeline.fontMetrics().horizontalAdvance
+    named = [(x, label) for x, label in timeline.month_marks(advance) if label]
+    assert len(named) < 36  # thinned out…
+    for (x1, label), (x2, _next) in zip(named, named[1:], strict=False):
+        assert x1 + 2 + advance(label) <= x2  # …and never overlapping

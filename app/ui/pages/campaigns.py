@@ -143,7 +143,7 @@ class CampaignsPage(Page):
             ),
         )
         self.model.set_rows(rows)
-        self.timeline.show_bars([TimelineBar(c.name, c.start, c.end) for c in dated])
+        self.timeline.show_bars([TimelineBar(c.name, c.start, c.end, c.open_ended) for c in dated])
         self.chart.show_figures(rows)
         self.business_shown_for = None
         self.show_business_funnel()

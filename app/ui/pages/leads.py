@@ -26,7 +26,7 @@ from app.model.errors import HearthError
 from app.model.formatting import count
 from app.model.lead_queries import LeadFilter
 from app.ui.chip_delegate import ChipDelegate
-from app.ui.form_helpers import run_modal
+from app.ui.form_helpers import run_modal, say_undo
 from app.ui.lead_actions import LeadActions
 from app.ui.lead_board import LeadBoard
 from app.ui.lead_detail import LeadDetail
@@ -168,6 +168,7 @@ class LeadsPage(Page):
         d.next_action_chosen.connect(act.choose_next_action)
         act.changed.connect(self._refresh_lead)
         act.message.connect(self.message)
+        say_undo(self.undo_stack, self.undo_action, self.redo_action, self.message)
 
     # ---- data ----------------------------------------------------------------------------
 

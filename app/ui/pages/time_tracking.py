@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.model.enums import Side
 from app.model.errors import HearthError
-from app.ui.form_helpers import run_modal
+from app.ui.form_helpers import run_modal, say_undo
 from app.ui.pages.page import Page
 
 if TYPE_CHECKING:
@@ -150,6 +150,7 @@ class TimePage(Page):
         self.duplicate_button.clicked.connect(self.duplicate_entry)
         self.delete_button.clicked.connect(self.delete_entry)
         self.delete_action.triggered.connect(self.delete_entry)
+        say_undo(self.undo_stack, self.undo_action, None, self.message)
 
     def writer(self):  # type: ignore[no-untyped-def]
         assert self.store is not None

@@ -1,0 +1,86 @@
+"""What a new owner stumbled over in the first week: long notes cut off, a validation message
+that stayed after the fix, an undo hint that stayed after the undo, a new lead with no owner."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from app.model import lead_create, leads, people, touchpoints
+from app.model.enums import Temperature
+from app.model.leads import LeadFields
+from app.ui.lead_dialogs import NewLeadDialog
+from app.ui.main_window import MainWindow
+from app.ui.pages.catalogue import LEADS_PAGE
+from app.ui.pages.leads import LeadsPage
+
+
+def _leads_page(window: MainWindow) -> LeadsPage:
+    window.show_page(LEADS_PAGE)
+    page = window.pages[LEADS_PAGE]
+    assert isinstance(page, LeadsPage)
+    return page
+
+
+def test_a_long_note_in_the_timeline_wraps(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.store is not None
+    note = "They want the whole shop redone before the spring season, " * 6
+    with window.store.writer() as session:
+        lead = lead_create.create(session, LeadFields(name="Anna Baker")).id
+        touchpoints.log_touchpoint(session, lead, "call", note=note)
+    page = _leads_page(window)
+    page.refresh()
+    page.select_lead(lead)
+    timeline = page.detail.timeline
+    item = next(
+        timeline.item(n) for n in range(timeline.count()) if "spring" in timeline.item(n).text()
+    )
+    line = timeline.fontMetrics().lineSpacing()
+    assert timeline.visualItemRect(item).height() >= 3 * line  # wrapped onto several lines
+    assert timeline.visualItemRect(item).width() <= timeline.viewport().width()
+
+
+def test_a_validation_message_goes_once_the_field_is_fixed(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = NewLeadDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.buttons.accepted.emit()  # OK with no name
+    assert not dialog.error.isHidden() and "needs a name" in dialog.error.text()
+    dialog.name.setText("Anna Baker")
+    assert dialog.error.isHidden()
+
+
+def test_the_undo_hint_goes_after_the_undo(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.store is not None
+    with window.store.writer() as session:
+        lead = lead_create.create(session, LeadFields(name="Anna Baker")).id
+    page = _leads_page(window)
+    page.refresh()
+    said: list[str] = []
+    page.message.connect(said.append)
+    page.actions.archive_lead(lead, True)
+    assert said[-1] == "Archived; Ctrl+Z brings it back."
+    page.undo_action.trigger()
+    assert said[-1] == "Undone: archive."
+    assert window.statusBar().currentMessage() == "Undone: archive."
+
+
+def test_a_new_lead_belongs_to_the_person_this_computer_is_for(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.store is not None
+    with window.store.session() as session:
+        ann = people.list_people(session)[0].id
+    page = _leads_page(window)
+
+    class Answers:
+        def new_lead(self) -> tuple[LeadFields, Temperature]:
+            return LeadFields(name="Walk-in"), Temperature.WARM
+
+    page.prompts = Answers()  # type: ignore[assignment]
+    page.new_lead()
+    assert page.detail.lead is not None
+    with window.store.session() as session:
+        assert leads.info(leads.get(session, page.detail.lead.id)).fields.owner_id == ann
+    assert page.detail.owner.currentText() == "Ann"
