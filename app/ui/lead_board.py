@@ -29,16 +29,18 @@ LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def card_text(row: LeadRow) -> str:
-    second = " · ".join(
-        p
-        for p in (
-            row.company,
-            f"{row.estimated_value:,.0f}" if row.estimated_value is not None else "",
-        )
-        if p
-    )
+    """Three short lines, so a card stays readable in a narrow column: the name (• when it
+    needs attention), the company, and the value with when the next follow-up is due."""
     marks = " •" if row.overdue or row.stale else ""
-    return f"{row.name}{marks}\n{second}" if second else f"{row.name}{marks}"
+    third = " · ".join(
+        part
+        for part in (
+            f"{row.estimated_value:,.0f}" if row.estimated_value is not None else "",
+            f"due {row.next_action_due:%d %b}" if row.next_action_due else "",
+        )
+        if part
+    )
+    return f"{row.name}{marks}\n{row.company}\n{third}"
 
 
 class BoardColumn(QListWidget):
@@ -175,9 +177,11 @@ class LeadBoard(QWidget):
                 for lead in rows:
                     item = QListWidgetItem(card_text(lead))
                     item.setData(LEAD_ID_ROLE, lead.id)
+                    why = ""
                     if lead.overdue or lead.stale:
-                        item.setToolTip("Overdue follow-up" if lead.overdue else "Stale lead")
+                        why = "\n\nOverdue follow-up" if lead.overdue else "\n\nStale lead"
                         item.setForeground(QColor("#c0392b"))
+                    item.setToolTip(card_text(lead).strip() + why)  # whole, where it is cut
                     column.addItem(item)
                     self._where[lead.id] = key
             column.blockSignals(False)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +59,7 @@ class LeadDetail(QWidget):
     contact_requested = Signal(int)
     archive_requested = Signal(int, bool)
     next_action_chosen = Signal(int, str, object)  # lead id, action, due date
+    fold_requested = Signal()  # the owner closed the panel (×): the list takes its room
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,11 @@ class LeadDetail(QWidget):
         self.title = QLabel("Pick a lead")
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
+        self.fold_button = QToolButton()
+        self.fold_button.setText("×")
+        self.fold_button.setAutoRaise(True)
+        self.fold_button.setToolTip("Close the panel: the list or board takes its room")
+        self.fold_button.setAccessibleName("Close the lead panel")
         self.state = QLabel()
         self.name = QLineEdit()
         self.company = QLineEdit()
@@ -88,7 +95,7 @@ class LeadDetail(QWidget):
             self.next_action,
         )
         for line in self.lines:
-            line.setMinimumWidth(120)  # long text scrolls inside the field, not the panel
+            line.setMinimumWidth(80)  # long text scrolls inside the field, not the panel
         self.notes = NotesEdit()
         self.notes.setFixedHeight(80)
         self.error = error_label()
@@ -109,6 +116,7 @@ class LeadDetail(QWidget):
         self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for label, widget in (
             ("Name", self.name),
             ("Company", self.company),
@@ -134,7 +142,10 @@ class LeadDetail(QWidget):
             actions.addWidget(button, number // 2, number % 2)
         inner = QWidget()
         layout = QVBoxLayout(inner)
-        layout.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.fold_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(heading)
         layout.addWidget(self.state)
         layout.addLayout(temperatures)
         layout.addLayout(actions)
@@ -150,7 +161,14 @@ class LeadDetail(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        self.setMinimumWidth(320)
+        self.setMinimumWidth(280)
+        for button in self.change_buttons():  # a narrow panel shortens its buttons' padding
+            button.setMinimumWidth(50)
+        for combo in (self.owner, self.source):  # a long campaign name elides, not the panel
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.title.setStyleSheet("font-size: 17px; font-weight: 600;")
         # What each field showed when the lead was shown: an edit saves only what differs.
@@ -185,6 +203,7 @@ class LeadDetail(QWidget):
         self.won_button.clicked.connect(lambda: self._emit_for_lead(self.won_requested))
         self.lost_button.clicked.connect(lambda: self._emit_for_lead(self.lost_requested))
         self.archive_button.clicked.connect(self._archive)
+        self.fold_button.clicked.connect(self.fold_requested)
         self.suggestions.itemActivated.connect(self._suggestion)
 
     def change_buttons(self) -> list[QWidget]:

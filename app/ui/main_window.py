@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QSize, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -120,6 +120,18 @@ class MainWindow(QMainWindow):
 
     shortcuts_installed = False
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_to_width()
+
+    COMPACT_BELOW = 1100  # px: a narrower window gives the pages the sidebar's spare room
+
+    def _fit_to_width(self) -> None:
+        compact = self.width() < self.COMPACT_BELOW
+        self.sidebar.setFixedWidth(150 if compact else 190)
+        for page in self.pages:
+            page.set_compact(compact)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self.shortcuts_installed:
@@ -185,6 +197,7 @@ class MainWindow(QMainWindow):
             stand_in.deleteLater()
             self.pages[index] = page
             page.message.connect(self.show_message)
+        self._fit_to_width()
         self._offer_new()
         for page in self.pages:  # pages that list leads open them on the Leads page
             requested = getattr(page, "lead_requested", None)

@@ -37,6 +37,8 @@ class CampaignTableModel(QAbstractTableModel):
         ("True CAC", "true_cac"),
     )
     MONEY = frozenset({"cost", "revenue", "cost_per_lead", "cac", "true_cac"})
+    # Shown only when chosen: the channel, the funnel's steps, cost per lead and the hours.
+    MORE_COLUMNS = (1, 4, 5, 7, 10, 12)
 
     def __init__(self) -> None:
         super().__init__()

@@ -44,29 +44,35 @@ def _when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d") if value else ""
 
 
+def follow_up(row: LeadRow) -> str:
+    """'Wed 02 Dec: call back' — when the next action is due, and what it is."""
+    due = f"{row.next_action_due:%a %d %b}" if row.next_action_due else ""
+    return ": ".join(part for part in (due, row.next_action) if part)
+
+
 class LeadTableModel(QAbstractTableModel):
+    # The columns that matter first (shown at any window size), then the ones the column
+    # chooser offers (pages/leads.py hides them at first).
     COL_NAME = 0
     COL_COMPANY = 1
     COL_TEMPERATURE = 2
-    COL_STATUS = 3
-    COL_SOURCE = 4
-    COL_OWNER = 5
-    COL_VALUE = 6
-    COL_NEXT_ACTION = 7
-    COL_DUE = 8
-    COL_LAST_CONTACT = 9
-    COL_CREATED = 10
+    COL_VALUE = 3
+    COL_FOLLOW_UP = 4
+    COL_STATUS = 5
+    COL_SOURCE = 6
+    COL_OWNER = 7
+    COL_LAST_CONTACT = 8
+    COL_CREATED = 9
 
     HEADERS = (
         "Name",
         "Company",
         "Temperature",
+        "Value",
+        "Next follow-up",
         "Status",
         "Source",
         "Owner",
-        "Est. value",
-        "Next action",
-        "Due",
         "Last contact",
         "Created",
     )
@@ -74,12 +80,11 @@ class LeadTableModel(QAbstractTableModel):
         SortKey.NAME,
         SortKey.COMPANY,
         SortKey.TEMPERATURE,
+        SortKey.VALUE,
+        SortKey.NEXT_ACTION_DUE,
         SortKey.STATUS,
         SortKey.SOURCE,
         SortKey.OWNER,
-        SortKey.VALUE,
-        SortKey.NAME,
-        SortKey.NEXT_ACTION_DUE,
         SortKey.LAST_CONTACT,
         SortKey.CREATED,
     )
@@ -174,7 +179,7 @@ class LeadTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._native(row, column)
         if role == _FOREGROUND:
-            if column == self.COL_DUE and row.overdue:
+            if column == self.COL_FOLLOW_UP and row.overdue:
                 return _OVERDUE
             if column == self.COL_LAST_CONTACT and row.stale:
                 return _STALE
@@ -184,7 +189,7 @@ class LeadTableModel(QAbstractTableModel):
         if role == _ALIGN and column == self.COL_VALUE:
             return _RIGHT
         if role == _TOOLTIP:
-            return self._tooltip(row)
+            return self._tooltip(row, self._text(row, column))
         return None
 
     def _text(self, row: LeadRow, column: int) -> str:
@@ -202,10 +207,8 @@ class LeadTableModel(QAbstractTableModel):
             return row.owner
         if column == self.COL_VALUE:
             return f"{row.estimated_value:,.0f}" if row.estimated_value is not None else ""
-        if column == self.COL_NEXT_ACTION:
-            return row.next_action
-        if column == self.COL_DUE:
-            return row.next_action_due.isoformat() if row.next_action_due else ""
+        if column == self.COL_FOLLOW_UP:
+            return follow_up(row)
         if column == self.COL_LAST_CONTACT:
             return _when(row.last_contact_at)
         if column == self.COL_CREATED:
@@ -215,15 +218,16 @@ class LeadTableModel(QAbstractTableModel):
     def _native(self, row: LeadRow, column: int) -> Any:
         native = {
             self.COL_VALUE: row.estimated_value,
-            self.COL_DUE: row.next_action_due,
+            self.COL_FOLLOW_UP: row.next_action_due,
             self.COL_LAST_CONTACT: row.last_contact_at,
             self.COL_CREATED: row.created_at,
         }
         return native.get(column, self._text(row, column))
 
     @staticmethod
-    def _tooltip(row: LeadRow) -> str | None:
-        notes = []
+    def _tooltip(row: LeadRow, text: str) -> str | None:
+        """The cell's text whole (a narrow column elides it), and why a lead is marked."""
+        notes = [text] if text else []
         if row.overdue:
             notes.append(f"Follow-up overdue since {row.next_action_due}")
         if row.stale:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.model.campaigns import CampaignFields
 from app.model.errors import HearthError
+from app.ui.column_chooser import ColumnChooser
 from app.ui.form_helpers import run_modal
 from app.ui.models.campaign_table_model import ROW_ROLE, SORT_ROLE, CampaignTableModel
 from app.ui.pages.page import Page
@@ -63,9 +64,18 @@ class CampaignsPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 200)
-        for column in range(2, len(CampaignTableModel.COLUMNS)):
-            self.table.setColumnWidth(column, 78)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for column in range(1, len(CampaignTableModel.COLUMNS)):
+            self.table.setColumnWidth(column, 76)
+        self.table.setColumnWidth(1, 100)  # the channel
+        # What paid off first; the rest from the column chooser (right click on the header).
+        self.columns = ColumnChooser(
+            self.table,
+            "campaigns",
+            hidden_at_first=CampaignTableModel.MORE_COLUMNS,
+        )
+        self.columns.apply()
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Leads created:"))

@@ -26,6 +26,7 @@ from app.model.errors import HearthError
 from app.model.formatting import count
 from app.model.lead_queries import LeadFilter
 from app.ui.chip_delegate import ChipDelegate
+from app.ui.column_chooser import ColumnChooser
 from app.ui.form_helpers import run_modal, say_undo
 from app.ui.lead_actions import LeadActions
 from app.ui.lead_board import LeadBoard
@@ -41,18 +42,27 @@ if TYPE_CHECKING:
     from app.ui.lead_access import LeadAccess
 
 VIEW_TABLE, VIEW_BOARD, VIEW_FOLLOW_UPS = range(3)
+# Widths that let name, company, temperature, value and the next follow-up (which takes the
+# rest) show side by side beside the detail panel in a 1024-pixel window.
 COLUMN_WIDTHS = {
-    LeadTableModel.COL_NAME: 170,
-    LeadTableModel.COL_COMPANY: 150,
-    LeadTableModel.COL_TEMPERATURE: 100,
+    LeadTableModel.COL_NAME: 140,
+    LeadTableModel.COL_COMPANY: 118,
+    LeadTableModel.COL_TEMPERATURE: 86,
+    LeadTableModel.COL_VALUE: 72,
     LeadTableModel.COL_STATUS: 70,
-    LeadTableModel.COL_SOURCE: 160,
-    LeadTableModel.COL_OWNER: 120,
-    LeadTableModel.COL_VALUE: 90,
-    LeadTableModel.COL_NEXT_ACTION: 170,
-    LeadTableModel.COL_DUE: 90,
+    LeadTableModel.COL_SOURCE: 140,
+    LeadTableModel.COL_OWNER: 110,
     LeadTableModel.COL_LAST_CONTACT: 95,
+    LeadTableModel.COL_CREATED: 95,
 }
+# Offered by the column chooser (right click on the header), not shown at first.
+MORE_COLUMNS = (
+    LeadTableModel.COL_STATUS,
+    LeadTableModel.COL_SOURCE,
+    LeadTableModel.COL_OWNER,
+    LeadTableModel.COL_LAST_CONTACT,
+    LeadTableModel.COL_CREATED,
+)
 LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -102,7 +112,9 @@ class LeadsPage(Page):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.columns = ColumnChooser(self.table, "leads", hidden_at_first=MORE_COLUMNS)
         self.table.setItemDelegateForColumn(LeadTableModel.COL_TEMPERATURE, ChipDelegate(self))
         self.table.setItemDelegateForColumn(
             LeadTableModel.COL_STATUS, ChipDelegate(self, plain=frozenset({"open"}))
@@ -118,8 +130,9 @@ class LeadsPage(Page):
         self.splitter.addWidget(self.views)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([620, 400])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)  # the detail panel folds away (× or dragged)
+        self.splitter.setSizes([640, 300])
 
         self.body.addLayout(view_row)
         self.body.addWidget(self.filters)
@@ -150,11 +163,15 @@ class LeadsPage(Page):
 
     def _connect(self) -> None:
         self.filters.filter_changed.connect(self.apply_filter)
+        self.filters.filter_changed.connect(self._remember_place)
         self.view_buttons.idClicked.connect(self.show_view)
+        self.view_buttons.idClicked.connect(self._remember_place)
         self.new_button.clicked.connect(self.new_lead)
         self.import_button.clicked.connect(self.open_import)
         self.find_action.triggered.connect(lambda: self.filters.search.setFocus())
         self.board.lead_selected.connect(self.show_lead)
+        self.board.lead_selected.connect(lambda _lead_id: self.fold_detail(False))
+        self.detail.fold_requested.connect(lambda: self.fold_detail(True))
         self.follow_ups.itemActivated.connect(self._follow_up_chosen)
         self.follow_ups.itemClicked.connect(self._follow_up_chosen)
         d, act = self.detail, self.actions
@@ -179,6 +196,9 @@ class LeadsPage(Page):
         self.actions.access = self.access
         self.model = LeadTableModel(self.access)
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(
+            LeadTableModel.COL_FOLLOW_UP, QHeaderView.ResizeMode.Stretch
+        )
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
         self.undo_stack.clear()
         self.detail.set_read_only(store.read_only)
@@ -186,6 +206,38 @@ class LeadsPage(Page):
         self.table.sortByColumn(LeadTableModel.COL_CREATED, Qt.SortOrder.DescendingOrder)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
+        self.columns.apply()
+        if not self._place_restored:  # the view and filters of last time, once
+            self._place_restored = True
+            self._restore_place()
+
+    _place_restored = False
+
+    def _restore_place(self) -> None:
+        import json
+
+        from app.ui.ui_settings import ui_settings
+
+        prefs = ui_settings()
+        try:
+            view = int(prefs.value("leads/view", VIEW_TABLE))  # type: ignore[call-overload]
+            saved = json.loads(str(prefs.value("leads/filters", "{}")))
+        except (TypeError, ValueError):
+            view, saved = VIEW_TABLE, {}
+        if view in (VIEW_BOARD, VIEW_FOLLOW_UPS):
+            self.show_view(view)
+        if isinstance(saved, dict) and saved:
+            self.filters.restore(saved)  # (which remembers the place again, as it now is)
+
+    def _remember_place(self) -> None:
+        import json
+
+        from app.ui.ui_settings import ui_settings
+
+        prefs = ui_settings()
+        prefs.setValue("leads/filters", json.dumps(self.filters.remembered()))
+        prefs.setValue("leads/view", self.views.currentIndex())
+        prefs.sync()
 
     def change_widgets(self) -> list[QWidget]:
         return [self.new_button, self.import_button, *self.detail.change_buttons()]
@@ -267,8 +319,26 @@ class LeadsPage(Page):
             item.setData(LEAD_ID_ROLE, row.id)
             self.follow_ups.addItem(item)
 
+    def fold_detail(self, folded: bool) -> None:
+        """Fold the detail panel away (the list or the board takes its room), or open it."""
+        total = sum(self.splitter.sizes())
+        if folded:
+            self.splitter.setSizes([total, 0])
+        elif self.splitter.sizes()[1] == 0:
+            panel = max(self.detail.minimumWidth(), min(340, total // 3))
+            self.splitter.setSizes([total - panel, panel])
+
+    def detail_folded(self) -> bool:
+        return self.splitter.sizes()[1] == 0
+
+    NARROW_BOARD = 1000  # px: below this the board folds the panel, for readable cards
+
     @Slot(int)
     def show_view(self, view: int) -> None:
+        if view == VIEW_BOARD and self.width() < self.NARROW_BOARD + self.detail.minimumWidth():
+            self.fold_detail(True)  # a card click opens it again
+        elif view != VIEW_BOARD:
+            self.fold_detail(False)
         self.views.setCurrentIndex(view)
         button = self.view_buttons.button(view)
         if button is not None:
@@ -300,6 +370,7 @@ class LeadsPage(Page):
         indexes = selected.indexes()
         if indexes and self.model is not None:
             self.show_lead(self.model.data(indexes[0], ROW_ROLE).id)
+            self.fold_detail(False)
 
     @Slot(QListWidgetItem)
     def _follow_up_chosen(self, item: QListWidgetItem) -> None:

@@ -43,6 +43,7 @@ class Page(QWidget):
         self.empty_state.setMinimumHeight(160)
 
         layout = QVBoxLayout(self)
+        self.outer = layout
         layout.setContentsMargins(28, 22, 28, 22)
         layout.setSpacing(10)
         layout.addWidget(self.title_label)
@@ -52,6 +53,11 @@ class Page(QWidget):
         layout.addWidget(self.empty_state)
         if not self.fills_page:
             layout.addStretch(1)
+
+    def set_compact(self, compact: bool) -> None:
+        """A narrow window (1024 px): smaller margins, so the content keeps its room."""
+        side = 14 if compact else 28
+        self.outer.setContentsMargins(side, 16 if compact else 22, side, 16 if compact else 22)
 
     def set_store(self, store: Store, settings: Settings) -> None:
         """Called when the database is open (and again after Settings change)."""

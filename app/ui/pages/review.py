@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -67,6 +68,7 @@ class ReviewPage(Page):
         self.this_week_button = QPushButton("This week")
         self.week_label = QLabel()
         self.week_label.setObjectName("weekLabel")
+        self.week_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         # Whose review: everyone's, or one person's hours, targets and leads (two people).
         self.person = QComboBox()
         self.person.setToolTip("Whose week the review is about")
@@ -75,8 +77,9 @@ class ReviewPage(Page):
         self.save_button.setToolTip("Save the review as a PDF file (Ctrl+S)")
         self.print_button = QPushButton("Print…")
         self.print_button.setToolTip("Print the review (Ctrl+P)")
-        self.open_button = QPushButton("Open in viewer")
+        self.open_button = QPushButton("Open…")
         self.open_button.setToolTip("Open the PDF in your PDF viewer")
+        self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for button in (self.previous_button, self.next_button):
             button.setFixedWidth(36)
         bar = QHBoxLayout()
@@ -191,7 +194,7 @@ class ReviewPage(Page):
 
         week = week_name(self.week_start)
         sunday = self.week_start + timedelta(days=6)
-        self.week_label.setText(f"{week} · {self.week_start:%a %d %b} – {sunday:%a %d %b %Y}")
+        self.week_label.setText(f"{week} · {self.week_start:%d %b} – {sunday:%d %b}")
         from app.ui.responsive import read
 
         person = self.chosen_person()

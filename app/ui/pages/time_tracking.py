@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -82,6 +83,7 @@ class TimePage(Page):
         self.this_week_button = QPushButton("This week")
         self.week_label = QLabel()
         self.week_label.setObjectName("weekLabel")
+        self.week_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         for button in (self.previous_button, self.next_button):
             button.setFixedWidth(36)
         self.previous_button.setToolTip("The week before")
