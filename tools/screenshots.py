@@ -118,6 +118,19 @@ def main() -> int:
     _save(settings.grab(), "dialog-settings.png")
     settings.close()
 
+    # A 1024×700 window: the Leads table beside the detail panel, and the board.
+    window.resize(1024, 700)
+    window.show_page(1)
+    leads_page.show_view(0)
+    leads_page.table.selectRow(1)
+    app.processEvents()
+    _save(window.grab(), "leads-1024.png")
+    leads_page.show_view(1)
+    app.processEvents()
+    _save(window.grab(), "leads-board-1024.png")
+    leads_page.show_view(0)
+    window.resize(1180, 760)
+
     # The copy of a server's data, as the window shows it when the server cannot be reached
     # (made here from the demo file: what matters is how the read-only window looks).
     from app.model.backup import backup_sqlite
