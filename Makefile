@@ -44,7 +44,7 @@ bench: $(VENV)/.installed-test
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots
 
-# The app icon's PNGs, .ico and .icns, from resources/hearth.svg (the results are committed).
+# The app icon's PNGs, .ico and .icns, from resources/hearth_resources/hearth.svg (the results are committed).
 icons: $(VENV)/.installed-app
 	QT_QPA_PLATFORM=offscreen $(PY) -m tools.icons
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from app.ui.launch import main
+from app.ui.shell.launch import main
 
 sys.exit(main())

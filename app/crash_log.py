@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import IO
 
 from app.model import paths
-from app.model.backup import utc_stamp
-from app.model.private_files import create_private, private_folder
+from app.model.safety.backup import utc_stamp
+from app.model.safety.private_files import create_private, private_folder
 
 FILE_NAME = "crash.log"
 _open_file: IO[str] | None = None

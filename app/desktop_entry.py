@@ -1,8 +1,9 @@
 """Hearth in the Linux applications menu: the launcher and icons under the user's data folder.
 
-`hearth-cli install-desktop` writes `applications/hearth.desktop` (from resources/hearth.desktop,
-with `Exec` and `TryExec` naming the Hearth that is installed) and the icon in every hicolor size
-under `$XDG_DATA_HOME` (default `~/.local/share`); `uninstall-desktop` removes exactly those files.
+`hearth-cli install-desktop` writes `applications/hearth.desktop` (from
+resources/hearth_resources/hearth.desktop, with `Exec` and `TryExec` naming the Hearth that is
+installed) and the icon in every hicolor size under `$XDG_DATA_HOME` (default
+`~/.local/share`); `uninstall-desktop` removes exactly those files.
 No Qt, no root, nothing outside that folder.
 """
 
@@ -17,8 +18,8 @@ from pathlib import Path
 
 from hearth_resources import ICON_SIZES, icon_png, resource_path
 
-from app.model.atomic_file import write_bytes
 from app.model.errors import HearthError
+from app.model.safety.atomic_file import write_bytes
 
 APP_ID = "hearth"
 # Characters the Desktop Entry spec reserves in Exec: an argument holding one is quoted.
@@ -68,7 +69,7 @@ def _escape_value(value: str) -> str:
 
 
 def launcher_text(command: list[str]) -> str:
-    """resources/hearth.desktop with Exec (and TryExec) naming `command`."""
+    """resources/hearth_resources/hearth.desktop with Exec (and TryExec) naming `command`."""
     exec_line = _escape_value(" ".join(exec_quote(part) for part in command))
     lines = []
     for line in resource_path("hearth.desktop").read_text(encoding="utf-8").splitlines():

@@ -7,7 +7,7 @@ import logging.handlers
 from pathlib import Path
 
 from app.model import paths
-from app.model.private_files import create_private, private_folder
+from app.model.safety.private_files import create_private, private_folder
 
 LOG_FILE_NAME = "hearth.log"
 

@@ -8,8 +8,8 @@ from bench.harness import DEMO_NOW, Row, Size, demo_database, time_in_process
 
 
 def rows(size: Size, runs: int) -> list[Row]:
-    from app.model import db
-    from app.model.campaign_figures import figures
+    from app.model.campaigns.figures import figures
+    from app.model.store import db
 
     store = db.open_store(db.sqlite_location(demo_database(size)))
 

@@ -53,7 +53,8 @@ class Row:
 
 def demo_database(size: Size) -> Path:
     """A demo database of that size, built once and kept in bench/.cache."""
-    from app.model import db, demo, schema
+    from app.model.demo import business as demo
+    from app.model.store import db, schema
 
     CACHE.mkdir(parents=True, exist_ok=True)
     name = f"demo-{size.leads}-{size.weeks}-{size.time_entries}-{schema.HEAD}-v{DEMO_VERSION}"
@@ -86,8 +87,8 @@ def for_pages(size: Size) -> tuple[Any, Any, Any]:
     and its settings."""
     from PySide6.QtWidgets import QApplication
 
-    from app.model import db
-    from app.model import settings as settings_service
+    from app.model.store import db
+    from app.model.store import settings as settings_service
 
     app = QApplication.instance() or QApplication([])
     store = db.open_store(db.sqlite_location(demo_database(size)))

@@ -60,7 +60,16 @@ def time_csv(path: Path, rows: int) -> int:
 
 def peak_of_import(kind: str, source: Path, database: Path) -> tuple[int, float]:
     """Peak resident memory (bytes) and seconds of one `hearth-cli import KIND FILE`."""
-    argv = [sys.executable, "-m", "app.cli", "--db", str(database), "import", kind, str(source)]
+    argv = [
+        sys.executable,
+        "-m",
+        "app.cli.main",
+        "--db",
+        str(database),
+        "import",
+        kind,
+        str(source),
+    ]
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
         child = subprocess.Popen(argv, cwd=ROOT, stdout=output, stderr=output)

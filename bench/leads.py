@@ -13,8 +13,8 @@ SEARCH = "berg"
 
 
 def rows(size: Size, runs: int) -> list[Row]:
-    from app.model.lead_queries import LeadFilter
-    from app.ui.pages.leads import LeadsPage
+    from app.model.leads.queries import LeadFilter
+    from app.ui.leads.page import LeadsPage
 
     app, store, settings = for_pages(size)
 
@@ -58,7 +58,7 @@ def rows(size: Size, runs: int) -> list[Row]:
 
 def open_leads_page(app: Any, store: Any, settings: Any) -> None:
     """A new Leads page on `store`, until its first rows are in the table."""
-    from app.ui.pages.leads import LeadsPage
+    from app.ui.leads.page import LeadsPage
 
     page = LeadsPage()
     page.resize(1200, 700)
@@ -71,8 +71,9 @@ def open_leads_page(app: Any, store: Any, settings: Any) -> None:
 
 
 def _import_row(store: object, runs: int) -> Row:
-    from app.model import db, lead_export
-    from app.model.lead_import import import_leads
+    from app.model.io import lead_export
+    from app.model.io.leads import import_leads
+    from app.model.store import db
 
     folder = Path(tempfile.mkdtemp(prefix="hearth-bench-import-"))
     source = folder / "all.csv"

@@ -17,15 +17,16 @@ from bench.leads import open_leads_page
 from bench.review_rows import WEEK
 
 if TYPE_CHECKING:
-    from app.model.db import Store
+    from app.model.store.db import Store
 
 
 def rows(size: Size, runs: int) -> list[Row]:
     from PySide6.QtWidgets import QApplication
 
-    from app.model import db, move_to
-    from app.model import settings as settings_service
-    from app.model.review import weekly_review
+    from app.model.review.build import weekly_review
+    from app.model.safety import move_to
+    from app.model.store import db
+    from app.model.store import settings as settings_service
     from tests import pg_server
 
     app = QApplication.instance() or QApplication([])
@@ -89,7 +90,7 @@ def rows(size: Size, runs: int) -> list[Row]:
 
 def _server_copy(store: Store, runs: int) -> list[float]:
     """server_copy.refresh, into a throw-away user data folder."""
-    from app.model import server_copy
+    from app.model.safety import server_copy
 
     timings = []
     with tempfile.TemporaryDirectory() as home:

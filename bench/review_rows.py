@@ -14,10 +14,10 @@ WEEK = "2026-W47"  # the demo's last week, reviewed on its Friday afternoon
 def rows(size: Size, runs: int) -> list[Row]:
     from PySide6.QtPdf import QPdfDocument
 
-    from app.model.review import weekly_review
+    from app.model.review.build import weekly_review
     from app.model.weeks import parse_week
     from app.report.review_pdf import write_pdf
-    from app.ui.pages.review import ReviewPage
+    from app.ui.review.page import ReviewPage
 
     app, store, settings = for_pages(size)
     folder = Path(tempfile.mkdtemp(prefix="hearth-bench-review-"))

@@ -45,8 +45,8 @@ def rows(size: Size, runs: int) -> list[Row]:
 
 
 def _open_row(path: object, size: Size, runs: int) -> Row:
-    from app.model import db
-    from app.model import settings as settings_service
+    from app.model.store import db
+    from app.model.store import settings as settings_service
 
     def open_and_read() -> None:
         store = db.open_store(db.sqlite_location(path))  # type: ignore[arg-type]
@@ -62,11 +62,11 @@ def _open_row(path: object, size: Size, runs: int) -> Row:
 
 
 def _cli_rows(path: object, runs: int) -> list[Row]:
-    cli = [sys.executable, "-m", "app.cli", "--db", str(path)]
+    cli = [sys.executable, "-m", "app.cli.main", "--db", str(path)]
     return [
         Row(
             "hearth-cli --version (whole process)",
-            time_process([sys.executable, "-m", "app.cli", "--version"], "", runs),
+            time_process([sys.executable, "-m", "app.cli.main", "--version"], "", runs),
         ),
         Row(
             "hearth-cli people (whole process, open + one query)",

@@ -18,7 +18,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app.model.sqlite_uri import file_uri
+from app.model.store.sqlite_uri import file_uri
 from bench.harness import Row, Size, demo_database, time_process
 
 WEEK = "2026-W47"
@@ -86,7 +86,7 @@ def rows(size: Size, runs: int) -> list[Row]:
     path = demo_database(size)
     monday = parse_week(WEEK)
     sunday = monday + timedelta(days=6)
-    hearth = [sys.executable, "-m", "app.cli", "--db", str(path), "status", "--week", WEEK]
+    hearth = [sys.executable, "-m", "app.cli.main", "--db", str(path), "status", "--week", WEEK]
     result = [
         Row(
             f"{WEEK} side totals, Hearth: hearth-cli status --week (whole process)",

@@ -29,8 +29,8 @@ def demo_week() -> str:
 
 
 def rows(size: Size, runs: int) -> list[Row]:
-    from app.model import targets
-    from app.ui.pages.time_tracking import TimePage
+    from app.model.time import targets
+    from app.ui.time.page import TimePage
 
     app, store, settings = for_pages(size)
     path = demo_database(size)
@@ -52,7 +52,7 @@ def rows(size: Size, runs: int) -> list[Row]:
             targets.balance(session, demo_week(), now=DEMO_NOW)
 
     week = demo_week()
-    cli = [sys.executable, "-m", "app.cli", "--db", str(path), "status", "--week", week]
+    cli = [sys.executable, "-m", "app.cli.main", "--db", str(path), "status", "--week", week]
     result = [
         Row(
             f"Time page shows a week, {size.time_entries:,} entries",
@@ -77,8 +77,8 @@ def rows(size: Size, runs: int) -> list[Row]:
 
 
 def _import_row(store: object, runs: int) -> Row:
-    from app.model import db
-    from app.model.time_import import export_time, import_time
+    from app.model.io.time import export_time, import_time
+    from app.model.store import db
 
     folder = Path(tempfile.mkdtemp(prefix="hearth-bench-time-"))
     everything = folder / "all.csv"

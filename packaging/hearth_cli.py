@@ -1,7 +1,7 @@
-"""The bundle's `hearth-cli` executable: the command line (see app.cli)."""
+"""The bundle's `hearth-cli` executable: the command line (see app.cli.main)."""
 
 import sys
 
-from app.cli import main
+from app.cli.main import main
 
 sys.exit(main())

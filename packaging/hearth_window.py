@@ -1,7 +1,7 @@
-"""The bundle's `Hearth` executable: the window (see app.ui.launch)."""
+"""The bundle's `Hearth` executable: the window (see app.ui.shell.launch)."""
 
 import sys
 
-from app.ui.launch import main
+from app.ui.shell.launch import main
 
 sys.exit(main())

@@ -15,8 +15,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["TZ"] = "Europe/Berlin"
 time.tzset()
 
-from app.model import db  # noqa: E402  (after the environment above)
-from app.model.db import Store  # noqa: E402
+from app.model.store import db  # noqa: E402  (after the environment above)
+from app.model.store.db import Store  # noqa: E402
 from tests import pg_server as pg_server_module  # noqa: E402
 
 
@@ -43,10 +43,10 @@ def db_path(tmp_path: Path) -> Path:
 BOTH_BACKENDS = (
     "tests/model/",
     "tests/report/",
-    "tests/test_cli.py",
-    "tests/test_cli_review.py",
-    "tests/test_cli_time.py",
-    "tests/test_cli_timers.py",
+    "tests/cli/test_main.py",
+    "tests/cli/test_review.py",
+    "tests/cli/test_time.py",
+    "tests/cli/test_timers.py",
 )
 
 
@@ -125,8 +125,8 @@ def set_up_store(store: Store) -> Store:
 def history_on_server(pg_server: pg_server_module.Server, tmp_path: Path) -> Iterator[str]:
     """A database on the test server holding a whole demo history (moved there from a file,
     rows in every table); its URL."""
-    from app.model.move_to import move
-    from tests.model.safety_helpers import NOW, full_database
+    from app.model.safety.move_to import move
+    from tests.model.safety.helpers import NOW, full_database
 
     url = pg_server.fresh_database()
     here = db.open_store(db.sqlite_location(full_database(tmp_path / "history.db")))

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app import cli, desktop_entry
+from app import desktop_entry
+from app.cli import main as cli
 
 
 def require_validator() -> str:

@@ -13,14 +13,18 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.model import db, first_run, lead_create, leads, touchpoints
-from app.model.csv_reader import read_csv
-from app.model.db import Store
-from app.model.entities import Lead
+from app.model import first_run
 from app.model.enums import Temperature
-from app.model.lead_export import export_leads
-from app.model.lead_import import import_leads
-from app.model.leads import LeadFields
+from app.model.io.csv_reader import read_csv
+from app.model.io.lead_export import export_leads
+from app.model.io.leads import import_leads
+from app.model.leads import create as lead_create
+from app.model.leads import service as leads
+from app.model.leads import touchpoints
+from app.model.leads.service import LeadFields
+from app.model.store import db
+from app.model.store.db import Store
+from app.model.store.entities import Lead
 
 AT = datetime(2026, 11, 17, 10, 0, tzinfo=UTC)
 MARKUP = "<b>bold</b> & <script>alert('x')</script> &amp; <img src=x onerror=y>"
@@ -96,8 +100,8 @@ def test_a_csv_round_trip_keeps_every_character(
 def test_the_window_shows_and_saves_every_character(
     qtbot: QtBot, set_up_store: Store, hostile: dict[str, int]
 ) -> None:
-    from app.model import settings as settings_service
-    from app.ui.pages.leads import LeadsPage
+    from app.model.store import settings as settings_service
+    from app.ui.leads.page import LeadsPage
 
     page = LeadsPage()
     qtbot.addWidget(page)
@@ -121,7 +125,7 @@ def test_the_window_shows_and_saves_every_character(
 def test_the_pdf_prints_them_without_obeying_them(
     set_up_store: Store, hostile: dict[str, int], tmp_path: Path
 ) -> None:
-    from app.model.review import weekly_review
+    from app.model.review.build import weekly_review
     from app.report.review_pdf import write_pdf
 
     with set_up_store.session() as session:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests import ROOT
 from tests.test_desktop_entry import exec_line, validate
 
-ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ("pyproject.toml", "README.md", "app", "resources")
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
+
 ROWS = 40_000
 
 pytestmark = [
@@ -26,7 +27,7 @@ pytestmark = [
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
+        [sys.executable, "-m", "app.cli.main", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -65,7 +66,7 @@ def test_an_import_killed_mid_write_leaves_no_half_and_a_clean_database(tmp_path
         for number in range(ROWS):
             writer.writerow([f"Lead {number}", f"Co {number}", f"l{number}@x.example", "warm"])
     importing = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "--db", str(database), "import", "leads", str(big)],
+        [sys.executable, "-m", "app.cli.main", "--db", str(database), "import", "leads", str(big)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -89,8 +90,8 @@ def test_an_import_killed_mid_write_leaves_no_half_and_a_clean_database(tmp_path
 PROBE = """
 import sys
 from app.model.enums import Side
-from app.ui import launch
-from app.ui.main_window import MainWindow
+from app.ui.shell import launch
+from app.ui.shell.main_window import MainWindow
 
 real_open = MainWindow.open_database
 
@@ -106,7 +107,8 @@ sys.exit(launch.main(["--db", sys.argv[1]]))
 
 def test_a_window_killed_with_a_running_timer_keeps_the_timer(tmp_path: Path) -> None:
     database = tmp_path / "shop.db"
-    from app.model import db, first_run
+    from app.model import first_run
+    from app.model.store import db
 
     store = db.open_store(db.sqlite_location(database))
     with store.writer() as session:

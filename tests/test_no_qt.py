@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
 
 PROBE = """
 import importlib, pkgutil, sys
-import app.model, app.cli
+import app.model, app.cli.main
 for module in pkgutil.walk_packages(app.model.__path__, "app.model."):
     if ".migrations.versions." in module.name or module.name.endswith("migrations.env"):
         continue  # run by Alembic, not importable on their own
     importlib.import_module(module.name)
-import app.model.migrations.versions
+import app.model.store.migrations.versions
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
 print("QT:" + ",".join(loaded))
 print("COUNT:" + str(sum(1 for m in sys.modules if m.startswith("app.model."))))

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import cli
-from app.model.revisions import HEAD
-from tests.model.safety_helpers import dump
+from app.cli import main as cli
+from app.model.store.revisions import HEAD
+from tests.model.safety.helpers import dump
 
 NAMES = [
     "my#data.db",  # a fragment: SQLite opened `my`
@@ -36,7 +36,7 @@ def test_every_command_and_the_daily_backup_work_on_an_odd_path(
     qtbot: QtBot,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from app.ui.data_safety import StartupChecks
+    from app.ui.database.data_safety import StartupChecks
 
     folder = tmp_path / "odd #1 & co?=%20"
     folder.mkdir()

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import cli
-from app.model import db
+from app.cli import main as cli
+from app.model.store import db
 
 Fault = Callable[[Path, pytest.MonkeyPatch], Path]
 
@@ -105,7 +105,7 @@ def test_the_command_line_says_one_sentence_and_changes_nothing(
 def test_the_window_says_the_same_sentence(
     fault: str, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     make, expected = FAULTS[fault]
     path = make(tmp_path, monkeypatch)
@@ -143,8 +143,9 @@ def test_the_window_and_the_command_line_write_at_the_same_time(tmp_path: Path) 
     import subprocess
     import sys
 
-    from app.model import first_run, time_entries
+    from app.model import first_run
     from app.model.enums import Side
+    from app.model.time import entries as time_entries
 
     path = tmp_path / "shop.db"
     store = db.open_store(db.sqlite_location(path))
@@ -164,7 +165,7 @@ def test_the_window_and_the_command_line_write_at_the_same_time(tmp_path: Path) 
     thread = threading.Thread(target=window_timers)
     root = Path(__file__).resolve().parent.parent
     commands = [
-        [sys.executable, "-m", "app.cli", "--db", str(path), "log", "sales", "20m",
+        [sys.executable, "-m", "app.cli.main", "--db", str(path), "log", "sales", "20m",
          "--person", "Bo", "--at", f"2026-11-{day:02d} 09:00"]
         for day in range(2, 10)
     ]  # fmt: skip

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
-from app.model.db_check import check_file
-from tests.model.safety_helpers import dump, full_database
+from app.cli import main as cli
+from app.model.safety.check import check_file
+from tests.model.safety.helpers import dump, full_database
 
 OUTPUTS = {
     "export leads": (["export", "leads"], ".csv", b"name,company,email,"),

@@ -1,43 +1,53 @@
-"""The package list in pyproject.toml covers every package, so an install is complete."""
+"""The packages pyproject.toml finds cover every package, so an install is complete."""
 
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
 
 
-def test_every_package_folder_is_listed_in_pyproject() -> None:
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    listed = set(config["tool"]["setuptools"]["packages"])
+def test_the_package_search_finds_every_package_folder() -> None:
+    from setuptools import find_packages
+
+    found_by = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    search = found_by["packages"]["find"]
     found = {
+        package
+        for where in search["where"]
+        for package in find_packages(where=str(ROOT / where), include=search["include"])
+    }
+    folders = {
         ".".join(init.parent.relative_to(ROOT).parts)
         for init in (ROOT / "app").rglob("__init__.py")
     }
-    assert found - listed == set()
-    assert "hearth_resources" in listed
-    assert (ROOT / "resources" / "__init__.py").exists()
+    assert folders - found == set()
+    assert "hearth_resources" in found
+    assert (ROOT / "resources" / "hearth_resources" / "__init__.py").exists()
 
 
 def test_entry_points_name_the_window_and_the_command_line() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert config["project"]["gui-scripts"] == {"hearth": "app.ui.launch:main"}
-    assert config["project"]["scripts"] == {"hearth-cli": "app.cli:main"}
+    assert config["project"]["gui-scripts"] == {"hearth": "app.ui.shell.launch:main"}
+    assert config["project"]["scripts"] == {"hearth-cli": "app.cli.main:main"}
     for requirement in config["project"]["dependencies"]:
         assert ">=" in requirement, f"{requirement} has no lower bound"
 
 
 def test_every_font_of_the_pdf_ships_with_its_licence() -> None:
-    """pip (package-data) and the bundle (the spec copies resources/) carry each font the PDF
-    embeds, and resources/fonts/README.md names it with its licence files, which exist."""
+    """pip (package-data) and the bundle (the spec copies resources/hearth_resources/) carry
+    each font the PDF embeds, and the fonts' README.md names it with its licence files."""
     from fnmatch import fnmatch
 
     from app.report.fonts import _FILES
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    shipped = config["tool"]["setuptools"]["package-data"]["hearth_resources.fonts"]
-    fonts = ROOT / "resources" / "fonts"
+    shipped = [
+        pattern.removeprefix("fonts/")
+        for pattern in config["tool"]["setuptools"]["package-data"]["hearth_resources"]
+        if pattern.startswith("fonts/")
+    ]
+    fonts = ROOT / "resources" / "hearth_resources" / "fonts"
     readme = (fonts / "README.md").read_text()
     for filename in _FILES.values():
         assert (fonts / filename).is_file() and filename in readme
@@ -47,4 +57,4 @@ def test_every_font_of_the_pdf_ships_with_its_licence() -> None:
     for licence in licences:
         assert (fonts / licence).is_file() and any(fnmatch(licence, p) for p in shipped)
     spec = (ROOT / "packaging" / "hearth.spec").read_text()
-    assert '(str(ROOT / "resources"), "hearth_resources")' in spec
+    assert '(str(ROOT / "resources" / "hearth_resources"), "hearth_resources")' in spec

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import cli
-from tests.model.safety_helpers import full_database
+from app.cli import main as cli
+from tests.model.safety.helpers import full_database
 
 NETWORK_EVENTS = {
     "socket.connect",
@@ -64,7 +64,7 @@ def test_the_watch_sees_a_connection_attempt(network_watch: list[str]) -> None:
 def test_every_page_of_the_window_stays_offline(
     qtbot: QtBot, tmp_path: Path, network_watch: list[str]
 ) -> None:
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     main = MainWindow(db_path=str(full_database(tmp_path / "shop.db")))
     qtbot.addWidget(main)

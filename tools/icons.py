@@ -1,10 +1,11 @@
-"""Make the app icon's PNGs, Windows .ico and macOS .icns from resources/hearth.svg.
+"""Make the app icon's PNGs, Windows .ico and macOS .icns from the SVG in resources/.
 
     QT_QPA_PLATFORM=offscreen python -m tools.icons      (or: make icons)
 
-The SVG is the one source; the files it writes into resources/icons/ are committed, so neither
-an install nor a bundle build needs this script. Both containers hold PNG images, which every
-Windows since Vista and every macOS since 10.7 reads.
+The SVG (resources/hearth_resources/hearth.svg) is the one source; the files it writes into
+resources/hearth_resources/icons/ are committed, so neither an install nor a bundle build needs
+this script. Both containers hold PNG images, which every Windows since Vista and every macOS
+since 10.7 reads.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from pathlib import Path
 from hearth_resources import ICON_SIZES
 
 ROOT = Path(__file__).resolve().parent.parent
-SVG = ROOT / "resources" / "hearth.svg"
-OUT = ROOT / "resources" / "icons"
+SVG = ROOT / "resources" / "hearth_resources" / "hearth.svg"
+OUT = ROOT / "resources" / "hearth_resources" / "icons"
 
 # The hicolor sizes a Linux desktop looks for, up to 512 px.
 PNG_SIZES = ICON_SIZES

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from alembic import command
 
-from app.model import db, schema
-from app.model.migrate import alembic_config
+from app.model.store import db, schema
+from app.model.store.migrate import alembic_config
 
 
 def main(argv: list[str]) -> int:

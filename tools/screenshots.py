@@ -29,16 +29,17 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from app.model import db, demo
-    from app.ui import theme
-    from app.ui.first_run_dialog import FirstRunDialog
-    from app.ui.main_window import MainWindow
-    from app.ui.pages.campaigns import CampaignsPage
-    from app.ui.pages.dashboard import DashboardPage
-    from app.ui.pages.leads import LeadsPage
-    from app.ui.pages.review import ReviewPage
-    from app.ui.pages.time_tracking import TimePage
-    from app.ui.settings_dialog import SettingsDialog
+    from app.model.demo import business as demo
+    from app.model.store import db
+    from app.ui.campaigns.page import CampaignsPage
+    from app.ui.dashboard.page import DashboardPage
+    from app.ui.database.first_run_dialog import FirstRunDialog
+    from app.ui.leads.page import LeadsPage
+    from app.ui.review.page import ReviewPage
+    from app.ui.shell import theme
+    from app.ui.shell.main_window import MainWindow
+    from app.ui.shell.settings_dialog import SettingsDialog
+    from app.ui.time.page import TimePage
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -133,8 +134,8 @@ def main() -> int:
 
     # The copy of a server's data, as the window shows it when the server cannot be reached
     # (made here from the demo file: what matters is how the read-only window looks).
-    from app.model.backup import backup_sqlite
-    from app.model.server_copy import LocalCopy
+    from app.model.safety.backup import backup_sqlite
+    from app.model.safety.server_copy import LocalCopy
 
     copy = backup_sqlite(database, home / "server-copy.db")
     window.offline().open_copy(LocalCopy(copy, DEMO_NOW + timedelta(days=3, hours=-2)))

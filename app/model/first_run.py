@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.model import settings as settings_service
-from app.model.entities import Person
 from app.model.errors import ValidationError
 from app.model.people import stage_person
-from app.model.settings import Settings
+from app.model.store import settings as settings_service
+from app.model.store.entities import Person
+from app.model.store.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from app.model.errors import ValidationError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.model.entities import Person
+    from app.model.store.entities import Person
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class PersonInfo:
 def list_people(session: Session, *, include_inactive: bool = False) -> list[PersonInfo]:
     from sqlalchemy import select
 
-    from app.model.entities import Person
+    from app.model.store.entities import Person
 
     query = select(Person).order_by(Person.id)
     if not include_inactive:
@@ -49,7 +49,7 @@ def stage_person(session: Session, name: str) -> Person:
     """Add a person to the session's unit of work (flushed, not committed)."""
     from sqlalchemy import func, select
 
-    from app.model.entities import Person
+    from app.model.store.entities import Person
 
     clean = " ".join(name.split())
     if not clean:

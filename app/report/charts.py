@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from app.colors import SIDE_COLORS
 from app.model.enums import Side
 from app.model.formatting import hours
-from app.model.review_types import TimeSection, TrendWeek
+from app.model.review.types import TimeSection, TrendWeek
 from app.report.fonts import BOLD, REGULAR
 
 MARKETING = colors.HexColor(SIDE_COLORS[Side.MARKETING])

@@ -18,10 +18,10 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from app.model.atomic_file import write_bytes
 from app.model.formatting import hours_figure, money, percent
-from app.model.hours import marketing_share
-from app.model.review_types import LeadLine, WeeklyReview
+from app.model.review.types import LeadLine, WeeklyReview
+from app.model.safety.atomic_file import write_bytes
+from app.model.time.hours import marketing_share
 from app.report import charts, fonts
 from app.report.fonts import markup
 from app.report.pdf_kit import cell, render, row_of, side_by_side, styles, table, text_width

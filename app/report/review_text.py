@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.model.durations import format_hours
 from app.model.formatting import count, hours, money, percent
-from app.model.review_types import LeadLine, WeeklyReview
+from app.model.review.types import LeadLine, WeeklyReview
 
 SHOWN = 10  # lead lists longer than this end with "… and N more"
 

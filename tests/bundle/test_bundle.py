@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from app.version import version
+from tests import ROOT
 
 pytestmark = pytest.mark.bundle
-ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = Path(os.environ.get("HEARTH_BUNDLE", ROOT / "dist" / "Hearth"))
 
 

@@ -26,17 +26,17 @@ from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from app import cli
-from app.model import leads as lead_service
+from app.cli import main as cli
 from app.model.enums import Side
-from app.ui.lead_board import LEAD_ID_ROLE
-from app.ui.main_window import MainWindow
-from app.ui.pages.campaigns import CampaignsPage
-from app.ui.pages.catalogue import CAMPAIGNS_PAGE, DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE
-from app.ui.pages.dashboard import DashboardPage
-from app.ui.pages.leads import VIEW_BOARD, VIEW_TABLE, LeadsPage
-from app.ui.pages.review import ReviewPage
-from app.ui.pages.time_tracking import TimePage
+from app.model.leads import service as lead_service
+from app.ui.campaigns.page import CampaignsPage
+from app.ui.dashboard.page import DashboardPage
+from app.ui.leads.board import LEAD_ID_ROLE
+from app.ui.leads.page import VIEW_BOARD, VIEW_TABLE, LeadsPage
+from app.ui.review.page import ReviewPage
+from app.ui.shell.catalogue import CAMPAIGNS_PAGE, DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE
+from app.ui.shell.main_window import MainWindow
+from app.ui.time.page import TimePage
 
 REVIEW_PAGE = 4
 pytestmark = pytest.mark.slow

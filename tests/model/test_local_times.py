@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.model import csv_values, durations, people, weeks
-from app.model.csv_reader import ImportRejectedError
-from app.model.db import Store
-from app.model.entities import TimeEntry
+from app.model import durations, people, weeks
 from app.model.errors import ValidationError
-from app.model.time_import import import_time
+from app.model.io import csv_values
+from app.model.io.csv_reader import ImportRejectedError
+from app.model.io.time import import_time
+from app.model.store.db import Store
+from app.model.store.entities import TimeEntry
 
 NOW = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
 SKIPPED = "2026-03-29 02:30 does not exist in Europe/Berlin: clocks jump from 02:00 to 03:00"

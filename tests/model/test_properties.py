@@ -13,13 +13,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from app.model import csv_reader, csv_values
 from app.model.durations import parse_duration, parse_span
 from app.model.enums import Side
 from app.model.errors import HearthError, ValidationError
-from app.model.hours import hours_of
-from app.model.time_types import EntryInfo
-from app.model.types import MONEY_LIMIT
+from app.model.io import csv_reader, csv_values
+from app.model.store.types import MONEY_LIMIT
+from app.model.time.hours import hours_of
+from app.model.time.types import EntryInfo
 from app.model.weeks import parse_week, week_bounds, week_name
 
 FAST = settings(max_examples=300, deadline=None)

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from app.model import first_run, people
-from app.model import settings as settings_service
-from app.model.db import Store
-from app.model.entities import Person, Setting
 from app.model.errors import ValidationError
-from app.model.settings import Settings
+from app.model.store import settings as settings_service
+from app.model.store.db import Store
+from app.model.store.entities import Person, Setting
+from app.model.store.settings import Settings
 
 
 def test_a_new_database_has_the_default_settings(store: Store) -> None:

@@ -11,12 +11,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.model import atomic_file, lead_create, lead_status, leads
-from app.model.db import Store
 from app.model.enums import Temperature
 from app.model.errors import HearthError
-from app.model.leads import LeadFields
-from app.model.review import weekly_review
+from app.model.leads import create as lead_create
+from app.model.leads import service as leads
+from app.model.leads import status as lead_status
+from app.model.leads.service import LeadFields
+from app.model.review.build import weekly_review
+from app.model.safety import atomic_file
+from app.model.store.db import Store
 from app.report import review_pdf
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # Friday of 2026-W47

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.model.db import Store
-from app.ui.main_window import MainWindow
+from app.model.store.db import Store
+from app.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

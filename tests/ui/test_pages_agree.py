@@ -7,15 +7,15 @@ from decimal import Decimal
 
 from pytestqt.qtbot import QtBot
 
-from app.model.campaigns import CampaignFields
+from app.model.campaigns.service import CampaignFields
 from app.model.enums import Side, Temperature
-from app.model.leads import LeadFields
-from app.ui.main_window import MainWindow
-from app.ui.pages.campaigns import CampaignsPage
-from app.ui.pages.catalogue import CAMPAIGNS_PAGE, DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE
-from app.ui.pages.dashboard import DashboardPage
-from app.ui.pages.leads import LeadsPage
-from app.ui.pages.time_tracking import TimePage
+from app.model.leads.service import LeadFields
+from app.ui.campaigns.page import CampaignsPage
+from app.ui.dashboard.page import DashboardPage
+from app.ui.leads.page import LeadsPage
+from app.ui.shell.catalogue import CAMPAIGNS_PAGE, DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE
+from app.ui.shell.main_window import MainWindow
+from app.ui.time.page import TimePage
 
 
 class NewLeads:
@@ -91,7 +91,7 @@ def test_every_page_and_the_toolbar_show_a_change_at_once(qtbot: QtBot, window: 
 def test_a_change_made_outside_the_window_is_seen_when_it_comes_back(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    from app.model import lead_create
+    from app.model.leads import create as lead_create
 
     window.show_page(DASHBOARD_PAGE)
     dashboard = window.pages[DASHBOARD_PAGE]

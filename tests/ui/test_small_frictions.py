@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from app.model import lead_create, leads, people, touchpoints
+from app.model import people
 from app.model.enums import Temperature
-from app.model.leads import LeadFields
-from app.ui.lead_dialogs import NewLeadDialog
-from app.ui.main_window import MainWindow
-from app.ui.pages.catalogue import LEADS_PAGE
-from app.ui.pages.leads import LeadsPage
+from app.model.leads import create as lead_create
+from app.model.leads import service as leads
+from app.model.leads import touchpoints
+from app.model.leads.service import LeadFields
+from app.ui.leads.dialogs import NewLeadDialog
+from app.ui.leads.page import LeadsPage
+from app.ui.shell.catalogue import LEADS_PAGE
+from app.ui.shell.main_window import MainWindow
 
 
 def _leads_page(window: MainWindow) -> LeadsPage:

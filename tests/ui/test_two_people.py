@@ -11,12 +11,14 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
-from app.model import lead_create, people, time_entries
-from app.model.db import open_store, sqlite_location
+from app.model import people
 from app.model.enums import Side
-from app.model.leads import LeadFields
-from app.ui.responsive import read, wait_for
-from tests.model.safety_helpers import full_database
+from app.model.leads import create as lead_create
+from app.model.leads.service import LeadFields
+from app.model.store.db import open_store, sqlite_location
+from app.model.time import entries as time_entries
+from app.ui.common.responsive import read, wait_for
+from tests.model.safety.helpers import full_database
 from tests.ui.windows import open_window
 
 

@@ -10,16 +10,16 @@ import pytest
 from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
-from app.model import demo
-from app.model.db import open_store, sqlite_location
-from app.ui.main_window import MainWindow
-from app.ui.models.campaign_table_model import CampaignTableModel
-from app.ui.models.lead_table_model import LeadTableModel
-from app.ui.pages.campaigns import CampaignsPage
-from app.ui.pages.catalogue import CAMPAIGNS_PAGE, LEADS_PAGE, TIME_PAGE
-from app.ui.pages.leads import VIEW_BOARD, VIEW_TABLE, LeadsPage
-from app.ui.pages.review import ReviewPage
-from app.ui.pages.time_tracking import TimePage
+from app.model.demo import business as demo
+from app.model.store.db import open_store, sqlite_location
+from app.ui.campaigns.page import CampaignsPage
+from app.ui.campaigns.table_model import CampaignTableModel
+from app.ui.leads.page import VIEW_BOARD, VIEW_TABLE, LeadsPage
+from app.ui.leads.table_model import LeadTableModel
+from app.ui.review.page import ReviewPage
+from app.ui.shell.catalogue import CAMPAIGNS_PAGE, LEADS_PAGE, TIME_PAGE
+from app.ui.shell.main_window import MainWindow
+from app.ui.time.page import TimePage
 from tests.ui.windows import open_window
 
 SIZES = [(1180, 760), (1024, 700)]

@@ -1,0 +1,245 @@
+"""hearth-cli: Hearth from a terminal. No Qt; each command imports only what it needs.
+
+Exit codes: 0 success, 1 bad input or a failed operation, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from app.model.store.db import Store
+
+log = logging.getLogger("app.cli.main")
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the package metadata only when asked (~30 ms to import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        from app.version import version
+
+        print(f"hearth-cli {version()}")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hearth-cli",
+        description="Hearth from the terminal: your marketing and sales week, offline.",
+        epilog="The database is chosen by --db, else HEARTH_DATABASE_URL (any SQLAlchemy URL), "
+        "else HEARTH_DB, else the server saved in the window's File → Database…, else "
+        "hearth.db in your user data folder.",
+    )
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="show the version and exit"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="use the SQLite database file at PATH, or the database server at URL",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create or upgrade the database and say where it is")
+    init.set_defaults(handler=cmd_init)
+
+    people = commands.add_parser("people", help="list the people who use Hearth, or add one")
+    people_actions = people.add_subparsers(dest="people_action", metavar="ACTION")
+    add = people_actions.add_parser("add", help="add a person")
+    add.add_argument("name", help="the person's name")
+    people.set_defaults(handler=cmd_people)
+
+    demo = commands.add_parser(
+        "demo",
+        help="fill an empty database with realistic demo data",
+        description="Fill an empty database with a realistic history: two people, campaigns, "
+        "leads moving through temperatures with touchpoints, and time entries.",
+    )
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument("--leads", type=_count, default=500, help="number of leads (default 500)")
+    demo.add_argument(
+        "--weeks", type=_positive, default=26, help="weeks of history up to this week (default 26)"
+    )
+    demo.add_argument(
+        "--time-entries",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="number of time entries (default: about six a workday per person)",
+    )
+    demo.set_defaults(handler=cmd_demo)
+
+    from app.cli import desktop as cli_desktop
+    from app.cli import review as cli_review
+    from app.cli import safety as cli_safety
+    from app.cli import share as cli_share
+    from app.cli import time as cli_time
+    from app.cli import transfer as cli_transfer
+
+    cli_transfer.add_commands(commands, open_store)
+    cli_time.add_commands(commands, open_store)
+    cli_review.add_commands(commands, open_store)
+    cli_safety.add_commands(commands)
+    cli_share.add_commands(commands)
+    cli_desktop.add_commands(commands)
+
+    return parser
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    from app.model.safety.place import warning_for
+    from app.model.store.db import open_store as open_database
+    from app.model.store.db import resolve_location
+
+    store = open_database(resolve_location(args.db))
+    if store.location.path is not None and (warning := warning_for(store.location.path)):
+        print(f"hearth-cli: warning: {warning}", file=sys.stderr)
+    return store
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.model.store.schema import HEAD
+
+    store = open_store(args)
+    print(f"Database ready at {store.location.describe()} (schema {HEAD}).")
+    if store.upgrade is not None:
+        kept = f"; the file as it was is in {store.upgrade.backup}" if store.upgrade.backup else ""
+        print(f"Upgraded it from schema {store.upgrade.from_revision}{kept}.")
+    store.close()
+    return 0
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    from app.model import people
+
+    store = open_store(args)
+    try:
+        with store.writer() as session:
+            if args.people_action == "add":
+                person = people.add_person(session, args.name)
+                print(f"Added {person.name}.")
+                return 0
+            everyone = people.list_people(session, include_inactive=True)
+    finally:
+        store.close()  # an open connection would keep a restore out
+    if not everyone:
+        print("No people yet. Start the app to set up Hearth, or run: hearth-cli people add NAME")
+    for person in everyone:
+        print(f"{person.id:>4}  {person.name}{'' if person.active else '  (inactive)'}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.model.demo import business as demo
+
+    store = open_store(args)
+    with store.writer() as session:
+        summary = demo.fill(
+            session,
+            seed=args.seed,
+            leads=args.leads,
+            weeks=args.weeks,
+            time_entries=args.time_entries,
+            progress=lambda step: print(f"… {step}", file=sys.stderr),
+        )
+    print(
+        f"Demo data in {store.location.describe()}: {summary.people} people, "
+        f"{summary.campaigns} campaigns, {summary.leads} leads, {summary.touchpoints} "
+        f"touchpoints, {summary.deals} deals, {summary.time_entries} time entries, "
+        f"{summary.start} to {summary.end}."
+    )
+    store.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    from app import logsetup
+    from app.model.errors import HearthError
+
+    logsetup.configure()
+    try:
+        return handler(args)
+    except HearthError as exc:
+        print(f"hearth-cli: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("hearth-cli: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return _reader_went_away()
+    except Exception as exc:
+        from app.model.safety.storage_errors import sentence_for
+
+        log.exception("hearth-cli %s failed", args.command)
+        storage = sentence_for(exc, _where(args))
+        if storage is not None:
+            print(f"hearth-cli: {storage}", file=sys.stderr)
+            return 1
+        _fail_internal(exc)
+
+
+SIGPIPE_EXIT = 141  # what a shell reports for a command whose reader stopped reading
+
+
+def _reader_went_away() -> int:
+    """`hearth-cli summary --json | head`: the reader has what it wanted. Say nothing, and
+    point stdout at nothing so the interpreter's last flush does not complain either."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is no file (a test's capture): nothing to flush
+        pass
+    return SIGPIPE_EXIT
+
+
+def _where(args: argparse.Namespace) -> str:
+    """The database the command was given, for a sentence (its path, or the server)."""
+    try:
+        from app.model.store.db import resolve_location
+
+        return resolve_location(args.db).describe()
+    except Exception:
+        return "The database"
+
+
+def _fail_internal(exc: Exception) -> NoReturn:
+    from app.logsetup import log_file
+
+    print(
+        f"hearth-cli: something went wrong inside Hearth ({type(exc).__name__}: {exc}); "
+        f"details are in {log_file()}.",
+        file=sys.stderr,
+    )
+    raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Campaigns: the service, their figures (CAC, true CAC) and the funnel."""

@@ -1,0 +1,1 @@
+"""Demo data: a made-up two-person business with its history."""

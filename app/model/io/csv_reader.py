@@ -1,0 +1,406 @@
+"""The one CSV reader every importer uses: real files from real tools, read as a stream.
+
+- Text: one encoding for the whole file, decided before any row is read
+  (`app.model.io.text_encoding`): a byte-order mark tells (UTF-8, UTF-16, UTF-32); else UTF-8
+  when every line is, Windows-1252 when no line is; lines that are not UTF-8 in a file whose
+  other lines are make the file refused, each such line named. The report says which.
+- Delimiter: comma, semicolon or tab, decided from the header line (counted outside quotes;
+  `csv.Sniffer` guesses wrong on short files), or given by the caller.
+- Decimal mark: one per file, for its number columns (`numbers`): given by the caller, else
+  the first value that can only be read one way (`1.234,56`, `1,5`), else the locale's; when
+  none tells, a value that reads differently under the two marks (`1.500`) is its line's
+  problem.
+- Columns are matched by header name, case-insensitively, in any order; unknown columns are
+  ignored with a warning.
+- Quotes: a quoted field may hold line breaks in the columns that are free text (`notes`,
+  `note`, `description`). A quote never closed — its field runs to the end of the file, or
+  carries line breaks and delimiters into a column that holds one line, such as an email —
+  is its line's problem, so the rows it swallowed are never imported as one.
+- Line numbers are the file's physical lines, so a quoted field with newlines does not shift
+  the numbers of the rows after it: a problem is reported as `FILE:LINE: what is wrong`.
+- Rows are read one at a time (`CsvFile.rows`), never the whole file at once: an import of a
+  million rows holds one batch in memory, not the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TypeVar
+
+from app.model.errors import HearthError
+from app.model.io import csv_values, text_encoding
+from app.model.io.csv_values import DecimalMark
+
+DELIMITERS = (",", ";", "\t")
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MULTILINE = ("notes", "note", "description")  # free text: a quoted line break is theirs
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    message: str
+
+    def format(self, path: Path | str) -> str:
+        return f"{path}:{self.line}: {self.message}"
+
+
+class ImportRejectedError(HearthError):
+    """Nothing was imported; `problems` says why, line by line."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        shown = "\n".join(p.format(path) for p in problems[:50])
+        more = f"\n… and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{shown}{more}")
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int
+    values: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "").strip()
+
+
+@dataclass
+class CsvFile:
+    """A CSV file's header and how it is read; `rows()` reads its rows from disk."""
+
+    path: Path
+    encoding: str
+    delimiter: str
+    columns: list[str]
+    codec: str = text_encoding.UTF8.codec
+    known: tuple[str, ...] = ()
+    decimal: DecimalMark = field(default_factory=DecimalMark)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Lines `rows()` could make no row of (their shape is wrong), found while reading.
+    bad_lines: list[Problem] = field(default_factory=list)
+
+    @property
+    def delimiter_name(self) -> str:
+        return {",": "comma", ";": "semicolon", "\t": "tab"}[self.delimiter]
+
+    def rows(self) -> Iterator[CsvRow]:
+        """The data rows, one at a time. A line whose shape is wrong — more fields than
+        columns, a quote never closed, a line break in a one-line column — goes to
+        `bad_lines` instead; reading stops at a line that cannot be read at all."""
+        self.bad_lines.clear()
+        width = len(self.columns)
+        wanted = [(i, c) for i, c in enumerate(self.columns) if c in self.known]
+        one_line = [c for _i, c in wanted if c not in MULTILINE]
+        with _open_text(self.path, self.codec) as handle:
+            lines = _Lines(handle)
+            reader = csv.reader(lines, delimiter=self.delimiter)
+            line = 0
+            while True:
+                start = line + 1
+                try:
+                    record = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    self.bad_lines.append(Problem(start, _unreadable(exc)))
+                    break
+                except UnicodeDecodeError:
+                    self.bad_lines.append(
+                        Problem(lines.count + 1, f"this line is not {self.encoding} text")
+                    )
+                    break
+                line = reader.line_num
+                if start == 1:
+                    continue  # the header, read by read_csv
+                if lines.ended:
+                    self.bad_lines.append(Problem(start, _never_closed(start, line)))
+                    break
+                if not any(unguard(cell).strip() for cell in record):
+                    continue
+                if len(record) > width and any(c.strip() for c in record[width:]):
+                    self.bad_lines.append(
+                        Problem(
+                            start, f"{len(record)} fields, but the header names {width} columns"
+                        )
+                    )
+                    continue
+                values = {c: unguard(record[i]) for i, c in wanted if i < len(record)}
+                broken = ""
+                if line > start:  # only a row over several lines can hold a line break
+                    broken = next((c for c in one_line if _has_break(values.get(c, ""))), "")
+                if broken:
+                    self.bad_lines.append(
+                        Problem(
+                            start,
+                            f"the {broken} runs over lines {start}–{line}, but it holds one "
+                            'line: a quote (") on this line is probably not closed',
+                        )
+                    )
+                    continue
+                yield CsvRow(start, values)
+
+
+class _Lines:
+    """A text file's lines for csv.reader, counted, noting when the file ran out — which,
+    when the reader then still hands back a row, means a quoted field never closed."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+        self.count = 0
+        self.ended = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        text = self.handle.readline()
+        if not text:
+            self.ended = True
+            raise StopIteration
+        self.count += 1
+        return text
+
+
+def _has_break(cell: str) -> bool:
+    stripped = cell.strip()
+    return "\n" in stripped or "\r" in stripped
+
+
+def _never_closed(start: int, end: int) -> str:
+    lines = f"lines {start}–{end}" if end > start else f"line {start}"
+    return (
+        f'a quote (") opens a field on this line and is never closed: {lines}, to the end of '
+        "the file, were read as one field"
+    )
+
+
+def _unreadable(exc: csv.Error) -> str:
+    text = str(exc)
+    if text.startswith("field larger than field limit"):
+        return (
+            f"a field that begins on this line is longer than {csv.field_size_limit():,} "
+            'characters: a quote (") on this line is probably not closed'
+        )
+    if "NUL" in text:
+        return "this line has a NUL byte: the file is not text"
+    return f"this line cannot be read: {text}"
+
+
+def _open_text(path: Path, codec: str) -> IO[str]:
+    """The file opened as text in `codec`, lines ending at CR, LF or CRLF (as csv wants);
+    a file that cannot be opened is one sentence."""
+    try:
+        return path.open(encoding=codec, newline="")
+    except IsADirectoryError:
+        raise HearthError(f"{path} is a folder, not a CSV file.") from None
+    except FileNotFoundError:
+        raise HearthError(f"There is no file {path}.") from None
+    except PermissionError:
+        raise HearthError(f"You may not read {path}.") from None
+    except OSError as exc:
+        raise HearthError(f"Hearth cannot read {path}: {exc.strerror or exc}.") from None
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _needs_guard(cell: str) -> bool:
+    """A formula start, or apostrophes before one (so a typed "'=x" also comes back)."""
+    stripped = cell.lstrip("'")
+    return stripped.startswith(FORMULA_STARTS)
+
+
+# A number or a phone number (`-12.50`, `+33 6 12 34 56 78`, `(030) 123-45`): nothing in it can
+# call a function or reach outside the sheet, so it is written as typed.
+_PLAIN_NUMBER = re.compile(r"[0-9 +\-().]*[0-9][0-9 +\-().]*")
+
+
+def guard(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula, written so it shows as text instead."""
+    if _PLAIN_NUMBER.fullmatch(cell):
+        return cell
+    return "'" + cell if _needs_guard(cell) else cell
+
+
+def unguard(cell: str) -> str:
+    """Undo `guard`, so Hearth reads its own exports back exactly."""
+    return cell[1:] if cell[:1] == "'" and _needs_guard(cell[1:]) else cell
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """A whole file's text and the name of its encoding, by the rules of `text_encoding`; a
+    file that is not one encoding is refused, naming its lines."""
+    encoding = text_encoding.of_bytes(data)
+    if encoding.wrong:
+        raise ImportRejectedError(path, [Problem(line, why) for line, why in encoding.wrong])
+    try:
+        return data.decode(encoding.codec), encoding.name
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1 if encoding.codec == "cp1252" else 1
+        raise ImportRejectedError(
+            path, [Problem(line, f"the file is not {encoding.name} text (byte {exc.start})")]
+        ) from None
+
+
+def guess_delimiter(header_line: str) -> str:
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in header_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv(
+    path: Path,
+    *,
+    known: tuple[str, ...],
+    required: tuple[str, ...] = (),
+    delimiter: str | None = None,
+    numbers: tuple[str, ...] = (),
+    decimal: str | None = None,
+) -> CsvFile:
+    """The file's encoding, delimiter, header and decimal mark; problems with its header are
+    in `.problems`, not raised. Its rows are read by `CsvFile.rows()`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportRejectedError(
+                path,
+                [
+                    Problem(
+                        1, f"the file is {size // 2**20} MB; Hearth imports files of up to 200 MB"
+                    )
+                ],
+            )
+        if path.is_dir():
+            raise IsADirectoryError(path)
+        encoding = text_encoding.of_file(path)
+    except IsADirectoryError:
+        raise HearthError(f"{path} is a folder, not a CSV file.") from None
+    except FileNotFoundError:
+        raise HearthError(f"There is no file {path}.") from None
+    except PermissionError:
+        raise HearthError(f"You may not read {path}.") from None
+    if encoding.wrong:
+        raise ImportRejectedError(path, [Problem(line, why) for line, why in encoding.wrong])
+    if delimiter is not None and delimiter not in DELIMITERS:
+        raise HearthError(
+            f"The delimiter must be a comma, a semicolon or a tab, not {delimiter!r}."
+        )
+    result = CsvFile(path, encoding.name, delimiter or ",", [], encoding.codec, known)
+    with _open_text(path, encoding.codec) as handle:
+        try:
+            first_line = handle.readline()
+        except UnicodeDecodeError:
+            result.problems.append(Problem(1, f"this line is not {encoding.name} text"))
+            return result
+        result.delimiter = delimiter or guess_delimiter(first_line)
+        handle.seek(0)
+        lines = _Lines(handle)
+        reader = csv.reader(lines, delimiter=result.delimiter)
+        try:
+            header = next(reader, None)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            result.problems.append(Problem(1, f"the header line cannot be read: {exc}"))
+            return result
+    if not header or not any(h.strip() for h in header):
+        result.problems.append(
+            Problem(1, "the file is empty; the first line must name the columns")
+        )
+        return result
+    if lines.ended:
+        result.problems.append(Problem(1, _never_closed(1, lines.count)))
+        return result
+    columns = [h.strip().lower() for h in header]
+    result.columns = columns
+    seen: set[str] = set()
+    for name in columns:
+        if name and name in seen:
+            result.problems.append(Problem(1, f"the column {name!r} appears twice"))
+        seen.add(name)
+    unknown = [c for c in columns if c and c not in known]
+    if unknown:
+        result.warnings.append(
+            f"{path}:1: ignored unknown column"
+            f"{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}"
+        )
+    for name in required:
+        if name not in seen:
+            result.problems.append(
+                Problem(
+                    1,
+                    f"there is no {name!r} column (the columns are: "
+                    f"{', '.join(c for c in columns if c)})",
+                )
+            )
+    if not result.problems:
+        result.decimal = _decimal_mark(result, numbers, decimal)
+    return result
+
+
+def _decimal_mark(csv_file: CsvFile, numbers: tuple[str, ...], given: str | None) -> DecimalMark:
+    """The file's one decimal mark: as given, else the first value in a number column that
+    can only be read one way, else the locale's, else none (ambiguous values are refused)."""
+    if given is not None:
+        if given not in csv_values.MARK_WORDS:
+            raise HearthError(f"The decimal mark must be ',' or '.', not {given!r}.")
+        return DecimalMark(given, "as chosen for this import")
+    indexes = [i for i, c in enumerate(csv_file.columns) if c in numbers]
+    if indexes:
+        with _open_text(csv_file.path, csv_file.codec) as handle:
+            reader = csv.reader(_Lines(handle), delimiter=csv_file.delimiter)
+            start = 1
+            try:
+                for record in reader:
+                    for i in indexes:
+                        cell = unguard(record[i]) if i < len(record) else ""
+                        mark = csv_values.decimal_evidence(cell)
+                        if mark is not None and start > 1:
+                            return DecimalMark(mark, f"as line {start} shows")
+                    start = reader.line_num + 1
+            except (csv.Error, UnicodeDecodeError):
+                pass  # rows() reports the line
+    mark = csv_values.locale_decimal_mark()
+    return DecimalMark(mark, "your locale's") if mark else DecimalMark()
+
+
+T = TypeVar("T")
+
+
+class Cells:
+    """Reads a row's cells and collects every problem, so one report names each wrong cell
+    instead of stopping at the first. `done()` raises them together as a ValueError."""
+
+    def __init__(self, row: CsvRow) -> None:
+        self.row = row
+        self.wrong: list[str] = []
+
+    def get(self, column: str, parse: Callable[[str], T], default: T, *, missing: str = "") -> T:
+        """The parsed cell; `default` when empty (a problem too, when `missing` says why)."""
+        text = self.row.get(column)
+        if not text:
+            if missing:
+                self.wrong.append(missing)
+            return default
+        try:
+            return parse(text)
+        except ValueError as exc:
+            self.wrong.append(str(exc))
+            return default
+
+    def problem(self, message: str) -> None:
+        self.wrong.append(message)
+
+    def done(self) -> None:
+        if self.wrong:
+            raise ValueError("; ".join(self.wrong))

@@ -1,0 +1,393 @@
+"""Importing leads from CSV: all or nothing, every bad row reported as FILE:LINE: reason.
+
+A lead whose email is already in the database is updated, not duplicated — but never to a
+name that is the old one's mojibake (UTF-8 read as Windows-1252 somewhere before). Unknown
+sources (campaign names) and owners (people) are created. `dry_run` does everything but
+commit; `skip_invalid` imports the good rows and lists the others.
+
+Rows are read one at a time and written in batches of `BATCH`, all in one transaction: a
+million leads take a batch's memory, and a bad line anywhere still leaves nothing written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.model.enums import LostReason, Status, Temperature
+from app.model.errors import ValidationError
+from app.model.io import csv_values as values
+from app.model.io import text_encoding
+from app.model.io.csv_reader import Cells, CsvFile, CsvRow, ImportRejectedError, Problem
+from app.model.io.csv_values import DecimalMark
+from app.model.io.import_report import ImportReport, finish_import, settle, start_import
+from app.model.leads import create as lead_create
+from app.model.leads import service as leads
+from app.model.leads import status as lead_status
+from app.model.leads.service import LeadFields
+from app.model.store.entities import Campaign, Lead, Person
+
+LEAD_COLUMNS = (
+    "name",
+    "company",
+    "email",
+    "phone",
+    "temperature",
+    "status",
+    "source",
+    "value",
+    "owner",
+    "created_at",
+    "closed_at",
+    "lost_reason",
+    "next_action",
+    "next_action_due",
+    "tags",
+    "notes",
+)
+BATCH = 5_000
+# The longest text each column holds (a longer one is its line's problem, not a crash).
+MAX_LENGTH = {"company": 500, "email": 320, "phone": 100, "next_action": 500}
+MAX_TAG = 100
+
+
+@dataclass(frozen=True)
+class LeadRecord:
+    """One valid row, parsed."""
+
+    line: int
+    fields: LeadFields
+    present: frozenset[str]
+    owner: str
+    source: str
+    temperature: Temperature
+    status: Status
+    created_at: datetime
+    closed_at: datetime
+    lost_reason: LostReason | None
+    value: Decimal | None
+
+
+def parse_row(
+    row: CsvRow, order: str, now: datetime, decimal: DecimalMark | None = None
+) -> LeadRecord:
+    """The row as a LeadRecord, or ValueError naming every wrong cell."""
+    cells = Cells(row)
+    name = row.get("name")
+    if not name:
+        cells.problem("the name is empty")
+    temperature = cells.get(
+        "temperature",
+        lambda t: values.parse_choice(t, Temperature, "temperature"),
+        Temperature.COLD,
+    )
+    status = cells.get("status", lambda t: values.parse_choice(t, Status, "status"), Status.OPEN)
+    reason = cells.get(
+        "lost_reason", lambda t: values.parse_choice(t, LostReason, "lost_reason"), None
+    )
+    value = cells.get("value", (decimal or DecimalMark()).money, None)
+    if value is not None and value < 0:
+        cells.problem("the value cannot be negative")
+    created = cells.get("created_at", lambda t: values.parse_moment(t, order), now)
+    closed = cells.get("closed_at", lambda t: values.parse_moment(t, order), created)
+    due: date | None = cells.get("next_action_due", lambda t: values.parse_date(t, order), None)
+    if created > now:
+        cells.problem("created_at is in the future")
+    if closed < created:
+        cells.problem("closed_at is before created_at")
+    email = row.get("email")
+    if email and ("@" not in email or " " in email):
+        cells.problem(f"email {email!r} is not an email address")
+    if len(name) > leads.MAX_NAME:
+        cells.problem(f"the name is longer than {leads.MAX_NAME} characters")
+    for column, longest in MAX_LENGTH.items():
+        if len(row.values.get(column, "")) > longest and len(row.get(column)) > longest:
+            cells.problem(f"the {column} is longer than {longest} characters")
+    tags = row.values.get("tags", "")
+    if len(tags) > MAX_TAG and any(len(" ".join(t.split())) > MAX_TAG for t in tags.split(";")):
+        cells.problem(f"a tag is longer than {MAX_TAG} characters")
+    cells.done()
+    fields = LeadFields(
+        name=name,
+        company=row.get("company"),
+        email=email,
+        phone=row.get("phone"),
+        estimated_value=value,
+        notes=row.values.get("notes", "").strip(),
+        tags=tuple(t for t in row.get("tags").split(";") if t.strip()),
+        next_action=row.get("next_action"),
+        next_action_due=due,
+    )
+    present = frozenset(c for c, v in row.values.items() if v.strip())
+    return LeadRecord(
+        row.line,
+        fields,
+        present,
+        row.get("owner"),
+        row.get("source"),
+        temperature,
+        status,
+        created,
+        closed,
+        reason,
+        value,
+    )
+
+
+class _Names:
+    """People and campaigns by name (case-insensitive), created on first mention."""
+
+    def __init__(self, session: Session, report: ImportReport, now: datetime) -> None:
+        self.session, self.report, self.now = session, report, now
+        self.people = {p.name.lower(): p for p in session.scalars(select(Person))}
+        self.campaigns = {c.name.lower(): c for c in session.scalars(select(Campaign))}
+
+    def person_id(self, name: str) -> int | None:
+        if not name:
+            return None
+        person = self.people.get(name.lower())
+        if person is None:
+            person = Person(name=" ".join(name.split()), created_at=self.now)
+            self.session.add(person)
+            self.session.flush()
+            self.people[name.lower()] = person
+            self.report.new_people.append(person.name)
+        return person.id
+
+    def campaign_id(self, name: str) -> int | None:
+        if not name:
+            return None
+        campaign = self.campaigns.get(name.lower())
+        if campaign is None:
+            campaign = Campaign(name=" ".join(name.split()), channel="other", created_at=self.now)
+            self.session.add(campaign)
+            self.session.flush()
+            self.campaigns[name.lower()] = campaign
+            self.report.new_campaigns.append(campaign.name)
+        return campaign.id
+
+
+def _existing_by_email(session: Session, emails: list[str], before: int) -> dict[str, Lead]:
+    """The leads with these (lower-case) emails among those stored before the import (id ≤
+    `before`: the import's own leads cannot match, its emails are unique, and the search
+    need not read them)."""
+    found: dict[str, Lead] = {}
+    for start in range(0, len(emails) if before else 0, 500):
+        chunk = emails[start : start + 500]
+        for lead in session.scalars(
+            select(Lead)
+            .where(Lead.id <= before, func.lower(Lead.email).in_(chunk))
+            .order_by(Lead.id)
+        ):
+            found.setdefault(lead.email.lower(), lead)
+    return found
+
+
+def import_leads(
+    session: Session,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    delimiter: str | None = None,
+    date_order: str | None = None,
+    decimal: str | None = None,
+    now: datetime | None = None,
+    person_id: int | None = None,
+) -> ImportReport:
+    """Import in one transaction; bad rows raise ImportRejectedError and nothing is written."""
+    moment = now or datetime.now(UTC)
+    order = date_order or values.locale_date_order()
+    csv_file, report = start_import(
+        path,
+        known=LEAD_COLUMNS,
+        required=("name",),
+        delimiter=delimiter,
+        dry_run=dry_run,
+        numbers=("value",),
+        decimal=decimal,
+    )
+    problems: list[Problem] = []
+    try:
+        writer = _Writer(session, report, moment, person_id)
+        for batch in _batches(_records(csv_file, order, moment, problems), BATCH):
+            # Once the import is sure to be refused, the rest is only read, to name every
+            # bad line.
+            if not csv_file.bad_lines and (skip_invalid or not problems):
+                writer.write(batch, problems)
+        settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
+        session.flush()
+    except BaseException:
+        session.rollback()
+        raise
+    return finish_import(session, report)
+
+
+def _records(
+    csv_file: CsvFile, order: str, now: datetime, problems: list[Problem]
+) -> Iterator[LeadRecord]:
+    """The file's valid rows, read one at a time; the others go to `problems`."""
+    first_line_of: dict[str, int] = {}
+    for row in csv_file.rows():
+        try:
+            record = parse_row(row, order, now, csv_file.decimal)
+        except ValueError as exc:
+            problems.append(Problem(row.line, str(exc)))
+            continue
+        email = record.fields.email.lower()
+        if email:
+            if email in first_line_of:
+                problems.append(
+                    Problem(
+                        row.line,
+                        f"email {record.fields.email!r} is also on line {first_line_of[email]}",
+                    )
+                )
+                continue
+            first_line_of[email] = row.line
+        yield record
+
+
+def _batches(records: Iterable[LeadRecord], size: int) -> Iterator[list[LeadRecord]]:
+    batch: list[LeadRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Writer:
+    """Writes batches of records: updates the leads whose email is known, creates the rest."""
+
+    def __init__(
+        self, session: Session, report: ImportReport, now: datetime, person_id: int | None
+    ) -> None:
+        self.session, self.report, self.now, self.person_id = session, report, now, person_id
+        self.names = _Names(session, report, now)
+        self.before = session.scalar(select(func.max(Lead.id))) or 0
+
+    def write(self, records: list[LeadRecord], problems: list[Problem]) -> None:
+        session, report = self.session, self.report
+        existing = _existing_by_email(
+            session, [r.fields.email.lower() for r in records if r.fields.email], self.before
+        )
+        new: list[lead_create.NewLead] = []
+        for record in records:
+            lead = existing.get(record.fields.email.lower()) if record.fields.email else None
+            garbled = _garbling(lead, record) if lead is not None else ""
+            if garbled:
+                problems.append(Problem(record.line, garbled))
+                continue
+            fields = dataclasses.replace(
+                record.fields,
+                owner_id=self.names.person_id(record.owner),
+                source_id=self.names.campaign_id(record.source),
+            )
+            try:
+                if lead is not None:
+                    _update(session, lead, record, fields, self.person_id, self.now)
+                    report.updated += 1
+                    report.notes.append(
+                        f"{report.path}:{record.line}: updated the lead with "
+                        f"email {record.fields.email}"
+                    )
+                else:
+                    new.append(
+                        lead_create.NewLead(
+                            fields,
+                            record.temperature,
+                            record.created_at,
+                            self.person_id,
+                            status=record.status,
+                            closed_at=record.closed_at,
+                            deal_value=record.value,
+                            lost_reason=record.lost_reason,
+                            note="imported" if record.status is Status.WON else "",
+                        )
+                    )
+            except ValidationError as exc:
+                raise ImportRejectedError(report.path, [Problem(record.line, str(exc))]) from None
+        lead_create.create_many(session, new)
+        report.created += len(new)
+        session.flush()
+
+
+def _garbling(lead: Lead, record: LeadRecord) -> str:
+    """Why the row may not update `lead`: it would replace a text by that text's mojibake
+    (its UTF-8 read as Windows-1252), which is never what the user meant; else ""."""
+    for column in ("name", "company", "notes", "next_action"):
+        if column not in record.present:
+            continue
+        current = getattr(lead, column)
+        new = " ".join(getattr(record.fields, column).split())
+        if new != current and new in text_encoding.misread(current):
+            return (
+                f"this would change the {column} {current!r} to {new!r}, which is how "
+                f"{current!r} looks when UTF-8 is read as Windows-1252; save the file as "
+                "UTF-8 and import it again"
+            )
+    return ""
+
+
+def _close(session: Session, lead: Lead, record: LeadRecord, person_id: int | None) -> None:
+    if record.status is Status.WON and lead.status != Status.WON.value:
+        lead_status.stage_won(
+            session,
+            lead,
+            record.value or Decimal(0),
+            at=record.closed_at,
+            person_id=person_id,
+            note="imported",
+        )
+    elif record.status is Status.LOST and lead.status != Status.LOST.value:
+        lead_status.stage_lost(
+            session,
+            lead,
+            record.lost_reason or LostReason.OTHER,
+            at=record.closed_at,
+            person_id=person_id,
+        )
+
+
+def _update(
+    session: Session,
+    lead: Lead,
+    record: LeadRecord,
+    fields: LeadFields,
+    person_id: int | None,
+    now: datetime,
+) -> None:
+    """Overwrite what the row says; keep what it leaves empty."""
+    current = leads.info(lead).fields
+    changes: dict[str, Any] = {
+        name: getattr(fields, name)
+        for name in ("company", "phone", "notes", "next_action", "next_action_due", "tags")
+        if name in record.present
+    }
+    if "name" in record.present:
+        changes["name"] = fields.name
+    if "value" in record.present:
+        changes["estimated_value"] = fields.estimated_value
+    if "owner" in record.present:
+        changes["owner_id"] = fields.owner_id
+    if "source" in record.present:
+        changes["source_id"] = fields.source_id
+    with session.no_autoflush:
+        leads.apply_fields(session, lead, dataclasses.replace(current, **changes).cleaned())
+    if "temperature" in record.present:
+        leads.stage_temperature(
+            session, lead, record.temperature, at=now, person_id=person_id, reason="import"
+        )
+    if "status" in record.present:
+        _close(session, lead, record, person_id)

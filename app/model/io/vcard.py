@@ -1,0 +1,182 @@
+"""Contacts from a vCard file (.vcf, one card or many, vCard 3 and 4) as cold leads."""
+
+from __future__ import annotations
+
+import quopri
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.model.enums import Temperature
+from app.model.errors import HearthError
+from app.model.io.csv_reader import ImportRejectedError, Problem, decode
+from app.model.io.import_report import ImportReport, finish_import
+from app.model.leads import create as lead_create
+from app.model.leads.service import LeadFields
+from app.model.store.entities import Lead
+
+
+@dataclass
+class Card:
+    line: int
+    properties: dict[str, list[str]] = field(default_factory=dict)
+    wrong: list[Problem] = field(default_factory=list)  # lines that cannot be read
+
+    def first(self, name: str) -> str:
+        found = self.properties.get(name, [])
+        return found[0].strip() if found else ""
+
+
+def _unescape(value: str) -> str:
+    out, escaped = [], False
+    for char in value:
+        if escaped:
+            out.append("\n" if char in "nN" else char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _split_components(value: str) -> list[str]:
+    parts, current, escaped = [], [], False
+    for char in value:
+        if escaped:
+            current.append("\\" + char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == ";":
+            parts.append(_unescape("".join(current)))
+            current = []
+        else:
+            current.append(char)
+    parts.append(_unescape("".join(current)))
+    return parts
+
+
+def parse_cards(text: str) -> list[Card]:
+    """Cards with their properties (upper-case names, raw component values)."""
+    unfolded: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw[:1] in (" ", "\t") and unfolded:
+            start, previous = unfolded[-1]
+            unfolded[-1] = (start, previous + raw[1:])
+        elif raw.strip():
+            unfolded.append((number, raw))
+    cards: list[Card] = []
+    card: Card | None = None
+    for number, line in unfolded:
+        head, sep, value = line.partition(":")
+        if not sep:
+            continue
+        name, *params = head.split(";")
+        name = name.rsplit(".", 1)[-1].upper()  # "item1.EMAIL" → "EMAIL"
+        if name == "BEGIN" and value.strip().upper() == "VCARD":
+            card = Card(number)
+            continue
+        if name == "END" and card is not None:
+            cards.append(card)
+            card = None
+            continue
+        if card is None:
+            continue
+        upper = [p.upper() for p in params]
+        if "ENCODING=QUOTED-PRINTABLE" in upper:
+            charset = next(
+                (p.split("=", 1)[1] for p in params if p.upper().startswith("CHARSET=")), "utf-8"
+            )
+            try:
+                value = quopri.decodestring(value.encode("ascii", "replace")).decode(
+                    charset, "replace"
+                )
+            except LookupError:
+                card.wrong.append(
+                    Problem(number, f"CHARSET={charset} is not a character set Hearth knows")
+                )
+                continue
+        card.properties.setdefault(name, []).append(value)
+    return cards
+
+
+def card_fields(card: Card) -> LeadFields:
+    name = _unescape(card.first("FN"))
+    if not name and card.first("N"):
+        family, given, *rest = [*_split_components(card.first("N")), "", ""][:5]
+        name = " ".join(p for p in (rest[1] if len(rest) > 1 else "", given, rest[0], family) if p)
+    company = _split_components(card.first("ORG"))[0] if card.first("ORG") else ""
+    phone = _unescape(card.first("TEL"))
+    if phone.lower().startswith("tel:"):
+        phone = phone[4:]
+    email = _unescape(card.first("EMAIL"))
+    if email.lower().startswith("mailto:"):
+        email = email[7:]
+    return LeadFields(
+        name=name or company or email,
+        company=company,
+        email=email,
+        phone=phone,
+        notes=_unescape(card.first("NOTE")),
+    )
+
+
+def import_vcards(
+    session: Session,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    now: datetime | None = None,
+    person_id: int | None = None,
+) -> ImportReport:
+    """Every card becomes a cold lead; a card whose email is already a lead is skipped."""
+    moment = now or datetime.now(UTC)
+    try:
+        text, encoding = decode(path.read_bytes(), path)
+    except OSError as exc:
+        raise HearthError(f"Hearth cannot read {path}: {exc.strerror or exc}.") from None
+    cards = parse_cards(text)
+    report = ImportReport(path, encoding, "vCard", dry_run=dry_run)
+    if not cards:
+        raise ImportRejectedError(path, [Problem(1, "there is no BEGIN:VCARD card here")])
+    problems: list[Problem] = []
+    valid: list[tuple[Card, LeadFields]] = []
+    for card in cards:
+        if card.wrong:
+            problems.extend(card.wrong)
+            continue
+        try:
+            valid.append((card, card_fields(card).cleaned()))
+        except HearthError as exc:
+            problems.append(Problem(card.line, str(exc)))
+    if problems:
+        raise ImportRejectedError(path, problems)
+    emails = {
+        e.lower()
+        for (e,) in session.execute(
+            select(Lead.email).where(
+                func.lower(Lead.email).in_([f.email.lower() for _, f in valid if f.email])
+            )
+        )
+    }
+    new: list[lead_create.NewLead] = []
+    try:
+        for card, fields in valid:
+            if fields.email and fields.email.lower() in emails:
+                report.notes.append(
+                    f"{path}:{card.line}: {fields.email} is already a lead; skipped"
+                )
+                continue
+            emails.add(fields.email.lower())
+            new.append(lead_create.NewLead(fields, Temperature.COLD, moment, person_id))
+        lead_create.create_many(session, new)
+        report.created += len(new)
+        session.flush()
+    except BaseException:
+        session.rollback()
+        raise
+    return finish_import(session, report)

@@ -1,0 +1,1 @@
+"""Leads: the lead service, creating one, won and lost, the list's queries, contacts."""

@@ -1,1 +1,0 @@
-"""Alembic migrations, applied automatically by `app.model.schema.ensure_current`."""

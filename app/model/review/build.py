@@ -1,0 +1,192 @@
+"""The weekly review: one computation, `weekly_review(session, week, person=None)`.
+
+Every figure follows PRODUCT.md ("Rules the numbers follow") and comes from the one function
+that computes it elsewhere in the model: hours from `hours`, targets and the balance from
+`targets`, campaign figures from `campaign_figures`; the leads part is in `review_leads`,
+the advice rules in `advice`. The result is a plain immutable `WeeklyReview`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.model import people as people_service
+from app.model.campaigns.figures import CampaignFigures, figures
+from app.model.enums import Side
+from app.model.review.leads import leads_section
+from app.model.review.types import TimeSection, TrendWeek, WeeklyReview
+from app.model.store import settings as settings_service
+from app.model.store.entities import Campaign, Deal, Lead, StatusChange
+from app.model.time.hours import hours_in, marketing_share, summed_hours_per_period
+from app.model.time.targets import Balance, combined_target, target_for, whose
+from app.model.weeks import parse_week, week_bounds, week_name
+
+TREND_WEEKS = 8
+
+
+def weekly_review(
+    session: Session,
+    week: str,
+    person: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> WeeklyReview:
+    """Everything the review shows for `week` ("2026-W47"); `person` (a name) narrows hours,
+    targets and leads to that person (the leads they own); None means everyone."""
+    from app.model.review.advice import advise
+
+    moment = now or datetime.now(UTC)
+    settings = settings_service.load(session)
+    who = people_service.resolve(session, person) if person else None
+    person_id = who.id if who else None
+    monday = parse_week(week)
+    start, end = week_bounds(week)
+    hours = hours_in(session, start, end, person_id=person_id, now=moment)
+    target = (
+        target_for(session, week, person_id)
+        if person_id is not None
+        else combined_target(session, week)
+    )
+    balance = Balance(week, hours, target, whose(session, person_id))
+    by_person = tuple(
+        (name, sides.get(Side.MARKETING, 0.0), sides.get(Side.SALES, 0.0))
+        for name, sides in sorted(hours.by_person.items())
+    )
+    time = TimeSection(
+        marketing=hours.marketing,
+        sales=hours.sales,
+        by_category=tuple(
+            (side.value, category, value)
+            for (side, category), value in sorted(
+                hours.by_category.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1])
+            )
+        ),
+        by_person=by_person,
+        by_day=tuple(
+            (day, sides.get(Side.MARKETING, 0.0), sides.get(Side.SALES, 0.0))
+            for day, sides in sorted(hours.by_day.items())
+        ),
+        target_share=target.marketing_share,
+        target_hours=target.hours,
+        gap_to_split=balance.gap_to_split,
+        words=balance.words(),
+    )
+    leads = leads_section(
+        session,
+        start=start,
+        end=end,
+        now=moment,
+        next_week=(monday + timedelta(days=7), monday + timedelta(days=13)),
+        stale_days=settings.stale_days,
+        owner_id=person_id,
+    )
+    review = WeeklyReview(
+        week=week,
+        start=monday,
+        end=monday + timedelta(days=6),
+        starts_at=start,
+        ends_at=end,
+        made_at=moment,
+        business_name=settings.business_name,
+        currency=settings.currency,
+        person=who.name if who else None,
+        stale_days=settings.stale_days,
+        time=time,
+        leads=leads,
+        campaigns=tuple(
+            _campaigns(session, monday, start, end, settings.hourly_rate, moment, person_id)
+        ),
+        trend=tuple(_trend(session, monday, moment, person_id)),
+        page_size=settings.page_size,
+    )
+    return replace(review, advice=tuple(advise(review)))
+
+
+def _campaigns(
+    session: Session,
+    monday: date,
+    start: datetime,
+    end: datetime,
+    hourly_rate: Decimal,
+    now: datetime,
+    owner_id: int | None,
+) -> list[CampaignFigures]:
+    """PRODUCT.md's per-campaign figures at the week's end, for the campaigns running in the
+    week (by their dates) or that brought leads in it."""
+    sunday = monday + timedelta(days=6)
+    running = select(Campaign.id).where(
+        or_(Campaign.start_date.is_not(None), Campaign.end_date.is_not(None)),
+        or_(Campaign.start_date.is_(None), Campaign.start_date <= sunday),
+        or_(Campaign.end_date.is_(None), Campaign.end_date >= monday),
+    )
+    brought = select(Lead.source_id).where(
+        Lead.source_id.is_not(None), Lead.created_at >= start, Lead.created_at < end
+    )
+    if owner_id is not None:
+        brought = brought.where(Lead.owner_id == owner_id)
+    ids: set[int] = set(session.scalars(running))
+    ids.update(i for i in session.scalars(brought.distinct()) if i is not None)
+    if not ids:
+        return []
+    rows = figures(session, end=min(end, now), hourly_rate=hourly_rate, campaign_ids=ids)
+    return sorted(rows, key=lambda r: (-r.leads, r.name))
+
+
+def _trend(session: Session, monday: date, now: datetime, owner_id: int | None) -> list[TrendWeek]:
+    """Marketing share, hours, new leads, won and revenue of the 8 weeks ending this one."""
+    names = [week_name(monday - timedelta(weeks=back)) for back in range(TREND_WEEKS - 1, -1, -1)]
+    bounds = [week_bounds(name) for name in names]
+    first, last = bounds[0][0], bounds[-1][1]
+
+    def per_week(column: Any, value: Any = 1) -> list[Any]:
+        return [func.sum(case((and_(column >= b, column < e), value), else_=0)) for b, e in bounds]
+
+    def owned(query: Select[Any]) -> Select[Any]:
+        return query if owner_id is None else query.where(Lead.owner_id == owner_id)
+
+    new = session.execute(
+        owned(
+            select(*per_week(Lead.created_at)).where(
+                Lead.created_at >= first, Lead.created_at < last
+            )
+        )
+    ).one()
+    won = session.execute(
+        owned(
+            select(*per_week(StatusChange.at))
+            .join(Lead, Lead.id == StatusChange.lead_id)
+            .where(
+                StatusChange.to_status == "won", StatusChange.at >= first, StatusChange.at < last
+            )
+        )
+    ).one()
+    revenue = session.execute(
+        owned(
+            select(*per_week(Deal.won_at, Deal.value))
+            .join(Lead, Lead.id == Deal.lead_id)
+            .where(Deal.won_at >= first, Deal.won_at < last)
+        )
+    ).one()
+    per_week_hours = summed_hours_per_period(
+        session, bounds, by="side", person_id=owner_id, now=now
+    )
+    trend = []
+    for number, (name, sides) in enumerate(zip(names, per_week_hours, strict=True)):
+        marketing, sales = sides.get(Side.MARKETING.value, 0.0), sides.get(Side.SALES.value, 0.0)
+        trend.append(
+            TrendWeek(
+                week=name,
+                marketing_share=marketing_share(marketing, sales),
+                hours=marketing + sales,
+                new_leads=int(new[number] or 0),
+                won=int(won[number] or 0),
+                revenue=Decimal(revenue[number] or 0),
+            )
+        )
+    return trend

@@ -1,6 +1,0 @@
-"""The schema's revisions, importable without SQLAlchemy (the fast paths read them)."""
-
-# Every migration's revision id, oldest first; the last is the head. A test checks this
-# against Alembic's own view of app/model/migrations/versions.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
-HEAD = REVISIONS[-1]

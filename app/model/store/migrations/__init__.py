@@ -1,0 +1,1 @@
+"""Alembic migrations, applied automatically by `app.model.store.schema.ensure_current`."""

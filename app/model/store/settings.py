@@ -1,0 +1,136 @@
+"""Settings: one typed object with defaults, stored as rows of the `setting` table."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from app.model.errors import ValidationError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sqlalchemy.orm import Session
+
+PAGE_SIZES = ("A4", "Letter")
+# Where paper is US Letter (the Americas that use it, and the Philippines); A4 elsewhere.
+_LETTER_REGIONS = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "PA", "CR"})
+
+
+def default_page_size() -> str:
+    """Letter where the locale's region uses it (LC_PAPER, LC_ALL or LANG), else A4."""
+    import os
+
+    for variable in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = os.environ.get(variable, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            region = value.split(".")[0].split("@")[0].rpartition("_")[2].upper()
+            return "Letter" if region in _LETTER_REGIONS else "A4"
+    return "A4"
+
+
+@dataclass(frozen=True)
+class Settings:
+    business_name: str = ""
+    currency: str = "EUR"
+    # The default target: share of weekly hours meant for marketing, and weekly hours.
+    marketing_share: float = 0.4
+    weekly_hours: float = 40.0
+    stale_days: int = 14
+    hourly_rate: Decimal = Decimal("0")
+    long_timer_hours: float = 10.0
+    page_size: str = dataclasses.field(default_factory=default_page_size)
+    # Set when the first-run dialog (or `hearth-cli demo`) has been completed.
+    set_up: bool = False
+
+    def validated(self) -> Settings:
+        """Self, if every field is acceptable; otherwise a ValidationError naming the field."""
+        if not 0 <= self.marketing_share <= 1:
+            raise ValidationError("Target marketing share must be between 0% and 100%.")
+        if not 0 < self.weekly_hours <= 168:
+            raise ValidationError("Weekly hours must be more than 0 and at most 168.")
+        if not 1 <= self.stale_days <= 365:
+            raise ValidationError("Days before a lead is stale must be between 1 and 365.")
+        if self.hourly_rate < 0:
+            raise ValidationError("Hourly rate cannot be negative.")
+        if not 0 < self.long_timer_hours <= 72:
+            raise ValidationError("Long-running timer warning must be between 0 and 72 hours.")
+        if self.page_size not in PAGE_SIZES:
+            raise ValidationError(f"Page size must be one of {', '.join(PAGE_SIZES)}.")
+        code = self.currency.strip()
+        if not (len(code) == 3 and code.isalpha()):
+            raise ValidationError("Currency must be a three-letter code such as EUR or USD.")
+        if len(self.business_name) > 200:
+            raise ValidationError("Business name must be at most 200 characters.")
+        return dataclasses.replace(
+            self, currency=code.upper(), business_name=self.business_name.strip()
+        )
+
+
+_DEFAULTS = Settings()
+
+
+def _to_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def _from_text(name: str, raw: str) -> Any:
+    default = getattr(_DEFAULTS, name)
+    try:
+        if isinstance(default, bool):
+            return raw == "1"
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+        if isinstance(default, Decimal):
+            return Decimal(raw)
+    except (ValueError, InvalidOperation):
+        return default  # a damaged value falls back to the default rather than crash start-up
+    return raw
+
+
+def from_rows(rows: Iterable[tuple[str, str]]) -> Settings:
+    """Settings from stored (key, value) rows; unknown keys are ignored."""
+    known = {f.name for f in fields(Settings)}
+    values = {key: _from_text(key, value) for key, value in rows if key in known}
+    return dataclasses.replace(Settings(), **values)
+
+
+def load(session: Session) -> Settings:
+    from sqlalchemy import select
+
+    from app.model.store.entities import Setting
+
+    rows = session.execute(select(Setting.key, Setting.value))
+    return from_rows((row.key, row.value) for row in rows)
+
+
+def save(session: Session, settings: Settings) -> Settings:
+    """Validate and store every field; commit. Returns what was stored."""
+    settings = stage(session, settings)
+    session.commit()
+    return settings
+
+
+def stage(session: Session, settings: Settings) -> Settings:
+    """Validate and add every field to the session's unit of work, without committing."""
+    from sqlalchemy import select
+
+    from app.model.store.entities import Setting
+
+    settings = settings.validated()
+    existing = {row.key: row for row in session.scalars(select(Setting))}
+    for field in fields(Settings):
+        text = _to_text(getattr(settings, field.name))
+        row = existing.get(field.name)
+        if row is None:
+            session.add(Setting(key=field.name, value=text))
+        elif row.value != text:
+            row.value = text
+    session.flush()
+    return settings

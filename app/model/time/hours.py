@@ -1,0 +1,245 @@
+"""Hours by side, category, person and day for a period, following PRODUCT.md exactly.
+
+An entry's hours are real elapsed time (times are UTC instants, so a daylight-saving night is
+an hour shorter or longer by itself); an entry crossing the period's edge counts only for the
+part inside; a running timer counts up to now; days are local calendar days.
+
+`hours_in` reads the period's entries (an indexed look-up) and clips them in Python — exact
+and fast for a week or a month. `side_totals` sums in SQL for long periods (years of entries);
+a test holds the two to the same answers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from app.model.enums import Side
+from app.model.time.types import MAX_ENTRY, EntryInfo
+from app.model.weeks import local_to_utc
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+class SideSplit:
+    """What follows from hours on each side: their total and marketing's share. Subclasses
+    give `marketing` and `sales` (as fields or properties)."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def marketing(self) -> float: ...
+
+        @property
+        def sales(self) -> float: ...
+
+    @property
+    def total(self) -> float:
+        return self.marketing + self.sales
+
+    @property
+    def marketing_share(self) -> float | None:
+        return marketing_share(self.marketing, self.sales)
+
+
+@dataclass(frozen=True)
+class Hours(SideSplit):
+    start: datetime
+    end: datetime
+    by_side: dict[Side, float] = field(default_factory=dict)
+    by_category: dict[tuple[Side, str], float] = field(default_factory=dict)
+    by_person: dict[str, dict[Side, float]] = field(default_factory=dict)
+    by_day: dict[date, dict[Side, float]] = field(default_factory=dict)
+
+    @property
+    def marketing(self) -> float:
+        return self.by_side.get(Side.MARKETING, 0.0)
+
+    @property
+    def sales(self) -> float:
+        return self.by_side.get(Side.SALES, 0.0)
+
+
+def marketing_share(marketing: float, sales: float) -> float | None:
+    """Marketing's share of the hours; None when there are none."""
+    total = marketing + sales
+    return marketing / total if total else None
+
+
+def _clip(entry: EntryInfo, start: datetime, end: datetime, now: datetime) -> float:
+    stop = min(entry.end or now, end)
+    begin = max(entry.start, start)
+    return max(0.0, (stop - begin).total_seconds() / 3600)
+
+
+def _local_midnights(start: datetime, end: datetime) -> list[tuple[date, datetime, datetime]]:
+    """The local days touching [start, end): (day, its start, its end) as UTC instants."""
+    days = []
+    day = start.astimezone().date()
+    last = (end - timedelta(microseconds=1)).astimezone().date()
+    while day <= last:
+        begin = local_to_utc(datetime.combine(day, datetime.min.time()))
+        finish = local_to_utc(datetime.combine(day + timedelta(days=1), datetime.min.time()))
+        days.append((day, max(begin, start), min(finish, end)))
+        day += timedelta(days=1)
+    return days
+
+
+def hours_in(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    person_id: int | None = None,
+    now: datetime | None = None,
+) -> Hours:
+    from app.model.time.entries import entries_between
+
+    moment = now or datetime.now(UTC)
+    entries = entries_between(session, start, end, person_id=person_id, now=moment)
+    return hours_of(entries, start, end, moment)
+
+
+def hours_of(entries: list[EntryInfo], start: datetime, end: datetime, now: datetime) -> Hours:
+    by_side: dict[Side, float] = defaultdict(float)
+    by_category: dict[tuple[Side, str], float] = defaultdict(float)
+    by_person: dict[str, dict[Side, float]] = defaultdict(lambda: defaultdict(float))
+    by_day: dict[date, dict[Side, float]] = {}
+    days = _local_midnights(start, end)
+    for day, _b, _e in days:
+        by_day[day] = {Side.MARKETING: 0.0, Side.SALES: 0.0}
+    for entry in entries:
+        hours = _clip(entry, start, end, now)
+        if hours <= 0:
+            continue
+        by_side[entry.side] += hours
+        by_category[(entry.side, entry.category or "uncategorised")] += hours
+        by_person[entry.person][entry.side] += hours
+        for day, day_start, day_end in days:
+            if entry.start < day_end and (entry.end or now) > day_start:
+                by_day[day][entry.side] += _clip(entry, day_start, day_end, now)
+    return Hours(
+        start,
+        end,
+        {s: by_side.get(s, 0.0) for s in Side},
+        dict(by_category),
+        {p: dict(v) for p, v in by_person.items()},
+        by_day,
+    )
+
+
+def side_totals(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    person_id: int | None = None,
+    now: datetime | None = None,
+) -> dict[Side, float]:
+    """Hours by side over any period, summed by the database (for long periods)."""
+    totals = summed_hours(session, start, end, by="side", person_id=person_id, now=now)
+    return {s: totals.get(s.value, 0.0) for s in Side}
+
+
+def summed_hours(
+    session: Session,
+    start: datetime | None,
+    end: datetime,
+    *,
+    by: str,
+    person_id: int | None = None,
+    now: datetime | None = None,
+    keys: Collection[Any] | None = None,
+) -> dict[Any, float]:
+    """Hours inside [start, end) summed in SQL and grouped by a time-entry column ("side",
+    "campaign_id", "category_id", "person_id"); `start` None means since the beginning;
+    `keys`, when given, are the only values of that column wanted."""
+    first = start or datetime(1970, 1, 1, tzinfo=UTC)
+    return summed_hours_per_period(
+        session,
+        [(first, end)],
+        by=by,
+        person_id=person_id,
+        now=now,
+        keys=keys,
+        since_the_beginning=start is None,
+    )[0]
+
+
+def summed_hours_per_period(
+    session: Session,
+    periods: Sequence[tuple[datetime, datetime]],
+    *,
+    by: str,
+    person_id: int | None = None,
+    now: datetime | None = None,
+    keys: Collection[Any] | None = None,
+    since_the_beginning: bool = False,
+) -> list[dict[Any, float]]:
+    """`summed_hours` for several periods in one pass over the entries (the review's trend):
+    one dict per period, in order."""
+    from sqlalchemy import case, func, literal, select
+
+    from app.model.store.entities import TimeEntry
+    from app.model.store.types import UTCDateTime
+
+    moment = now or datetime.now(UTC)
+    first = min(b for b, _e in periods)
+    last = max(e for _b, e in periods)
+    group = getattr(TimeEntry, by)
+    stop = func.coalesce(TimeEntry.end, literal(moment, UTCDateTime()))
+    # Each entry's start and stop as seconds since 1970, computed once per row; the periods'
+    # edges are numbers too, so clipping an entry to each period is plain arithmetic.
+    least: Any
+    greatest: Any
+    if session.get_bind().dialect.name == "sqlite":
+        least, greatest = func.min, func.max  # their two-argument forms
+
+        def epoch(column: Any) -> Any:
+            return (func.julianday(column) - 2440587.5) * 86400.0
+    else:
+        least, greatest = func.least, func.greatest
+
+        def epoch(column: Any) -> Any:
+            return func.extract("epoch", column)
+
+    # Rows without the grouping value (no campaign, say) are left out before any arithmetic.
+    rows = select(
+        group.label("key"), epoch(TimeEntry.start).label("s"), epoch(stop).label("e")
+    ).where(group.is_not(None), TimeEntry.start < last, stop > first)
+    if person_id is not None:
+        rows = rows.where(TimeEntry.person_id == person_id)
+    if keys is not None:
+        rows = rows.where(group.in_(list(keys)))
+    if not since_the_beginning:
+        # Finished entries through the start index (none is longer than MAX_ENTRY); the
+        # running timers (one a person at most) through their own small index, below.
+        rows = rows.where(TimeEntry.end.is_not(None), TimeEntry.start >= first - MAX_ENTRY)
+    entry = rows.subquery()
+
+    def clipped(begin: datetime, end: datetime) -> Any:
+        seconds = least(entry.c.e, end.timestamp()) - greatest(entry.c.s, begin.timestamp())
+        return func.sum(case((seconds > 0, seconds), else_=0.0))
+
+    query = select(entry.c.key, *(clipped(b, e) for b, e in periods)).group_by(entry.c.key)
+    totals: list[dict[Any, float]] = [defaultdict(float) for _ in periods]
+    for key, *sums in session.execute(query):
+        for total, seconds in zip(totals, sums, strict=True):
+            total[key] += float(seconds or 0) / 3600
+    if since_the_beginning:
+        return [dict(t) for t in totals]
+    from app.model.time.entries import running
+
+    for timer in running(session, person_id):
+        key = getattr(timer, by)
+        if key is None or (keys is not None and key not in keys):
+            continue
+        for total, (begin, end) in zip(totals, periods, strict=True):
+            hours = _clip(timer, begin, end, moment)
+            if hours > 0:
+                total[key] += hours
+    return [dict(t) for t in totals]

@@ -1,0 +1,183 @@
+"""The intended split: the default from Settings, and per-week overrides (per person too).
+
+The balance puts the week's hours next to it, in numbers and in words:
+"Maya: Sales 62% — target 60%; 6 h left to reach 40 h".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from app.model.errors import ValidationError
+from app.model.formatting import hours as hours_text
+from app.model.time.hours import Hours, hours_in
+from app.model.weeks import parse_week, week_bounds
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.model.people import PersonInfo
+    from app.model.store.settings import Settings
+
+
+@dataclass(frozen=True)
+class Target:
+    marketing_share: float
+    hours: float
+    overridden: bool = False
+
+
+def choose_target(
+    overrides: dict[int | None, Target], defaults: Settings, person_id: int | None = None
+) -> Target:
+    """The week's override for the person, else for everyone, else the default."""
+    for who in [person_id, None] if person_id is not None else [None]:
+        if who in overrides:
+            return overrides[who]
+    return Target(defaults.marketing_share, defaults.weekly_hours)
+
+
+def combine(shared: Target, each: list[Target]) -> Target:
+    """Everyone's target: an override for everyone if set, else each person's target added
+    up (the split weighted by their hours)."""
+    if shared.overridden or len(each) < 2:
+        return shared
+    hours = sum(t.hours for t in each)
+    share = sum(t.marketing_share * t.hours for t in each) / hours if hours else 0.0
+    return Target(share, hours, overridden=any(t.overridden for t in each))
+
+
+def week_overrides(session: Session, week: str) -> dict[int | None, Target]:
+    from sqlalchemy import select
+
+    from app.model.store.entities import WeeklyTarget
+
+    parse_week(week)
+    rows = session.scalars(select(WeeklyTarget).where(WeeklyTarget.week == week))
+    return {r.person_id: Target(r.marketing_share, r.hours, overridden=True) for r in rows}
+
+
+def target_for(session: Session, week: str, person_id: int | None = None) -> Target:
+    from app.model.store import settings as settings_service
+
+    return choose_target(week_overrides(session, week), settings_service.load(session), person_id)
+
+
+def set_week_target(
+    session: Session,
+    week: str,
+    marketing_share: float,
+    hours: float,
+    *,
+    person_id: int | None = None,
+) -> Target:
+    from sqlalchemy import select
+
+    from app.model.store.entities import WeeklyTarget
+
+    parse_week(week)
+    if not 0 <= marketing_share <= 1:
+        raise ValidationError("The target marketing share must be between 0% and 100%.")
+    if not 0 < hours <= 168:
+        raise ValidationError("The target hours must be more than 0 and at most 168.")
+    row = session.scalars(
+        select(WeeklyTarget).where(
+            WeeklyTarget.week == week,
+            WeeklyTarget.person_id.is_(None)
+            if person_id is None
+            else WeeklyTarget.person_id == person_id,
+        )
+    ).first()
+    if row is None:
+        row = WeeklyTarget(week=week, person_id=person_id)
+        session.add(row)
+    row.marketing_share, row.hours = marketing_share, hours
+    session.commit()
+    return Target(marketing_share, hours, overridden=True)
+
+
+@dataclass(frozen=True)
+class Balance:
+    week: str
+    hours: Hours
+    target: Target
+    whose: str = ""  # "Maya", or "Together" for everyone's hours (`whose`)
+
+    @property
+    def marketing_share(self) -> float | None:
+        return self.hours.marketing_share
+
+    @property
+    def hours_left(self) -> float:
+        return max(0.0, self.target.hours - self.hours.total)
+
+    @property
+    def gap_to_split(self) -> float:
+        """Hours to move to marketing (positive) or to sales (negative) to hit the split."""
+        return self.target.marketing_share * self.hours.total - self.hours.marketing
+
+    def words(self) -> str:
+        """'Maya: Sales 62% — target 60%; 6 h left to reach 40 h.' (whose hours, always said)."""
+        said = f"{self.whose}: " if self.whose else ""
+        return said + self._words()
+
+    def _words(self) -> str:
+        if self.hours.total < 1 / 60:  # less than a minute: nothing to compare yet
+            return (
+                f"No hours yet this week — target {self.target.marketing_share:.0%} "
+                f"marketing, {self.target.hours:g} h."
+            )
+        share = self.hours.marketing_share or 0.0
+        if share >= self.target.marketing_share:
+            lead = f"Marketing {share:.0%} — target {self.target.marketing_share:.0%}"
+        else:
+            lead = f"Sales {1 - share:.0%} — target {1 - self.target.marketing_share:.0%}"
+        left = round(self.target.hours - self.hours.total, 1)
+        if left > 0:
+            rest = f"{hours_text(left)} left to reach {self.target.hours:g} h"
+        elif left == 0:
+            rest = f"the {self.target.hours:g} h target is reached"
+        else:
+            rest = f"{hours_text(-left)} over the {self.target.hours:g} h target"
+        return f"{lead}; {rest}."
+
+
+def combined_target(session: Session, week: str) -> Target:
+    from app.model.people import list_people
+    from app.model.store import settings as settings_service
+
+    overrides = week_overrides(session, week)
+    defaults = settings_service.load(session)
+    each = [choose_target(overrides, defaults, p.id) for p in list_people(session)]
+    return combine(choose_target(overrides, defaults), each)
+
+
+def say_whose(active: list[PersonInfo], person: PersonInfo | None) -> str:
+    """Whose hours a balance is about, in words: the person's name; for everyone (`person`
+    None), "Together" when two or more people use Hearth, else the one person's name."""
+    if person is not None:
+        return person.name
+    return active[0].name if len(active) == 1 else "Together"
+
+
+def whose(session: Session, person_id: int | None) -> str:
+    from app.model.people import list_people
+
+    everyone = list_people(session, include_inactive=True)
+    person = next((p for p in everyone if p.id == person_id), None)
+    return say_whose([p for p in everyone if p.active], person)
+
+
+def balance(
+    session: Session, week: str, *, person_id: int | None = None, now: datetime | None = None
+) -> Balance:
+    start, end = week_bounds(week)
+    hours = hours_in(session, start, end, person_id=person_id, now=now or datetime.now(UTC))
+    target = (
+        target_for(session, week, person_id)
+        if person_id is not None
+        else combined_target(session, week)
+    )
+    return Balance(week, hours, target, whose(session, person_id))

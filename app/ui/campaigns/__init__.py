@@ -1,0 +1,1 @@
+"""The Campaigns page: the table, the calendar, the charts and the funnel."""

@@ -1,0 +1,101 @@
+"""The whole business's funnel: the steps as a chart with the conversion between them, and the
+win rate by source and by the temperature a lead had when sales first contacted it."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.campaigns.funnel import Funnel
+from app.model.formatting import count, percent
+from app.ui.campaigns.funnel_chart import funnel_chart
+
+TEMPERATURE_ORDER = ("cold", "warm", "hot", "not contacted by sales")
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _table(first: str) -> QTableWidget:
+    table = QTableWidget(0, 5)
+    table.setHorizontalHeaderLabels([first, "Leads", "Won", "Lost", "Win rate"])
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, 5):
+        table.horizontalHeader().setSectionResizeMode(
+            column, QHeaderView.ResizeMode.ResizeToContents
+        )
+    return table
+
+
+def _fill(table: QTableWidget, groups: list[tuple[str, Funnel]]) -> None:
+    table.setRowCount(len(groups))
+    for row, (name, steps) in enumerate(groups):
+        cells = [name, str(steps.created), str(steps.won), str(steps.lost), percent(steps.win_rate)]
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if column:
+                item.setTextAlignment(_RIGHT)
+            table.setItem(row, column, item)
+
+
+class BusinessFunnel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.chart = QChartView()
+        self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart.setMinimumWidth(320)
+        self.by_source = _table("Source")
+        self.by_temperature = _table("Temperature")
+        left = QVBoxLayout()
+        left.addWidget(self.summary)
+        left.addWidget(self.chart, 1)
+        right = QVBoxLayout()
+        right.setSpacing(2)
+        right.addWidget(QLabel("<b>Win rate by source</b>"))
+        right.addWidget(self.by_source, 3)
+        right.addWidget(QLabel("<b>… by temperature at the first sales contact</b>"))
+        right.addWidget(self.by_temperature, 2)
+        row = QHBoxLayout(self)
+        row.addLayout(left, 3)
+        row.addLayout(right, 2)
+        self.show_funnel(Funnel(), {}, {})
+
+    def show_funnel(
+        self,
+        steps: Funnel,
+        by_source: dict[str, Funnel],
+        by_temperature: dict[str, Funnel],
+    ) -> None:
+        self.summary.setText(
+            f"{count(steps.created, 'lead')} created; {steps.won} won and {steps.lost} lost by "
+            "now — "
+            f"a win rate of {percent(steps.win_rate)} (won ÷ won and lost). Under each step: "
+            "the share of the step before that reached it."
+        )
+        self.chart.setChart(funnel_chart(steps))
+        _fill(self.by_source, sorted(by_source.items(), key=lambda kv: (-kv[1].created, kv[0])))
+        _fill(
+            self.by_temperature,
+            sorted(
+                by_temperature.items(),
+                key=lambda kv: (
+                    TEMPERATURE_ORDER.index(kv[0]) if kv[0] in TEMPERATURE_ORDER else 99,
+                    kv[0],
+                ),
+            ),
+        )

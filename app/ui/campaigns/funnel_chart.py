@@ -1,0 +1,49 @@
+"""A funnel as a bar chart: created → warm → hot → won, and lost, with the conversion between
+steps under each bar. One drawing for the whole business and for a single campaign."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor
+
+from app.model.campaigns.funnel import Funnel
+from app.model.formatting import percent
+from app.ui.shell.theme import ACCENT
+
+
+def step_names(funnel: Funnel) -> list[str]:
+    """The bars' names, each with the conversion from the step before it underneath."""
+    return [
+        "created",
+        f"warm\n{percent(funnel.to_warm)}",
+        f"hot\n{percent(funnel.warm_to_hot)}",
+        f"won\n{percent(funnel.hot_to_won)}",
+        "lost",
+    ]
+
+
+def funnel_chart(funnel: Funnel) -> QChart:
+    chart = QChart()
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setBackgroundVisible(False)
+    chart.setMargins(QMargins(2, 2, 2, 2))
+    chart.legend().hide()
+    steps = QBarSet("Leads")
+    steps.setColor(QColor(ACCENT))
+    counts = [funnel.created, funnel.warm, funnel.hot, funnel.won, funnel.lost]
+    steps.append(counts)
+    series = QBarSeries()
+    series.append(steps)
+    series.setLabelsVisible(True)
+    chart.addSeries(series)
+    names = QBarCategoryAxis()
+    names.append(step_names(funnel))
+    chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(names)
+    values = QValueAxis()
+    values.setRange(0, max(max(counts), 1))
+    values.setLabelFormat("%d")
+    chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(values)
+    return chart

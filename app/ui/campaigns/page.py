@@ -1,0 +1,290 @@
+"""Campaigns: which marketing efforts brought leads that bought, and what a customer cost."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
+
+from app.model.campaigns.service import CampaignFields
+from app.model.errors import HearthError
+from app.ui.campaigns.table_model import ROW_ROLE, SORT_ROLE, CampaignTableModel
+from app.ui.common.column_chooser import ColumnChooser
+from app.ui.common.forms import run_modal
+from app.ui.common.page import Page
+
+PERIODS = {"All time": None, "Last 12 months": 365, "Last 90 days": 90, "Last 30 days": 30}
+
+
+class CampaignsPage(Page):
+    lead_requested = Signal(int)  # open this lead on the Leads page
+
+    fills_page = True
+    title = "Campaigns"
+    new_label = "New campaign…"
+    purpose = "Which marketing efforts brought leads that bought, and what a customer cost."
+    empty_text = (
+        "No campaigns yet. Add one — a newsletter, an ad, a fair — with its cost, "
+        "and name it as the source of the leads it brings."
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period = QComboBox()
+        self.period.addItems(list(PERIODS))
+        self.period.setToolTip("Leads created in this period, and what they became by now")
+        self.add_button = QPushButton("Add…")
+        self.edit_button = QPushButton("Edit…")
+        self.archive_button = QPushButton("Archive")
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #b45309;")
+        self.model = CampaignTableModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for column in range(1, len(CampaignTableModel.COLUMNS)):
+            self.table.setColumnWidth(column, 76)
+        self.table.setColumnWidth(1, 100)  # the channel
+        # What paid off first; the rest from the column chooser (right click on the header).
+        self.columns = ColumnChooser(
+            self.table,
+            "campaigns",
+            hidden_at_first=CampaignTableModel.MORE_COLUMNS,
+        )
+        self.columns.apply()
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Leads created:"))
+        bar.addWidget(self.period)
+        bar.addStretch(1)
+        for button in (self.add_button, self.edit_button, self.archive_button):
+            bar.addWidget(button)
+        from app.ui.campaigns.timeline import CampaignTimeline
+
+        self.timeline = CampaignTimeline()
+        self.timeline_area = QScrollArea()
+        self.timeline_area.setWidgetResizable(True)
+        self.timeline_area.setWidget(self.timeline)
+        self.timeline_area.setMinimumHeight(170)
+        self.timeline_area.setMaximumHeight(230)
+        self.timeline_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.addLayout(bar)
+        self.body.addWidget(self.warnings)
+        self.body.addWidget(self.table, 1)
+        from app.ui.campaigns.chart import CampaignChart
+
+        self.chart = CampaignChart()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.timeline_area, "Promotional calendar (the red line is today)")
+        self.tabs.addTab(self.chart, "Compared: leads, won, CAC")
+        from app.ui.campaigns.detail import CampaignDetail
+
+        self.detail = CampaignDetail()
+        self.tabs.addTab(self.detail, "This campaign")
+        from app.ui.campaigns.business_funnel import BusinessFunnel
+
+        self.business = BusinessFunnel()
+        self.tabs.addTab(self.business, "Whole business funnel")
+        self.tabs.setMaximumHeight(280)
+        self.body.addWidget(self.tabs)
+        self.business_shown_for: str | None = None
+        self._connect()
+
+    def _connect(self) -> None:
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.tabs.currentChanged.connect(self.show_business_funnel)
+        self.table.selectionModel().currentRowChanged.connect(self.show_detail)
+        self.detail.lead_requested.connect(self.lead_requested)
+        self.add_button.clicked.connect(self.add_campaign)
+        self.edit_button.clicked.connect(self.edit_campaign)
+        self.table.doubleClicked.connect(self.edit_campaign)
+        self.archive_button.clicked.connect(self.archive_campaign)
+
+    def change_widgets(self) -> list[QWidget]:
+        return [self.add_button, self.edit_button, self.archive_button]
+
+    def reload(self) -> None:
+        if self.store is None:
+            return
+        from app.model.campaigns.figures import figures
+
+        now = datetime.now(UTC)
+        start = self.period_start()
+        rate = self.settings.hourly_rate if self.settings else None
+        from app.model.campaigns import service as campaigns
+        from app.ui.campaigns.timeline import TimelineBar
+        from app.ui.common.responsive import read
+
+        dated, rows = read(
+            self.store,
+            lambda s: (
+                campaigns.calendar(s),
+                figures(
+                    s,
+                    start=start,
+                    end=now,
+                    include_archived=False,
+                    **({"hourly_rate": rate} if rate is not None else {}),
+                ),
+            ),
+        )
+        self.model.set_rows(rows)
+        self.timeline.show_bars([TimelineBar(c.name, c.start, c.end, c.open_ended) for c in dated])
+        self.chart.show_figures(rows)
+        self.business_shown_for = None
+        self.show_business_funnel()
+        warnings = [w for w in (row.poor_fit_warning() for row in rows) if w]
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
+        self.empty_state.setVisible(not rows)
+        self.table.setVisible(bool(rows))
+
+    @Slot()
+    def show_business_funnel(self) -> None:
+        """The whole business's funnel, computed only while its tab is open (over years of
+        leads the temperature at first sales contact takes about a second)."""
+        if self.store is None or self.tabs.currentWidget() is not self.business:
+            return
+        period = self.period.currentText()
+        if self.business_shown_for == period:
+            return
+        from app.model.campaigns import funnel
+        from app.ui.common.busy import busy
+
+        now = datetime.now(UTC)
+        start = self.period_start()
+        from app.ui.common.responsive import read
+
+        with busy():
+            by_source, by_temperature = read(
+                self.store,
+                lambda s: (
+                    funnel.by_source(s, end=now, start=start),
+                    funnel.by_first_sales_temperature(s, end=now, start=start),
+                ),
+            )
+        self.business.show_funnel(funnel.total(by_source.values()), by_source, by_temperature)
+        self.business_shown_for = period
+
+    def period_start(self) -> datetime | None:
+        days = PERIODS[self.period.currentText()]
+        return datetime.now(UTC) - timedelta(days=days) if days else None
+
+    @Slot(QModelIndex, QModelIndex)
+    def show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The chosen campaign's funnel, lost reasons, hours and leads, on the third tab."""
+        if not current.isValid() or self.store is None:
+            return
+        from app.model.campaigns import funnel
+        from app.model.leads import queries as lead_queries
+
+        row = self.proxy.data(current, ROW_ROLE)
+        now = datetime.now(UTC)
+        clock = lead_queries.Clock(now=now, today=now.astimezone().date())
+        from app.ui.common.responsive import read
+
+        start = self.period_start()
+        steps, leads = read(
+            self.store,
+            lambda s: (
+                funnel.funnel(s, end=now, start=start, source_id=row.id),
+                lead_queries.page(
+                    s,
+                    lead_queries.LeadFilter(source_id=row.id, include_archived=True),
+                    clock,
+                    limit=500,
+                ),
+            ),
+        )
+        self.detail.show_campaign(row, steps, leads)
+
+    def selected(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return int(self.proxy.data(index, ROW_ROLE).id)
+
+    def ask(self, fields: CampaignFields) -> CampaignFields | None:
+        """The campaign dialog; None when cancelled (tests replace this)."""
+        from app.model.campaigns import service as campaigns
+        from app.ui.campaigns.dialog import CampaignDialog
+
+        assert self.store is not None
+        with self.store.session() as session:
+            channels = campaigns.channels(session)
+        dialog = CampaignDialog(fields, channels, self)
+        return dialog.fields() if run_modal(dialog) == QDialog.DialogCode.Accepted else None
+
+    def new_item(self) -> None:
+        self.add_campaign()
+
+    @Slot()
+    def add_campaign(self) -> None:
+        from app.model.campaigns import service as campaigns
+
+        fields = self.ask(CampaignFields(""))
+        if fields is None or self.store is None:
+            return
+        try:
+            with self.store.writer() as session:
+                campaigns.create(session, fields)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+            return
+        self.refresh()
+
+    @Slot()
+    def edit_campaign(self) -> None:
+        from app.model.campaigns import service as campaigns
+
+        campaign_id = self.selected()
+        if campaign_id is None or self.store is None:
+            return
+        with self.store.session() as session:
+            current = campaigns.fields_of(session, campaign_id)
+        fields = self.ask(current)
+        if fields is None:
+            return
+        try:
+            with self.store.writer() as session:
+                campaigns.update(session, campaign_id, fields, base=current)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+            return
+        self.refresh()
+
+    @Slot()
+    def archive_campaign(self) -> None:
+        from app.model.campaigns import service as campaigns
+
+        campaign_id = self.selected()
+        if campaign_id is None or self.store is None:
+            return
+        with self.store.writer() as session:
+            campaigns.set_archived(session, campaign_id)
+        self.message.emit("Campaign archived; its leads keep it as their source.")
+        self.refresh()

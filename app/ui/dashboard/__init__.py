@@ -1,0 +1,1 @@
+"""The Dashboard page: this week at a glance."""

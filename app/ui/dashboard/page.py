@@ -1,0 +1,169 @@
+"""Dashboard: this week at a glance, rendered from the week's `WeeklyReview` — the balance,
+leads by temperature, follow-ups due today, the running timer and the advice."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from app.ui.common.page import Page
+
+LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DashboardPage(Page):
+    lead_requested = Signal(int)  # open this lead on the Leads page
+
+    title = "Dashboard"
+    purpose = (
+        "This week at a glance: your hours against the split you meant to keep, your "
+        "leads by temperature, today's follow-ups and what to change."
+    )
+    empty_text = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.empty_state.hide()
+        self.review = None
+        self.now: datetime | None = None  # a fixed "now" (the README's pictures); else the clock
+        self.week_label = QLabel()
+        self.week_label.setObjectName("weekLabel")
+        self.timer_label = QLabel()
+        self.balance_words = QLabel()
+        self.balance_words.setWordWrap(True)
+        from app.ui.common.balance_chart import BalanceChart
+
+        self.balance = BalanceChart()
+        self.balance.setMaximumHeight(130)
+        self.tiles: dict[str, QLabel] = {}
+        tiles = QHBoxLayout()
+        from app.colors import STATE_COLORS
+
+        for temperature in ("cold", "warm", "hot"):
+            tile = QLabel()
+            tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            tile.setMinimumHeight(64)
+            tile.setStyleSheet(
+                f"QLabel {{ border: 2px solid {STATE_COLORS[temperature]}; border-radius: 8px; "
+                f"color: {STATE_COLORS[temperature]}; font-size: 15px; }}"
+            )
+            self.tiles[temperature] = tile
+            tiles.addWidget(tile)
+        self.week_numbers = QLabel()
+        self.week_numbers.setWordWrap(True)
+        self.follow_ups = QListWidget()
+        self.follow_ups.setToolTip("Double-click or Enter to open the lead")
+        self.follow_ups.setMaximumHeight(220)
+        self.follow_ups.setWordWrap(True)
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.advice.setTextFormat(Qt.TextFormat.PlainText)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(_heading("Time this week"))
+        left.addWidget(self.balance_words)
+        left.addWidget(self.balance)
+        left.addWidget(self.timer_label)
+        left.addWidget(_heading("Open leads now"))
+        left.addLayout(tiles)
+        left.addWidget(self.week_numbers)
+        right.addWidget(_heading("Follow-ups due today"))
+        right.addWidget(self.follow_ups)
+        right.addWidget(_heading("What to change"))
+        right.addWidget(self.advice)
+        right.addStretch(1)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self.body.addWidget(self.week_label)
+        self.body.addLayout(grid)
+        self.follow_ups.itemActivated.connect(self._activated)
+
+    def reload(self) -> None:
+        now = self.now or datetime.now(UTC)
+        today = now.astimezone().date()
+        monday = today - timedelta(days=today.weekday())
+        year, week, _ = today.isocalendar()
+        sunday = monday + timedelta(days=6)
+        name = self.settings.business_name if self.settings else ""
+        self.week_label.setText(
+            f"{name + ' · ' if name else ''}Week {year}-W{week:02d} · "
+            f"{monday:%a %d %b} – {sunday:%a %d %b %Y}"
+        )
+        if self.store is None:
+            return
+        from app.model.formatting import money
+        from app.model.review.build import weekly_review
+        from app.model.time import entries as time_entries
+        from app.model.weeks import week_name
+        from app.ui.common.balance_chart import BalanceRow
+        from app.ui.common.responsive import read
+        from app.ui.time.timer_bar import elapsed
+
+        review, running = read(
+            self.store,
+            lambda s: (weekly_review(s, week_name(monday), now=now), time_entries.running(s)),
+        )
+        self.review = review
+        time, leads = review.time, review.leads
+        self.balance_words.setText(time.words)
+        self.balance.show_rows(
+            [BalanceRow("This week", time.marketing, time.sales, time.target_share)]
+        )
+        self.timer_label.setText(
+            "\n".join(
+                f"▶ {e.person}: {e.side.value}{f' ({e.category})' if e.category else ''} "
+                f"running for {elapsed(e.hours(now))}"
+                for e in running
+            )
+            or "No timer running — start one with ▶ Marketing or ▶ Sales above."
+        )
+        for temperature, count in leads.by_temperature:
+            self.tiles[temperature].setText(
+                f"<b style='font-size:22px'>{count}</b><br>{temperature}"
+            )
+        self.week_numbers.setText(
+            f"This week: {leads.new} new, {leads.warmed} warmed up, {leads.heated} turned hot, "
+            f"{leads.won} won ({money(leads.revenue, review.currency)}), {leads.lost} lost; "
+            f"{len(leads.stale)} stale."
+        )
+        self.follow_ups.clear()
+        for line in leads.due_now:
+            late = (
+                f"overdue since {line.due:%a %d %b}" if line.due and line.due < today else "today"
+            )
+            item = QListWidgetItem(f"{line.name} — {line.next_action or 'follow up'} ({late})")
+            item.setData(LEAD_ID_ROLE, line.id)
+            self.follow_ups.addItem(item)
+        if not leads.due_now:
+            self.follow_ups.addItem(
+                "Nothing due today. Set a next action on a lead to see it here."
+            )
+        self.advice.setText(
+            "\n\n".join(f"• {a.text}" for a in review.advice)
+            or "Nothing stands out this week: keep the plan. (Review has the full week.)"
+        )
+
+    @Slot(QListWidgetItem)
+    def _activated(self, item: QListWidgetItem) -> None:
+        lead_id = item.data(LEAD_ID_ROLE)
+        if lead_id is not None:
+            self.lead_requested.emit(int(lead_id))
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(f"<b>{text}</b>")
+    label.setContentsMargins(0, 6, 0, 0)
+    return label

@@ -1,0 +1,1 @@
+"""The Leads page: the table, the board, the detail panel, its dialogs and actions."""

@@ -1,0 +1,149 @@
+"""Undo (Ctrl+Z) and redo for the Leads page: edits, moves, won/lost, contacts, archiving.
+
+Each action is done first (so a refusal can be shown without touching the undo stack) and
+then pushed as a command whose first `redo()` does nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtGui import QUndoCommand
+
+from app.model.enums import LostReason, Side, Temperature
+from app.model.leads.service import LeadFields
+from app.ui.leads.access import LeadAccess
+
+Changed = Callable[[int], None]  # called with the lead id after every do and undo
+
+
+class _LeadCommand(QUndoCommand):
+    def __init__(self, text: str, access: LeadAccess, lead_id: int, changed: Changed) -> None:
+        super().__init__(text)
+        self.access = access
+        self.lead_id = lead_id
+        self.changed = changed
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # already done before it was pushed
+            self._first = False
+            return
+        self.do()
+        self.changed(self.lead_id)
+
+    def undo(self) -> None:
+        self.back()
+        self.changed(self.lead_id)
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def back(self) -> None:
+        raise NotImplementedError
+
+
+class EditCommand(_LeadCommand):
+    def __init__(
+        self,
+        access: LeadAccess,
+        lead_id: int,
+        before: LeadFields,
+        after: LeadFields,
+        changed: Changed,
+    ) -> None:
+        super().__init__(f"Edit {after.name}", access, lead_id, changed)
+        self.before, self.after = before, after
+
+    def do(self) -> None:
+        self.access.update(self.lead_id, self.after)
+
+    def back(self) -> None:
+        self.access.update(self.lead_id, self.before)
+
+
+class TemperatureCommand(_LeadCommand):
+    def __init__(
+        self, access: LeadAccess, lead_id: int, to: Temperature, change_id: int, changed: Changed
+    ) -> None:
+        super().__init__(f"Move to {to.value}", access, lead_id, changed)
+        self.to, self.change_id = to, change_id
+
+    def do(self) -> None:
+        _info, change_id = self.access.set_temperature(self.lead_id, self.to)
+        if change_id is not None:
+            self.change_id = change_id
+
+    def back(self) -> None:
+        self.access.undo_temperature(self.change_id)
+
+
+class CloseCommand(_LeadCommand):
+    """Won (with a deal value) or lost (with a reason)."""
+
+    def __init__(
+        self,
+        access: LeadAccess,
+        lead_id: int,
+        change_id: int,
+        changed: Changed,
+        *,
+        value: Decimal | None = None,
+        reason: LostReason | None = None,
+        note: str = "",
+    ) -> None:
+        super().__init__("Mark won" if value is not None else "Mark lost", access, lead_id, changed)
+        self.change_id, self.value, self.reason, self.note = change_id, value, reason, note
+
+    def do(self) -> None:
+        if self.value is not None:
+            _info, self.change_id = self.access.mark_won(self.lead_id, self.value)
+        else:
+            assert self.reason is not None
+            _info, self.change_id = self.access.mark_lost(self.lead_id, self.reason, self.note)
+
+    def back(self) -> None:
+        self.access.undo_close(self.change_id)
+
+
+class ArchiveCommand(_LeadCommand):
+    def __init__(self, access: LeadAccess, lead_id: int, archived: bool, changed: Changed) -> None:
+        super().__init__("Archive" if archived else "Restore", access, lead_id, changed)
+        self.archived = archived
+
+    def do(self) -> None:
+        self.access.set_archived(self.lead_id, self.archived)
+
+    def back(self) -> None:
+        self.access.set_archived(self.lead_id, not self.archived)
+
+
+class ContactCommand(_LeadCommand):
+    def __init__(
+        self,
+        access: LeadAccess,
+        lead_id: int,
+        touchpoint_id: int,
+        change_id: int | None,
+        changed: Changed,
+        *,
+        kind: str,
+        side: Side,
+        note: str,
+        new_temperature: Temperature | None,
+    ) -> None:
+        super().__init__(f"Log {kind}", access, lead_id, changed)
+        self.touchpoint_id, self.change_id = touchpoint_id, change_id
+        self.kind, self.side, self.note, self.new_temperature = kind, side, note, new_temperature
+
+    def do(self) -> None:
+        logged = self.access.log_touchpoint(
+            self.lead_id, self.kind, self.side, self.note, self.new_temperature
+        )
+        self.touchpoint_id, self.change_id = logged.id, logged.temperature_change_id
+
+    def back(self) -> None:
+        if self.change_id is not None:
+            self.access.undo_temperature(self.change_id)
+        self.access.delete_touchpoint(self.touchpoint_id)

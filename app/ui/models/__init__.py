@@ -1,1 +1,0 @@
-"""One thin QAbstractTableModel per table (added with the pages that show tables)."""

@@ -1,0 +1,407 @@
+"""Review: the weekly review as the PDF it prints as, with what to change next week beside it.
+
+The page renders one `WeeklyReview` through the PDF builder and shows the PDF with QtPdf; it
+computes nothing of its own. It is built only when the page is on screen (over years of data
+the review and its PDF take about a second), and again when the week or the data change.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QDesktopServices,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.errors import HearthError
+from app.model.formatting import count
+from app.model.review.types import Advice, WeeklyReview
+from app.ui.common.forms import run_modal
+from app.ui.common.page import Page
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+class ReviewPage(Page):
+    lead_requested = Signal(int)  # open this lead on the Leads page
+
+    fills_page = True
+    title = "Review"
+    purpose = (
+        "The weekly review: what happened and what to change next week — print it or save the PDF."
+    )
+    empty_text = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.empty_state.hide()
+        self.week_start = _monday(date.today())
+        self.review: WeeklyReview | None = None
+        self.pdf_bytes = b""
+        self.undo_ids: list[int] = []  # the temperature changes the last cooling made
+
+        self.previous_button = QPushButton("◀")
+        self.previous_button.setToolTip("The week before (Alt+Left)")
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip("The week after (Alt+Right)")
+        self.this_week_button = QPushButton("This week")
+        self.week_label = QLabel()
+        self.week_label.setObjectName("weekLabel")
+        self.week_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        # Whose review: everyone's, or one person's hours, targets and leads (two people).
+        self.person = QComboBox()
+        self.person.setToolTip("Whose week the review is about")
+        self.person.hide()
+        self.save_button = QPushButton("Save PDF…")
+        self.save_button.setToolTip("Save the review as a PDF file (Ctrl+S)")
+        self.print_button = QPushButton("Print…")
+        self.print_button.setToolTip("Print the review (Ctrl+P)")
+        self.open_button = QPushButton("Open…")
+        self.open_button.setToolTip("Open the PDF in your PDF viewer")
+        self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(36)
+        bar = QHBoxLayout()
+        for widget in (self.previous_button, self.week_label, self.next_button):
+            bar.addWidget(widget)
+        bar.addWidget(self.this_week_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.person)
+        bar.addStretch(1)
+        for widget in (self.save_button, self.print_button, self.open_button):
+            bar.addWidget(widget)
+
+        self.document = QPdfDocument(self)
+        self.view = _pdf_view(self.document)
+
+        self.advice_box = QVBoxLayout()
+        self.advice_box.setSpacing(8)
+        advice_panel = QWidget()
+        advice_layout = QVBoxLayout(advice_panel)
+        heading = QLabel("What to change next week")
+        heading.setObjectName("weekLabel")
+        advice_layout.addWidget(heading)
+        advice_layout.addLayout(self.advice_box)
+        advice_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(advice_panel)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(260)
+        scroll.setMaximumWidth(340)
+
+        self.preview = QVBoxLayout()  # holds the view, replaced with each new PDF
+        self.preview.setContentsMargins(0, 0, 0, 0)
+        self.preview.addWidget(self.view)
+        row = QHBoxLayout()
+        row.addLayout(self.preview, 1)
+        row.addWidget(scroll)
+        self.body.addLayout(bar)
+        self.body.addLayout(row, 1)
+
+        self.previous_button.clicked.connect(
+            lambda: self.show_week(self.week_start - timedelta(days=7))
+        )
+        self.next_button.clicked.connect(
+            lambda: self.show_week(self.week_start + timedelta(days=7))
+        )
+        self.this_week_button.clicked.connect(lambda: self.show_week(_monday(date.today())))
+        self.person.activated.connect(lambda _index: self.build())
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_pdf)
+        self.open_button.clicked.connect(self.open_in_viewer)
+        for keys, slot in (
+            (QKeySequence.StandardKey.Save, self.save_pdf),
+            (QKeySequence.StandardKey.Print, self.print_pdf),
+            ("Alt+Left", self.previous_button.click),
+            ("Alt+Right", self.next_button.click),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._set_enabled(False)
+
+    # ---- building -------------------------------------------------------------------------
+    def reload(self) -> None:
+        """The data changed: rebuild now if the page is on screen, else when it is shown."""
+        self._list_people()
+        self.built_generation = -1
+        if self.isVisible():
+            self.build()
+
+    built_generation = -1  # the store's change counter when the review was last built
+
+    def _list_people(self) -> None:
+        """Everyone, then each person: shown only when there is more than one person."""
+        if self.store is None:
+            return
+        from app.model import people
+        from app.ui.common.responsive import read
+
+        chosen = self.person.currentData()
+        everyone = read(self.store, people.list_people)
+        self.person.clear()
+        self.person.addItem("Everyone", None)
+        for someone in everyone:
+            self.person.addItem(someone.name, someone.name)
+        self.person.setCurrentIndex(max(self.person.findData(chosen), 0))
+        self.person.setVisible(len(everyone) > 1)
+
+    def chosen_person(self) -> str | None:
+        """The person the review is for (a name), or None for everyone."""
+        data = self.person.currentData()
+        return data if isinstance(data, str) else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        built = self.store is not None and self.built_generation == self.store.changes.generation
+        if not event.spontaneous() and not built:  # shown as a page, and not built yet
+            self.build()
+
+    def show_week(self, monday: date) -> None:
+        self.week_start = monday
+        self.undo_ids = []
+        self.build()
+
+    def build(self) -> None:
+        if self.store is None:
+            return
+        from app.model.review.build import weekly_review
+        from app.model.weeks import week_name
+        from app.report.review_pdf import build
+        from app.ui.common.busy import busy
+
+        week = week_name(self.week_start)
+        sunday = self.week_start + timedelta(days=6)
+        self.week_label.setText(f"{week} · {self.week_start:%d %b} – {sunday:%d %b}")
+        from app.ui.common.responsive import read
+
+        person = self.chosen_person()
+        generation = self.store.changes.generation
+
+        def review_and_pdf(session: Session) -> tuple[WeeklyReview, bytes]:
+            review = weekly_review(session, week, person, now=datetime.now(UTC))
+            return review, build(review)
+
+        try:
+            with busy():
+                review, data = read(self.store, review_and_pdf)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+            return
+        self.review, self.pdf_bytes = review, data
+        self.built_generation = generation
+        self._load(data)
+        self._show_advice(review)
+        self._set_enabled(True)
+
+    def _load(self, data: bytes) -> None:
+        """Show the PDF in a new document and a new view: QPdfView (Qt 6.12) goes on drawing
+        the pages it rendered for an earlier document when the new one's are the same size."""
+        document = QPdfDocument(self)
+        buffer = QBuffer(document)  # the document reads from it for as long as it lives
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        document.load(buffer)
+        view = _pdf_view(document)
+        self.preview.removeWidget(self.view)
+        self.view.hide()
+        self.view.deleteLater()
+        self.document.deleteLater()
+        self.preview.addWidget(view)
+        self.view, self.document = view, document
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for button in (self.save_button, self.print_button, self.open_button):
+            button.setEnabled(enabled)
+
+    # ---- the advice and its one-click actions --------------------------------------------
+    def _show_advice(self, review: WeeklyReview) -> None:
+        while self.advice_box.count():
+            item = self.advice_box.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        if self.undo_ids:
+            self.advice_box.addWidget(self._undo_card())
+        if not review.advice:
+            self.advice_box.addWidget(_wrapped("Nothing stands out this week: keep the plan."))
+        for advice in review.advice:
+            self.advice_box.addWidget(self._advice_card(advice))
+
+    def _advice_card(self, advice: Advice) -> QFrame:
+        card = QFrame()
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(card)
+        layout.addWidget(_wrapped(advice.text))
+        numbers = " · ".join(f"{label}: {value}" for label, value in advice.numbers)
+        detail = _wrapped(numbers)
+        detail.setObjectName("pagePurpose")
+        layout.addWidget(detail)
+        if advice.action == "cool" and advice.lead_ids:
+            button = QPushButton(f"Cool {len(advice.lead_ids)} to warm")
+            button.setToolTip("They stay on your list as warm leads; you can undo this.")
+            button.clicked.connect(lambda: self.cool(advice.lead_ids))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        if advice.action == "open" and advice.lead_ids:
+            button = QPushButton("Open the longest waiting")
+            button.clicked.connect(lambda: self.lead_requested.emit(advice.lead_ids[0]))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        return card
+
+    def _undo_card(self) -> QFrame:
+        card = QFrame()
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(card)
+        count = len(self.undo_ids)
+        layout.addWidget(_wrapped(f"Cooled {count} stale hot lead{'s' * (count != 1)} to warm."))
+        button = QPushButton("Undo")
+        button.clicked.connect(self.undo_cooling)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        return card
+
+    def cool(self, lead_ids: tuple[int, ...]) -> None:
+        """Cool the stale hot leads to warm in one step (undone with `undo_cooling`)."""
+        from app.model.leads import service as leads
+
+        assert self.store is not None
+        with self.store.writer() as session:
+            self.undo_ids = leads.cool_down(
+                session, lead_ids, reason="cooled from the weekly review"
+            )
+        self.message.emit(f"Cooled {count(len(self.undo_ids), 'stale hot lead')} to warm.")
+        self.build()
+
+    @Slot()
+    def undo_cooling(self) -> None:
+        from app.model.leads import service as leads
+
+        assert self.store is not None
+        with self.store.writer() as session:
+            for change_id in reversed(self.undo_ids):
+                leads.undo_temperature_change(session, change_id)
+        self.undo_ids = []
+        self.message.emit("Cooling undone: those leads are hot again.")
+        self.build()
+
+    # ---- save, print, open ------------------------------------------------------------------
+    def default_name(self) -> str:
+        week = self.review.week if self.review else "week"
+        person = self.review.person if self.review else None
+        if person:  # "hearth-review-2026-W47-Maya Berg.pdf": the name as it is, minus slashes
+            return f"hearth-review-{week}-{_file_safe(person)}.pdf"
+        return f"hearth-review-{week}.pdf"
+
+    def ask_save_path(self) -> str:
+        """The file to save to; '' when cancelled (tests replace this)."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Save the review as PDF", str(Path.home() / self.default_name()), "PDF (*.pdf)"
+        )
+        return path
+
+    @Slot()
+    def save_pdf(self) -> None:
+        if not self.pdf_bytes:
+            return
+        path = self.ask_save_path()
+        if not path:
+            return
+        from app.model.safety.atomic_file import write_bytes
+
+        target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        try:
+            write_bytes(target, self.pdf_bytes)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+            return
+        self.message.emit(f"Saved the review to {target}.")
+
+    @Slot()
+    def print_pdf(self) -> None:
+        if not self.pdf_bytes:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if run_modal(dialog) != QPrintDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: object) -> int:
+        """Paint each PDF page onto the printer (any QPagedPaintDevice); the pages printed."""
+        from PySide6.QtGui import QPagedPaintDevice
+
+        from app.ui.review.pdf_printing import paint_pages
+
+        assert isinstance(printer, QPagedPaintDevice)
+        pages = paint_pages(self.document, printer)
+        if pages is None:
+            self.message.emit("The printer could not be started.")
+            return 0
+        self.message.emit(f"Sent {pages} page{'s' * (pages != 1)} to the printer.")
+        return pages
+
+    @Slot()
+    def open_in_viewer(self) -> None:
+        if not self.pdf_bytes:
+            return
+        from app.model import paths
+        from app.model.safety.atomic_file import write_bytes
+
+        folder = paths.cache_dir() / "reviews"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = write_bytes(folder / self.default_name(), self.pdf_bytes)
+        except (OSError, HearthError) as exc:
+            self.message.emit(f"Could not write the PDF for the viewer: {exc}")
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+            self.message.emit(f"No PDF viewer opened it; the file is at {target}.")
+
+
+def _pdf_view(document: QPdfDocument) -> QPdfView:
+    view = QPdfView()
+    view.setDocument(document)
+    view.setPageMode(QPdfView.PageMode.MultiPage)
+    view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+    view.setMinimumWidth(420)
+    return view
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _file_safe(name: str) -> str:
+    kept = "".join(c if c.isalnum() or c in " -_." else "-" for c in name).strip(" .")
+    return kept[:60] or "person"
+
+
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

@@ -1,0 +1,121 @@
+"""Settings: the business, currency, the default target, and the thresholds Hearth uses."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.errors import HearthError
+from app.model.store import settings as settings_service
+from app.model.store.db import Store
+from app.model.store.settings import PAGE_SIZES, Settings
+from app.ui.common.forms import (
+    ShownValues,
+    currency_box,
+    error_label,
+    form_fields,
+    hours_box,
+    share_box,
+    show_error,
+    start_at_first_field,
+)
+
+
+class SettingsDialog(QDialog):
+    settings_saved = Signal(Settings)
+
+    def __init__(self, store: Store, current: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.current = current
+        self.setWindowTitle("Settings")
+        self.business_edit = QLineEdit(current.business_name)
+        self.currency_combo = currency_box(current.currency)
+        self.share_spin = share_box(current.marketing_share)
+        self.hours_spin = hours_box(current.weekly_hours)
+        self.stale_spin = QSpinBox()
+        self.stale_spin.setRange(1, 365)
+        self.stale_spin.setSuffix(" days without contact")
+        self.stale_spin.setValue(current.stale_days)
+        self.rate_spin = QDoubleSpinBox()
+        self.rate_spin.setRange(0, 100_000)
+        self.rate_spin.setDecimals(2)
+        self.rate_spin.setValue(float(current.hourly_rate))
+        self.rate_spin.setToolTip("What an hour of your own time is worth; used for true CAC.")
+        self.long_timer_spin = QDoubleSpinBox()
+        self.long_timer_spin.setRange(1, 72)
+        self.long_timer_spin.setDecimals(0)
+        self.long_timer_spin.setSuffix(" h")
+        self.long_timer_spin.setValue(current.long_timer_hours)
+        self.page_combo = QComboBox()
+        self.page_combo.addItems(PAGE_SIZES)
+        self.page_combo.setCurrentText(current.page_size)
+        # A field keeps its stored value unless the owner changes it (a 33.3 % split is not
+        # saved as 33 % because the name was edited).
+        self.shown = ShownValues(
+            {
+                "business_name": self.business_edit.text,
+                "currency": self.currency_combo.currentText,
+                "marketing_share": lambda: self.share_spin.value() / 100,
+                "weekly_hours": self.hours_spin.value,
+                "stale_days": self.stale_spin.value,
+                "hourly_rate": lambda: Decimal(str(round(self.rate_spin.value(), 2))),
+                "long_timer_hours": self.long_timer_spin.value,
+                "page_size": self.page_combo.currentText,
+            }
+        )
+        self.shown.remember()
+        self.error = error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+
+        form = QFormLayout()
+        form.addRow("Business name", self.business_edit)
+        form.addRow("Currency", self.currency_combo)
+        form.addRow("Target split", self.share_spin)
+        form.addRow("Target hours", self.hours_spin)
+        form.addRow("A warm or hot lead is stale after", self.stale_spin)
+        form.addRow(f"Your hourly rate ({current.currency})", self.rate_spin)
+        form.addRow("Ask about a timer running longer than", self.long_timer_spin)
+        form.addRow("Report page size", self.page_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        start_at_first_field(self.buttons, *form_fields(form))
+        self._connect()
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def edited(self, stored: Settings | None = None) -> Settings:
+        """The settings as stored (`stored`, else as they were when the dialog opened) with
+        the fields the owner changed here, and only those."""
+        return dataclasses.replace(stored or self.current, **self.shown.changes())
+
+    @Slot()
+    def save(self) -> None:
+        try:
+            with self.store.writer() as session:
+                now = settings_service.load(session)
+                stored = settings_service.save(session, self.edited(now))
+        except HearthError as exc:
+            show_error(self.error, str(exc))
+            return
+        self.settings_saved.emit(stored)
+        self.accept()

@@ -1,0 +1,388 @@
+"""Time: the week's entries day by day, with daily totals and the balance against the target."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime, timedelta
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from app.model.enums import Side
+from app.model.errors import HearthError
+from app.ui.common.forms import run_modal, say_undo
+from app.ui.common.page import Page
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.model.time.entries import EntryFields, EntryInfo
+    from app.model.time.targets import Balance, Target
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+# The entries' columns; "Who" is shown when two or more people use Hearth.
+COLUMNS = ("When", "Who", "Side", "Category", "For", "Hours", "Note")
+WHEN, WHO, SIDE, CATEGORY, FOR, HOURS, NOTE = range(len(COLUMNS))
+
+
+class DeleteEntryCommand(QUndoCommand):
+    """Deleting an entry is one Ctrl+Z away from undone."""
+
+    def __init__(self, page: TimePage, fields: EntryFields, entry_id: int) -> None:
+        super().__init__("Delete entry")
+        self.page, self.fields, self.entry_id = page, fields, entry_id
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        from app.model.time import entries as time_entries
+
+        with self.page.writer() as session:
+            time_entries.delete_entry(session, self.entry_id)
+        self.page.refresh()
+
+    def undo(self) -> None:
+        from app.model.time import entries as time_entries
+
+        with self.page.writer() as session:
+            self.entry_id = time_entries.add_entry(session, self.fields).id
+        self.page.refresh()
+
+
+class TimePage(Page):
+    fills_page = True
+    title = "Time"
+    new_label = "New time entry…"
+    purpose = "Where your hours went this week: marketing against sales, day by day."
+    empty_text = (
+        "No time logged this week. One click on ▶ Marketing or ▶ Sales in the "
+        "toolbar starts the clock; or add an entry you forgot (Ctrl+N)."
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week_start = date.today() - timedelta(days=date.today().weekday())
+        self.undo_stack = QUndoStack(self)
+        self.previous_button = QPushButton("◀")
+        self.next_button = QPushButton("▶")
+        self.this_week_button = QPushButton("This week")
+        self.week_label = QLabel()
+        self.week_label.setObjectName("weekLabel")
+        self.week_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(36)
+        self.previous_button.setToolTip("The week before")
+        self.next_button.setToolTip("The week after")
+        self.add_button = QPushButton("Add…")
+        self.edit_button = QPushButton("Edit…")
+        self.duplicate_button = QPushButton("Duplicate…")
+        self.delete_button = QPushButton("Delete")
+        self.balance_label = QLabel()
+        self.balance_label.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for column, width in enumerate((160, 90, 80, 130, 140, 90)):
+            self.tree.setColumnWidth(column, width)
+
+        bar = QHBoxLayout()
+        for widget in (
+            self.previous_button,
+            self.week_label,
+            self.next_button,
+            self.this_week_button,
+        ):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.duplicate_button,
+            self.delete_button,
+        ):
+            bar.addWidget(button)
+        from app.ui.common.balance_chart import BalanceChart
+        from app.ui.time.week_strip import WeekStrip
+
+        self.chart = BalanceChart()
+        self.strip = WeekStrip()
+        self.body.addLayout(bar)
+        self.body.addWidget(self.balance_label)
+        self.body.addWidget(self.chart)
+        self.body.addWidget(self.strip)
+        self.body.addWidget(self.tree, 1)
+        self._make_actions()
+        self._connect()
+
+    def _make_actions(self) -> None:
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.delete_action = QAction("Delete entry", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        for action in (self.undo_action, self.delete_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+    def _connect(self) -> None:
+        self.previous_button.clicked.connect(lambda: self.show_week(-1))
+        self.next_button.clicked.connect(lambda: self.show_week(1))
+        self.this_week_button.clicked.connect(lambda: self.show_week(0))
+        self.add_button.clicked.connect(self.add_entry)
+        self.edit_button.clicked.connect(self.edit_entry)
+        self.tree.itemActivated.connect(self.edit_entry)
+        self.duplicate_button.clicked.connect(self.duplicate_entry)
+        self.delete_button.clicked.connect(self.delete_entry)
+        self.delete_action.triggered.connect(self.delete_entry)
+        say_undo(self.undo_stack, self.undo_action, None, self.message)
+
+    def writer(self):  # type: ignore[no-untyped-def]
+        assert self.store is not None
+        return self.store.writer()
+
+    # ---- the week ------------------------------------------------------------------------
+
+    @Slot()
+    def show_week(self, step: int) -> None:
+        if step == 0:
+            self.week_start = date.today() - timedelta(days=date.today().weekday())
+        else:
+            self.week_start += timedelta(weeks=step)
+        self.refresh()
+
+    @property
+    def week(self) -> str:
+        from app.model.weeks import week_name
+
+        return week_name(self.week_start)
+
+    def change_widgets(self) -> list[QWidget]:
+        buttons = (self.add_button, self.edit_button, self.duplicate_button, self.delete_button)
+        return list(buttons)
+
+    def reload(self) -> None:
+        if self.store is None:
+            return
+        from app.model import people
+        from app.model.durations import format_hours
+        from app.model.time import entries as time_entries
+        from app.model.time import targets
+        from app.model.weeks import week_bounds
+        from app.ui.common.balance_chart import BalanceRow
+
+        now = datetime.now(UTC)
+        start, end = week_bounds(self.week)
+        from app.ui.common.responsive import read
+
+        def week(
+            session: Session,
+        ) -> tuple[list[EntryInfo], Balance, dict[str, Target], dict[str, dict[int, str]]]:
+            from app.model.campaigns import service as campaigns
+            from app.model.leads import queries as lead_queries
+
+            everyone = people.list_people(session)
+            entries = time_entries.entries_between(session, start, end, now=now)
+            spent_on = {  # the names shown in the For column
+                "campaign": {
+                    c.id: c.name for c in campaigns.list_names(session, include_archived=True)
+                },
+                "lead": lead_queries.names(session, {e.lead_id for e in entries if e.lead_id}),
+            }
+            return (
+                entries,
+                targets.balance(session, self.week, now=now),
+                {p.name: targets.target_for(session, self.week, p.id) for p in everyone},
+                spent_on,
+            )
+
+        entries, balance, person_targets, spent_on = read(self.store, week)
+        self.tree.setColumnHidden(WHO, len(person_targets) < 2)
+        sunday = self.week_start + timedelta(days=6)
+        self.week_label.setText(f"{self.week} · {self.week_start:%d %b} – {sunday:%d %b %Y}")
+        hours = balance.hours
+        self.balance_label.setText(
+            f"<b>{escape(balance.words())}</b> Marketing {format_hours(hours.marketing)} · "
+            f"sales {format_hours(hours.sales)}."
+        )
+        rows = [
+            BalanceRow(
+                name,
+                sides.get(Side.MARKETING, 0.0),
+                sides.get(Side.SALES, 0.0),
+                person_targets[name].marketing_share,
+            )
+            for name, sides in sorted(hours.by_person.items())
+            if name in person_targets
+        ]
+        if len(rows) > 1 or not rows:
+            rows.append(
+                BalanceRow("Together", hours.marketing, hours.sales, balance.target.marketing_share)
+            )
+        self.chart.show_rows(rows)
+        self.strip.show_week(self.week_start, entries, now)
+        self._fill(entries, hours.by_day, now, spent_on)
+        self.empty_state.setVisible(not entries)
+
+    def _fill(
+        self,
+        entries: list[EntryInfo],
+        by_day: dict[date, dict[Side, float]],
+        now: datetime,
+        spent_on: dict[str, dict[int, str]],
+    ) -> None:
+        """Each day with its total (and its split, in the Note column), its entries under it:
+        when, who, side, category, what it was for (a campaign or a lead), hours, note."""
+        from app.model.durations import format_hours
+
+        self.tree.clear()
+        days: dict[date, QTreeWidgetItem] = {}
+        for day, sides in by_day.items():
+            total = sides[Side.MARKETING] + sides[Side.SALES]
+            cells = [""] * len(COLUMNS)
+            cells[WHEN] = f"{day:%A %d %b}"
+            if total:
+                cells[HOURS] = format_hours(total)
+                cells[NOTE] = (
+                    f"marketing {format_hours(sides[Side.MARKETING])} · sales "
+                    f"{format_hours(sides[Side.SALES])}"
+                )
+            item = QTreeWidgetItem(cells)
+            font = item.font(WHEN)
+            font.setBold(True)
+            item.setFont(WHEN, font)
+            item.setFont(HOURS, font)
+            self.tree.addTopLevelItem(item)
+            days[day] = item
+        for entry in entries:
+            local_start = entry.start.astimezone()
+            parent = days.get(local_start.date()) or days.get(min(days))
+            end = entry.end.astimezone().strftime("%H:%M") if entry.end else "running"
+            spent = [
+                spent_on["campaign"].get(entry.campaign_id or 0, ""),
+                spent_on["lead"].get(entry.lead_id or 0, ""),
+            ]
+            cells = [""] * len(COLUMNS)
+            cells[WHEN] = f"{local_start:%H:%M}–{end}"
+            cells[WHO] = entry.person
+            cells[SIDE] = entry.side.value
+            cells[CATEGORY] = entry.category
+            cells[FOR] = " · ".join(name for name in spent if name)
+            cells[HOURS] = format_hours(entry.hours(now))
+            cells[NOTE] = entry.note
+            child = QTreeWidgetItem(cells)
+            for column in (FOR, NOTE):
+                child.setToolTip(column, cells[column])
+            child.setData(0, ENTRY_ROLE, entry)
+            parent.addChild(child)
+        self.tree.expandAll()
+
+    def selected_entry(self) -> EntryInfo | None:
+        item = self.tree.currentItem()
+        entry = item.data(0, ENTRY_ROLE) if item is not None else None
+        return entry  # type: ignore[no-any-return]
+
+    # ---- editing -------------------------------------------------------------------------
+
+    def open_dialog(self, fields: EntryFields, entry_id: int | None = None) -> bool:
+        """The entry dialog; True when saved. Tests replace this."""
+        from app.ui.time.entry_dialog import EntryDialog
+
+        assert self.store is not None
+        dialog = EntryDialog(self.store, fields, entry_id=entry_id, parent=self)
+        return run_modal(dialog) == QDialog.DialogCode.Accepted
+
+    def _new_fields(self) -> EntryFields | None:
+        """A new entry of an hour that overlaps nothing: ending now (or on the week's Monday
+        at 10:00 for another week), or where the running timer or the next entry begins."""
+        from app.model import people
+        from app.model.time import entries as time_entries
+        from app.model.time.entries import EntryFields
+        from app.ui.common.responsive import read
+
+        assert self.store is not None
+        everyone = read(self.store, people.list_people)
+        if not everyone:
+            self.message.emit("Add a person first (Settings).")
+            return None
+        before = datetime.now(UTC).replace(second=0, microsecond=0)
+        if self.week != _this_week():
+            from app.model.weeks import local_to_utc
+
+            before = local_to_utc(
+                datetime.combine(self.week_start, datetime.min.time()) + timedelta(hours=10)
+            )
+        person_id = self.me if self.me in {p.id for p in everyone} else everyone[0].id
+        start, end = read(self.store, lambda s: time_entries.free_span(s, person_id, before))
+        return EntryFields(person_id, Side.MARKETING, start, end)
+
+    def new_item(self) -> None:
+        self.add_entry()
+
+    @Slot()
+    def add_entry(self) -> None:
+        fields = self._new_fields()
+        if fields is not None and self.open_dialog(fields):
+            self.refresh()
+
+    @Slot()
+    def edit_entry(self) -> None:
+        from app.model.time.entries import fields_of
+
+        entry = self.selected_entry()
+        if entry is not None and self.open_dialog(fields_of(entry), entry.id):
+            self.refresh()
+
+    @Slot()
+    def duplicate_entry(self) -> None:
+        """A copy of the selected entry, starting where it ended, to adjust and save."""
+        from app.model.time.entries import fields_of
+
+        entry = self.selected_entry()
+        if entry is None or entry.end is None:
+            self.message.emit("Choose a finished entry to duplicate.")
+            return
+        length = entry.end - entry.start
+        copy = dataclasses.replace(fields_of(entry), start=entry.end, end=entry.end + length)
+        if self.open_dialog(copy):
+            self.refresh()
+
+    @Slot()
+    def delete_entry(self) -> None:
+        from app.model.time import entries as time_entries
+
+        entry = self.selected_entry()
+        if entry is None or self.store is None:
+            return
+        try:
+            with self.store.writer() as session:
+                removed = time_entries.delete_entry(session, entry.id)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+            return
+        self.undo_stack.push(DeleteEntryCommand(self, time_entries.fields_of(removed), removed.id))
+        self.message.emit("Entry deleted; Ctrl+Z brings it back.")
+        self.refresh()
+
+
+def _this_week() -> str:
+    from app.model.weeks import current_week
+
+    return current_week()

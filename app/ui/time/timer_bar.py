@@ -1,0 +1,337 @@
+"""The two big buttons, always in the toolbar: ▶ Marketing and ▶ Sales, and the week's balance.
+
+One click starts a timer (the running one stops at the same instant); the running button
+shows its elapsed time and a category picker; clicking it again stops it. The timer lives in
+the database from the moment it starts, so quitting the app does not stop it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.colors import SIDE_COLORS
+from app.model.enums import Side
+from app.model.errors import HearthError
+from app.ui.common.forms import run_modal, start_at_first_field
+from app.ui.common.responsive import read
+
+LEADS_IN_MENU = 15  # the leads most recently in touch, in a timer's menu
+
+if TYPE_CHECKING:
+    from app.model.store.db import Store
+    from app.model.time.entries import EntryInfo
+
+
+def elapsed(hours: float) -> str:
+    """A running clock, h:mm, in whole minutes gone (the seconds' float error not counted)."""
+    minutes = int(round(hours * 3600, 3)) // 60
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+class TimerBar(QWidget):
+    person_chosen = Signal(int)  # who this computer's Hearth is for (who_am_i)
+    timer_started = Signal(object)  # EntryInfo
+    timer_stopped = Signal(object)  # EntryInfo
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.person_id: int | None = None
+        self.running: EntryInfo | None = None
+        self.person = QComboBox()
+        self.person.setToolTip("Whose timer")
+        self.person.hide()
+        self.buttons = {side: QToolButton() for side in Side}
+        self.menus = {side: QMenu(self) for side in Side}
+        for side, button in self.buttons.items():
+            button.setCheckable(True)
+            button.setMinimumWidth(130)
+            button.setToolTip(
+                f"Start a {side.value} timer (click again to stop); the arrow: for a campaign "
+                "or a lead"
+            )
+            button.setMenu(self.menus[side])
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+            button.setStyleSheet(
+                f"QToolButton {{ font-weight: 600; padding: 4px 10px; border-radius: 5px; "
+                f"border: 1px solid {SIDE_COLORS[side]}; color: {SIDE_COLORS[side]}; }}"
+                f"QToolButton:checked {{ background: {SIDE_COLORS[side]}; color: white; }}"
+            )
+        self.category = QComboBox()
+        self.category.setToolTip("What the running timer is for")
+        self.category.hide()
+        self.balance = QLabel()
+        self.balance.setObjectName("balanceLabel")
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 0, 4, 0)
+        row.addWidget(self.person)
+        row.addWidget(self.buttons[Side.MARKETING])
+        row.addWidget(self.buttons[Side.SALES])
+        row.addWidget(self.category)
+        row.addSpacing(16)
+        row.addWidget(self.balance)
+        self._show()
+        self.setEnabled(False)
+        self._connect()
+
+    def _connect(self) -> None:
+        for side, button in self.buttons.items():
+            button.clicked.connect(lambda _checked=False, s=side: self.toggle(s))
+        self.ticker.timeout.connect(self._tick)
+        self.category.activated.connect(self._category_chosen)
+        self.person.activated.connect(self._person_chosen)
+        for side, menu in self.menus.items():
+            menu.aboutToShow.connect(lambda s=side: self._fill_menu(s))
+
+    # ---- data ----------------------------------------------------------------------------
+
+    def set_store(self, store: Store) -> None:
+        from app.model import people
+
+        self.store = store
+        everyone = read(store, people.list_people)
+        self.person.clear()
+        for person in everyone:
+            self.person.addItem(person.name, person.id)
+        self.person.setVisible(len(everyone) > 1)
+        if self.person_id is None or self.person.findData(self.person_id) < 0:
+            self.person_id = everyone[0].id if everyone else None
+        self.person.setCurrentIndex(max(0, self.person.findData(self.person_id)))
+        self.setEnabled(self.person_id is not None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the running timer and the week's balance."""
+        if self.store is None or self.person_id is None:
+            return
+        from app.model.time import entries as time_entries
+        from app.model.time import targets
+        from app.model.weeks import current_week
+
+        person_id = self.person_id
+        everyone, self._week = read(
+            self.store,
+            lambda s: (
+                time_entries.running(s),
+                targets.balance(s, current_week(), person_id=person_id),
+            ),
+        )
+        mine = [entry for entry in everyone if entry.person_id == self.person_id]
+        self.running = mine[0] if mine else None
+        # The partner's timer, visible beside one's own (a shared database).
+        self.others = [entry for entry in everyone if entry.person_id != self.person_id]
+        self._show()
+
+    others: list[EntryInfo] = []
+
+    # ---- actions -------------------------------------------------------------------------
+
+    @Slot(object)
+    def toggle(self, side: Side) -> None:
+        """Start `side`, or stop it if it is the running one."""
+        if self.store is None or self.person_id is None:
+            return
+        from app.model.time import entries as time_entries
+
+        try:
+            with self.store.writer() as session:
+                if self.running is not None and self.running.side is side:
+                    stopped = time_entries.stop_timer(session, self.person_id)
+                    self.running = None
+                    if stopped is not None:
+                        self.timer_stopped.emit(stopped)
+                else:
+                    started, stopped = time_entries.start_timer(session, self.person_id, side)
+                    if stopped is not None:
+                        self.timer_stopped.emit(stopped)
+                    self.running = started
+                    self.timer_started.emit(started)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+        self.refresh()
+
+    def stop(self) -> None:
+        if self.running is not None:
+            self.toggle(self.running.side)
+
+    @Slot(int)
+    def _category_chosen(self, _index: int) -> None:
+        if self.store is None or self.running is None:
+            return
+        import dataclasses
+
+        from app.model.time import entries as time_entries
+
+        category_id = self.category.currentData()
+        fields = dataclasses.replace(time_entries.fields_of(self.running), category_id=category_id)
+        try:
+            with self.store.writer() as session:
+                self.running = time_entries.update_entry(session, self.running.id, fields)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+
+    # ---- what the time is for: a campaign or a lead --------------------------------------
+
+    def _fill_menu(self, side: Side) -> None:
+        """The button's menu: the campaigns and the leads most recently in touch; choosing one
+        links the running timer of this side to it, or starts one for it."""
+        menu = self.menus[side]
+        menu.clear()
+        if self.store is None:
+            return
+        from app.model.campaigns import service as campaigns
+        from app.model.leads import queries as lead_queries
+
+        active, leads = read(
+            self.store,
+            lambda s: (campaigns.list_names(s), lead_queries.choices(s, limit=LEADS_IN_MENU)),
+        )
+        running = self.running if self.running and self.running.side is side else None
+        verb = "" if running else f"Start {side.value} for "
+        for_campaign = menu.addMenu(f"{verb}a campaign" if verb else "For a campaign")
+        for_lead = menu.addMenu(f"{verb}a lead" if verb else "For a lead")
+        for title, owner, items, key in (
+            ("no campaign", for_campaign, [(c.id, c.name) for c in active], "campaign_id"),
+            ("no lead", for_lead, [(lead.id, lead.label) for lead in leads], "lead_id"),
+        ):
+            current = getattr(running, key) if running else None
+            for item_id, name in ([(None, title)] if running else []) + items:
+                action = owner.addAction(name)
+                action.setCheckable(True)
+                action.setChecked(running is not None and item_id == current)
+                action.triggered.connect(
+                    lambda _c=False, k=key, i=item_id: self.spend_on(side, k, i)
+                )
+            if not items:
+                owner.addAction("none yet").setEnabled(False)
+        other = for_lead.addAction("Another lead…")
+        other.triggered.connect(lambda: self._choose_lead(side))
+
+    def spend_on(self, side: Side, key: str, value: int | None) -> None:
+        """Link the running timer of `side` to a campaign or a lead (`key` "campaign_id" or
+        "lead_id"; None unlinks it), or start a timer of that side for it."""
+        if self.store is None or self.person_id is None:
+            return
+        import dataclasses
+
+        from app.model.time import entries as time_entries
+
+        try:
+            if self.running is not None and self.running.side is side:
+                fields = dataclasses.replace(time_entries.fields_of(self.running), **{key: value})
+                with self.store.writer() as session:
+                    self.running = time_entries.update_entry(session, self.running.id, fields)
+            else:
+                person_id = self.person_id
+                with self.store.writer() as session:
+                    started, stopped = time_entries.start_timer(
+                        session, person_id, side, **{key: value}
+                    )
+                if stopped is not None:
+                    self.timer_stopped.emit(stopped)
+                self.running = started
+                self.timer_started.emit(started)
+        except HearthError as exc:
+            self.message.emit(str(exc))
+        self.refresh()
+
+    def _choose_lead(self, side: Side) -> None:
+        if self.store is None:
+            return
+        from app.model.leads import queries as lead_queries
+        from app.ui.leads.chooser import LeadChooser
+
+        leads = read(self.store, lambda s: lead_queries.choices(s))
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"{side.value.capitalize()} time for a lead")
+        chooser = LeadChooser()
+        current = self.running.lead_id if self.running and self.running.side is side else None
+        chooser.set_choices(leads, current)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(chooser)
+        layout.addWidget(buttons)
+        start_at_first_field(buttons, chooser)
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
+            if not chooser.is_valid():
+                self.message.emit(f"No lead is called {chooser.currentText().strip()!r}.")
+                return
+            self.spend_on(side, "lead_id", chooser.lead_id())
+
+    @Slot(int)
+    def _person_chosen(self, _index: int) -> None:
+        self.person_id = self.person.currentData()
+        self.refresh()
+        if self.person_id is not None:
+            self.person_chosen.emit(self.person_id)
+
+    # ---- showing -------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        running = self.running
+        now = datetime.now(UTC)
+        for side, button in self.buttons.items():
+            on = running is not None and running.side is side
+            button.setChecked(on)
+            label = side.value.capitalize()
+            button.setText(
+                f"■ {label} {elapsed(running.hours(now))}" if on and running else f"▶ {label}"
+            )
+        self.category.setVisible(running is not None)
+        if running is not None:
+            self._fill_categories(running)
+            self.ticker.start()
+        else:
+            self.ticker.stop()
+        week = getattr(self, "_week", None)
+        words = week.words() if week is not None else ""
+        others = "; ".join(
+            f"{entry.person}: {entry.side.value} for {elapsed(entry.hours(now))}"
+            for entry in self.others
+        )
+        self.balance.setText(f"{words}   ({others})" if others else words)
+
+    def _fill_categories(self, running: EntryInfo) -> None:
+        if self.store is None:
+            return
+        from app.model.time import categories
+
+        if self.category.property("side") != running.side.value:
+            choices = read(self.store, lambda s: categories.list_for(s, running.side))
+            self.category.clear()
+            self.category.addItem("no category", None)
+            for choice in choices:
+                self.category.addItem(choice.name, choice.id)
+            self.category.setProperty("side", running.side.value)
+        self.category.setCurrentIndex(max(0, self.category.findData(running.category_id)))
+
+    @Slot()
+    def _tick(self) -> None:
+        running = self.running
+        if running is not None:
+            button = self.buttons[running.side]
+            button.setText(
+                f"■ {running.side.value.capitalize()} {elapsed(running.hours(datetime.now(UTC)))}"
+            )

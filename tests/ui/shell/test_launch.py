@@ -1,0 +1,88 @@
+"""Starting the app: `python -m app` shows the window and opens the database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.model import first_run
+from app.model.store import db
+from tests import ROOT
+
+
+def _set_up(path: Path) -> None:
+    store = db.open_store(db.sqlite_location(path))
+    with store.writer() as session:
+        first_run.complete(session, first_run.FirstRunAnswers("Shop", ("Ann",)))
+    store.close()
+
+
+@pytest.mark.slow
+def test_python_m_app_shows_the_window_then_opens_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "app.db"
+    _set_up(path)
+    env = {**os.environ, "HEARTH_BENCH_EXIT": "ready", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    shown, ready = result.stdout.split("\n")[:2]
+    assert shown.startswith("HEARTH_SHOWN ") and ready.startswith("HEARTH_READY ")
+    assert float(shown.split()[1]) <= float(ready.split()[1])
+
+
+@pytest.mark.slow
+def test_the_window_is_shown_before_sqlalchemy_is_imported(tmp_path: Path) -> None:
+    probe = (
+        "import sys, os\n"
+        "os.environ['HEARTH_BENCH_EXIT'] = 'shown'\n"
+        "from app.ui.shell.launch import main\n"
+        f"code = main(['--db', {str(tmp_path / 'x.db')!r}])\n"
+        "print('SQLALCHEMY', 'sqlalchemy' in sys.modules)\n"
+        "print('REPORTLAB', 'reportlab' in sys.modules)\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "SQLALCHEMY False" in result.stdout
+    assert "REPORTLAB False" in result.stdout
+
+
+def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.ui.shell import launch
+
+    with pytest.raises(SystemExit) as exited:
+        launch.parse_args(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.startswith("Hearth ")
+
+
+def test_the_window_reads_its_options_and_leaves_the_rest_to_qt(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.ui.shell import launch
+
+    assert launch.parse_args(["--db", "/tmp/a.db"]).db == "/tmp/a.db"
+    assert launch.parse_args(["--db=/tmp/b.db", "-platform", "offscreen"]).db == "/tmp/b.db"
+    assert launch.parse_args([]).db is None
+    with pytest.raises(SystemExit) as exited:
+        launch.parse_args(["--db"])
+    assert exited.value.code == 2
+    assert "--db needs a PATH" in capsys.readouterr().err

@@ -1,0 +1,179 @@
+"""The window shell: it opens, pages switch, and it comes back as it was left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.model.store import db
+from app.model.store import settings as settings_service
+from app.ui.dashboard.page import DashboardPage
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.settings_dialog import SettingsDialog
+from tests.ui.windows import open_window
+
+TITLES = ["Dashboard", "Leads", "Time", "Campaigns", "Review"]
+
+
+def test_the_window_opens_on_the_database_with_five_pages(window: MainWindow) -> None:
+    assert [page.title for page in window.pages] == TITLES
+    assert window.isVisible()
+    assert window.windowTitle() == "Test Bakery — Hearth"
+    assert window.settings is not None and window.settings.business_name == "Test Bakery"
+    assert window.database_label.text().endswith("test.db")
+    assert all(page.store is window.store for page in window.pages)
+    dashboard = window.pages[0]
+    assert isinstance(dashboard, DashboardPage)
+    assert "Test Bakery" in dashboard.week_label.text()
+    assert "target 40% marketing, 40 h" in dashboard.balance_words.text()
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_ctrl_number_switches_pages(qtbot: QtBot, window: MainWindow, index: int) -> None:
+    window.activateWindow()
+    start = (index + 1) % 5
+    window.show_page(start)
+    with qtbot.waitSignal(window.page_changed) as changed:
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+    assert changed.args == [index]
+    assert window.current_page().title == TITLES[index]
+    assert window.sidebar.currentRow() == index
+
+
+def test_clicking_the_sidebar_switches_pages(qtbot: QtBot, window: MainWindow) -> None:
+    item = window.sidebar.item(3)
+    rect = window.sidebar.visualItemRect(item)
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_page().title == "Campaigns"
+
+
+def test_geometry_and_last_page_are_restored(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(790, 580)  # the offscreen screen is 800 × 600
+    window.show_page(2)
+    path = window.db_path
+    window.close()
+    again = MainWindow(db_path=path)
+    qtbot.addWidget(again)
+    assert again.current_page().title == "Time"
+    assert (again.width(), again.height()) == (790, 580)
+
+
+def test_settings_dialog_saves_and_the_window_follows(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fill_and_save(dialog: SettingsDialog) -> int:
+        dialog.business_edit.setText("Zoë's Café & Co")
+        dialog.share_spin.setValue(55)
+        dialog.save()
+        return int(dialog.result())
+
+    monkeypatch.setattr(SettingsDialog, "exec", fill_and_save)
+    with qtbot.waitSignal(window.settings_changed):
+        window.settings_action.trigger()
+    assert window.windowTitle() == "Zoë's Café & Co — Hearth"
+    assert window.store is not None
+    with window.store.session() as session:
+        assert settings_service.load(session).marketing_share == 0.55
+    assert "target 55% marketing" in window.pages[0].balance_words.text()  # type: ignore[attr-defined]
+
+
+def test_a_bad_setting_keeps_the_dialog_open_with_a_sentence(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.store is not None and window.settings is not None
+    dialog = SettingsDialog(window.store, window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.currency_combo.setCurrentText("euros")
+    dialog.save()
+    assert dialog.error.isVisibleTo(dialog)
+    assert "three-letter" in dialog.error.text()
+    with window.store.session() as session:
+        assert settings_service.load(session).currency == "EUR"
+
+
+def test_a_database_that_cannot_be_opened_is_reported(qtbot: QtBot, tmp_path: Path) -> None:
+    main = MainWindow(db_path=str(tmp_path))  # a folder
+    qtbot.addWidget(main)
+    with qtbot.waitSignal(main.database_failed) as failed:
+        main.open_database()
+    assert failed.args == [f"{tmp_path} is a folder, not a database file."]
+    assert main.store is None
+    assert not main.settings_action.isEnabled()
+
+
+def test_a_new_database_asks_the_first_run_questions(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def answer(self: MainWindow, store: db.Store):  # type: ignore[no-untyped-def]
+        asked.append(str(store.location.path))
+        return None  # the user chose Quit
+
+    monkeypatch.setattr(MainWindow, "ask_first_run", answer)
+    main = MainWindow(db_path=str(tmp_path / "new.db"))
+    qtbot.addWidget(main)
+    main.show()
+    main.open_database()
+    assert asked == [str(tmp_path / "new.db")]
+    assert not main.isVisible()  # quitting the questions closes the window
+
+
+def test_exploring_the_demo_opens_a_separate_demo_database(
+    qtbot: QtBot, tmp_path: Path, hermetic_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui.database.first_run_dialog import FirstRunDialog
+
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda self: FirstRunDialog.DEMO)
+    own = tmp_path / "own.db"
+    main = MainWindow(db_path=str(own))
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.database_opened, timeout=30_000):
+        main.open_database()
+    assert main.store is not None
+    assert main.store.location.path == hermetic_home / "hearth-demo.db"
+    assert main.windowTitle() == "Lindqvist & Okafor Design (demo data) — Hearth"
+    from sqlalchemy import func, select
+
+    from app.model.store.entities import Lead
+
+    with main.store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Lead)) == 500
+    # the user's own database was left to be set up on the next start
+    store = db.open_store(db.sqlite_location(own))
+    with store.session() as session:
+        assert not settings_service.load(session).set_up
+    store.close()
+
+
+def test_an_upgraded_database_is_announced_once_with_its_backup(
+    qtbot: QtBot, tmp_path: Path, hermetic_home: Path
+) -> None:
+    from sqlalchemy.orm import Session
+
+    from app.model import first_run
+    from app.model.store import migrate, schema
+
+    path = tmp_path / "old.db"
+    location = db.sqlite_location(path)
+    engine = db.make_engine(location)
+    migrate.upgrade(engine, location, from_revision=None, target=schema.REVISIONS[-2])
+    with Session(engine) as session:
+        first_run.complete(session, first_run.FirstRunAnswers("Old Shop", ("Ann",)))
+    engine.dispose()
+
+    first = open_window(qtbot, path)
+    message = first.findChild(QMessageBox, "upgradedMessage")
+    assert message is not None and message.isVisible()
+    backups = list((hermetic_home / "backups").glob("old-*.db"))
+    assert len(backups) == 1
+    assert f"{schema.REVISIONS[-2]} → {schema.HEAD}" in message.text()
+    assert str(backups[0]) in message.text()
+    first.close()
+    again = open_window(qtbot, path)
+    assert again.findChild(QMessageBox, "upgradedMessage") is None
