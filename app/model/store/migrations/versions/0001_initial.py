@@ -107,7 +107,9 @@ def upgrade() -> None:
         sa.Column("phone", sa.String(length=100), server_default="", nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=True),
         sa.Column("source_id", sa.Integer(), nullable=True),
-        sa.Column("estimated_value", app.model.store.types.Money(precision=18, scale=4), nullable=True),
+        sa.Column(
+            "estimated_value", app.model.store.types.Money(precision=18, scale=4), nullable=True
+        ),
         sa.Column("notes", sa.Text(), server_default="", nullable=False),
         sa.Column("next_action", sa.String(length=500), server_default="", nullable=False),
         sa.Column("next_action_due", sa.Date(), nullable=True),

@@ -19,7 +19,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("lead", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("warm_at", app.model.store.types.UTCDateTime(), nullable=True))
+        batch_op.add_column(
+            sa.Column("warm_at", app.model.store.types.UTCDateTime(), nullable=True)
+        )
         batch_op.add_column(sa.Column("hot_at", app.model.store.types.UTCDateTime(), nullable=True))
     op.execute(
         "UPDATE lead SET "
