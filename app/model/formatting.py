@@ -3,6 +3,7 @@ An absent figure (a divisor of 0) reads as "—"."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 ABSENT = "—"
@@ -12,7 +13,8 @@ def money(value: Decimal | None, currency: str = "") -> str:
     """1234.5 → '1,234.50' (or '1,234.50 EUR' with a currency)."""
     if value is None:
         return ABSENT
-    return f"{value:,.2f}" + (f" {currency}" if currency else "")
+    cents = value.quantize(Decimal("0.01"), ROUND_HALF_UP)  # 10.125 → 10.13, as people round
+    return f"{cents:,.2f}" + (f" {currency}" if currency else "")
 
 
 def percent(share: float | None) -> str:
@@ -32,6 +34,11 @@ def hours_figure(value: float) -> str:
 def hours(value: float) -> str:
     """2.44 → '2.4 h'; 6.0 → '6 h'; 1 min → '<0.1 h'."""
     return f"{hours_figure(value)} h"
+
+
+def short_day(day: date) -> str:
+    """'Wed 2 Dec': a day in lists and cards, the same everywhere (no leading zero)."""
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 def count(number: int, noun: str, plural: str | None = None) -> str:

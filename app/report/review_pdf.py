@@ -18,7 +18,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from app.model.formatting import hours_figure, money, percent
+from app.model.formatting import hours_figure, money, percent, short_day
 from app.model.review.types import LeadLine, WeeklyReview
 from app.model.safety.atomic_file import write_bytes
 from app.model.time.hours import marketing_share
@@ -175,7 +175,7 @@ def _leads(review: WeeklyReview, width: float) -> list[Flowable]:
         story += table(
             ["Customer", "Date", f"Value ({review.currency})"],
             [
-                [cell(d.name, width * 0.6), f"{d.at.astimezone():%a %d %b}", money(d.value)]
+                [cell(d.name, width * 0.6), short_day(d.at.astimezone().date()), money(d.value)]
                 for d in leads.deals
             ],
             [width * 0.6, width * 0.2, width * 0.2],
@@ -224,7 +224,7 @@ def _lists(review: WeeklyReview, width: float) -> list[Flowable]:
 def _lead_row(line: LeadLine, width: float, *, due: bool, stale_hot: set[int]) -> list[Any]:
     row = [cell(line.name, width * 0.34), cell(line.company, width * 0.24), line.temperature]
     if due:
-        when = f"{line.due:%a %d %b}" if line.due else ""
+        when = short_day(line.due) if line.due else ""
         return [*row, when, cell(line.next_action, width * 0.18)]
     return [*row, _date(line.last_contact), "stale" if line.id in stale_hot else ""]
 

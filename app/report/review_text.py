@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from app.model.durations import format_hours
-from app.model.formatting import count, hours, money, percent
+from app.model.formatting import count, hours, money, percent, short_day
 from app.model.review.types import LeadLine, WeeklyReview
 
 SHOWN = 10  # lead lists longer than this end with "… and N more"
@@ -38,7 +38,7 @@ def _last(line: LeadLine) -> str:
 
 
 def _due(line: LeadLine) -> str:
-    day = f"{line.due:%a %d %b}" if line.due else ""
+    day = short_day(line.due) if line.due else ""
     return f"{line.next_action or 'follow up'} on {day}"
 
 

@@ -230,7 +230,8 @@ class Seen:
 
 
 _WEEK = re.compile(
-    r"This week: (?P<new>\d+) new, \d+ warmed up, \d+ turned hot, (?P<won>\d+) won "
+    r"This week: (?P<new>\d+) new, \d+ warmed up, \d+ turned hot, (?:\d+ cooled down, )?"
+    r"(?P<won>\d+) won "
     r"\((?P<revenue>[\d,.]+) EUR\), (?P<lost>\d+) lost"
 )
 

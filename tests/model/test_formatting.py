@@ -43,3 +43,13 @@ def test_counts_say_one_lead_and_two_leads() -> None:
     assert count(2, "lead") == "2 leads"
     assert count(0, "stale hot lead") == "0 stale hot leads"
     assert count(1234, "person", "people") == "1,234 people"
+
+
+def test_money_rounds_halves_up_as_people_do() -> None:
+    from decimal import Decimal
+
+    from app.model.formatting import money
+
+    assert money(Decimal("10.125")) == "10.13"
+    assert money(Decimal("10.135")) == "10.14"
+    assert money(Decimal("1234.5"), "EUR") == "1,234.50 EUR"

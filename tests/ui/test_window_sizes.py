@@ -23,7 +23,7 @@ from app.ui.time.page import TimePage
 from tests.ui.windows import open_window
 
 SIZES = [(1180, 760), (1024, 700)]
-LEAD_COLUMNS = ("Name", "Company", "Temperature", "Value", "Next follow-up")
+LEAD_COLUMNS = ("Name", "Company", "Stage", "Value", "Follow-up")
 CAMPAIGN_COLUMNS = ("Campaign", "Leads", "Won", "Revenue", "CAC", "True CAC")
 
 

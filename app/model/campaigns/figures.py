@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -28,6 +28,13 @@ from app.model.store.entities import Campaign, Deal, Lead
 from app.model.time.hours import summed_hours
 
 _CENT = Decimal("0.01")
+
+
+def _cents(value: Decimal) -> Decimal:
+    """A figure in cents, halves up (10.125 → 10.13), as people round."""
+    return value.quantize(_CENT, ROUND_HALF_UP)
+
+
 POOR_FIT = ("no budget", "not a fit", "no interest")
 
 
@@ -50,11 +57,11 @@ class CampaignFigures:
 
     @property
     def cost_per_lead(self) -> Decimal | None:
-        return (self.cost / self.leads).quantize(_CENT) if self.leads else None
+        return _cents(self.cost / self.leads) if self.leads else None
 
     @property
     def cac(self) -> Decimal | None:
-        return (self.cost / self.won).quantize(_CENT) if self.won else None
+        return _cents(self.cost / self.won) if self.won else None
 
     @property
     def win_rate(self) -> float | None:
@@ -63,11 +70,11 @@ class CampaignFigures:
 
     @property
     def average_deal(self) -> Decimal | None:
-        return (self.revenue / self.won).quantize(_CENT) if self.won else None
+        return _cents(self.revenue / self.won) if self.won else None
 
     @property
     def hours_cost(self) -> Decimal:
-        return (Decimal(str(round(self.hours, 4))) * self.hourly_rate).quantize(_CENT)
+        return _cents(Decimal(str(round(self.hours, 4))) * self.hourly_rate)
 
     @property
     def poor_fit_lost(self) -> int:
@@ -92,7 +99,7 @@ class CampaignFigures:
 
     @property
     def true_cac(self) -> Decimal | None:
-        return ((self.cost + self.hours_cost) / self.won).quantize(_CENT) if self.won else None
+        return _cents((self.cost + self.hours_cost) / self.won) if self.won else None
 
 
 def _days(later: Any, earlier: Any, dialect: str) -> Any:

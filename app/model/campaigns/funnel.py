@@ -12,7 +12,7 @@ from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.model.store.entities import Campaign, Deal, Lead, TemperatureChange, Touchpoint
@@ -135,9 +135,19 @@ def by_first_sales_temperature(
         .group_by(Touchpoint.lead_id)
         .subquery()
     )
+    # The temperature the contact found: the last change before it — not the one the contact
+    # made itself at that moment (a cold call that warmed a lead counts as a cold call) — or
+    # the temperature the lead was created with.
     temperature_then = (
         select(TemperatureChange.to_temperature)
-        .where(TemperatureChange.lead_id == Lead.id, TemperatureChange.at <= first_sales.c.at)
+        .where(
+            TemperatureChange.lead_id == Lead.id,
+            first_sales.c.at.is_not(None),
+            or_(
+                TemperatureChange.at < first_sales.c.at,
+                TemperatureChange.from_temperature.is_(None),
+            ),
+        )
         .order_by(TemperatureChange.at.desc(), TemperatureChange.id.desc())
         .limit(1)
         .scalar_subquery()

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, sel
 from sqlalchemy.orm import Session, aliased
 
 from app.model.enums import Status, Temperature
-from app.model.store.entities import Campaign, Lead, Person, Tag, lead_tag
+from app.model.store.entities import Campaign, Deal, Lead, Person, Tag, lead_tag
 
 
 class SortKey(StrEnum):
@@ -79,10 +79,25 @@ class LeadRow:
     archived: bool
     overdue: bool = False
     stale: bool = False
+    won_value: Decimal | None = None  # what a customer bought (every deal), None if not won
+
+    @property
+    def value(self) -> Decimal | None:
+        """The lead's worth as the list shows it: what a customer bought, else the estimate."""
+        return self.won_value if self.status is Status.WON else self.estimated_value
+
+    @property
+    def stage(self) -> str:
+        """'cold', 'warm' or 'hot' while open; 'won' or 'lost' once closed."""
+        return self.temperature.value if self.status is Status.OPEN else self.status.value
 
 
 _owner = aliased(Person)
 _source = aliased(Campaign)
+# Every deal of the lead, summed (a customer's repeat business counts too).
+_WON_VALUE = (
+    select(func.sum(Deal.value)).where(Deal.lead_id == Lead.id).correlate(Lead).scalar_subquery()
+)
 _TEMPERATURE_ORDER = case({"cold": 0, "warm": 1, "hot": 2}, value=Lead.temperature)
 _STATUS_ORDER = case({"open": 0, "won": 1, "lost": 2}, value=Lead.status)
 _SORT_COLUMNS: dict[SortKey, Any] = {
@@ -93,7 +108,7 @@ _SORT_COLUMNS: dict[SortKey, Any] = {
     SortKey.STATUS: _STATUS_ORDER,
     SortKey.SOURCE: _source.name,
     SortKey.OWNER: _owner.name,
-    SortKey.VALUE: Lead.estimated_value,
+    SortKey.VALUE: case((Lead.status == Status.WON.value, _WON_VALUE), else_=Lead.estimated_value),
     SortKey.NEXT_ACTION_DUE: Lead.next_action_due,
     SortKey.LAST_CONTACT: Lead.last_contact_at,
     SortKey.CREATED: Lead.created_at,
@@ -197,6 +212,7 @@ def _row_query(clock: Clock) -> Select[*tuple[Any, ...]]:
             Lead.archived,
             is_overdue(clock).label("overdue"),
             is_stale(clock).label("stale"),
+            _WON_VALUE.label("won_value"),
         )
         .outerjoin(_source, _source.id == Lead.source_id)
         .outerjoin(_owner, _owner.id == Lead.owner_id)
@@ -252,6 +268,7 @@ def _row(r: Any) -> LeadRow:
         archived=r.archived,
         overdue=bool(r.overdue),
         stale=bool(r.stale),
+        won_value=r.won_value,
     )
 
 
@@ -265,11 +282,15 @@ def is_due(today: date, *, since: date | None = None) -> ColumnElement[bool]:
     return due if since is None else and_(due, Lead.next_action_due >= since)
 
 
-def follow_ups(session: Session, clock: Clock, *, limit: int = 500) -> list[LeadRow]:
-    """Next actions due today or overdue, across all open leads, oldest due first."""
+def follow_ups(
+    session: Session, clock: Clock, f: LeadFilter | None = None, *, limit: int = 500
+) -> list[LeadRow]:
+    """Next actions due today or overdue, across the open leads `f` lets through (all of
+    them without a filter), oldest due first."""
+    where = _conditions(f, clock, session) if f is not None else []
     query = (
         _row_query(clock)
-        .where(is_due(clock.today))
+        .where(is_due(clock.today), *where)
         .order_by(Lead.next_action_due, Lead.id)
         .limit(limit)
     )

@@ -124,7 +124,7 @@ class Balance:
         return said + self._words()
 
     def _words(self) -> str:
-        if self.hours.total < 1 / 60:  # less than a minute: nothing to compare yet
+        if self.hours.total <= 0:  # nothing logged: nothing to compare yet
             return (
                 f"No hours yet this week — target {self.target.marketing_share:.0%} "
                 f"marketing, {self.target.hours:g} h."

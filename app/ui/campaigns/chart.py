@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from app.model.campaigns.figures import CampaignFigures
+from app.ui.common.axes import value_axis
 from app.ui.shell.theme import STATE_COLORS
 
 SHOWN = 12  # the campaigns with the most leads
@@ -42,6 +43,7 @@ class CampaignChart(QChartView):
         cac = QLineSeries()
         cac.setName("CAC")
         cac.setPen(QPen(QColor("#444444"), 2))
+        cac.setPointsVisible(True)  # one priced campaign is a point, not an invisible line
         names = []
         for number, row in enumerate(self.shown):
             leads.append(row.leads)
@@ -58,15 +60,13 @@ class CampaignChart(QChartView):
         axis_x.append(names or [""])
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         bars.attachAxis(axis_x)
-        counts = QValueAxis()
-        counts.setLabelFormat("%d")
-        counts.setRange(0, max([r.leads for r in self.shown] or [1]))
+        counts = value_axis(max([r.leads for r in self.shown] or [1]))
         chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(counts)
-        money = QValueAxis()
+        money = value_axis(
+            max([float(r.cac) for r in self.shown if r.cac is not None] or [1]), "%.0f"
+        )
         money.setTitleText("CAC")
-        money.setLabelFormat("%.0f")
-        money.setRange(0, max([float(r.cac) for r in self.shown if r.cac is not None] or [1]))
         chart.addAxis(money, Qt.AlignmentFlag.AlignRight)
         slots = QValueAxis()  # the line's x positions on the bars' categories
         slots.setRange(-0.5, max(len(self.shown), 1) - 0.5)

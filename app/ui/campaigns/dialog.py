@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from app.model.campaigns.service import CampaignFields
 from app.model.errors import HearthError
 from app.ui.common.date_field import DateField
 from app.ui.common.forms import (
+    AmountField,
     ShownValues,
     error_label,
     form_fields,
@@ -43,10 +43,7 @@ class CampaignDialog(QDialog):
         self.channel.setCurrentText(fields.channel)
         self.start = DateField(fields.start_date)
         self.end = DateField(fields.end_date)
-        self.cost = QDoubleSpinBox()
-        self.cost.setRange(0, 100_000_000)
-        self.cost.setDecimals(2)
-        self.cost.setValue(float(fields.cost))
+        self.cost = AmountField(fields.cost)
         self.notes = QLineEdit(fields.notes)
         self.error = error_label()
         self.buttons = QDialogButtonBox(
@@ -74,7 +71,7 @@ class CampaignDialog(QDialog):
                 "channel": self.channel.currentText,
                 "start_date": self.start.value,
                 "end_date": self.end.value,
-                "cost": lambda: Decimal(str(round(self.cost.value(), 2))),
+                "cost": self.cost.text,
                 "notes": self.notes.text,
             }
         )
@@ -87,8 +84,12 @@ class CampaignDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def fields(self) -> CampaignFields:
-        """The campaign as given, with what the owner changed here (and nothing else)."""
-        return dataclasses.replace(self.given, **self.shown.changes())
+        """The campaign as given, with what the owner changed here (and nothing else); a cost
+        that is no amount raises HearthError with the sentence."""
+        changes = self.shown.changes()
+        if "cost" in changes:
+            changes["cost"] = self.cost.amount("The cost") or Decimal(0)
+        return dataclasses.replace(self.given, **changes)
 
     def _problem(self) -> str:
         """What keeps the campaign from being saved ("" when nothing does)."""

@@ -3,12 +3,13 @@ steps under each bar. One drawing for the whole business and for a single campai
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor
 
 from app.model.campaigns.funnel import Funnel
 from app.model.formatting import percent
+from app.ui.common.axes import value_axis
 from app.ui.shell.theme import ACCENT
 
 
@@ -41,9 +42,7 @@ def funnel_chart(funnel: Funnel) -> QChart:
     names.append(step_names(funnel))
     chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(names)
-    values = QValueAxis()
-    values.setRange(0, max(max(counts), 1))
-    values.setLabelFormat("%d")
+    values = value_axis(max(counts))
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(values)
     return chart

@@ -224,3 +224,33 @@ def recheck_while_shown(label: QLabel, problem: Callable[[], str], *fields: QWid
             signal = getattr(field, name, None)
             if signal is not None:
                 signal.connect(again)
+
+
+class AmountField(QLineEdit):
+    """An amount of money typed the owner's way — their decimal mark, grouping as they like
+    (1200, 1.200,50 where a comma is the decimal mark) — read exactly, never with a separator
+    dropped: text that is no amount is refused with a sentence (`amount` raises)."""
+
+    def __init__(self, value: Decimal | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(show_amount(value), parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        example = f"1200{QLocale().decimalPoint()}50"
+        self.setPlaceholderText(f"e.g. {example}")
+        self.setToolTip(f"An amount, such as {example}")
+
+    def amount(self, label: str = "The amount") -> Decimal | None:
+        """The amount typed (None when empty); HearthError saying why when it is no amount."""
+        from app.model.errors import ValidationError
+
+        try:
+            found = read_amount(self.text())
+        except ValueError:
+            example = f"1200{QLocale().decimalPoint()}50"
+            raise ValidationError(
+                f"{label}: {self.text().strip()!r} is not an amount as this computer writes "
+                f"them; write it like {example} (the decimal mark is "
+                f"'{QLocale().decimalPoint()}')."
+            ) from None
+        if found is not None and found < 0:
+            raise ValidationError(f"{label} cannot be negative.")
+        return found

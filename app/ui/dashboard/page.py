@@ -104,7 +104,7 @@ class DashboardPage(Page):
         )
         if self.store is None:
             return
-        from app.model.formatting import money
+        from app.model.formatting import money, short_day
         from app.model.review.build import weekly_review
         from app.model.time import entries as time_entries
         from app.model.weeks import week_name
@@ -136,13 +136,14 @@ class DashboardPage(Page):
             )
         self.week_numbers.setText(
             f"This week: {leads.new} new, {leads.warmed} warmed up, {leads.heated} turned hot, "
-            f"{leads.won} won ({money(leads.revenue, review.currency)}), {leads.lost} lost; "
+            + (f"{leads.cooled} cooled down, " if leads.cooled else "")
+            + f"{leads.won} won ({money(leads.revenue, review.currency)}), {leads.lost} lost; "
             f"{len(leads.stale)} stale."
         )
         self.follow_ups.clear()
         for line in leads.due_now:
             late = (
-                f"overdue since {line.due:%a %d %b}" if line.due and line.due < today else "today"
+                f"overdue since {short_day(line.due)}" if line.due and line.due < today else "today"
             )
             item = QListWidgetItem(f"{line.name} — {line.next_action or 'follow up'} ({late})")
             item.setData(LEAD_ID_ROLE, line.id)

@@ -67,8 +67,8 @@ class LeadAccess:
     def board(self, f: LeadFilter) -> dict[str, tuple[int, list[LeadRow]]]:
         return self.read(lambda s: lead_queries.board(s, f, self.clock()))
 
-    def follow_ups(self) -> list[LeadRow]:
-        return self.read(lambda s: lead_queries.follow_ups(s, self.clock()))
+    def follow_ups(self, f: LeadFilter | None = None) -> list[LeadRow]:
+        return self.read(lambda s: lead_queries.follow_ups(s, self.clock(), f))
 
     # ---- one lead ------------------------------------------------------------------------
 

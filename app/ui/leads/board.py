@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.enums import Status
 from app.model.leads.queries import LeadRow
 from app.ui.shell.theme import STATE_COLORS
 
@@ -32,11 +33,12 @@ def card_text(row: LeadRow) -> str:
     """Three short lines, so a card stays readable in a narrow column: the name (• when it
     needs attention), the company, and the value with when the next follow-up is due."""
     marks = " •" if row.overdue or row.stale else ""
+    open_due = row.next_action_due if row.status is Status.OPEN else None
     third = " · ".join(
         part
         for part in (
-            f"{row.estimated_value:,.0f}" if row.estimated_value is not None else "",
-            f"due {row.next_action_due:%d %b}" if row.next_action_due else "",
+            f"{row.value:,.0f}" if row.value is not None else "",
+            f"due {open_due.day} {open_due:%b}" if open_due else "",
         )
         if part
     )

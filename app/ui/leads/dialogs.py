@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -24,6 +23,7 @@ from app.model.enums import TOUCHPOINT_KINDS, LostReason, Side, Temperature
 from app.model.errors import HearthError
 from app.model.leads.service import LeadFields
 from app.ui.common.forms import (
+    AmountField,
     error_label,
     form_fields,
     recheck_while_shown,
@@ -90,14 +90,17 @@ class _Form(QDialog):
 class WonDialog(_Form):
     def __init__(self, name: str, estimate: Decimal | None, parent: QWidget | None) -> None:
         super().__init__(f"{name} bought", parent)
-        self.value = QDoubleSpinBox()
-        self.value.setRange(0, 1_000_000_000)
-        self.value.setDecimals(2)
-        self.value.setValue(float(estimate or 0))
+        self.value = AmountField(estimate)
         self.form.addRow("Deal value", self.value)
 
+    def check(self) -> None:
+        if self.value.amount("The deal's value") is None:
+            raise HearthError("Type what they bought for, such as 1200.")
+
     def answer(self) -> Decimal:
-        return Decimal(str(round(self.value.value(), 2)))
+        amount = self.value.amount("The deal's value")
+        assert amount is not None  # (check() said so first)
+        return amount
 
 
 class LostDialog(_Form):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.model.enums import Status
 from app.model.errors import HearthError
-from app.model.formatting import count
+from app.model.formatting import count, short_day
 from app.model.leads.queries import LeadFilter
 from app.ui.common.chip_delegate import ChipDelegate
 from app.ui.common.column_chooser import ColumnChooser
@@ -308,13 +308,21 @@ class LeadsPage(Page):
     def _reload_follow_ups(self) -> None:
         assert self.access is not None
         self.follow_ups.clear()
-        rows = self.access.follow_ups()
+        shown = self.filters.current()
+        rows = self.access.follow_ups(shown)  # the search and filters too
+        self.count_label.setText(f"{count(len(rows), 'follow-up')} due")
         if not rows:
-            self.follow_ups.addItem("No follow-ups due today or overdue. Well done.")
+            filtered = shown != LeadFilter(statuses=shown.statuses)
+            self.follow_ups.addItem(
+                "No follow-ups due for this search or these filters."
+                if filtered
+                else "No follow-ups due today or overdue. Well done."
+            )
         for row in rows:
             late = " — overdue" if row.overdue else " — today"
             item = QListWidgetItem(
-                f"{row.next_action_due}{late}:  {row.next_action or '?'}  "
+                f"{short_day(row.next_action_due) if row.next_action_due else ''}{late}:  "
+                f"{row.next_action or '?'}  "
                 f"·  {row.name}{f' ({row.company})' if row.company else ''}"
             )
             item.setData(LEAD_ID_ROLE, row.id)

@@ -13,6 +13,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from app.model.enums import Status
+from app.model.formatting import short_day
 from app.model.leads.queries import LeadFilter, LeadRow, SortKey
 
 PAGE_SIZE = 200
@@ -45,8 +47,11 @@ def _when(value: datetime | None) -> str:
 
 
 def follow_up(row: LeadRow) -> str:
-    """'Wed 02 Dec: call back' — when the next action is due, and what it is."""
-    due = f"{row.next_action_due:%a %d %b}" if row.next_action_due else ""
+    """'Wed 2 Dec: call back' — when the next action is due, and what it is (none once the
+    lead is won or lost)."""
+    if row.status is not Status.OPEN:
+        return ""
+    due = short_day(row.next_action_due) if row.next_action_due else ""
     return ": ".join(part for part in (due, row.next_action) if part)
 
 
@@ -67,9 +72,9 @@ class LeadTableModel(QAbstractTableModel):
     HEADERS = (
         "Name",
         "Company",
-        "Temperature",
+        "Stage",
         "Value",
-        "Next follow-up",
+        "Follow-up",
         "Status",
         "Source",
         "Owner",
@@ -198,15 +203,15 @@ class LeadTableModel(QAbstractTableModel):
         if column == self.COL_COMPANY:
             return row.company
         if column == self.COL_TEMPERATURE:
-            return row.temperature.value
+            return row.stage  # cold, warm, hot — or won, lost
         if column == self.COL_STATUS:
             return row.status.value
         if column == self.COL_SOURCE:
             return row.source
         if column == self.COL_OWNER:
             return row.owner
-        if column == self.COL_VALUE:
-            return f"{row.estimated_value:,.0f}" if row.estimated_value is not None else ""
+        if column == self.COL_VALUE:  # what a customer bought, else the estimate
+            return f"{row.value:,.0f}" if row.value is not None else ""
         if column == self.COL_FOLLOW_UP:
             return follow_up(row)
         if column == self.COL_LAST_CONTACT:
@@ -217,7 +222,7 @@ class LeadTableModel(QAbstractTableModel):
 
     def _native(self, row: LeadRow, column: int) -> Any:
         native = {
-            self.COL_VALUE: row.estimated_value,
+            self.COL_VALUE: row.value,
             self.COL_FOLLOW_UP: row.next_action_due,
             self.COL_LAST_CONTACT: row.last_contact_at,
             self.COL_CREATED: row.created_at,
@@ -229,7 +234,8 @@ class LeadTableModel(QAbstractTableModel):
         """The cell's text whole (a narrow column elides it), and why a lead is marked."""
         notes = [text] if text else []
         if row.overdue:
-            notes.append(f"Follow-up overdue since {row.next_action_due}")
+            assert row.next_action_due is not None
+            notes.append(f"Follow-up overdue since {short_day(row.next_action_due)}")
         if row.stale:
             notes.append("Stale: no contact in a while")
         return "\n".join(notes) or None

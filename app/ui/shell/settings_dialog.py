@@ -23,6 +23,7 @@ from app.model.store import settings as settings_service
 from app.model.store.db import Store
 from app.model.store.settings import PAGE_SIZES, Settings
 from app.ui.common.forms import (
+    AmountField,
     ShownValues,
     currency_box,
     error_label,
@@ -50,10 +51,7 @@ class SettingsDialog(QDialog):
         self.stale_spin.setRange(1, 365)
         self.stale_spin.setSuffix(" days without contact")
         self.stale_spin.setValue(current.stale_days)
-        self.rate_spin = QDoubleSpinBox()
-        self.rate_spin.setRange(0, 100_000)
-        self.rate_spin.setDecimals(2)
-        self.rate_spin.setValue(float(current.hourly_rate))
+        self.rate_spin = AmountField(current.hourly_rate)
         self.rate_spin.setToolTip("What an hour of your own time is worth; used for true CAC.")
         self.long_timer_spin = QDoubleSpinBox()
         self.long_timer_spin.setRange(1, 72)
@@ -72,7 +70,7 @@ class SettingsDialog(QDialog):
                 "marketing_share": lambda: self.share_spin.value() / 100,
                 "weekly_hours": self.hours_spin.value,
                 "stale_days": self.stale_spin.value,
-                "hourly_rate": lambda: Decimal(str(round(self.rate_spin.value(), 2))),
+                "hourly_rate": self.rate_spin.text,
                 "long_timer_hours": self.long_timer_spin.value,
                 "page_size": self.page_combo.currentText,
             }
@@ -106,7 +104,10 @@ class SettingsDialog(QDialog):
     def edited(self, stored: Settings | None = None) -> Settings:
         """The settings as stored (`stored`, else as they were when the dialog opened) with
         the fields the owner changed here, and only those."""
-        return dataclasses.replace(stored or self.current, **self.shown.changes())
+        changes = self.shown.changes()
+        if "hourly_rate" in changes:
+            changes["hourly_rate"] = self.rate_spin.amount("The hourly rate") or Decimal(0)
+        return dataclasses.replace(stored or self.current, **changes)
 
     @Slot()
     def save(self) -> None:

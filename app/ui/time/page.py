@@ -234,7 +234,12 @@ class TimePage(Page):
         ]
         if len(rows) > 1 or not rows:
             rows.append(
-                BalanceRow("Together", hours.marketing, hours.sales, balance.target.marketing_share)
+                BalanceRow(
+                    balance.whose or "Together",  # one person's empty week is theirs
+                    hours.marketing,
+                    hours.sales,
+                    balance.target.marketing_share,
+                )
             )
         self.chart.show_rows(rows)
         self.strip.show_week(self.week_start, entries, now)

@@ -87,3 +87,22 @@ def test_one_source_and_the_total_of_all_sources(store: Store, history: None) ->
         whole = funnel.funnel(session, end=END)
     assert (one.created, one.won, one.lost) == (2, 1, 1)
     assert every == whole
+
+
+def test_a_cold_call_that_warms_the_lead_counts_as_a_cold_call(store: Store) -> None:
+    """The contact's own temperature change (logged with it, at the same moment) is what the
+    call did, not what it found: the lead was cold when sales called."""
+    with store.writer() as session:
+        clara = lead_create.create(session, LeadFields(name="Clara"), at=T0).id
+        touchpoints.log_touchpoint(
+            session, clara, "cold call", at=T0 + timedelta(days=1), new_temperature=Temperature.WARM
+        )
+        # created and called in the same instant: still the temperature it was created with
+        dan = lead_create.create(
+            session, LeadFields(name="Dan"), temperature=Temperature.HOT, at=T0
+        ).id
+        touchpoints.log_touchpoint(session, dan, "call", at=T0, new_temperature=Temperature.WARM)
+    with store.session() as session:
+        groups = funnel.by_first_sales_temperature(session, end=END)
+    assert groups["cold"].created == 1 and "warm" not in groups
+    assert groups["hot"].created == 1

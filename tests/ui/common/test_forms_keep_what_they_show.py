@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -161,3 +162,31 @@ def test_settings_keep_an_unrounded_split_when_only_the_name_changes(
     assert (stored.marketing_share, stored.weekly_hours) == (1 / 3, 37.75)
     assert stored.hourly_rate == Decimal(60)  # theirs, untouched by this save
     assert target.marketing_share == 1 / 3
+
+
+def test_an_amount_is_read_the_owners_way_and_never_with_a_separator_dropped(
+    qtbot: QtBot,
+) -> None:
+    """'40,50' in a cost is not silently 4050: where the decimal mark is a point it is refused
+    with a sentence; where it is a comma it is 40.50."""
+    from PySide6.QtCore import QLocale
+
+    from app.model.errors import HearthError
+
+    dialog = CampaignDialog(CampaignFields("Fair"), [])
+    qtbot.addWidget(dialog)
+    dialog.cost.setText("40,50")
+    with pytest.raises(HearthError, match="'40,50' is not an amount as this computer writes"):
+        dialog.fields()
+    assert "is not an amount" in dialog._problem()
+    dialog.cost.setText("1,240.50")
+    assert dialog.fields().cost == Decimal("1240.50")
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        german = CampaignDialog(CampaignFields("Fair", cost=Decimal("12.5")), [])
+        qtbot.addWidget(german)
+        assert german.cost.text() == "12,5"
+        german.cost.setText("40,50")
+        assert german.fields().cost == Decimal("40.50")
+    finally:
+        QLocale.setDefault(QLocale.c())

@@ -347,3 +347,51 @@ def test_a_due_date_typed_in_the_panel_is_saved(
     qtbot.keyClick(page.detail.due.line, Qt.Key.Key_Delete)
     with set_up_store.session() as session:
         assert leads.info(leads.get(session, ids["Anna Baker"])).fields.next_action_due is None
+
+
+def test_a_customer_shows_what_they_bought_and_no_follow_up(
+    qtbot: QtBot, page: LeadsPage, ids: dict[str, int], set_up_store: Store
+) -> None:
+    """The Leads page agrees with the review: a won lead's value is its deals, its stage is
+    won (not the temperature it had), and its old follow-up is done with."""
+    from app.model.leads import status as lead_status
+    from app.ui.leads.board import card_text
+
+    ben = ids["Ben Cole"]  # warm, with an overdue follow-up
+    with set_up_store.writer() as session:
+        leads.update(
+            session,
+            ben,
+            dataclasses.replace(
+                leads.info(leads.get(session, ben)).fields, estimated_value=Decimal(3500)
+            ),
+        )
+        lead_status.mark_won(session, ben, Decimal(4200))
+        lead_status.add_deal(session, ben, Decimal(300))
+    page.filters.status.setCurrentText("All")
+    page.refresh()
+    assert page.model is not None
+    row = page.model.row_of(ben)
+    cells = [
+        page.model.data(page.model.index(row, column))
+        for column in (
+            LeadTableModel.COL_TEMPERATURE,
+            LeadTableModel.COL_VALUE,
+            LeadTableModel.COL_FOLLOW_UP,
+        )
+    ]
+    assert cells == ["won", "4,500", ""]
+    page.show_view(VIEW_BOARD)
+    card = page.board.columns["won"].item(0)
+    assert card_text(page.model.rows[row]) == "Ben Cole\nCole Garage\n4,500" == card.text()
+
+
+def test_follow_ups_follow_the_search(qtbot: QtBot, page: LeadsPage, ids: dict[str, int]) -> None:
+    from app.ui.leads.page import VIEW_FOLLOW_UPS
+
+    page.show_view(VIEW_FOLLOW_UPS)
+    assert page.follow_ups.count() == 1 and "Ben Cole" in page.follow_ups.item(0).text()
+    assert page.count_label.text() == "1 follow-up due"
+    qtbot.keyClicks(page.filters.search, "anna")
+    qtbot.waitUntil(lambda: "No follow-ups due for this search" in page.follow_ups.item(0).text())
+    assert page.count_label.text() == "0 follow-ups due"
