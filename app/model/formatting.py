@@ -23,17 +23,18 @@ def percent(share: float | None) -> str:
 
 
 def hours_figure(value: float) -> str:
-    """Hours to one decimal, halves up: 2.44 → '2.4', 3.25 → '3.3', 6.0 → '6'; time that
-    rounds to nothing but is not nothing reads '<0.1' (one minute is never '0')."""
+    """Hours in a table's column: always one decimal, halves up (2.44 → '2.4', 3.25 → '3.3',
+    12 → '12.0', so a column reads alike); time that rounds to nothing but is not nothing
+    reads '<0.1' (one minute is never '0.0')."""
     if value and abs(value) < 0.05:
         return "<0.1" if value > 0 else "-<0.1"
     tenths = Decimal(repr(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return f"{tenths:f}".removesuffix(".0")
+    return f"{tenths:f}"
 
 
 def hours(value: float) -> str:
-    """2.44 → '2.4 h'; 6.0 → '6 h'; 1 min → '<0.1 h'."""
-    return f"{hours_figure(value)} h"
+    """Hours in a sentence or on a chart: 2.44 → '2.4 h'; 6.0 → '6 h'; 1 min → '<0.1 h'."""
+    return f"{hours_figure(value).removesuffix('.0')} h"
 
 
 def short_day(day: date) -> str:

@@ -65,6 +65,31 @@ def stage_person(session: Session, name: str) -> Person:
     return person
 
 
+def stage_rename(session: Session, person_id: int, name: str) -> PersonInfo:
+    """A person's new name (their time, contacts and leads stay theirs), in the session's
+    unit of work; a blank or taken name is refused with a sentence."""
+    from sqlalchemy import func, select
+
+    from app.model.store.entities import Person
+
+    person = session.get(Person, person_id)
+    if person is None:
+        raise ValidationError(f"There is no person number {person_id}.")
+    clean = " ".join(name.split())
+    if not clean:
+        raise ValidationError("A person needs a name.")
+    if len(clean) > 200:
+        raise ValidationError("A person's name must be at most 200 characters.")
+    taken = session.scalar(
+        select(Person.id).where(func.lower(Person.name) == clean.lower(), Person.id != person_id)
+    )
+    if taken is not None:
+        raise ValidationError(f"There is already a person called {clean!r}.")
+    person.name = clean
+    session.flush()
+    return PersonInfo(person.id, person.name, person.active)
+
+
 def resolve(session: Session, name: str | None) -> PersonInfo:
     """The person called `name`; with no name, the only person (two need a name)."""
     return choose(list_people(session), name)

@@ -95,7 +95,7 @@ def _time(review: WeeklyReview, width: float) -> list[Flowable]:
         for side, category, hours in time.by_category
     ]
     by_person = [
-        [cell(name, half * 0.37), *map(hours_figure, (m, sv)), percent(marketing_share(m, sv))]
+        [cell(name, half * 0.33), *map(hours_figure, (m, sv)), percent(marketing_share(m, sv))]
         for name, m, sv in time.by_person
     ]
     return [
@@ -114,7 +114,7 @@ def _time(review: WeeklyReview, width: float) -> list[Flowable]:
             table(
                 ["Person", "Marketing", "Sales", "Mkt. share"],
                 by_person or [["—", "", "", ""]],
-                [half * 0.37, half * 0.21, half * 0.21, half * 0.21],
+                [half * 0.33, half * 0.2, half * 0.2, half * 0.27],
                 right=(1, 2, 3),
             ),
             half,
@@ -136,7 +136,7 @@ def _leads(review: WeeklyReview, width: float) -> list[Flowable]:
         leads.won,
         leads.lost,
     ]
-    col = width / 10 * 0.85
+    col = width * 0.092  # room for "Warmed" beside "Hot"; the revenue takes the rest
     names = ["New", "Cold", "Warm", "Hot", "Warmed", "To hot", "Cooled", "Won", "Lost"]
     story = [
         *_heading("Leads", 50 * mm),

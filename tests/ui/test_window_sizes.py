@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +15,7 @@ from app.model.demo import business as demo
 from app.model.store.db import open_store, sqlite_location
 from app.ui.campaigns.page import CampaignsPage
 from app.ui.campaigns.table_model import CampaignTableModel
+from app.ui.leads.board import LEAD_ID_ROLE
 from app.ui.leads.page import VIEW_BOARD, VIEW_TABLE, LeadsPage
 from app.ui.leads.table_model import LeadTableModel
 from app.ui.review.page import ReviewPage
@@ -106,10 +108,15 @@ def test_the_boards_cards_have_room_at_1024(qtbot: QtBot, demo_file: Path, tmp_p
     for key in ("cold", "warm", "hot", "won"):
         column = leads.board.columns[key]
         assert column.viewport().width() >= 170, key  # "Søren Petrov" and a company fit
-    first = leads.board.columns["warm"].item(0)
-    leads.board.columns["warm"].setCurrentItem(first)
+    warm = leads.board.columns["warm"]
+    first = warm.item(0)
+    where = warm.visualItemRect(first).center()
+    qtbot.mousePress(warm.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert leads.detail_folded()  # pressed (a drag may begin): the columns stay put
+    qtbot.mouseRelease(warm.viewport(), Qt.MouseButton.LeftButton, pos=where)
     QApplication.processEvents()
-    assert not leads.detail_folded()
+    assert not leads.detail_folded()  # clicked: the panel opens on the lead
+    assert leads.detail.lead is not None and leads.detail.lead.id == first.data(LEAD_ID_ROLE)
 
 
 def test_the_leads_page_comes_back_as_it_was_left(

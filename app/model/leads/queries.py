@@ -344,11 +344,12 @@ class LeadChoice:
 
 
 def choices(session: Session, *, limit: int = 500, keep: tuple[int, ...] = ()) -> list[LeadChoice]:
-    """Leads to pick from (time spent on a lead, say): the open ones not archived, most
-    recently in touch first, up to `limit`, and the leads in `keep` whatever they are."""
+    """Leads to pick from (time spent on a lead, say): the open ones and the customers (time
+    spent caring for them counts too), not archived, most recently in touch first, up to
+    `limit`, and the leads in `keep` whatever they are."""
     query = (
         select(Lead.id, Lead.name, Lead.company)
-        .where(Lead.status == Status.OPEN.value, Lead.archived.is_(False))
+        .where(Lead.status != Status.LOST.value, Lead.archived.is_(False))
         .order_by(func.coalesce(Lead.last_contact_at, Lead.created_at).desc(), Lead.id.desc())
         .limit(limit)
     )

@@ -162,6 +162,8 @@ class CampaignsPage(Page):
         self.warnings.setVisible(bool(warnings))
         self.empty_state.setVisible(not rows)
         self.table.setVisible(bool(rows))
+        # No table yet: the calendar tabs take the page's height (no gaps under the title).
+        self.tabs.setMaximumHeight(280 if rows else 16_777_215)
 
     @Slot()
     def show_business_funnel(self) -> None:

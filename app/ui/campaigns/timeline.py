@@ -54,10 +54,13 @@ class CampaignTimeline(QWidget):
         marks: list[tuple[float, str]] = []
         month = date(self.first.year, self.first.month, 1)
         label_end = float("-inf")
+        right = self.width() - 2
         while month <= self.last:
             x = self.x_of(max(month, self.first))
-            label = f"{month:%b %y}"
-            if x + 2 >= label_end + 6:
+            # "May 2026", "Jun", … "Jan 2027": a month, and its year where one begins
+            first = not marks
+            label = f"{month:%b %Y}" if first or month.month == 1 else f"{month:%b}"
+            if x + 2 >= label_end + 6 and x + 2 + advance(label) <= right:
                 marks.append((x, label))
                 label_end = x + 2 + advance(label)
             else:
@@ -101,7 +104,9 @@ class CampaignTimeline(QWidget):
             running = bar.start <= self.today <= bar.end
             painter.setBrush(QColor(ACCENT if running else "#8a9bb0"))
             x1 = self.x_of(bar.start)
-            x2 = max(x1 + 3, self.x_of(bar.end + timedelta(days=1)))
+            # an open-ended campaign runs up to today's line, not past it
+            end = bar.end if bar.open_ended else bar.end + timedelta(days=1)
+            x2 = max(x1 + 3, self.x_of(end))
             painter.drawRoundedRect(QRectF(x1, y + 3, x2 - x1, ROW - 6), 3, 3)
             if bar.open_ended:  # no end date: an arrow says it runs on
                 painter.setPen(text)

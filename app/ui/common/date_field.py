@@ -1,14 +1,16 @@
-"""A date that may be empty: typed (ISO or the owner's own order), picked from a calendar that
-opens on the date shown or on today, and cleared with one key or the clear button."""
+"""Dates and times in forms: a date that may be empty — typed (ISO or the owner's own order),
+picked from a calendar that opens on the date shown or on today, cleared with one key — and a
+date-and-time field that holds a local wall-clock time as typed."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimeZone, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QDateTimeEdit,
     QHBoxLayout,
     QLineEdit,
     QMenu,
@@ -153,3 +155,32 @@ class _DateLine(QLineEdit):
             self.field.open_calendar()
             return
         super().keyPressEvent(event)
+
+
+def to_qt(moment: datetime) -> QDateTime:
+    """The moment's local wall-clock time, held without a zone: the field shows and takes
+    wall-clock times as they are, and never moves one the clocks skip (see `fields`)."""
+    local = moment.astimezone()
+    return QDateTime(
+        QDate(local.year, local.month, local.day),
+        QTime(local.hour, local.minute, local.second),
+        QTimeZone.utc(),
+    )
+
+
+def wall_clock(edit: QDateTimeEdit) -> datetime:
+    """The date and time the field shows, as typed: a local wall-clock time, no zone."""
+    day, clock = edit.date(), edit.time()
+    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+
+
+def wall_clock_edit(moment: datetime) -> QDateTimeEdit:
+    """A date-and-time field showing `moment` as a local wall-clock time; read it back with
+    `wall_clock` and turn it into a moment with weeks.wall_clock_to_utc (which refuses a time
+    the clocks skip or show twice)."""
+    edit = QDateTimeEdit()
+    edit.setTimeZone(QTimeZone.utc())  # wall-clock numbers, as shown (see to_qt)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setDateTime(to_qt(moment))
+    return edit

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from app.model.store.db import Store
@@ -40,7 +40,11 @@ class Page(QWidget):
         self.empty_state.setObjectName("emptyState")
         self.empty_state.setWordWrap(True)
         self.empty_state.setFrameShape(QFrame.Shape.StyledPanel)
-        self.empty_state.setMinimumHeight(160)
+        # Beside a table that fills the page the sentence takes little room; alone, a box.
+        self.empty_state.setMinimumHeight(64 if self.fills_page else 160)
+        self.empty_state.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        for label in (self.title_label, self.purpose_label):  # the title stays at the top
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         layout = QVBoxLayout(self)
         self.outer = layout

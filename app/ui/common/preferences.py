@@ -6,6 +6,8 @@ comes from `app.model.paths`, so tests (HEARTH_HOME) never touch the real user's
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 
 from app.model import paths
@@ -13,3 +15,19 @@ from app.model import paths
 
 def ui_settings() -> QSettings:
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def last_folder(key: str) -> Path:
+    """The folder a file dialog of this kind ("import", "export", "pdf") was last used in,
+    if it is still there; else the home folder."""
+    saved = ui_settings().value(f"folders/{key}")
+    folder = Path(str(saved)) if saved else None
+    return folder if folder is not None and folder.is_dir() else Path.home()
+
+
+def remember_folder(key: str, chosen: str | Path) -> None:
+    """After a file dialog: its next opening starts where this one ended."""
+    path = Path(chosen)
+    prefs = ui_settings()
+    prefs.setValue(f"folders/{key}", str(path if path.is_dir() else path.parent))
+    prefs.sync()

@@ -23,6 +23,7 @@ LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class DashboardPage(Page):
     lead_requested = Signal(int)  # open this lead on the Leads page
 
+    fills_page = True  # the follow-ups list takes the height a big window has
     title = "Dashboard"
     purpose = (
         "This week at a glance: your hours against the split you meant to keep, your "
@@ -62,8 +63,9 @@ class DashboardPage(Page):
         self.week_numbers.setWordWrap(True)
         self.follow_ups = QListWidget()
         self.follow_ups.setToolTip("Double-click or Enter to open the lead")
-        self.follow_ups.setMaximumHeight(220)
+        self.follow_ups.setMinimumHeight(120)  # it grows with the window (a big one, a long list)
         self.follow_ups.setWordWrap(True)
+        self.follow_ups_heading = _heading("Follow-ups due today")
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
@@ -78,17 +80,17 @@ class DashboardPage(Page):
         left.addWidget(_heading("Open leads now"))
         left.addLayout(tiles)
         left.addWidget(self.week_numbers)
-        right.addWidget(_heading("Follow-ups due today"))
-        right.addWidget(self.follow_ups)
+        left.addStretch(1)
+        right.addWidget(self.follow_ups_heading)
+        right.addWidget(self.follow_ups, 1)
         right.addWidget(_heading("What to change"))
         right.addWidget(self.advice)
-        right.addStretch(1)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         self.body.addWidget(self.week_label)
-        self.body.addLayout(grid)
+        self.body.addLayout(grid, 1)
         self.follow_ups.itemActivated.connect(self._activated)
 
     def reload(self) -> None:
@@ -139,6 +141,11 @@ class DashboardPage(Page):
             + (f"{leads.cooled} cooled down, " if leads.cooled else "")
             + f"{leads.won} won ({money(leads.revenue, review.currency)}), {leads.lost} lost; "
             f"{len(leads.stale)} stale."
+        )
+        self.follow_ups_heading.setText(
+            f"<b>Follow-ups due today</b> ({len(leads.due_now)})"
+            if leads.due_now
+            else "<b>Follow-ups due today</b>"
         )
         self.follow_ups.clear()
         for line in leads.due_now:

@@ -142,7 +142,13 @@ class LeadAccess:
         return self.write(lambda s: lead_status.undo_status_change(s, status_change_id))
 
     def log_touchpoint(
-        self, lead_id: int, kind: str, side: Side, note: str, new_temperature: Temperature | None
+        self,
+        lead_id: int,
+        kind: str,
+        side: Side,
+        note: str,
+        new_temperature: Temperature | None,
+        at: datetime | None = None,
     ) -> TouchpointInfo:
         return self.write(
             lambda s: touchpoints.log_touchpoint(
@@ -153,6 +159,7 @@ class LeadAccess:
                 note=note,
                 person_id=self.person_id,
                 new_temperature=new_temperature,
+                at=at,
             )
         )
 

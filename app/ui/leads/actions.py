@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.model.enums import Status, Temperature
 from app.model.errors import HearthError
+from app.model.formatting import money
 from app.model.leads.service import LeadFields
 from app.ui.leads.commands import (
     ArchiveCommand,
@@ -84,6 +85,7 @@ class LeadActions(QObject):
 
             if self._attempt(move) is None:
                 self._changed(lead_id)
+                self.message.emit(f"{name} is {to.value} now; Ctrl+Z takes it back.")
         elif key == Status.WON.value:
             self._won(lead_id, name, info.fields.estimated_value, info.status)
         elif key == Status.LOST.value:
@@ -102,6 +104,7 @@ class LeadActions(QObject):
 
             if self._attempt(lose) is None:
                 self._changed(lead_id)
+                self.message.emit(f"{name} is lost ({reason.value}); Ctrl+Z takes it back.")
 
     def _won(self, lead_id: int, name: str, estimate: Decimal | None, status: Status) -> None:
         access = self.access
@@ -112,6 +115,7 @@ class LeadActions(QObject):
         if status is Status.WON:  # repeat business
             if self._attempt(lambda: access.add_deal(lead_id, value)) is None:
                 self._changed(lead_id)
+                self.message.emit(f"{name} bought again: {money(value)}.")
             return
 
         def win() -> None:
@@ -122,6 +126,7 @@ class LeadActions(QObject):
 
         if self._attempt(win) is None:
             self._changed(lead_id)
+            self.message.emit(f"{name} won: {money(value)}. Ctrl+Z takes it back.")
 
     @Slot(int, object)
     def edit_lead(self, lead_id: int, fields: LeadFields) -> None:
@@ -156,13 +161,14 @@ class LeadActions(QObject):
     def log_contact(self, lead_id: int) -> None:
         access = self.access
         assert access is not None
-        answer = self.prompts.contact(access.info(lead_id).fields.name)
+        name = access.info(lead_id).fields.name
+        answer = self.prompts.contact(name)
         if answer is None:
             return
 
         def log() -> None:
             logged = access.log_touchpoint(
-                lead_id, answer.kind, answer.side, answer.note, answer.new_temperature
+                lead_id, answer.kind, answer.side, answer.note, answer.new_temperature, answer.at
             )
             self.undo_stack.push(
                 ContactCommand(
@@ -175,11 +181,13 @@ class LeadActions(QObject):
                     side=answer.side,
                     note=answer.note,
                     new_temperature=answer.new_temperature,
+                    at=logged.at,  # a redo logs it at the same moment
                 )
             )
 
         if self._attempt(log) is None:
             self._changed(lead_id)
+            self.message.emit(f"Logged: {answer.kind} with {name}.")
 
     @Slot(int, bool)
     def archive_lead(self, lead_id: int, archived: bool) -> None:

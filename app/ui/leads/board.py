@@ -122,6 +122,13 @@ class BoardColumn(QListWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         item = self.currentItem()
+        shift_f10 = (
+            event.key() == Qt.Key.Key_F10 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        if item is not None and (shift_f10 or event.key() == Qt.Key.Key_Menu):
+            where = self.viewport().mapToGlobal(self.visualItemRect(item).center())
+            self.board.show_card_menu(int(item.data(LEAD_ID_ROLE)), where)
+            return
         control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         if item is not None and control and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             step = -1 if event.key() == Qt.Key.Key_Left else 1
@@ -133,6 +140,7 @@ class BoardColumn(QListWidget):
 class LeadBoard(QWidget):
     lead_moved = Signal(int, str)  # lead id, column key
     lead_selected = Signal(int)
+    lead_opened = Signal(int)  # a card clicked (released, not a drag begun) or Enter on it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +161,8 @@ class LeadBoard(QWidget):
             self.columns[key] = column
             self.headers[key] = header
             column.itemSelectionChanged.connect(self._selection_changed)
+            column.itemClicked.connect(self._opened)
+            column.itemActivated.connect(self._opened)
             if key == "lost":
                 holder.hide()
         self._holders = {key: self.columns[key].parentWidget() for key in self.columns}
@@ -222,6 +232,10 @@ class LeadBoard(QWidget):
             action.triggered.connect(lambda _checked=False, k=key: self.lead_moved.emit(lead_id, k))
             menu.addAction(action)
         return menu
+
+    @Slot(QListWidgetItem)
+    def _opened(self, item: QListWidgetItem) -> None:
+        self.lead_opened.emit(int(item.data(LEAD_ID_ROLE)))
 
     @Slot()
     def _selection_changed(self) -> None:

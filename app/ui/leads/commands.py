@@ -7,6 +7,7 @@ then pushed as a command whose first `redo()` does nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtGui import QUndoCommand
@@ -132,14 +133,16 @@ class ContactCommand(_LeadCommand):
         side: Side,
         note: str,
         new_temperature: Temperature | None,
+        at: datetime | None = None,
     ) -> None:
         super().__init__(f"Log {kind}", access, lead_id, changed)
         self.touchpoint_id, self.change_id = touchpoint_id, change_id
         self.kind, self.side, self.note, self.new_temperature = kind, side, note, new_temperature
+        self.at = at
 
     def do(self) -> None:
         logged = self.access.log_touchpoint(
-            self.lead_id, self.kind, self.side, self.note, self.new_temperature
+            self.lead_id, self.kind, self.side, self.note, self.new_temperature, self.at
         )
         self.touchpoint_id, self.change_id = logged.id, logged.temperature_change_id
 

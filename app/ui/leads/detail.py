@@ -141,11 +141,23 @@ class LeadDetail(QWidget):
         ):
             actions.addWidget(button, number // 2, number % 2)
         inner = QWidget()
-        layout = QVBoxLayout(inner)
+        outer_layout = QVBoxLayout(inner)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
         heading.addWidget(self.fold_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(heading)
+        outer_layout.addLayout(heading)
+        # Until a lead is picked: a sentence saying how, not a form of empty, greyed fields.
+        self.hint = QLabel(
+            "Click a lead in the table or a card on the board to see it here: its fields, "
+            "its timeline and what to do next."
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("pagePurpose")
+        outer_layout.addWidget(self.hint)
+        self.fields_box = QWidget()
+        outer_layout.addWidget(self.fields_box, 1)
+        layout = QVBoxLayout(self.fields_box)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.state)
         layout.addLayout(temperatures)
         layout.addLayout(actions)
@@ -188,7 +200,7 @@ class LeadDetail(QWidget):
             }
         )
         self._connect()
-        self.setEnabled(False)
+        self.clear()
 
     def _connect(self) -> None:
         for line in self.lines:
@@ -230,6 +242,8 @@ class LeadDetail(QWidget):
     def show_lead(self, lead: LeadInfo, timeline: list[TimelineItem]) -> None:
         self.lead = lead
         self.setEnabled(True)
+        self.hint.hide()
+        self.fields_box.show()
         show_error(self.error, "")
         f = lead.fields
         self.title.setText(f.name)
@@ -252,6 +266,7 @@ class LeadDetail(QWidget):
             (self.next_action, f.next_action),
         ):
             widget.setText(text)
+            widget.setCursorPosition(0)  # a long email reads from its start
         self.notes.setPlainText(f.notes)
         choose(self.owner, f.owner_id, f"person {f.owner_id}")
         choose(self.source, f.source_id, f"campaign {f.source_id}")
@@ -282,6 +297,8 @@ class LeadDetail(QWidget):
         self.timeline.clear()
         self.suggestions.clear()
         self.setEnabled(False)
+        self.hint.show()
+        self.fields_box.hide()
 
     def show_problem(self, message: str) -> None:
         show_error(self.error, message)

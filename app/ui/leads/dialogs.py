@@ -4,6 +4,7 @@ a new lead. Gathered in `LeadPrompts` so tests can answer them without modal dia
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import Slot
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.model.enums import TOUCHPOINT_KINDS, LostReason, Side, Temperature
 from app.model.errors import HearthError
 from app.model.leads.service import LeadFields
+from app.ui.common.date_field import wall_clock, wall_clock_edit
 from app.ui.common.forms import (
     AmountField,
     error_label,
@@ -35,6 +37,7 @@ from app.ui.common.forms import (
 
 @dataclass(frozen=True)
 class ContactAnswer:
+    at: datetime | None  # None: now
     kind: str
     side: Side
     note: str
@@ -56,6 +59,7 @@ class _Form(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(380)  # room for the fields' hints
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -134,10 +138,15 @@ class ContactDialog(_Form):
         self.temperature.addItem("unchanged", None)
         for temperature in Temperature:
             self.temperature.addItem(f"now {temperature.value}", temperature)
+        self.opened_at = datetime.now(UTC).replace(second=0, microsecond=0)
+        self.when = wall_clock_edit(self.opened_at)  # yesterday's call, logged today
+        self.when.setToolTip("When you were in touch (now, unless you change it)")
         self.form.addRow("Kind", self.kind)
         self.form.addRow("Side", self.side)
+        self.form.addRow("When", self.when)
         self.form.addRow("Note", self.note)
         self.form.addRow("Temperature", self.temperature)
+        self.shown_when = wall_clock(self.when)
         self.kind.currentTextChanged.connect(self._kind_changed)
         self.side.activated.connect(self._side_chosen)
 
@@ -159,10 +168,22 @@ class ContactDialog(_Form):
     def check(self) -> None:
         if not self.kind.currentText().strip():
             raise HearthError("Say what kind of contact it was, such as call or meeting.")
+        moment = self._moment()
+        if moment is not None and moment > datetime.now(UTC):
+            raise HearthError("When: that is still to come; log a contact once it happened.")
+
+    def _moment(self) -> datetime | None:
+        """The time typed (None: left as it was, now); HearthError for a time the clocks skip
+        or show twice."""
+        from app.model.weeks import wall_clock_to_utc
+
+        typed = wall_clock(self.when)
+        return None if typed == self.shown_when else wall_clock_to_utc(typed)
 
     def answer(self) -> ContactAnswer:
         temperature = self.temperature.currentData()  # Qt hands a str enum back as str
         return ContactAnswer(
+            self._moment(),
             self.kind.currentText(),
             Side(self.side.currentData()),
             self.note.toPlainText(),

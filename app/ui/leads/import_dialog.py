@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.errors import HearthError
+from app.ui.common.preferences import last_folder, remember_folder
 
 if TYPE_CHECKING:
     from app.model.io.import_report import ImportReport
@@ -65,6 +66,7 @@ class ImportDialog(QDialog):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.rows = QTableWidget()
+        self.rows.verticalHeader().setVisible(False)  # the file's own line numbers, only
         self.problems = QTableWidget(0, 2)
         self.problems.setHorizontalHeaderLabels(["Line", "What is wrong"])
         self.problems.horizontalHeader().setStretchLastSection(True)
@@ -110,9 +112,13 @@ class ImportDialog(QDialog):
     @Slot()
     def choose_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, "Import", str(Path.home()), "Leads and contacts (*.csv *.txt *.vcf);;All (*)"
+            self,
+            "Import",
+            str(last_folder("import")),
+            "Leads and contacts (*.csv *.txt *.vcf);;All (*)",
         )
         if name:
+            remember_folder("import", name)
             self.load(Path(name))
 
     def load(self, path: Path) -> None:
@@ -180,7 +186,23 @@ class ImportDialog(QDialog):
         for number, problem in enumerate(problems):
             self.problems.setItem(number, 0, QTableWidgetItem(str(problem.line)))
             self.problems.setItem(number, 1, QTableWidgetItem(problem.message))
+        self._mark_bad_rows({p.line: p.message for p in problems})
         self.import_button.setEnabled(self.ready)
+
+    def _mark_bad_rows(self, bad: dict[int, str]) -> None:
+        """The file's rows that are wrong, marked where they are read (with why)."""
+        from PySide6.QtGui import QColor
+
+        for row in range(self.rows.rowCount()):
+            first = self.rows.item(row, 0)
+            line = int(first.text()) if first is not None and first.text().isdigit() else -1
+            if line not in bad:
+                continue
+            for column in range(self.rows.columnCount()):
+                cell = self.rows.item(row, column) or QTableWidgetItem("")
+                cell.setBackground(QColor("#f8d7d3"))
+                cell.setToolTip(f"Line {line}: {bad[line]}")
+                self.rows.setItem(row, column, cell)
 
     def _noun(self) -> str:
         return "touchpoint" if self.kind.currentData() == "touchpoints" else "lead"

@@ -170,7 +170,9 @@ class LeadsPage(Page):
         self.import_button.clicked.connect(self.open_import)
         self.find_action.triggered.connect(lambda: self.filters.search.setFocus())
         self.board.lead_selected.connect(self.show_lead)
-        self.board.lead_selected.connect(lambda _lead_id: self.fold_detail(False))
+        # The panel opens when a card is clicked, not when one is pressed to be dragged (the
+        # columns would narrow under the pointer).
+        self.board.lead_opened.connect(lambda _lead_id: self.fold_detail(False))
         self.detail.fold_requested.connect(lambda: self.fold_detail(True))
         self.follow_ups.itemActivated.connect(self._follow_up_chosen)
         self.follow_ups.itemClicked.connect(self._follow_up_chosen)

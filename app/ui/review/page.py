@@ -38,6 +38,7 @@ from app.model.formatting import count
 from app.model.review.types import Advice, WeeklyReview
 from app.ui.common.forms import run_modal
 from app.ui.common.page import Page
+from app.ui.common.preferences import last_folder, remember_folder
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -317,8 +318,13 @@ class ReviewPage(Page):
     def ask_save_path(self) -> str:
         """The file to save to; '' when cancelled (tests replace this)."""
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Save the review as PDF", str(Path.home() / self.default_name()), "PDF (*.pdf)"
+            self,
+            "Save the review as PDF",
+            str(last_folder("pdf") / self.default_name()),
+            "PDF (*.pdf)",
         )
+        if path:
+            remember_folder("pdf", path)
         return path
 
     @Slot()

@@ -15,12 +15,17 @@ from app.version import version
 
 SHORTCUTS = (
     ("Ctrl+1 … Ctrl+5", "Dashboard, Leads, Time, Campaigns, Review"),
+    ("Ctrl+N", "the page's new thing: a lead, a time entry, a campaign"),
     ("Ctrl+,", "Settings"),
     ("Ctrl+I", "import leads or contacts"),
-    ("Ctrl+N", "new lead (Leads page), new time entry (Time page)"),
     ("Ctrl+F", "search leads"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo on the Leads and Time pages"),
-    ("Del", "delete the chosen time entry (Time page)"),
+    ("Ctrl+← / Ctrl+→", "move the chosen card one column (Leads board)"),
+    ("Menu key, Shift+F10", "a card's menu: move it, mark it won or lost (Leads board)"),
+    ("Alt+↓", "open a date field's calendar"),
+    ("Del", "delete the chosen time entry (Time page); clear a date field"),
+    ("Alt+← / Alt+→", "the week before / after (Review)"),
+    ("Ctrl+S / Ctrl+P", "save / print the review (Review)"),
     ("F1", "this help"),
     ("Ctrl+Q", "quit"),
 )
@@ -49,8 +54,9 @@ def help_html(database: str) -> str:
         "<p>Log your hours on marketing or sales, keep every lead's temperature up to date, and "
         "read the weekly review on Friday.</p>"
         f"<h4>Keyboard</h4><table>{rows}</table>"
-        f"<h4>Your data</h4><p>Everything is in one file: {escape(database)}. To use another "
-        "file, start Hearth with <code>hearth --db PATH</code>.</p>"
+        f"<h4>Your data</h4><p>Everything is in one place: {escape(database)}. File → "
+        "Database… chooses another (a file, or a server two computers share); File → Back up "
+        "now… and Restore from backup… keep it safe; File → Export writes it as CSV.</p>"
         "<p>The command line: <code>hearth-cli --help</code>.</p>"
     )
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from app.model.errors import HearthError
 from app.model.io import exports
+from app.ui.common.preferences import last_folder, remember_folder
 
 if TYPE_CHECKING:
     from app.model.store.db import Store
@@ -44,15 +45,20 @@ class ExportMenu(QObject):
         path, _filter = QFileDialog.getSaveFileName(
             self.parent_widget,
             f"Export {kind.title.lower()} to CSV",
-            str(Path.home() / f"hearth-{kind.key}.csv"),
+            str(last_folder("export") / f"hearth-{kind.key}.csv"),
             "CSV (*.csv)",
         )
+        if path:
+            remember_folder("export", path)
         return path
 
     def ask_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(
-            self.parent_widget, "Export everything into a folder", str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(
+            self.parent_widget, "Export everything into a folder", str(last_folder("export"))
         )
+        if chosen:
+            remember_folder("export", chosen)
+        return chosen
 
     # ---- exporting -------------------------------------------------------------------------
 

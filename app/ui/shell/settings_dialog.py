@@ -61,6 +61,14 @@ class SettingsDialog(QDialog):
         self.page_combo = QComboBox()
         self.page_combo.addItems(PAGE_SIZES)
         self.page_combo.setCurrentText(current.page_size)
+        # The one or two people who use Hearth: renamed here, or a partner added.
+        from app.model import people
+
+        with store.session() as session:
+            self.people = people.list_people(session)
+        self.names = [QLineEdit(person.name) for person in self.people]
+        self.partner = QLineEdit()
+        self.partner.setPlaceholderText("optional: a partner who uses Hearth too")
         # A field keeps its stored value unless the owner changes it (a 33.3 % split is not
         # saved as 33 % because the name was edited).
         self.shown = ShownValues(
@@ -83,6 +91,10 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Business name", self.business_edit)
+        for number, edit in enumerate(self.names):
+            form.addRow("Your name" if number == 0 else "Second person", edit)
+        if len(self.people) < 2:
+            form.addRow("Second person", self.partner)
         form.addRow("Currency", self.currency_combo)
         form.addRow("Target split", self.share_spin)
         form.addRow("Target hours", self.hours_spin)
@@ -111,8 +123,15 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def save(self) -> None:
+        from app.model import people
+
         try:
             with self.store.writer() as session:
+                for person, edit in zip(self.people, self.names, strict=True):
+                    if edit.text().strip() != person.name:
+                        people.stage_rename(session, person.id, edit.text())
+                if self.partner.text().strip() and len(self.people) < 2:
+                    people.stage_person(session, self.partner.text())
                 now = settings_service.load(session)
                 stored = settings_service.save(session, self.edited(now))
         except HearthError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Slot
+from PySide6.QtCore import QTimeZone, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -24,6 +24,7 @@ from app.model.enums import Side
 from app.model.errors import HearthError
 from app.model.store.db import Store
 from app.model.time.entries import EntryFields
+from app.ui.common.date_field import to_qt, wall_clock
 from app.ui.common.forms import (
     ShownValues,
     choose,
@@ -34,23 +35,6 @@ from app.ui.common.forms import (
     start_at_first_field,
 )
 from app.ui.leads.chooser import LeadChooser
-
-
-def to_qt(moment: datetime) -> QDateTime:
-    """The moment's local wall-clock time, held without a zone: the field shows and takes
-    wall-clock times as they are, and never moves one the clocks skip (see `fields`)."""
-    local = moment.astimezone()
-    return QDateTime(
-        QDate(local.year, local.month, local.day),
-        QTime(local.hour, local.minute, local.second),
-        QTimeZone.utc(),
-    )
-
-
-def wall_clock(edit: QDateTimeEdit) -> datetime:
-    """The date and time the field shows, as typed: a local wall-clock time, no zone."""
-    day, clock = edit.date(), edit.time()
-    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
 
 
 class EntryDialog(QDialog):

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from app.model.time.targets import Balance, Target
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+DAY_ROLE = Qt.ItemDataRole.UserRole + 2
 # The entries' columns; "Who" is shown when two or more people use Hearth.
 COLUMNS = ("When", "Who", "Side", "Category", "For", "Hours", "Note")
 WHEN, WHO, SIDE, CATEGORY, FOR, HOURS, NOTE = range(len(COLUMNS))
@@ -270,6 +271,7 @@ class TimePage(Page):
                     f"{format_hours(sides[Side.SALES])}"
                 )
             item = QTreeWidgetItem(cells)
+            item.setData(0, DAY_ROLE, day)
             font = item.font(WHEN)
             font.setBold(True)
             item.setFont(WHEN, font)
@@ -299,6 +301,14 @@ class TimePage(Page):
             parent.addChild(child)
         self.tree.expandAll()
 
+    def selected_day(self) -> date | None:
+        """The day of the row chosen in the list (a day, or an entry of it), if any."""
+        item = self.tree.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        day = item.data(0, DAY_ROLE) if item is not None else None
+        return day if isinstance(day, date) else None
+
     def selected_entry(self) -> EntryInfo | None:
         item = self.tree.currentItem()
         entry = item.data(0, ENTRY_ROLE) if item is not None else None
@@ -327,13 +337,18 @@ class TimePage(Page):
         if not everyone:
             self.message.emit("Add a person first (Settings).")
             return None
-        before = datetime.now(UTC).replace(second=0, microsecond=0)
-        if self.week != _this_week():
-            from app.model.weeks import local_to_utc
+        from app.model.weeks import local_to_utc
 
+        now = datetime.now(UTC).replace(second=0, microsecond=0)
+        day = self.selected_day()
+        if day is not None and day < now.astimezone().date():  # the day chosen in the list
+            before = local_to_utc(datetime.combine(day, datetime.min.time()) + timedelta(hours=17))
+        elif self.week != _this_week() and day is None:
             before = local_to_utc(
                 datetime.combine(self.week_start, datetime.min.time()) + timedelta(hours=10)
             )
+        else:
+            before = now
         person_id = self.me if self.me in {p.id for p in everyone} else everyone[0].id
         start, end = read(self.store, lambda s: time_entries.free_span(s, person_id, before))
         return EntryFields(person_id, Side.MARKETING, start, end)

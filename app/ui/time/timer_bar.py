@@ -36,10 +36,13 @@ if TYPE_CHECKING:
     from app.model.time.entries import EntryInfo
 
 
-def elapsed(hours: float) -> str:
-    """A running clock, h:mm, in whole minutes gone (the seconds' float error not counted)."""
-    minutes = int(round(hours * 3600, 3)) // 60
-    return f"{minutes // 60}:{minutes % 60:02d}"
+def elapsed(hours: float, *, seconds: bool = False) -> str:
+    """A running clock, h:mm (h:mm:ss with `seconds`: the button's, so it is seen to run), in
+    whole units gone (the float error of seconds not counted)."""
+    total = int(round(hours * 3600, 3))
+    minutes = total // 60
+    clock = f"{minutes // 60}:{minutes % 60:02d}"
+    return f"{clock}:{total % 60:02d}" if seconds else clock
 
 
 class TimerBar(QWidget):
@@ -104,7 +107,14 @@ class TimerBar(QWidget):
     # ---- data ----------------------------------------------------------------------------
 
     def set_store(self, store: Store) -> None:
+        from PySide6.QtCore import Qt  # (after the first paint: the Qt namespace is slow)
+
         from app.model import people
+
+        for button in self.buttons.values():
+            # Tab reaches it; a click does not leave the focus on it (a Space typed later,
+            # after a dialog closed, would start a timer).
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         self.store = store
         everyone = read(store, people.list_people)
@@ -149,23 +159,29 @@ class TimerBar(QWidget):
         """Start `side`, or stop it if it is the running one."""
         if self.store is None or self.person_id is None:
             return
+        from app.model.durations import format_hours
         from app.model.time import entries as time_entries
 
+        said = ""
         try:
             with self.store.writer() as session:
                 if self.running is not None and self.running.side is side:
                     stopped = time_entries.stop_timer(session, self.person_id)
                     self.running = None
-                    if stopped is not None:
-                        self.timer_stopped.emit(stopped)
                 else:
                     started, stopped = time_entries.start_timer(session, self.person_id, side)
-                    if stopped is not None:
-                        self.timer_stopped.emit(stopped)
                     self.running = started
-                    self.timer_started.emit(started)
+                    said = f"{side.value.capitalize()} timer started."
+            if stopped is not None:
+                assert stopped.end is not None
+                took = format_hours(stopped.hours(stopped.end))
+                said = f"Stopped {stopped.side.value} after {took}. {said}".strip()
+                self.timer_stopped.emit(stopped)
+            if self.running is not None:
+                self.timer_started.emit(self.running)
         except HearthError as exc:
-            self.message.emit(str(exc))
+            said = str(exc)
+        self.message.emit(said)  # acknowledged where the eye is: the status bar
         self.refresh()
 
     def stop(self) -> None:
@@ -297,7 +313,9 @@ class TimerBar(QWidget):
             button.setChecked(on)
             label = side.value.capitalize()
             button.setText(
-                f"■ {label} {elapsed(running.hours(now))}" if on and running else f"▶ {label}"
+                f"■ {label} {elapsed(running.hours(now), seconds=True)}"
+                if on and running
+                else f"▶ {label}"
             )
         self.category.setVisible(running is not None)
         if running is not None:
@@ -333,5 +351,6 @@ class TimerBar(QWidget):
         if running is not None:
             button = self.buttons[running.side]
             button.setText(
-                f"■ {running.side.value.capitalize()} {elapsed(running.hours(datetime.now(UTC)))}"
+                f"■ {running.side.value.capitalize()} "
+                f"{elapsed(running.hours(datetime.now(UTC)), seconds=True)}"
             )

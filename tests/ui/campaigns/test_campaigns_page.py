@@ -96,9 +96,9 @@ def test_the_table_shows_every_figure(qtbot: QtBot, set_up_store: Store) -> None
     # Fair: cost/lead 300/4 = 75; CAC 300/1; win rate 1/(1+2); true CAC (300 + 2 h x 60)/1.
     assert shown == {
         "Fair": ["Fair", "events", "300.00", "4", "2", "1", "1", "2", "33%", "900.00", "75.00",
-                 "300.00", "2", "420.00"],
+                 "300.00", "2.0", "420.00"],
         "Newsletter": ["Newsletter", "email", "20.00", "0", "0", "0", "0", "0", "—", "0.00",
-                       "—", "—", "0", "—"],
+                       "—", "—", "0.0", "—"],
     }  # fmt: skip
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert "Win rate" in headers and "Conversion" not in headers  # won ÷ (won + lost)

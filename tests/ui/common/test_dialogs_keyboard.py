@@ -101,3 +101,22 @@ def test_a_contacts_kind_is_a_pick_list_that_leaves_a_chosen_side_alone(
     dialog.side.activated.emit(dialog.side.currentIndex())  # the owner chooses sales
     dialog.kind.setCurrentText("direct mail")
     assert dialog.answer().side is Side.SALES  # not flipped behind their back
+
+
+def test_a_contact_can_be_logged_for_yesterday_and_not_for_tomorrow(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtCore import QDateTime
+
+    dialog = ContactDialog("Anna", window)
+    qtbot.addWidget(dialog)
+    assert dialog.answer().at is None  # untouched: now
+    shown = dialog.when.dateTime()
+    dialog.when.setDateTime(shown.addDays(-1))
+    at = dialog.answer().at
+    assert at is not None and abs(at - (dialog.opened_at - timedelta(days=1))) < timedelta(hours=2)
+    dialog.when.setDateTime(QDateTime(shown.addDays(2)))
+    dialog.buttons.accepted.emit()
+    assert "still to come" in dialog.error.text()

@@ -190,3 +190,23 @@ def test_an_amount_is_read_the_owners_way_and_never_with_a_separator_dropped(
         assert german.fields().cost == Decimal("40.50")
     finally:
         QLocale.setDefault(QLocale.c())
+
+
+def test_settings_rename_the_owner_and_add_a_partner(qtbot: QtBot, window: MainWindow) -> None:
+    store = window.store
+    assert store is not None and window.settings is not None
+    dialog = SettingsDialog(store, window.settings, window)
+    qtbot.addWidget(dialog)
+    assert [edit.text() for edit in dialog.names] == ["Ann"]
+    dialog.names[0].setText("Ann Baker")
+    dialog.partner.setText("Bo")
+    dialog.save()
+    with store.session() as session:
+        assert [p.name for p in people.list_people(session)] == ["Ann Baker", "Bo"]
+    again = SettingsDialog(store, window.settings, window)
+    qtbot.addWidget(again)
+    again.names[1].setText("ann baker")  # a name taken by the other: a sentence, nothing saved
+    again.save()
+    assert "There is already a person called 'ann baker'" in again.error.text()
+    with store.session() as session:
+        assert [p.name for p in people.list_people(session)] == ["Ann Baker", "Bo"]

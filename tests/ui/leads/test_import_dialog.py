@@ -32,6 +32,10 @@ def test_preview_shows_rows_and_problems_then_imports_the_valid_rows(
     assert dialog.problems.rowCount() == 1
     assert dialog.problems.item(0, 0).text() == "3"
     assert "boiling" in dialog.problems.item(0, 1).text()
+    bad = dialog.rows.item(1, 1)  # line 3 is marked where it is read, with why
+    assert bad.background().color().name() == "#f8d7d3" and "boiling" in bad.toolTip()
+    assert dialog.rows.item(0, 1).toolTip() == ""
+    assert dialog.rows.verticalHeader().isHidden()  # one numbering: the file's lines
     assert not dialog.import_button.isEnabled()
     assert _lead_count(store) == 0  # the preview wrote nothing
 

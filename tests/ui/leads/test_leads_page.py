@@ -235,7 +235,7 @@ def test_logging_a_contact_can_warm_the_lead_and_undo_removes_it(
 ) -> None:
     anna = ids["Anna Baker"]
     page.prompts.contact_answer = ContactAnswer(  # type: ignore[attr-defined]
-        "seminar/event", Side.MARKETING, "came to the open day", Temperature.WARM
+        None, "seminar/event", Side.MARKETING, "came to the open day", Temperature.WARM
     )
     page.select_lead(anna)
     page.detail.contact_button.click()

@@ -121,7 +121,8 @@ def test_the_week_view_lists_entries_by_day_with_totals(
 
 
 def test_the_entry_dialog_checks_overlaps_as_you_type(qtbot: QtBot, set_up_store: Store) -> None:
-    from app.ui.time.entry_dialog import EntryDialog, to_qt
+    from app.ui.common.date_field import to_qt
+    from app.ui.time.entry_dialog import EntryDialog
 
     start = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     with set_up_store.writer() as session:

@@ -175,3 +175,24 @@ def test_the_entry_dialog_refuses_a_time_the_clocks_skip_and_keeps_one_they_show
     assert dialog.start.time() == QTime(2, 30)  # the field does not move it
     assert not dialog.check()
     assert "2026-03-29 02:30 does not exist in Europe/Berlin" in dialog.error.text()
+
+
+def test_a_new_entry_opens_on_the_day_chosen_in_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    from app.model.weeks import current_week, week_bounds
+
+    window.show_page(TIME_PAGE)
+    page = window.pages[TIME_PAGE]
+    assert isinstance(page, TimePage)
+    page.show_week(-1)  # last week: every day is past
+    monday = page.tree.topLevelItem(0)
+    page.tree.setCurrentItem(page.tree.topLevelItem(3))  # its Thursday
+    fields = page._new_fields()
+    assert fields is not None and fields.end is not None
+    thursday = page.week_start + timedelta(days=3)
+    assert fields.end.astimezone().date() == thursday
+    assert fields.end.astimezone().hour == 17
+    page.tree.setCurrentItem(monday)
+    fields = page._new_fields()
+    assert fields is not None and fields.end is not None
+    assert fields.end.astimezone().date() == page.week_start
+    assert week_bounds(current_week())[0] > fields.end
