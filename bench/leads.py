@@ -22,7 +22,7 @@ def rows(size: Size, runs: int) -> list[Row]:
         open_leads_page(app, store, settings)
 
     page = LeadsPage()
-    page.set_store(store, settings)
+    page.set_access(page.access_type(store), settings)
     page.show()
     base = page.filters.current()
     keystrokes = [SEARCH[: n + 1] for n in range(len(SEARCH))]
@@ -62,7 +62,7 @@ def open_leads_page(app: Any, store: Any, settings: Any) -> None:
 
     page = LeadsPage()
     page.resize(1200, 700)
-    page.set_store(store, settings)
+    page.set_access(page.access_type(store), settings)
     page.show()
     app.processEvents()
     assert page.model is not None and page.model.rows

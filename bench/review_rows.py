@@ -33,7 +33,7 @@ def rows(size: Size, runs: int) -> list[Row]:
         page = ReviewPage()
         page.week_start = parse_week(WEEK)
         page.resize(1100, 700)
-        page.set_store(store, settings)
+        page.set_access(page.access_type(store), settings)
         page.show()
         while page.document.status() != QPdfDocument.Status.Ready:
             app.processEvents()

@@ -41,7 +41,7 @@ def rows(size: Size, runs: int) -> list[Row]:
         page = TimePage()
         page.week_start = monday
         page.resize(1100, 700)
-        page.set_store(store, settings)
+        page.set_access(page.access_type(store), settings)
         page.show()
         app.processEvents()
         assert page.tree.topLevelItemCount() == 7

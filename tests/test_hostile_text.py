@@ -106,7 +106,7 @@ def test_the_window_shows_and_saves_every_character(
     page = LeadsPage()
     qtbot.addWidget(page)
     with set_up_store.session() as session:
-        page.set_store(set_up_store, settings_service.load(session))
+        page.set_access(page.access_type(set_up_store), settings_service.load(session))
     page.show()
     lead_id = hostile[SCRIPTS]
     page.select_lead(lead_id)

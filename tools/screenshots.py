@@ -14,6 +14,8 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from app.ui.settings.access import SettingsAccess
+
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 # A fixed moment, so the pictures do not change every time they are made.
 DEMO_NOW = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
@@ -27,6 +29,7 @@ def main() -> int:
     home.mkdir()
     os.environ["HEARTH_HOME"] = str(home)
 
+    from app.ui.settings.dialog import SettingsDialog
     from PySide6.QtWidgets import QApplication
 
     from app.model.demo import business as demo
@@ -38,7 +41,6 @@ def main() -> int:
     from app.ui.review.page import ReviewPage
     from app.ui.shell import theme
     from app.ui.shell.main_window import MainWindow
-    from app.ui.shell.settings_dialog import SettingsDialog
     from app.ui.time.page import TimePage
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -113,7 +115,7 @@ def main() -> int:
     _save(window.grab(), "page-time.png")
 
     assert window.settings is not None
-    settings = SettingsDialog(store, window.settings, window)
+    settings = SettingsDialog(SettingsAccess(store), window.settings, window)
     settings.show()
     app.processEvents()
     _save(settings.grab(), "dialog-settings.png")
@@ -144,7 +146,7 @@ def main() -> int:
     _save(window.grab(), "offline-copy.png")
 
     fresh = db.open_store(db.sqlite_location(home / "fresh.db"))
-    first_run = FirstRunDialog(fresh)
+    first_run = FirstRunDialog(SettingsAccess(fresh))
     first_run.business_edit.setText("Riverside Bakery")
     first_run.person_edit.setText("Maya Lindqvist")
     first_run.show()

@@ -98,7 +98,7 @@ class Owner:
             type_in(self.qtbot, box.email, email, enter=True)  # type: ignore[attr-defined]
 
         when_modal(fill)
-        self.window.new_action.trigger()  # Ctrl+N
+        self.window.menu_actions.new.trigger()  # Ctrl+N
         assert page.detail.lead is not None and page.detail.lead.fields.name == name
         return page.detail.lead.id
 
@@ -172,7 +172,7 @@ class Owner:
 
         when_modal(fill)
         assert isinstance(page, CampaignsPage)
-        self.window.new_action.trigger()
+        self.window.menu_actions.new.trigger()
 
     def set_source(self, lead_id: int, campaign: str) -> None:
         detail = self.open_lead(lead_id).detail
@@ -191,7 +191,7 @@ class Owner:
 
         when_modal(fill)
         assert isinstance(page, TimePage)
-        self.window.new_action.trigger()
+        self.window.menu_actions.new.trigger()
 
     def import_file(self, path: Path, monkeypatch: pytest.MonkeyPatch, *, expect_ok: bool) -> str:
         from PySide6.QtWidgets import QFileDialog
@@ -207,7 +207,7 @@ class Owner:
                 box.reject()
 
         when_modal(decide)
-        self.window.import_action.trigger()  # Ctrl+I
+        self.window.menu_actions.import_file.trigger()  # Ctrl+I
         assert seen and (("Nothing can be imported" not in seen[0]) == expect_ok), seen
         return seen[0]
 
@@ -265,7 +265,7 @@ def look_everywhere(owner: Owner, capsys: pytest.CaptureFixture[str]) -> Seen:
         "".join(page.extract_text().split()) for page in PdfReader(BytesIO(review.pdf_bytes)).pages
     )
     capsys.readouterr()
-    assert cli.main(["--db", str(window.db_path), "summary", "--json"]) == 0
+    assert cli.main(["--db", str(window.connection.db_path), "summary", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     return Seen(
         tiles=tiles,
@@ -343,8 +343,8 @@ def test_the_first_week(
     when_modal(first_run)
     with qtbot.waitSignal(window.database_opened, timeout=20_000):
         window.open_database()
-    assert window.db_path is None and path.exists()
-    window.db_path = str(path)  # (for the command line's reading below)
+    assert window.connection.db_path is None and path.exists()
+    window.connection.db_path = str(path)  # (for the command line's reading below)
     owner = Owner(qtbot, window)
     seen = agree(owner, capsys)
     assert seen.tiles == [0, 0, 0] and seen.balance.startswith("Maya: No hours yet")
@@ -435,7 +435,7 @@ def test_the_first_week(
     assert seen.campaigns["Spring fair"][0] == 2
 
     # Quit and reopen: everything where it was, and still in agreement.
-    window.quit_action.trigger()
+    window.menu_actions.quit.trigger()
     again = MainWindow(db_path=str(path))
     qtbot.addWidget(again)
     again.resize(1024, 700)

@@ -20,6 +20,6 @@ def window(qtbot: QtBot, set_up_store: Store) -> Iterator[MainWindow]:
     main.show()
     with qtbot.waitSignal(main.database_opened, timeout=10_000):
         main.open_database()
-    qtbot.waitUntil(lambda: main.shortcuts_installed)  # set just after the first paint
+    qtbot.waitUntil(lambda: main.menu_actions.shortcuts_installed)  # set just after the first paint
     yield main
     main.close()

@@ -131,7 +131,7 @@ def test_the_leads_page_comes_back_as_it_was_left(
     leads.filters.stale.setChecked(True)
     assert leads.filters.more.text() == "More (1) ▾"
     leads.columns.show_column(LeadTableModel.COL_OWNER, True)  # the column chooser
-    path = window.db_path
+    path = window.connection.db_path
     window.close()
 
     again = open_window(qtbot, Path(str(path)))

@@ -308,6 +308,22 @@ def cool_down(session: Session, lead_ids: Iterable[int], *, reason: str = "") ->
 
 def undo_temperature_change(session: Session, change_id: int) -> LeadInfo:
     """Take back a change (Ctrl+Z right after a slip): its history row goes with it."""
+    lead = stage_undo_temperature(session, change_id)
+    commit(session)
+    return info(lead)
+
+
+def undo_temperature_changes(session: Session, change_ids: Iterable[int]) -> list[LeadInfo]:
+    """Take back several changes — a cooling of N leads — in one transaction: all of them,
+    or (a failure part way) none."""
+    changed = [stage_undo_temperature(session, change_id) for change_id in change_ids]
+    commit(session)
+    return [info(lead) for lead in changed]
+
+
+def stage_undo_temperature(session: Session, change_id: int) -> Lead:
+    """A change's history row removed and the lead's temperature worked out again, without
+    committing; the lead."""
     change = session.get(TemperatureChange, change_id)
     if change is None or change.from_temperature is None:
         raise NotFoundError("That temperature change cannot be undone.")
@@ -315,8 +331,7 @@ def undo_temperature_change(session: Session, change_id: int) -> LeadInfo:
     session.delete(change)
     session.flush()
     refresh_temperature(session, lead)
-    commit(session)
-    return info(lead)
+    return lead
 
 
 def suggested_actions(temperature: Temperature) -> tuple[str, ...]:

@@ -112,17 +112,21 @@ def log_touchpoint(
     )
 
 
-def delete_touchpoint(session: Session, touchpoint_id: int) -> None:
-    """Remove a contact logged by mistake (undo); the lead's last contact follows."""
+def delete_touchpoint(
+    session: Session, touchpoint_id: int, temperature_change_id: int | None = None
+) -> None:
+    """Remove a contact logged by mistake (undo) — with the temperature change it made, in the
+    same transaction; the lead's last contact and temperature follow."""
     touchpoint = session.get(Touchpoint, touchpoint_id)
-    if touchpoint is None:
-        return
-    lead = leads.get(session, touchpoint.lead_id)
-    session.delete(touchpoint)
-    session.flush()
-    lead.last_contact_at = session.scalar(
-        select(func.max(Touchpoint.at)).where(Touchpoint.lead_id == lead.id)
-    )
+    if temperature_change_id is not None:
+        leads.stage_undo_temperature(session, temperature_change_id)
+    if touchpoint is not None:
+        lead = leads.get(session, touchpoint.lead_id)
+        session.delete(touchpoint)
+        session.flush()
+        lead.last_contact_at = session.scalar(
+            select(func.max(Touchpoint.at)).where(Touchpoint.lead_id == lead.id)
+        )
     session.commit()
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,17 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.campaigns.service import CampaignFields
-from app.model.errors import HearthError
+from app.ui.campaigns.access import CampaignAccess
 from app.ui.campaigns.table_model import ROW_ROLE, SORT_ROLE, CampaignTableModel
 from app.ui.common.column_chooser import ColumnChooser
-from app.ui.common.forms import run_modal
+from app.ui.common.forms import run_modal, say_undo
 from app.ui.common.page import Page
+from app.ui.common.undo import DoneCommand
 
 PERIODS = {"All time": None, "Last 12 months": 365, "Last 90 days": 90, "Last 30 days": 30}
 
 
 class CampaignsPage(Page):
     lead_requested = Signal(int)  # open this lead on the Leads page
+    access_type = CampaignAccess
+    access: CampaignAccess | None
 
     fills_page = True
     title = "Campaigns"
@@ -112,6 +117,11 @@ class CampaignsPage(Page):
         self.tabs.setMaximumHeight(280)
         self.body.addWidget(self.tabs)
         self.business_shown_for: str | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.undo_action)
         self._connect()
 
     def _connect(self) -> None:
@@ -123,35 +133,19 @@ class CampaignsPage(Page):
         self.edit_button.clicked.connect(self.edit_campaign)
         self.table.doubleClicked.connect(self.edit_campaign)
         self.archive_button.clicked.connect(self.archive_campaign)
+        say_undo(self.undo_stack, self.undo_action, None, self.message)
 
     def change_widgets(self) -> list[QWidget]:
         return [self.add_button, self.edit_button, self.archive_button]
 
     def reload(self) -> None:
-        if self.store is None:
+        if self.access is None:
             return
-        from app.model.campaigns.figures import figures
-
-        now = datetime.now(UTC)
-        start = self.period_start()
-        rate = self.settings.hourly_rate if self.settings else None
-        from app.model.campaigns import service as campaigns
         from app.ui.campaigns.timeline import TimelineBar
-        from app.ui.common.responsive import read
 
-        dated, rows = read(
-            self.store,
-            lambda s: (
-                campaigns.calendar(s),
-                figures(
-                    s,
-                    start=start,
-                    end=now,
-                    include_archived=False,
-                    **({"hourly_rate": rate} if rate is not None else {}),
-                ),
-            ),
-        )
+        rate = self.settings.hourly_rate if self.settings else None
+        shown = self.access.shown(self.period_start(), datetime.now(UTC), rate)
+        rows, dated = shown.figures, shown.calendar
         self.model.set_rows(rows)
         self.timeline.show_bars([TimelineBar(c.name, c.start, c.end, c.open_ended) for c in dated])
         self.chart.show_figures(rows)
@@ -169,7 +163,7 @@ class CampaignsPage(Page):
     def show_business_funnel(self) -> None:
         """The whole business's funnel, computed only while its tab is open (over years of
         leads the temperature at first sales contact takes about a second)."""
-        if self.store is None or self.tabs.currentWidget() is not self.business:
+        if self.access is None or self.tabs.currentWidget() is not self.business:
             return
         period = self.period.currentText()
         if self.business_shown_for == period:
@@ -177,18 +171,9 @@ class CampaignsPage(Page):
         from app.model.campaigns import funnel
         from app.ui.common.busy import busy
 
-        now = datetime.now(UTC)
-        start = self.period_start()
-        from app.ui.common.responsive import read
-
         with busy():
-            by_source, by_temperature = read(
-                self.store,
-                lambda s: (
-                    funnel.by_source(s, end=now, start=start),
-                    funnel.by_first_sales_temperature(s, end=now, start=start),
-                ),
-            )
+            funnels = self.access.business_funnel(self.period_start(), datetime.now(UTC))
+        by_source, by_temperature = funnels.by_source, funnels.by_temperature
         self.business.show_funnel(funnel.total(by_source.values()), by_source, by_temperature)
         self.business_shown_for = period
 
@@ -199,30 +184,11 @@ class CampaignsPage(Page):
     @Slot(QModelIndex, QModelIndex)
     def show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """The chosen campaign's funnel, lost reasons, hours and leads, on the third tab."""
-        if not current.isValid() or self.store is None:
+        if not current.isValid() or self.access is None:
             return
-        from app.model.campaigns import funnel
-        from app.model.leads import queries as lead_queries
-
         row = self.proxy.data(current, ROW_ROLE)
-        now = datetime.now(UTC)
-        clock = lead_queries.Clock(now=now, today=now.astimezone().date())
-        from app.ui.common.responsive import read
-
-        start = self.period_start()
-        steps, leads = read(
-            self.store,
-            lambda s: (
-                funnel.funnel(s, end=now, start=start, source_id=row.id),
-                lead_queries.page(
-                    s,
-                    lead_queries.LeadFilter(source_id=row.id, include_archived=True),
-                    clock,
-                    limit=500,
-                ),
-            ),
-        )
-        self.detail.show_campaign(row, steps, leads)
+        shown = self.access.detail(row.id, self.period_start(), datetime.now(UTC))
+        self.detail.show_campaign(row, shown.steps, shown.leads)
 
     def selected(self) -> int | None:
         index = self.table.currentIndex()
@@ -232,12 +198,12 @@ class CampaignsPage(Page):
 
     def ask(self, fields: CampaignFields) -> CampaignFields | None:
         """The campaign dialog; None when cancelled (tests replace this)."""
-        from app.model.campaigns import service as campaigns
         from app.ui.campaigns.dialog import CampaignDialog
 
-        assert self.store is not None
-        with self.store.session() as session:
-            channels = campaigns.channels(session)
+        assert self.access is not None
+        channels = self.access.attempt(self.access.channels)
+        if channels is None:
+            return None
         dialog = CampaignDialog(fields, channels, self)
         return dialog.fields() if run_modal(dialog) == QDialog.DialogCode.Accepted else None
 
@@ -246,47 +212,50 @@ class CampaignsPage(Page):
 
     @Slot()
     def add_campaign(self) -> None:
-        from app.model.campaigns import service as campaigns
-
+        access = self.access
         fields = self.ask(CampaignFields(""))
-        if fields is None or self.store is None:
+        if fields is None or access is None:
             return
-        try:
-            with self.store.writer() as session:
-                campaigns.create(session, fields)
-        except HearthError as exc:
-            self.message.emit(str(exc))
-            return
-        self.refresh()
+        if access.attempt(lambda: access.create(fields)) is not None:
+            self.message.emit(f"Campaign {fields.name!r} added.")
+            self.refresh()
 
     @Slot()
     def edit_campaign(self) -> None:
-        from app.model.campaigns import service as campaigns
-
-        campaign_id = self.selected()
-        if campaign_id is None or self.store is None:
+        campaign_id, access = self.selected(), self.access
+        if campaign_id is None or access is None:
             return
-        with self.store.session() as session:
-            current = campaigns.fields_of(session, campaign_id)
-        fields = self.ask(current)
-        if fields is None:
+        current = access.attempt(lambda: access.fields_of(campaign_id))
+        fields = self.ask(current) if current is not None else None
+        if fields is None or current is None:
             return
-        try:
-            with self.store.writer() as session:
-                campaigns.update(session, campaign_id, fields, base=current)
-        except HearthError as exc:
-            self.message.emit(str(exc))
-            return
-        self.refresh()
+        if access.went_through(lambda: access.update(campaign_id, fields, current)):
+            self.message.emit(f"Campaign {fields.name!r} saved.")
+            self.refresh()
 
     @Slot()
     def archive_campaign(self) -> None:
-        from app.model.campaigns import service as campaigns
-
-        campaign_id = self.selected()
-        if campaign_id is None or self.store is None:
+        campaign_id, access = self.selected(), self.access
+        if campaign_id is None or access is None:
             return
-        with self.store.writer() as session:
-            campaigns.set_archived(session, campaign_id)
-        self.message.emit("Campaign archived; its leads keep it as their source.")
-        self.refresh()
+        if access.went_through(lambda: access.set_archived(campaign_id, True)):
+            self.undo_stack.push(ArchiveCampaignCommand(access, campaign_id, self.refresh))
+            self.message.emit(
+                "Campaign archived; its leads keep it as their source. Ctrl+Z brings it back."
+            )
+            self.refresh()
+
+
+class ArchiveCampaignCommand(DoneCommand):
+    """Archiving a campaign is one Ctrl+Z away from undone."""
+
+    def __init__(self, access: CampaignAccess, campaign_id: int, after: Callable[[], None]) -> None:
+        super().__init__("Archive campaign", access, after)
+        self.access: CampaignAccess = access
+        self.campaign_id = campaign_id
+
+    def do(self) -> None:
+        self.access.set_archived(self.campaign_id, True)
+
+    def back(self) -> None:
+        self.access.set_archived(self.campaign_id, False)

@@ -8,12 +8,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from app.model.store.db import Store
+    from typing import ClassVar
+
     from app.model.store.settings import Settings
+    from app.ui.common.access import Access
 
 
 class Page(QWidget):
-    """A page of the main window. It gets the store once the database is open."""
+    """A page of the main window. Once the database is open it gets its feature's Access
+    (`access_type`, made by the window): every read and write of the page, its dialogs and
+    table models goes through it (app.ui.common.access)."""
 
     message = Signal(str)  # a sentence for the status bar
 
@@ -23,12 +27,14 @@ class Page(QWidget):
     purpose = ""
     empty_text = ""
 
-    # Who this computer's Hearth is for (who_am_i); the window sets it before set_store.
+    # The page's road to the data; each real page names its feature's (the window makes it).
+    access_type: ClassVar[type[Access]]
+    # Who this computer's Hearth is for (who_am_i); the window sets it before set_access.
     me: int | None = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store: Store | None = None
+        self.access: Access | None = None
         self.settings: Settings | None = None
         self.title_label = QLabel(self.title)
         self.title_label.setObjectName("pageTitle")
@@ -63,12 +69,14 @@ class Page(QWidget):
         side = 14 if compact else 28
         self.outer.setContentsMargins(side, 16 if compact else 22, side, 16 if compact else 22)
 
-    def set_store(self, store: Store, settings: Settings) -> None:
-        """Called when the database is open (and again after Settings change)."""
-        self.store = store
+    def set_access(self, access: Access, settings: Settings) -> None:
+        """Called when the database is open (and again after Settings change, or another
+        person chosen): the page's Access, which says a refusal in the page's message."""
+        self.access = access
         self.settings = settings
+        access.say = self.message.emit
         for widget in self.change_widgets():  # a read-only copy offers no way to change it
-            widget.setVisible(not store.read_only)
+            widget.setVisible(not access.read_only)
         self.refresh()
 
     def new_item(self) -> None:
@@ -83,13 +91,13 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Read again what the page shows."""
-        if self.store is not None:
-            self.seen_generation = self.store.changes.generation
+        if self.access is not None:
+            self.seen_generation = self.access.generation
         self.reload()
 
     def stale(self) -> bool:
         """The data changed since the page last read it."""
-        return self.store is not None and self.seen_generation < self.store.changes.generation
+        return self.access is not None and self.seen_generation < self.access.generation
 
     def refresh_if_stale(self) -> None:
         if self.stale():

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QStatusBar
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -67,14 +66,14 @@ def wait_for(work: Callable[[], T]) -> T:
     return outcome["value"]  # type: ignore[return-value]
 
 
-def open_store(location: Location, status: QStatusBar) -> Store:
+def open_store(location: Location, say: Callable[[str], None]) -> Store:
     """Open the database; a server (which may take seconds to answer, or not answer) is
     waited for in a thread while the window keeps drawing."""
     from app.model.store.db import open_store as open_database
 
     if location.is_sqlite:
         return open_database(location)
-    status.showMessage(f"Connecting to {location.describe()}…")
+    say(f"Connecting to {location.describe()}…")
     return wait_for(lambda: open_database(location))
 
 

@@ -16,12 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.common.page import Page
+from app.ui.dashboard.access import DashboardAccess
 
 LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class DashboardPage(Page):
     lead_requested = Signal(int)  # open this lead on the Leads page
+    access_type = DashboardAccess
+    access: DashboardAccess | None
 
     fills_page = True  # the follow-ups list takes the height a big window has
     title = "Dashboard"
@@ -104,20 +107,15 @@ class DashboardPage(Page):
             f"{name + ' · ' if name else ''}Week {year}-W{week:02d} · "
             f"{monday:%a %d %b} – {sunday:%a %d %b %Y}"
         )
-        if self.store is None:
+        if self.access is None:
             return
         from app.model.formatting import money, short_day
-        from app.model.review.build import weekly_review
-        from app.model.time import entries as time_entries
         from app.model.weeks import week_name
         from app.ui.common.balance_chart import BalanceRow
-        from app.ui.common.responsive import read
         from app.ui.time.timer_bar import elapsed
 
-        review, running = read(
-            self.store,
-            lambda s: (weekly_review(s, week_name(monday), now=now), time_entries.running(s)),
-        )
+        glance = self.access.glance(week_name(monday), now)
+        review, running = glance.review, glance.running
         self.review = review
         time, leads = review.time, review.leads
         self.balance_words.setText(time.words)

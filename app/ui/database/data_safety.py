@@ -6,6 +6,7 @@ restore, db_check); this module asks and tells."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from app.model.safety.check import check_file
 from app.ui.common.forms import run_modal
 
 if TYPE_CHECKING:
-    from app.ui.shell.main_window import MainWindow
+    from app.ui.database.connection import DatabaseConnection
 
 
 class StartupChecks(QObject):
@@ -131,34 +132,34 @@ def is_damaged(database: Path) -> str | None:
 
 
 class DataSafety(QObject):
-    """The window's File → Back up now… / Restore from backup…, its start-up checks and its
-    way out of a damaged database. `window` gives the parent, the open store and the
-    status bar, and can close and reopen its database."""
+    """File → Back up now… / Restore from backup…, the start-up checks and the way out of a
+    damaged database, for the `connection` (which it closes and reopens around a restore);
+    `parent` is whose child its questions are, `say` tells the status bar."""
 
     restored = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.backup_action = QAction("Back up now…", window)
-        self.restore_action = QAction("Restore from backup…", window)
+    def __init__(
+        self, connection: DatabaseConnection, parent: QWidget, say: Callable[[str], None]
+    ) -> None:
+        super().__init__(parent)
+        self.connection, self.parent_widget, self.say = connection, parent, say
+        self.backup_action = QAction("Back up now…", parent)
+        self.restore_action = QAction("Restore from backup…", parent)
         for action in (self.backup_action, self.restore_action):
             action.setEnabled(False)
-        self.database_action = QAction("Database…", window)
+        self.database_action = QAction("Database…", parent)
         self.checks = StartupChecks(self)
         self.backup_action.triggered.connect(self.back_up)
         self.restore_action.triggered.connect(self.restore_chosen)
         self.database_action.triggered.connect(self.choose_database)
         self.checks.damaged.connect(self.damaged_while_open)
-        self.checks.backed_up.connect(
-            lambda path: window.show_message(f"Today's backup is in {path}.")
-        )
+        self.checks.backed_up.connect(lambda path: say(f"Today's backup is in {path}."))
         self.checks.failed.connect(
-            lambda message: window.show_message(f"Today's backup could not be made: {message}")
+            lambda message: say(f"Today's backup could not be made: {message}")
         )
 
     def database(self) -> Path | None:
-        store = self.window.store  # a file of the user's own (not a server, not its copy)
+        store = self.connection.store  # a file of the user's own (not a server, not its copy)
         return store.location.path if store is not None and not store.read_only else None
 
     def opened(self) -> None:
@@ -178,7 +179,7 @@ class DataSafety(QObject):
                 "Hearth's data is in a risky place",
                 warning,
                 QMessageBox.StandardButton.Ok,
-                self.window,
+                self.parent_widget,
             )
             box.setObjectName("riskyPlaceWarning")
             box.open()
@@ -194,15 +195,15 @@ class DataSafety(QObject):
         if database is None:
             return
         try:
-            made = back_up_now(self.window, database)
+            made = back_up_now(self.parent_widget, database)
         except HearthError as exc:
-            QMessageBox.warning(self.window, "The backup failed", str(exc))
+            QMessageBox.warning(self.parent_widget, "The backup failed", str(exc))
             return
         if made is not None:
-            self.window.show_message(f"Backed up to {made} (checked).")
+            self.say(f"Backed up to {made} (checked).")
 
     def restore_chosen(self) -> None:
-        source = choose_backup(self.window)
+        source = choose_backup(self.parent_widget)
         if source is not None:
             self.restore_from(source)
 
@@ -212,16 +213,16 @@ class DataSafety(QObject):
         database = database or self.database()
         if database is None:
             return False
-        self.window.close_database()
+        self.connection.close()
         try:
             done = restore.restore(source, database)
         except HearthError as exc:
-            QMessageBox.warning(self.window, "The restore failed", str(exc))
-            self.window.open_database()
+            QMessageBox.warning(self.parent_widget, "The restore failed", str(exc))
+            self.connection.open()
             return False
         kept = f" Your data as it was is kept at {done.kept_aside}." if done.kept_aside else ""
-        self.window.open_database()
-        self.window.show_message(f"Restored the backup {source.name}.{kept}")
+        self.connection.open()
+        self.say(f"Restored the backup {source.name}.{kept}")
         self.restored.emit(str(done.kept_aside or ""))
         return True
 
@@ -229,9 +230,9 @@ class DataSafety(QObject):
         """Settings → Database…: this computer's file or a server; reopen on the choice."""
         from app.ui.database.database_dialog import DatabaseDialog
 
-        if run_modal(DatabaseDialog(self.window)) == DatabaseDialog.DialogCode.Accepted:
-            self.window.close_database()
-            self.window.open_database()
+        if run_modal(DatabaseDialog(self.parent_widget)) == DatabaseDialog.DialogCode.Accepted:
+            self.connection.close()
+            self.connection.open()
 
     def recover(self, database: Path | None) -> bool:
         """Opening failed: if the file is damaged and a good backup exists, offer it.
@@ -241,7 +242,7 @@ class DataSafety(QObject):
         problem = is_damaged(database)
         if problem is None:
             return False
-        source = ask_to_restore_newest(self.window, database, problem)
+        source = ask_to_restore_newest(self.parent_widget, database, problem)
         if source is None:
             return False
         return self.restore_from(source, database)
@@ -250,6 +251,6 @@ class DataSafety(QObject):
         database = self.database()
         if database is None:
             return
-        source = ask_to_restore_newest(self.window, database, problem)
+        source = ask_to_restore_newest(self.parent_widget, database, problem)
         if source is not None:
             self.restore_from(source)

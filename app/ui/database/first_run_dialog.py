@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import first_run
 from app.model.errors import HearthError
 from app.model.first_run import FirstRunAnswers
-from app.model.store.db import Store
 from app.model.store.settings import Settings
 from app.ui.common.forms import (
     currency_box,
@@ -31,6 +29,7 @@ from app.ui.common.forms import (
     show_error,
     start_at_first_field,
 )
+from app.ui.settings.access import SettingsAccess
 
 
 class FirstRunDialog(QDialog):
@@ -38,9 +37,9 @@ class FirstRunDialog(QDialog):
     # The result when the user chose to explore with demo data (exec() returns it).
     DEMO = 2
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, access: SettingsAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.access = access
         self.setWindowTitle("Welcome to Hearth")
         self.intro = QLabel(
             "<b>Welcome.</b> Hearth keeps your marketing and sales week in one place: where "
@@ -108,8 +107,7 @@ class FirstRunDialog(QDialog):
     @Slot()
     def save(self) -> None:
         try:
-            with self.store.writer() as session:
-                stored = first_run.complete(session, self.answers())
+            stored = self.access.complete_first_run(self.answers())
         except HearthError as exc:
             show_error(self.error, str(exc))
             return

@@ -3,46 +3,34 @@ demo database, and the one notice after an upgrade."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.ui.common.forms import run_modal
 
 if TYPE_CHECKING:
     from app.model.store.db import Store, Upgrade
     from app.model.store.settings import Settings
-    from app.ui.shell.main_window import MainWindow
 
 
 def load_settings(store: Store) -> Settings:
+    """The settings, read off the window's thread on a server (app.ui.common.responsive)."""
     from app.model.store import settings as settings_service
+    from app.ui.common import responsive
 
-    with store.session() as session:
-        return settings_service.load(session)
-
-
-def settle(window: MainWindow, store: Store) -> tuple[Store, Settings, bool] | None:
-    """A database not set up yet: the window's first-run questions, or the demo database.
-    Return the store and settings to use and whether they are the demo's; None if the user
-    quit. Raises HearthError if the demo database cannot be made."""
-    choice = window.ask_first_run(store)
-    if choice is None:
-        return None
-    if choice != "demo":
-        return store, choice, False
-    store.close()
-    demo_store, settings = open_demo(window.statusBar())
-    return demo_store, settings, True
+    return responsive.read(store, settings_service.load)
 
 
 def ask_first_run(parent: QWidget, store: Store) -> Settings | Literal["demo"] | None:
     """The first-run dialog: the settings given, "demo" to explore the demo database, or
     None if the user quit it."""
     from app.ui.database.first_run_dialog import FirstRunDialog
+    from app.ui.settings.access import SettingsAccess
 
-    dialog = FirstRunDialog(store, parent)
+    dialog = FirstRunDialog(SettingsAccess(store), parent)
     result = run_modal(dialog)
     if result == FirstRunDialog.DEMO:
         return "demo"
@@ -51,14 +39,14 @@ def ask_first_run(parent: QWidget, store: Store) -> Settings | Literal["demo"] |
     return load_settings(store)
 
 
-def open_demo(status: QStatusBar) -> tuple[Store, Settings]:
+def open_demo(say: Callable[[str], None]) -> tuple[Store, Settings]:
     """The demo database beside the user's own (filled on first use), so exploring never mixes
     made-up leads into real ones; the next start asks the first-run questions again."""
     from app.model import paths
     from app.model.demo import business as demo
     from app.model.store.db import open_store, sqlite_location
 
-    status.showMessage("Making the demo data…")
+    say("Making the demo data…")
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         store = open_store(sqlite_location(paths.demo_db_path(), is_default=True))
@@ -69,7 +57,7 @@ def open_demo(status: QStatusBar) -> tuple[Store, Settings]:
             settings = load_settings(store)
     finally:
         QApplication.restoreOverrideCursor()
-        status.clearMessage()
+        say("")
     return store, settings
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -33,7 +34,7 @@ from app.ui.common.forms import run_modal
 
 if TYPE_CHECKING:
     from app.model.store.db import Location, Store
-    from app.ui.shell.main_window import MainWindow
+    from app.ui.database.connection import DatabaseConnection
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,19 @@ BANNER_STYLE = (
 
 
 class ServerOffline(QObject):
+    """For the `connection`: the copy of its server's data kept fresh, the question when the
+    server is away, the copy shown read-only with `bar` (which the window places under its
+    toolbar) until the server answers again. `parent` is whose child the question is, `say`
+    tells the status bar."""
+
     copy_made = Signal(object)  # a LocalCopy: a new copy of the server's data is on disk
     server_answers = Signal()  # the server answered a background try while the copy is shown
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self, connection: DatabaseConnection, parent: QWidget, say: Callable[[str], None]
+    ) -> None:
+        super().__init__(parent)
+        self.connection, self.parent_widget, self.say = connection, parent, say
         self.asking = False
         self.copying: threading.Thread | None = None
         self.probing: threading.Thread | None = None
@@ -74,8 +82,6 @@ class ServerOffline(QObject):
         self.bar.setMovable(False)
         self.bar.addWidget(note)
         self.bar.hide()
-        window.addToolBarBreak()
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
 
         self.copy_timer = QTimer(self)
         self.copy_timer.setInterval(COPY_CHECK_MS)
@@ -107,7 +113,7 @@ class ServerOffline(QObject):
     @Slot()
     def keep_copy(self) -> threading.Thread | None:
         """Make a new copy in a thread if the last one is an hour old (or there is none)."""
-        store = self.window.store
+        store = self.connection.store
         if store is None or store.location.is_sqlite or store.read_only:
             return None
         if self.copying is not None and self.copying.is_alive():
@@ -146,14 +152,14 @@ class ServerOffline(QObject):
         if choice == "retry":
             QTimer.singleShot(0, self.reconnect)
         elif choice == "copy" and copy is not None:
-            store = self.window.store
+            store = self.connection.store
             if store is None or not store.read_only:  # else: already looking at the copy
                 self.open_copy(copy)
         return choice
 
     def ask(self, sentence: str, copy: LocalCopy | None) -> str:
         """The question (tests replace this): "retry", "copy" or "close"."""
-        box = QMessageBox(self.window)
+        box = QMessageBox(self.parent_widget)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Hearth cannot reach its data")
         box.setText(sentence)
@@ -180,19 +186,21 @@ class ServerOffline(QObject):
             store = server_copy.open_copy(copy)
             settings = load_settings(store)
         except HearthError as exc:
-            QMessageBox.warning(self.window, "The copy cannot be opened", f"{copy.path}: {exc}")
+            QMessageBox.warning(
+                self.parent_widget, "The copy cannot be opened", f"{copy.path}: {exc}"
+            )
             return False
         self.label.setText(
             f"The server cannot be reached: this is this computer's copy of its data from "
             f"{moment_words(copy.taken_at)}, read-only. Changes can be made again once Hearth "
             "reconnects."
         )
-        self.window.use_store(store, settings)
+        self.connection.use(store, settings)
         return True
 
     @Slot()
     def reconnect(self) -> None:
-        self.window.open_database()
+        self.connection.open()
 
     # ---- while the copy is shown: is the server back? ---------------------------------------
 
@@ -204,7 +212,7 @@ class ServerOffline(QObject):
         if self.probing is not None and self.probing.is_alive():
             return None
         try:
-            server = resolve_location(self.window.db_path)
+            server = resolve_location(self.connection.db_path)
         except HearthError:
             return None
         self.probing = threading.Thread(
@@ -224,9 +232,9 @@ class ServerOffline(QObject):
 
     @Slot()
     def _server_answers(self) -> None:
-        store = self.window.store
+        store = self.connection.store
         if store is None or not store.read_only or QApplication.activeModalWidget() is not None:
             return
         self.reconnect()
-        if self.window.store is not None and not self.window.store.read_only:
-            self.window.show_message("The database server answers again: Hearth reconnected.")
+        if self.connection.store is not None and not self.connection.store.read_only:
+            self.say("The database server answers again: Hearth reconnected.")

@@ -1,4 +1,5 @@
-"""The Leads page's way to the lead services: each call one short session."""
+"""The leads feature's road to the data (see app.ui.common.access): the Leads page, its
+table model, board, detail panel, dialogs and undo commands read and write through it."""
 
 from __future__ import annotations
 
@@ -6,9 +7,7 @@ import dataclasses
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import TypeVar
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.model.enums import LostReason, Side, Temperature
 from app.model.leads import create as lead_create
@@ -19,32 +18,34 @@ from app.model.leads import touchpoints
 from app.model.leads.queries import Clock, LeadFilter, LeadRow, SortKey
 from app.model.leads.service import LeadFields, LeadInfo
 from app.model.leads.touchpoints import TimelineItem, TouchpointInfo
-from app.model.store.db import Store
-from app.ui.common import responsive
+from app.ui.common.access import Access
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sqlalchemy.orm import Session
+
+    from app.model.io.import_report import ImportReport
+    from app.model.store.db import Store
 
 
-class LeadAccess:
+class LeadAccess(Access):
     """Implements `LeadPages` for the table model, and wraps the services the page uses."""
 
     def __init__(
-        self, store: Store, stale_days: int = 14, now: Callable[[], datetime] | None = None
+        self,
+        store: Store,
+        stale_days: int = 14,
+        now: Callable[[], datetime] | None = None,
+        say: Callable[[str], None] | None = None,
     ) -> None:
-        self.store = store
+        super().__init__(store, say)
         self.stale_days = stale_days
         self._now = now or (lambda: datetime.now(UTC))
-        self.person_id: int | None = None
 
     def clock(self) -> Clock:
         now = self._now()
         return Clock(now=now, today=now.astimezone().date(), stale_days=self.stale_days)
-
-    def read(self, work: Callable[[Session], T]) -> T:
-        return responsive.read(self.store, work)
-
-    def write(self, work: Callable[[Session], T]) -> T:
-        return responsive.write(self.store, work)
 
     # ---- LeadPages -----------------------------------------------------------------------
 
@@ -163,8 +164,48 @@ class LeadAccess:
             )
         )
 
-    def delete_touchpoint(self, touchpoint_id: int) -> None:
-        self.write(lambda s: touchpoints.delete_touchpoint(s, touchpoint_id))
+    def delete_touchpoint(self, touchpoint_id: int, temperature_change_id: int | None) -> None:
+        """A contact taken back, with the temperature change it made (one transaction)."""
+        self.write(lambda s: touchpoints.delete_touchpoint(s, touchpoint_id, temperature_change_id))
 
     def set_next_action(self, lead_id: int, action: str, due: date | None) -> LeadInfo:
         return self.write(lambda s: leads.set_next_action(s, lead_id, action, due))
+
+    # ---- a file of leads or contacts -----------------------------------------------------
+
+    def import_file(
+        self,
+        kind: str,
+        path: Path,
+        *,
+        dry_run: bool,
+        skip_invalid: bool = False,
+        delimiter: str | None = None,
+        decimal: str | None = None,
+    ) -> ImportReport:
+        """Import `path` ("leads", "touchpoints" or "vcard"): all of it or nothing; a dry run
+        says what the import would do and writes nothing."""
+
+        def work(session: Session) -> ImportReport:
+            if kind == "vcard":
+                from app.model.io.vcard import import_vcards
+
+                return import_vcards(session, path, dry_run=dry_run)
+            if kind == "leads":
+                from app.model.io.leads import import_leads
+
+                return import_leads(
+                    session,
+                    path,
+                    dry_run=dry_run,
+                    skip_invalid=skip_invalid,
+                    delimiter=delimiter,
+                    decimal=decimal,
+                )
+            from app.model.io.touchpoints import import_touchpoints
+
+            return import_touchpoints(
+                session, path, dry_run=dry_run, skip_invalid=skip_invalid, delimiter=delimiter
+            )
+
+        return self.write(work)

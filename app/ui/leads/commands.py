@@ -1,8 +1,5 @@
-"""Undo (Ctrl+Z) and redo for the Leads page: edits, moves, won/lost, contacts, archiving.
-
-Each action is done first (so a refusal can be shown without touching the undo stack) and
-then pushed as a command whose first `redo()` does nothing.
-"""
+"""Undo (Ctrl+Z) and redo for the Leads page: edits, moves, won/lost, contacts, archiving —
+each a `DoneCommand` (app.ui.common.undo): done first, pushed, every undo one transaction."""
 
 from __future__ import annotations
 
@@ -10,39 +7,19 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
-from PySide6.QtGui import QUndoCommand
-
 from app.model.enums import LostReason, Side, Temperature
 from app.model.leads.service import LeadFields
+from app.ui.common.undo import DoneCommand
 from app.ui.leads.access import LeadAccess
 
 Changed = Callable[[int], None]  # called with the lead id after every do and undo
 
 
-class _LeadCommand(QUndoCommand):
+class _LeadCommand(DoneCommand):
     def __init__(self, text: str, access: LeadAccess, lead_id: int, changed: Changed) -> None:
-        super().__init__(text)
-        self.access = access
+        super().__init__(text, access, lambda: changed(lead_id))
+        self.access: LeadAccess = access
         self.lead_id = lead_id
-        self.changed = changed
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:  # already done before it was pushed
-            self._first = False
-            return
-        self.do()
-        self.changed(self.lead_id)
-
-    def undo(self) -> None:
-        self.back()
-        self.changed(self.lead_id)
-
-    def do(self) -> None:
-        raise NotImplementedError
-
-    def back(self) -> None:
-        raise NotImplementedError
 
 
 class EditCommand(_LeadCommand):
@@ -147,6 +124,4 @@ class ContactCommand(_LeadCommand):
         self.touchpoint_id, self.change_id = logged.id, logged.temperature_change_id
 
     def back(self) -> None:
-        if self.change_id is not None:
-            self.access.undo_temperature(self.change_id)
-        self.access.delete_touchpoint(self.touchpoint_id)
+        self.access.delete_touchpoint(self.touchpoint_id, self.change_id)  # one transaction

@@ -33,7 +33,7 @@ from app.ui.common.preferences import last_folder, remember_folder
 
 if TYPE_CHECKING:
     from app.model.io.import_report import ImportReport
-    from app.model.store.db import Store
+    from app.ui.leads.access import LeadAccess
 
 KINDS = {"leads": "Leads (CSV)", "touchpoints": "Touchpoints (CSV)", "vcard": "Contacts (vCard)"}
 DELIMITERS = {"Read from the file": None, "Comma": ",", "Semicolon": ";", "Tab": "\t"}
@@ -44,9 +44,9 @@ PREVIEW_ROWS = 50
 class ImportDialog(QDialog):
     imported = Signal(str)  # the summary sentence
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, access: LeadAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.access = access
         self.path: Path | None = None
         self.ready = False
         self.setWindowTitle("Import")
@@ -132,26 +132,14 @@ class ImportDialog(QDialog):
 
     def _run(self, *, dry_run: bool) -> ImportReport:
         assert self.path is not None
-        kind = self.kind.currentData()
-        with self.store.writer() as session:
-            if kind == "vcard":
-                from app.model.io.vcard import import_vcards
-
-                return import_vcards(session, self.path, dry_run=dry_run)
-            options = {
-                "dry_run": dry_run,
-                "skip_invalid": self.skip_invalid.isChecked(),
-                "delimiter": self.delimiter.currentData(),
-            }
-            if kind == "leads":
-                from app.model.io.leads import import_leads
-
-                return import_leads(
-                    session, self.path, decimal=self.decimal.currentData(), **options
-                )
-            from app.model.io.touchpoints import import_touchpoints
-
-            return import_touchpoints(session, self.path, **options)
+        return self.access.import_file(
+            self.kind.currentData(),
+            self.path,
+            dry_run=dry_run,
+            skip_invalid=self.skip_invalid.isChecked(),
+            delimiter=self.delimiter.currentData(),
+            decimal=self.decimal.currentData(),
+        )
 
     @Slot()
     def preview(self) -> None:

@@ -29,6 +29,7 @@ from app.ui.common.chip_delegate import ChipDelegate
 from app.ui.common.column_chooser import ColumnChooser
 from app.ui.common.forms import run_modal, say_undo
 from app.ui.common.page import Page
+from app.ui.leads.access import LeadAccess
 from app.ui.leads.actions import LeadActions
 from app.ui.leads.board import LeadBoard
 from app.ui.leads.detail import LeadDetail
@@ -37,9 +38,8 @@ from app.ui.leads.filters import LeadFilterBar
 from app.ui.leads.table_model import ROW_ROLE, LeadTableModel
 
 if TYPE_CHECKING:
-    from app.model.store.db import Store
     from app.model.store.settings import Settings
-    from app.ui.leads.access import LeadAccess
+    from app.ui.common.access import Access
 
 VIEW_TABLE, VIEW_BOARD, VIEW_FOLLOW_UPS = range(3)
 # Widths that let name, company, temperature, value and the next follow-up (which takes the
@@ -67,6 +67,7 @@ LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class LeadsPage(Page):
+    access_type = LeadAccess
     fills_page = True
     title = "Leads"
     new_label = "New lead…"
@@ -191,20 +192,19 @@ class LeadsPage(Page):
 
     # ---- data ----------------------------------------------------------------------------
 
-    def set_store(self, store: Store, settings: Settings) -> None:
-        from app.ui.leads.access import LeadAccess
-
-        self.access = LeadAccess(store, settings.stale_days)
-        self.actions.access = self.access
-        self.model = LeadTableModel(self.access)
+    def set_access(self, access: Access, settings: Settings) -> None:
+        assert isinstance(access, LeadAccess)
+        access.stale_days = settings.stale_days
+        self.actions.access = access
+        self.model = LeadTableModel(access)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(
             LeadTableModel.COL_FOLLOW_UP, QHeaderView.ResizeMode.Stretch
         )
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
         self.undo_stack.clear()
-        self.detail.set_read_only(store.read_only)
-        super().set_store(store, settings)
+        self.detail.set_read_only(access.read_only)
+        super().set_access(access, settings)
         self.table.sortByColumn(LeadTableModel.COL_CREATED, Qt.SortOrder.DescendingOrder)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
@@ -421,11 +421,11 @@ class LeadsPage(Page):
     @Slot()
     def open_import(self) -> None:
         """File → Import: the dialog previews, then imports; the list follows."""
-        if self.store is None:
+        if self.access is None:
             return
         from app.ui.leads.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.store, self)
+        dialog = ImportDialog(self.access, self)
         dialog.imported.connect(self._imported)
         dialog.choose_file()
         if dialog.path is not None:

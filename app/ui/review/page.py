@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
     QShowEvent,
+    QUndoStack,
 )
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -36,16 +37,20 @@ from PySide6.QtWidgets import (
 from app.model.errors import HearthError
 from app.model.formatting import count
 from app.model.review.types import Advice, WeeklyReview
-from app.ui.common.forms import run_modal
+from app.ui.common.forms import run_modal, say_undo
 from app.ui.common.page import Page
 from app.ui.common.preferences import last_folder, remember_folder
+from app.ui.common.undo import DoneCommand
+from app.ui.review.access import ReviewAccess
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from collections.abc import Callable
 
 
 class ReviewPage(Page):
     lead_requested = Signal(int)  # open this lead on the Leads page
+    access_type = ReviewAccess
+    access: ReviewAccess | None
 
     fills_page = True
     title = "Review"
@@ -60,7 +65,8 @@ class ReviewPage(Page):
         self.week_start = _monday(date.today())
         self.review: WeeklyReview | None = None
         self.pdf_bytes = b""
-        self.undo_ids: list[int] = []  # the temperature changes the last cooling made
+        # The coolings of this week's page, undone by Ctrl+Z or the Undo card.
+        self.undo_stack = QUndoStack(self)
 
         self.previous_button = QPushButton("◀")
         self.previous_button.setToolTip("The week before (Alt+Left)")
@@ -141,6 +147,11 @@ class ReviewPage(Page):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.undo_action)
+        say_undo(self.undo_stack, self.undo_action, None, self.message)
         self._set_enabled(False)
 
     # ---- building -------------------------------------------------------------------------
@@ -155,13 +166,10 @@ class ReviewPage(Page):
 
     def _list_people(self) -> None:
         """Everyone, then each person: shown only when there is more than one person."""
-        if self.store is None:
+        if self.access is None:
             return
-        from app.model import people
-        from app.ui.common.responsive import read
-
         chosen = self.person.currentData()
-        everyone = read(self.store, people.list_people)
+        everyone = self.access.people()
         self.person.clear()
         self.person.addItem("Everyone", None)
         for someone in everyone:
@@ -176,41 +184,32 @@ class ReviewPage(Page):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        built = self.store is not None and self.built_generation == self.store.changes.generation
+        built = self.access is not None and self.built_generation == self.access.generation
         if not event.spontaneous() and not built:  # shown as a page, and not built yet
             self.build()
 
     def show_week(self, monday: date) -> None:
         self.week_start = monday
-        self.undo_ids = []
+        self.undo_stack.clear()
         self.build()
 
     def build(self) -> None:
-        if self.store is None:
+        if self.access is None:
             return
-        from app.model.review.build import weekly_review
         from app.model.weeks import week_name
-        from app.report.review_pdf import build
         from app.ui.common.busy import busy
 
+        access = self.access
         week = week_name(self.week_start)
         sunday = self.week_start + timedelta(days=6)
         self.week_label.setText(f"{week} · {self.week_start:%d %b} – {sunday:%d %b}")
-        from app.ui.common.responsive import read
-
         person = self.chosen_person()
-        generation = self.store.changes.generation
-
-        def review_and_pdf(session: Session) -> tuple[WeeklyReview, bytes]:
-            review = weekly_review(session, week, person, now=datetime.now(UTC))
-            return review, build(review)
-
-        try:
-            with busy():
-                review, data = read(self.store, review_and_pdf)
-        except HearthError as exc:
-            self.message.emit(str(exc))
+        generation = access.generation
+        with busy():
+            printed = access.attempt(lambda: access.printed(week, person, datetime.now(UTC)))
+        if printed is None:
             return
+        review, data = printed.review, printed.pdf
         self.review, self.pdf_bytes = review, data
         self.built_generation = generation
         self._load(data)
@@ -245,7 +244,7 @@ class ReviewPage(Page):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
-        if self.undo_ids:
+        if self.undo_stack.canUndo():
             self.advice_box.addWidget(self._undo_card())
         if not review.advice:
             self.advice_box.addWidget(_wrapped("Nothing stands out this week: keep the plan."))
@@ -276,36 +275,30 @@ class ReviewPage(Page):
         card = QFrame()
         card.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(card)
-        count = len(self.undo_ids)
-        layout.addWidget(_wrapped(f"Cooled {count} stale hot lead{'s' * (count != 1)} to warm."))
+        layout.addWidget(_wrapped(f"{self.undo_stack.undoText()} to warm."))
         button = QPushButton("Undo")
+        button.setToolTip("Ctrl+Z")
         button.clicked.connect(self.undo_cooling)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         return card
 
     def cool(self, lead_ids: tuple[int, ...]) -> None:
         """Cool the stale hot leads to warm in one step (undone with `undo_cooling`)."""
-        from app.model.leads import service as leads
-
-        assert self.store is not None
-        with self.store.writer() as session:
-            self.undo_ids = leads.cool_down(
-                session, lead_ids, reason="cooled from the weekly review"
-            )
-        self.message.emit(f"Cooled {count(len(self.undo_ids), 'stale hot lead')} to warm.")
+        access = self.access
+        assert access is not None
+        change_ids = access.attempt(lambda: access.cool(lead_ids))
+        if change_ids is None:
+            return
+        self.undo_stack.push(CoolCommand(access, lead_ids, change_ids, self.build))
+        self.message.emit(f"Cooled {count(len(change_ids), 'stale hot lead')} to warm.")
         self.build()
 
     @Slot()
     def undo_cooling(self) -> None:
-        from app.model.leads import service as leads
-
-        assert self.store is not None
-        with self.store.writer() as session:
-            for change_id in reversed(self.undo_ids):
-                leads.undo_temperature_change(session, change_id)
-        self.undo_ids = []
-        self.message.emit("Cooling undone: those leads are hot again.")
-        self.build()
+        """The last cooling undone, all its leads hot again in one transaction."""
+        if self.undo_stack.canUndo():
+            self.undo_stack.undo()
+            self.message.emit("Cooling undone: those leads are hot again.")
 
     # ---- save, print, open ------------------------------------------------------------------
     def default_name(self) -> str:
@@ -386,6 +379,27 @@ class ReviewPage(Page):
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
             self.message.emit(f"No PDF viewer opened it; the file is at {target}.")
+
+
+class CoolCommand(DoneCommand):
+    """A cooling of stale hot leads; its undo makes them all hot again in one transaction."""
+
+    def __init__(
+        self,
+        access: ReviewAccess,
+        lead_ids: tuple[int, ...],
+        change_ids: list[int],
+        after: Callable[[], None],
+    ) -> None:
+        super().__init__(f"Cooled {count(len(change_ids), 'stale hot lead')}", access, after)
+        self.access: ReviewAccess = access
+        self.lead_ids, self.change_ids = lead_ids, change_ids
+
+    def do(self) -> None:
+        self.change_ids = self.access.cool(self.lead_ids)
+
+    def back(self) -> None:
+        self.access.undo_cooling(self.change_ids)
 
 
 def _pdf_view(document: QPdfDocument) -> QPdfView:

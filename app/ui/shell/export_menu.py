@@ -16,16 +16,16 @@ from app.model.io import exports
 from app.ui.common.preferences import last_folder, remember_folder
 
 if TYPE_CHECKING:
-    from app.model.store.db import Store
+    from app.ui.common.access import Access
 
 
 class ExportMenu(QObject):
     message = Signal(str)  # what was written, or why not
 
-    def __init__(self, parent: QWidget, store: Callable[[], Store | None]) -> None:
+    def __init__(self, parent: QWidget, access: Callable[[], Access | None]) -> None:
         super().__init__(parent)
         self.parent_widget = parent
-        self.store = store
+        self.access = access  # the road to the data, once the database is open
         self.menu = QMenu("&Export", parent)
         self.menu.setToolTip("Write your data to CSV files that Hearth (or a spreadsheet) reads")
         for kind in exports.KINDS:
@@ -63,37 +63,35 @@ class ExportMenu(QObject):
     # ---- exporting -------------------------------------------------------------------------
 
     def export_one(self, kind: exports.Kind) -> None:
-        store = self.store()
-        if store is None:
+        access = self.access()
+        if access is None:
             return
         chosen = self.ask_file(kind)
         if not chosen:
             return
         path = Path(chosen if chosen.lower().endswith(".csv") else chosen + ".csv")
         from app.ui.common.busy import busy
-        from app.ui.common.responsive import read
 
         try:
             with busy():
-                rows = read(store, lambda s: exports.export(s, kind.key, path))
+                rows = access.read(lambda s: exports.export(s, kind.key, path))
         except (HearthError, OSError) as exc:
             self.message.emit(f"Nothing was exported: {exc}")
             return
         self.message.emit(exports.wrote(kind.key, rows, path))
 
     def export_everything(self) -> None:
-        store = self.store()
-        if store is None:
+        access = self.access()
+        if access is None:
             return
         chosen = self.ask_folder()
         if not chosen:
             return
         from app.ui.common.busy import busy
-        from app.ui.common.responsive import read
 
         try:
             with busy():
-                written = read(store, lambda s: exports.export_everything(s, Path(chosen)))
+                written = access.read(lambda s: exports.export_everything(s, Path(chosen)))
         except (HearthError, OSError) as exc:
             self.message.emit(f"Not everything was exported: {exc}")
             return

@@ -218,7 +218,7 @@ def _server_of(window: MainWindow) -> Location | None:
     from app.model.store.db import resolve_location
 
     try:
-        location = resolve_location(window.db_path)
+        location = resolve_location(window.connection.db_path)
     except HearthError:
         return None
     return None if location.is_sqlite else location

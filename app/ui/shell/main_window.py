@@ -8,12 +8,11 @@ Qt's big `Qt` namespace (~25 ms to import) waits until after the first paint.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.common.page import Page
-from app.ui.shell import actions as window_actions
+from app.ui.database.connection import DatabaseConnection
 from app.ui.shell import catalogue, window_state
+from app.ui.shell.actions import WindowActions
 from app.ui.shell.catalogue import LEADS_PAGE
 from app.ui.shell.theme import SHELL_STYLE
 from app.ui.time.timer_bar import TimerBar
@@ -37,8 +37,10 @@ if TYPE_CHECKING:
     from app.model.store.db import Store
     from app.model.store.settings import Settings
     from app.model.time.types import EntryInfo
+    from app.ui.common.access import Access
     from app.ui.database.data_safety import DataSafety
     from app.ui.database.server_offline import ServerOffline
+    from app.ui.settings.access import SettingsAccess
     from app.ui.shell.export_menu import ExportMenu
     from app.ui.shell.live_refresh import LiveRefresh
 
@@ -52,8 +54,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, db_path: str | None = None) -> None:
         super().__init__()
-        self.db_path = db_path
-        self.store: Store | None = None
+        self.connection = DatabaseConnection(db_path, self)
         self.settings: Settings | None = None
         self.setWindowTitle("Hearth")
         self.setMinimumSize(QSize(760, 520))
@@ -97,28 +98,8 @@ class MainWindow(QMainWindow):
     # ---- building ------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        self.page_actions: list[QAction] = []
-        for number, page in enumerate(self.pages, start=1):
-            action = QAction(page.title, self)
-            action.setData(number - 1)
-            self.page_actions.append(action)
-        self.new_action = QAction("New…", self)  # the page in view's new thing (Ctrl+N)
-        self.new_action.setEnabled(False)
-        self.import_action = QAction("Import leads or contacts…", self)
-        self.import_action.setEnabled(False)
-        self.settings_action = QAction("Settings…", self)
-        self.settings_action.setEnabled(False)
-        self.quit_action = QAction("Quit", self)
-        self.help_action = QAction("Hearth Help", self)
-        self.about_action = QAction("About Hearth", self)
-        self.toolbar.addAction(self.settings_action)
-
-    def _install_shortcuts(self) -> None:
-        if not self.shortcuts_installed:
-            self.shortcuts_installed = True
-            window_actions.install_shortcuts(self)
-
-    shortcuts_installed = False
+        self.menu_actions = WindowActions(self, [page.title for page in self.pages])
+        self.toolbar.addAction(self.menu_actions.settings)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -134,26 +115,34 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self.shortcuts_installed:
+        if not self.menu_actions.shortcuts_installed:
             # Two turns of the event loop: after whatever else waits for the first paint.
-            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._install_shortcuts))
+            install = self.menu_actions.install_shortcuts
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, install))
 
     def _make_menus(self) -> None:
-        self.file_menu = window_actions.make_menus(self)
+        self.menu_actions.make_menus(self.menuBar())
 
     def _connect(self) -> None:
         self.sidebar.currentRowChanged.connect(self.show_page)
         self.timer_bar.message.connect(self.show_message)
         self.timer_bar.person_chosen.connect(self._person_chosen)
         self.data_changed.connect(self._data_changed)
-        for action in self.page_actions:
+        acts = self.menu_actions
+        for action in acts.pages:
             action.triggered.connect(self._page_action_triggered)
-        self.settings_action.triggered.connect(self.open_settings)
-        self.import_action.triggered.connect(self.open_import)
-        self.new_action.triggered.connect(lambda: self.current_page().new_item())
+        acts.settings.triggered.connect(self.open_settings)
+        acts.import_file.triggered.connect(self.open_import)
+        acts.new.triggered.connect(lambda: self.current_page().new_item())
         self.page_changed.connect(self._offer_new)
-        self.quit_action.triggered.connect(self.close)
-        window_actions.connect_help(self)
+        acts.quit.triggered.connect(self.close)
+        acts.connect_help(self.database_label.text)
+        c = self.connection
+        c.opened.connect(self.use_store)
+        c.failed.connect(self.database_failed)
+        c.message.connect(self._say_for_a_while)
+        c.changed.connect(self.data_changed)
+        c.quit_asked.connect(self.close)
 
     # ---- pages ---------------------------------------------------------------------------
 
@@ -174,11 +163,9 @@ class MainWindow(QMainWindow):
         if self._export is None:
             from app.ui.shell.export_menu import ExportMenu
 
-            self._export = ExportMenu(self, lambda: self.store)
+            self._export = ExportMenu(self, self.export_access)
             self._export.message.connect(self.show_message)
-            actions = self.file_menu.actions()  # right after Import
-            after = actions[actions.index(self.import_action) + 1]
-            self.file_menu.insertMenu(after, self._export.menu)
+            self.menu_actions.after_import(self._export.menu)
         return self._export
 
     _export: ExportMenu | None = None
@@ -211,12 +198,20 @@ class MainWindow(QMainWindow):
         be changed (a read-only copy)."""
         page = self.current_page()
         writable = self.store is not None and not self.store.read_only
-        self.new_action.setText(page.new_label or "New…")
-        self.new_action.setEnabled(bool(page.new_label) and writable)
+        self.menu_actions.new.setText(page.new_label or "New…")
+        self.menu_actions.new.setEnabled(bool(page.new_label) and writable)
 
     @Slot(str)
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    @Slot(str)
+    def _say_for_a_while(self, text: str) -> None:
+        """The connection's sentences: "" clears what it said while it worked."""
+        if text:
+            self.show_message(text)
+        else:
+            self.statusBar().clearMessage()
 
     @Slot()
     def _page_action_triggered(self) -> None:
@@ -231,76 +226,49 @@ class MainWindow(QMainWindow):
 
     # ---- the database --------------------------------------------------------------------
 
+    @property
+    def store(self) -> Store | None:
+        """The database in use (the connection's), or None before it opens."""
+        return self.connection.store
+
+    @property
+    def demo(self) -> bool:
+        return self.connection.demo
+
     @Slot()
     def open_database(self) -> None:
         """Open (create, migrate) the database; ask the first-run questions if needed."""
-        from PySide6.QtCore import Qt
-
-        from app.model.errors import HearthError
-        from app.model.store.db import resolve_location
-        from app.ui.common import responsive
-        from app.ui.database import first_start
-
-        self.statusBar().showMessage("Opening your data…")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self.load_pages()
-        location = None
-        try:
-            location = resolve_location(self.db_path)
-            store = responsive.open_store(location, self.statusBar())
-            settings = first_start.load_settings(store)
-        except HearthError as exc:
-            error: HearthError | None = exc
-        else:
-            error = None
-        finally:
-            QApplication.restoreOverrideCursor()
-            self.statusBar().clearMessage()
-        if error is not None:
-            # A damaged file: offer the newest good backup (which reopens) before giving up.
-            if location is None or not self.safety().recover(location.path):
-                self.database_failed.emit(str(error))
-            return
-        if not settings.set_up:
-            try:
-                answered = first_start.settle(self, store)
-            except HearthError as exc:
-                self.database_failed.emit(str(exc))
-                return
-            if answered is None:  # the user quit the first-run questions
-                self.close()
-                return
-            store, settings, self.demo = answered
-        self.use_store(store, settings)
+        self.safety()
+        self.offline()
+        self.connection.open()
 
+    @Slot(object, object)
     def use_store(self, store: Store, settings: Settings) -> None:
         """Show `store` in every page; a read-only one (the copy of a server's data, see
         server_offline) with everything that would change it switched off."""
-        from app.ui.database import first_start
         from app.ui.time import timer_prompts
+        from app.ui.time.access import TimeAccess
 
-        if self.store is not store:
-            self.close_database()
-        self.store = store
-        store.changes.listen(self._heard_change)
         writable = not store.read_only
         self.database_label.setText(store.location.describe())
         self.database_label.setToolTip("The database Hearth is using")
         self._use_settings(settings)
-        self.settings_action.setEnabled(writable)
-        self.import_action.setEnabled(writable)
+        self.menu_actions.settings.setEnabled(writable)
+        self.menu_actions.import_file.setEnabled(writable)
         self.export_menu().menu.setEnabled(True)  # a read-only copy exports too
         self._offer_new()
-        self.timer_bar.set_store(store)
-        if not writable:
-            self.timer_bar.setEnabled(False)
-        timer_prompts.install_tray(self)
-        if writable:
-            timer_prompts.check_long_running(self, store, settings)
-        if store.upgrade is not None:
-            self.upgraded_notice = first_start.upgraded_notice(self, store.upgrade)
-        self.safety().opened()
-        self.offline().opened(store)
+        timers = TimeAccess(store, say=self.timer_bar.message.emit)
+        self.timer_bar.set_access(timers)
+        self.timer_bar.setEnabled(writable)
+        if self.tray is None:  # the timers from the system tray, where the desktop has one
+            icon, quit_action = self.windowIcon(), self.menu_actions.quit
+            self.tray = timer_prompts.make_tray(
+                self, icon, self.timer_bar, quit_action, self.bring_to_front
+            )
+        limit = settings.long_timer_hours
+        if writable and timer_prompts.settle_long_running(timers, limit, self.ask_long_running):
+            self.timer_bar.refresh()
         if self.live is None:
             from app.ui.shell.live_refresh import LiveRefresh
 
@@ -309,15 +277,17 @@ class MainWindow(QMainWindow):
 
     live: LiveRefresh | None = None
 
-    @Slot()
+    def export_access(self) -> Access | None:
+        """File → Export's road to the data (None before the database opens)."""
+        from app.ui.common.access import Access
+
+        return Access(self.store, say=self.show_message) if self.store is not None else None
+
     def refresh_from_store(self) -> None:
         """Read again what others may have changed (the partner, the command line): the page
         in view and the toolbar at once, every other page when it is shown."""
         if self.store is not None:
             self.store.changes.outside()
-
-    def _heard_change(self, _generation: int) -> None:
-        self.data_changed.emit()  # from the thread that wrote; Qt brings it to this one
 
     @Slot()
     def _data_changed(self) -> None:
@@ -343,55 +313,57 @@ class MainWindow(QMainWindow):
 
     def close_database(self) -> None:
         """Let go of the database (before a restore, or another); open_database() takes it back."""
-        if self.store is not None:
-            self.store.changes.forget(self._heard_change)
-            self.store.close()
-            self.store = None
+        self.connection.close()
 
     def offline(self) -> ServerOffline:
-        """What the window does when its database server cannot be reached."""
-        if self._offline is None:
-            from app.ui.database.server_offline import ServerOffline
+        """What the window does when its database server cannot be reached (its bar goes
+        under the toolbar)."""
+        from PySide6.QtCore import Qt
 
-            self._offline = ServerOffline(self)
-        return self._offline
+        offline = self.connection.offline()
+        if not self._offline_placed:
+            self._offline_placed = True
+            self.addToolBarBreak()
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, offline.bar)
+        return offline
 
-    _offline: ServerOffline | None = None
+    _offline_placed = False
 
     def safety(self) -> DataSafety:
         """Backups, restore and the start-up checks (made after the first paint)."""
-        if self._safety is None:
-            from app.ui.database.data_safety import DataSafety
+        safety = self.connection.safety()
+        if not self._safety_placed:
+            self._safety_placed = True
+            self.menu_actions.before_settings(
+                [safety.backup_action, safety.restore_action, safety.database_action]
+            )
+        return safety
 
-            self._safety = DataSafety(self)
-            safety = self._safety
-            actions = [safety.backup_action, safety.restore_action, safety.database_action]
-            self.file_menu.insertActions(self.settings_action, actions)
-            self.file_menu.insertSeparator(self.settings_action)
-        return self._safety
-
-    _safety: DataSafety | None = None
-
-    def ask_first_run(self, store: Store) -> Settings | Literal["demo"] | None:
-        from app.ui.database.first_start import ask_first_run
-
-        return ask_first_run(self, store)
-
-    demo = False  # the demo database is open (the title says so)
+    _safety_placed = False
 
     def _use_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        from app.ui.shell import who_am_i
+        from app.ui.settings import who_am_i
 
+        self.settings = settings
         assert self.store is not None
-        self._set_me(who_am_i.current(self.store))
+        self._set_me(who_am_i.current(self.settings_access()))
         name = settings.business_name.strip() or "Hearth"
         if self.demo or self.store.read_only:
             name = f"{name} ({'demo data' if self.demo else 'read-only copy'})"
         self.setWindowTitle(f"{name} — Hearth" if name != "Hearth" else name)
+        self._open_pages()
+
+    def settings_access(self) -> SettingsAccess:
+        from app.ui.settings.access import SettingsAccess
+
         assert self.store is not None
+        return SettingsAccess(self.store, say=self.show_message)
+
+    def _open_pages(self) -> None:
+        """Each page gets its feature's Access to the database (app.ui.common.access)."""
+        assert self.store is not None and self.settings is not None
         for page in self.pages:
-            page.set_store(self.store, settings)
+            page.set_access(page.access_type(self.store), self.settings)
 
     def _set_me(self, person_id: int | None) -> None:
         self.timer_bar.person_id = person_id
@@ -400,23 +372,22 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _person_chosen(self, person_id: int) -> None:
-        from app.ui.shell import who_am_i
+        from app.ui.settings import who_am_i
 
         if self.store is None or self.settings is None:
             return
-        who_am_i.remember(self.store.location.describe(), person_id)
+        who_am_i.remember(self.settings_access().database, person_id)
         self._set_me(person_id)
-        for page in self.pages:
-            page.set_store(self.store, self.settings)
+        self._open_pages()
 
     @Slot()
     def open_settings(self) -> None:
         if self.store is None or self.settings is None:
             return
         from app.ui.common.forms import run_modal
-        from app.ui.shell.settings_dialog import SettingsDialog
+        from app.ui.settings.dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.store, self.settings, self)
+        dialog = SettingsDialog(self.settings_access(), self.settings, self)
         dialog.settings_saved.connect(self._settings_saved)
         run_modal(dialog)
 
@@ -462,6 +433,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
-        if self.store is not None:
-            self.store.close()
+        self.connection.close()
         super().closeEvent(event)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from app.model.enums import Side
 from app.model.errors import HearthError
-from app.model.store.db import Store
 from app.model.time.entries import EntryFields
 from app.ui.common.date_field import to_qt, wall_clock
 from app.ui.common.forms import (
@@ -34,34 +33,27 @@ from app.ui.common.forms import (
     show_error,
     start_at_first_field,
 )
-from app.ui.leads.chooser import LeadChooser
+from app.ui.common.lead_chooser import LeadChooser
+from app.ui.time.access import TimeAccess
 
 
 class EntryDialog(QDialog):
     def __init__(
         self,
-        store: Store,
+        access: TimeAccess,
         fields: EntryFields,
         *,
         entry_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from app.model import people
-        from app.model.campaigns import service as campaigns
-        from app.model.leads import queries as lead_queries
-        from app.model.time import categories
-
-        self.store = store
+        self.access = access
         self.entry_id = entry_id
         self.base = fields  # what the entry was when opened: a save after someone else's fails
         self.setWindowTitle("Edit time entry" if entry_id else "Add time entry")
-        with store.session() as session:
-            self._people = people.list_people(session)
-            self._categories = categories.list_for(session)
-            every_campaign = campaigns.list_names(session, include_archived=True)
-            keep = (fields.lead_id,) if fields.lead_id is not None else ()
-            lead_choices = lead_queries.choices(session, keep=keep)
+        choices = access.entry_choices(fields.lead_id)
+        self._people, self._categories = choices.people, choices.categories
+        every_campaign, lead_choices = choices.campaigns, choices.leads
         self.person = QComboBox()
         for person in self._people:
             self.person.addItem(person.name, person.id)
@@ -196,16 +188,13 @@ class EntryDialog(QDialog):
     @Slot()
     def check(self) -> bool:
         """Validate as the user types: the sentence shows at once, Save waits for a fix."""
-        from app.model.time import entries as time_entries
-
         try:
             if not self.lead.is_valid():
                 raise HearthError(
                     f"No lead is called {self.lead.currentText().strip()!r}: pick one from the "
                     "list, or clear the field."
                 )
-            with self.store.session() as session:
-                time_entries.check(session, self.fields(), ignore_id=self.entry_id)
+            self.access.check(self.fields(), self.entry_id)
         except HearthError as exc:
             show_error(self.error, str(exc))
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
@@ -216,16 +205,13 @@ class EntryDialog(QDialog):
 
     @Slot()
     def save(self) -> None:
-        from app.model.time import entries as time_entries
-
         if not self.check():
             return
         try:
-            with self.store.writer() as session:
-                if self.entry_id is None:
-                    time_entries.add_entry(session, self.fields())
-                else:
-                    time_entries.update_entry(session, self.entry_id, self.fields(), base=self.base)
+            if self.entry_id is None:
+                self.access.add(self.fields())
+            else:
+                self.access.update(self.entry_id, self.fields(), self.base)
         except HearthError as exc:
             show_error(self.error, str(exc))
             return

@@ -8,7 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.enums import Side
-from app.model.errors import HearthError
 from app.ui.common.forms import run_modal, say_undo
 from app.ui.common.page import Page
+from app.ui.common.undo import DoneCommand
+from app.ui.time.access import TimeAccess
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from collections.abc import Callable
 
     from app.model.time.entries import EntryFields, EntryInfo
-    from app.model.time.targets import Balance, Target
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 DAY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,33 +39,26 @@ COLUMNS = ("When", "Who", "Side", "Category", "For", "Hours", "Note")
 WHEN, WHO, SIDE, CATEGORY, FOR, HOURS, NOTE = range(len(COLUMNS))
 
 
-class DeleteEntryCommand(QUndoCommand):
+class DeleteEntryCommand(DoneCommand):
     """Deleting an entry is one Ctrl+Z away from undone."""
 
-    def __init__(self, page: TimePage, fields: EntryFields, entry_id: int) -> None:
-        super().__init__("Delete entry")
-        self.page, self.fields, self.entry_id = page, fields, entry_id
-        self._first = True
+    def __init__(self, access: TimeAccess, removed: EntryInfo, after: Callable[[], None]) -> None:
+        from app.model.time.entries import fields_of
 
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        from app.model.time import entries as time_entries
+        super().__init__("Delete entry", access, after)
+        self.access: TimeAccess = access
+        self.fields, self.entry_id = fields_of(removed), removed.id
 
-        with self.page.writer() as session:
-            time_entries.delete_entry(session, self.entry_id)
-        self.page.refresh()
+    def do(self) -> None:
+        self.access.delete(self.entry_id)
 
-    def undo(self) -> None:
-        from app.model.time import entries as time_entries
-
-        with self.page.writer() as session:
-            self.entry_id = time_entries.add_entry(session, self.fields).id
-        self.page.refresh()
+    def back(self) -> None:
+        self.entry_id = self.access.add(self.fields).id
 
 
 class TimePage(Page):
+    access_type = TimeAccess
+    access: TimeAccess | None
     fills_page = True
     title = "Time"
     new_label = "New time entry…"
@@ -155,10 +148,6 @@ class TimePage(Page):
         self.delete_action.triggered.connect(self.delete_entry)
         say_undo(self.undo_stack, self.undo_action, None, self.message)
 
-    def writer(self):  # type: ignore[no-untyped-def]
-        assert self.store is not None
-        return self.store.writer()
-
     # ---- the week ------------------------------------------------------------------------
 
     @Slot()
@@ -180,41 +169,17 @@ class TimePage(Page):
         return list(buttons)
 
     def reload(self) -> None:
-        if self.store is None:
+        if self.access is None:
             return
-        from app.model import people
         from app.model.durations import format_hours
-        from app.model.time import entries as time_entries
-        from app.model.time import targets
         from app.model.weeks import week_bounds
         from app.ui.common.balance_chart import BalanceRow
 
         now = datetime.now(UTC)
         start, end = week_bounds(self.week)
-        from app.ui.common.responsive import read
-
-        def week(
-            session: Session,
-        ) -> tuple[list[EntryInfo], Balance, dict[str, Target], dict[str, dict[int, str]]]:
-            from app.model.campaigns import service as campaigns
-            from app.model.leads import queries as lead_queries
-
-            everyone = people.list_people(session)
-            entries = time_entries.entries_between(session, start, end, now=now)
-            spent_on = {  # the names shown in the For column
-                "campaign": {
-                    c.id: c.name for c in campaigns.list_names(session, include_archived=True)
-                },
-                "lead": lead_queries.names(session, {e.lead_id for e in entries if e.lead_id}),
-            }
-            return (
-                entries,
-                targets.balance(session, self.week, now=now),
-                {p.name: targets.target_for(session, self.week, p.id) for p in everyone},
-                spent_on,
-            )
-
-        entries, balance, person_targets, spent_on = read(self.store, week)
+        week = self.access.week(self.week, start, end, now)
+        entries, balance, person_targets = week.entries, week.balance, week.targets
+        spent_on = {"campaign": week.campaign_names, "lead": week.lead_names}
         self.tree.setColumnHidden(WHO, len(person_targets) < 2)
         sunday = self.week_start + timedelta(days=6)
         self.week_label.setText(f"{self.week} · {self.week_start:%d %b} – {sunday:%d %b %Y}")
@@ -320,25 +285,21 @@ class TimePage(Page):
         """The entry dialog; True when saved. Tests replace this."""
         from app.ui.time.entry_dialog import EntryDialog
 
-        assert self.store is not None
-        dialog = EntryDialog(self.store, fields, entry_id=entry_id, parent=self)
+        assert self.access is not None
+        dialog = EntryDialog(self.access, fields, entry_id=entry_id, parent=self)
         return run_modal(dialog) == QDialog.DialogCode.Accepted
 
     def _new_fields(self) -> EntryFields | None:
         """A new entry of an hour that overlaps nothing: ending now (or on the week's Monday
         at 10:00 for another week), or where the running timer or the next entry begins."""
-        from app.model import people
-        from app.model.time import entries as time_entries
         from app.model.time.entries import EntryFields
-        from app.ui.common.responsive import read
+        from app.model.weeks import local_to_utc
 
-        assert self.store is not None
-        everyone = read(self.store, people.list_people)
+        assert self.access is not None
+        everyone = self.access.people()
         if not everyone:
             self.message.emit("Add a person first (Settings).")
             return None
-        from app.model.weeks import local_to_utc
-
         now = datetime.now(UTC).replace(second=0, microsecond=0)
         day = self.selected_day()
         if day is not None and day < now.astimezone().date():  # the day chosen in the list
@@ -350,7 +311,7 @@ class TimePage(Page):
         else:
             before = now
         person_id = self.me if self.me in {p.id for p in everyone} else everyone[0].id
-        start, end = read(self.store, lambda s: time_entries.free_span(s, person_id, before))
+        start, end = self.access.free_span(person_id, before)
         return EntryFields(person_id, Side.MARKETING, start, end)
 
     def new_item(self) -> None:
@@ -386,18 +347,14 @@ class TimePage(Page):
 
     @Slot()
     def delete_entry(self) -> None:
-        from app.model.time import entries as time_entries
-
         entry = self.selected_entry()
-        if entry is None or self.store is None:
+        access = self.access
+        if entry is None or access is None:
             return
-        try:
-            with self.store.writer() as session:
-                removed = time_entries.delete_entry(session, entry.id)
-        except HearthError as exc:
-            self.message.emit(str(exc))
+        removed = access.attempt(lambda: access.delete(entry.id))
+        if removed is None:  # refused: said in the status bar, the entry kept
             return
-        self.undo_stack.push(DeleteEntryCommand(self, time_entries.fields_of(removed), removed.id))
+        self.undo_stack.push(DeleteEntryCommand(access, removed, self.refresh))
         self.message.emit("Entry deleted; Ctrl+Z brings it back.")
         self.refresh()
 

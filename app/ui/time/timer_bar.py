@@ -27,13 +27,10 @@ from app.colors import SIDE_COLORS
 from app.model.enums import Side
 from app.model.errors import HearthError
 from app.ui.common.forms import run_modal, start_at_first_field
-from app.ui.common.responsive import read
-
-LEADS_IN_MENU = 15  # the leads most recently in touch, in a timer's menu
 
 if TYPE_CHECKING:
-    from app.model.store.db import Store
     from app.model.time.entries import EntryInfo
+    from app.ui.time.access import TimeAccess
 
 
 def elapsed(hours: float, *, seconds: bool = False) -> str:
@@ -53,7 +50,7 @@ class TimerBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store: Store | None = None
+        self.access: TimeAccess | None = None
         self.person_id: int | None = None
         self.running: EntryInfo | None = None
         self.person = QComboBox()
@@ -106,18 +103,16 @@ class TimerBar(QWidget):
 
     # ---- data ----------------------------------------------------------------------------
 
-    def set_store(self, store: Store) -> None:
+    def set_access(self, access: TimeAccess) -> None:
         from PySide6.QtCore import Qt  # (after the first paint: the Qt namespace is slow)
-
-        from app.model import people
 
         for button in self.buttons.values():
             # Tab reaches it; a click does not leave the focus on it (a Space typed later,
             # after a dialog closed, would start a timer).
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
-        self.store = store
-        everyone = read(store, people.list_people)
+        self.access = access
+        everyone = access.attempt(access.people) or []
         self.person.clear()
         for person in everyone:
             self.person.addItem(person.name, person.id)
@@ -130,20 +125,15 @@ class TimerBar(QWidget):
 
     def refresh(self) -> None:
         """Re-read the running timer and the week's balance."""
-        if self.store is None or self.person_id is None:
+        if self.access is None or self.person_id is None:
             return
-        from app.model.time import entries as time_entries
-        from app.model.time import targets
         from app.model.weeks import current_week
 
         person_id = self.person_id
-        everyone, self._week = read(
-            self.store,
-            lambda s: (
-                time_entries.running(s),
-                targets.balance(s, current_week(), person_id=person_id),
-            ),
-        )
+        timers = self.access.attempt(lambda: self.access.timers(person_id, current_week()))
+        if timers is None:
+            return
+        everyone, self._week = timers.running, timers.balance
         mine = [entry for entry in everyone if entry.person_id == self.person_id]
         self.running = mine[0] if mine else None
         # The partner's timer, visible beside one's own (a shared database).
@@ -157,21 +147,16 @@ class TimerBar(QWidget):
     @Slot(object)
     def toggle(self, side: Side) -> None:
         """Start `side`, or stop it if it is the running one."""
-        if self.store is None or self.person_id is None:
+        if self.access is None or self.person_id is None:
             return
         from app.model.durations import format_hours
-        from app.model.time import entries as time_entries
 
         said = ""
         try:
-            with self.store.writer() as session:
-                if self.running is not None and self.running.side is side:
-                    stopped = time_entries.stop_timer(session, self.person_id)
-                    self.running = None
-                else:
-                    started, stopped = time_entries.start_timer(session, self.person_id, side)
-                    self.running = started
-                    said = f"{side.value.capitalize()} timer started."
+            started, stopped = self.access.toggle(self.person_id, side, self.running)
+            self.running = started
+            if started is not None:
+                said = f"{side.value.capitalize()} timer started."
             if stopped is not None:
                 assert stopped.end is not None
                 took = format_hours(stopped.hours(stopped.end))
@@ -190,19 +175,13 @@ class TimerBar(QWidget):
 
     @Slot(int)
     def _category_chosen(self, _index: int) -> None:
-        if self.store is None or self.running is None:
+        running = self.running
+        if self.access is None or running is None:
             return
-        import dataclasses
-
-        from app.model.time import entries as time_entries
-
         category_id = self.category.currentData()
-        fields = dataclasses.replace(time_entries.fields_of(self.running), category_id=category_id)
-        try:
-            with self.store.writer() as session:
-                self.running = time_entries.update_entry(session, self.running.id, fields)
-        except HearthError as exc:
-            self.message.emit(str(exc))
+        changed = self.access.attempt(lambda: self.access.relink(running, category_id=category_id))
+        if changed is not None:
+            self.running = changed
 
     # ---- what the time is for: a campaign or a lead --------------------------------------
 
@@ -211,15 +190,12 @@ class TimerBar(QWidget):
         links the running timer of this side to it, or starts one for it."""
         menu = self.menus[side]
         menu.clear()
-        if self.store is None:
+        if self.access is None:
             return
-        from app.model.campaigns import service as campaigns
-        from app.model.leads import queries as lead_queries
-
-        active, leads = read(
-            self.store,
-            lambda s: (campaigns.list_names(s), lead_queries.choices(s, limit=LEADS_IN_MENU)),
-        )
+        found = self.access.attempt(self.access.link_choices)
+        if found is None:
+            return
+        active, leads = found
         running = self.running if self.running and self.running.side is side else None
         verb = "" if running else f"Start {side.value} for "
         for_campaign = menu.addMenu(f"{verb}a campaign" if verb else "For a campaign")
@@ -244,38 +220,31 @@ class TimerBar(QWidget):
     def spend_on(self, side: Side, key: str, value: int | None) -> None:
         """Link the running timer of `side` to a campaign or a lead (`key` "campaign_id" or
         "lead_id"; None unlinks it), or start a timer of that side for it."""
-        if self.store is None or self.person_id is None:
+        access, person_id, running = self.access, self.person_id, self.running
+        if access is None or person_id is None:
             return
-        import dataclasses
-
-        from app.model.time import entries as time_entries
-
-        try:
-            if self.running is not None and self.running.side is side:
-                fields = dataclasses.replace(time_entries.fields_of(self.running), **{key: value})
-                with self.store.writer() as session:
-                    self.running = time_entries.update_entry(session, self.running.id, fields)
-            else:
-                person_id = self.person_id
-                with self.store.writer() as session:
-                    started, stopped = time_entries.start_timer(
-                        session, person_id, side, **{key: value}
-                    )
+        if running is not None and running.side is side:
+            changed = access.attempt(lambda: access.relink(running, **{key: value}))
+            if changed is not None:
+                self.running = changed
+        else:
+            done = access.attempt(lambda: access.start_for(person_id, side, **{key: value}))
+            if done is not None:
+                started, stopped = done
                 if stopped is not None:
                     self.timer_stopped.emit(stopped)
                 self.running = started
                 self.timer_started.emit(started)
-        except HearthError as exc:
-            self.message.emit(str(exc))
         self.refresh()
 
     def _choose_lead(self, side: Side) -> None:
-        if self.store is None:
+        if self.access is None:
             return
-        from app.model.leads import queries as lead_queries
-        from app.ui.leads.chooser import LeadChooser
+        from app.ui.common.lead_chooser import LeadChooser
 
-        leads = read(self.store, lambda s: lead_queries.choices(s))
+        leads = self.access.attempt(self.access.lead_choices)
+        if leads is None:
+            return
         dialog = QDialog(self)
         dialog.setWindowTitle(f"{side.value.capitalize()} time for a lead")
         chooser = LeadChooser()
@@ -332,12 +301,10 @@ class TimerBar(QWidget):
         self.balance.setText(f"{words}   ({others})" if others else words)
 
     def _fill_categories(self, running: EntryInfo) -> None:
-        if self.store is None:
+        if self.access is None:
             return
-        from app.model.time import categories
-
         if self.category.property("side") != running.side.value:
-            choices = read(self.store, lambda s: categories.list_for(s, running.side))
+            choices = self.access.attempt(lambda: self.access.categories(running.side)) or []
             self.category.clear()
             self.category.addItem("no category", None)
             for choice in choices:

@@ -12,15 +12,12 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from app.model.durations import format_hours
 from app.model.enums import Side
-from app.model.errors import HearthError
 from app.model.time.types import EntryInfo, describe
 from app.ui.common.forms import run_modal
 from app.ui.time.timer_bar import TimerBar
 
 if TYPE_CHECKING:
-    from app.model.store.db import Store
-    from app.model.store.settings import Settings
-    from app.ui.shell.main_window import MainWindow
+    from app.ui.time.access import TimeAccess
 
 
 def make_tray(
@@ -66,33 +63,13 @@ def ask_still_working(parent: QWidget, entry: EntryInfo) -> str:
 
 
 def settle_long_running(
-    store: Store, long_timer_hours: float, ask: Callable[[EntryInfo], str], timer_bar: TimerBar
-) -> None:
+    access: TimeAccess, long_timer_hours: float, ask: Callable[[EntryInfo], str]
+) -> bool:
     """Each timer running longer than the setting is asked about (`ask` says 'keep' or
-    'stop'); never cut silently."""
-    from app.model.time import entries as time_entries
-
-    with store.session() as session:
-        long = time_entries.long_running(session, long_timer_hours)
+    'stop'); never cut silently. A refusal (one running more than a week: its end must be
+    said on the Time page) is said through the access. True if any was asked about."""
+    long = access.attempt(lambda: access.long_running(long_timer_hours)) or []
     for entry in long:
         if ask(entry) == "stop":
-            try:
-                with store.writer() as session:
-                    time_entries.stop_timer(session, entry.person_id)
-            except HearthError as exc:  # more than a week: its end must be said on the Time page
-                timer_bar.message.emit(str(exc))
-    if long:
-        timer_bar.refresh()
-
-
-def install_tray(window: MainWindow) -> None:
-    """The timers from the system tray, where the desktop has one (made once)."""
-    if window.tray is None:
-        icon, bar, quit_action = window.windowIcon(), window.timer_bar, window.quit_action
-        window.tray = make_tray(window, icon, bar, quit_action, window.bring_to_front)
-
-
-def check_long_running(window: MainWindow, store: Store, settings: Settings) -> None:
-    """Ask about each timer left running past the setting (the window's `ask_long_running`)."""
-    limit = settings.long_timer_hours
-    settle_long_running(store, limit, window.ask_long_running, window.timer_bar)
+            access.attempt(lambda e=entry: access.stop(e.person_id))
+    return bool(long)

@@ -80,7 +80,7 @@ def _page_on_history(qtbot: QtBot, store: Store) -> CampaignsPage:
         settings = settings_service.load(session)
     page = CampaignsPage()
     qtbot.addWidget(page)
-    page.set_store(store, settings)
+    page.set_access(page.access_type(store), settings)
     return page
 
 
@@ -136,7 +136,7 @@ def test_adding_and_editing_a_campaign(qtbot: QtBot, set_up_store: Store) -> Non
         settings = settings_service.load(session)
     page = CampaignsPage()
     qtbot.addWidget(page)
-    page.set_store(set_up_store, settings)
+    page.set_access(page.access_type(set_up_store), settings)
     model = page.model
     page.ask = lambda _fields: CampaignFields(
         "Newsletter",

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from app.ui.settings.dialog import SettingsDialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -18,7 +19,7 @@ from app.model.time.types import EntryFields
 from app.ui.campaigns.dialog import CampaignDialog
 from app.ui.leads.dialogs import ContactDialog, LostDialog, NewLeadDialog, WonDialog
 from app.ui.shell.main_window import MainWindow
-from app.ui.shell.settings_dialog import SettingsDialog
+from app.ui.time.access import TimeAccess
 from app.ui.time.entry_dialog import EntryDialog
 
 
@@ -41,7 +42,7 @@ def _opened(qtbot: QtBot, dialog: QDialog) -> QWidget:
         (lambda w: LostDialog("Anna", w), "reason"),
         (lambda w: ContactDialog("Anna", w), "kind"),
         (lambda w: CampaignDialog(CampaignFields(""), ["email"], w), "name"),
-        (lambda w: SettingsDialog(w.store, w.settings, w), "business_edit"),
+        (lambda w: SettingsDialog(w.settings_access(), w.settings, w), "business_edit"),
     ],
     ids=["new lead", "won", "lost", "contact", "campaign", "settings"],
 )
@@ -60,7 +61,9 @@ def test_the_entry_dialog_starts_in_its_first_field(qtbot: QtBot, window: MainWi
     with window.store.session() as session:
         ann = people.list_people(session)[0].id
     end = datetime.now(UTC).replace(second=0, microsecond=0)
-    dialog = EntryDialog(window.store, EntryFields(ann, Side.SALES, end - timedelta(hours=1), end))
+    dialog = EntryDialog(
+        TimeAccess(window.store), EntryFields(ann, Side.SALES, end - timedelta(hours=1), end)
+    )
     focus = _opened(qtbot, dialog)
     assert focus is dialog.side
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from app.ui.settings.dialog import SettingsDialog
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -26,9 +27,10 @@ from app.model.time import targets
 from app.model.time.entries import EntryFields
 from app.ui.campaigns.dialog import CampaignDialog
 from app.ui.leads.page import LeadsPage
+from app.ui.settings.access import SettingsAccess
 from app.ui.shell.catalogue import LEADS_PAGE
 from app.ui.shell.main_window import MainWindow
-from app.ui.shell.settings_dialog import SettingsDialog
+from app.ui.time.access import TimeAccess
 from app.ui.time.entry_dialog import EntryDialog
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -127,7 +129,7 @@ def test_the_entry_dialog_keeps_a_timers_seconds_when_only_the_note_changes(
             session, EntryFields(ann, Side.SALES, start, start + timedelta(minutes=47, seconds=5))
         )
     fields = time_entries.fields_of(entry)
-    dialog = EntryDialog(store, fields, entry_id=entry.id, parent=window)
+    dialog = EntryDialog(TimeAccess(store), fields, entry_id=entry.id, parent=window)
     window.refresh_from_store()
     dialog.note.setText("call with Anna")
     dialog.save()
@@ -146,7 +148,7 @@ def test_settings_keep_an_unrounded_split_when_only_the_name_changes(
             session,
             dataclasses.replace(window.settings, marketing_share=1 / 3, weekly_hours=37.75),
         )
-    dialog = SettingsDialog(store, current, window)
+    dialog = SettingsDialog(SettingsAccess(store), current, window)
     qtbot.addWidget(dialog)
     with store.writer() as session:  # the partner sets an hourly rate meanwhile
         settings_service.save(
@@ -195,7 +197,7 @@ def test_an_amount_is_read_the_owners_way_and_never_with_a_separator_dropped(
 def test_settings_rename_the_owner_and_add_a_partner(qtbot: QtBot, window: MainWindow) -> None:
     store = window.store
     assert store is not None and window.settings is not None
-    dialog = SettingsDialog(store, window.settings, window)
+    dialog = SettingsDialog(SettingsAccess(store), window.settings, window)
     qtbot.addWidget(dialog)
     assert [edit.text() for edit in dialog.names] == ["Ann"]
     dialog.names[0].setText("Ann Baker")
@@ -203,7 +205,7 @@ def test_settings_rename_the_owner_and_add_a_partner(qtbot: QtBot, window: MainW
     dialog.save()
     with store.session() as session:
         assert [p.name for p in people.list_people(session)] == ["Ann Baker", "Bo"]
-    again = SettingsDialog(store, window.settings, window)
+    again = SettingsDialog(SettingsAccess(store), window.settings, window)
     qtbot.addWidget(again)
     again.names[1].setText("ann baker")  # a name taken by the other: a sentence, nothing saved
     again.save()

@@ -65,7 +65,7 @@ def test_a_saved_server_is_tested_remembered_and_opened(
     asked: list[str] = []
     main = MainWindow()  # no --db, no environment: the saved server
     qtbot.addWidget(main)
-    main.ask_first_run = lambda store: asked.append(store.location.url)  # type: ignore[method-assign, func-returns-value]
+    main.connection.ask_first_run = lambda store: asked.append(store.location.url)  # type: ignore[method-assign, func-returns-value]
     main.open_database()
     assert asked == [server_url]  # it opened (and set up) the server's database
     from app.model.safety.connection_check import check_connection

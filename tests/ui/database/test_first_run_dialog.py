@@ -9,6 +9,7 @@ from app.model import people
 from app.model.store import settings as settings_service
 from app.model.store.db import Store
 from app.ui.database.first_run_dialog import FirstRunDialog
+from app.ui.settings.access import SettingsAccess
 
 
 def _ok(dialog: FirstRunDialog) -> None:
@@ -16,7 +17,7 @@ def _ok(dialog: FirstRunDialog) -> None:
 
 
 def test_the_answers_are_saved(qtbot: QtBot, store: Store) -> None:
-    dialog = FirstRunDialog(store)
+    dialog = FirstRunDialog(SettingsAccess(store))
     qtbot.addWidget(dialog)
     dialog.business_edit.setText("Riverside Bakery")
     dialog.person_edit.setText("Maya")
@@ -37,7 +38,7 @@ def test_the_answers_are_saved(qtbot: QtBot, store: Store) -> None:
 
 
 def test_without_a_name_it_stays_open_and_says_why(qtbot: QtBot, store: Store) -> None:
-    dialog = FirstRunDialog(store)
+    dialog = FirstRunDialog(SettingsAccess(store))
     qtbot.addWidget(dialog)
     dialog.show()
     _ok(dialog)
@@ -49,7 +50,7 @@ def test_without_a_name_it_stays_open_and_says_why(qtbot: QtBot, store: Store) -
 
 
 def test_the_defaults_are_forty_percent_and_forty_hours(qtbot: QtBot, store: Store) -> None:
-    dialog = FirstRunDialog(store)
+    dialog = FirstRunDialog(SettingsAccess(store))
     qtbot.addWidget(dialog)
     assert dialog.share_spin.value() == 40
     assert dialog.hours_spin.value() == 40
@@ -58,7 +59,7 @@ def test_the_defaults_are_forty_percent_and_forty_hours(qtbot: QtBot, store: Sto
 def test_explore_with_demo_data_ends_the_dialog_with_the_demo_choice(
     qtbot: QtBot, store: Store
 ) -> None:
-    dialog = FirstRunDialog(store)
+    dialog = FirstRunDialog(SettingsAccess(store))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.demo_button.click()

@@ -49,7 +49,7 @@ def _lose_the_server(main: MainWindow, relay: Relay, asked: list[tuple[str, obje
     """The relay drops the server; the next read fails and the window's guard (wired as in
     launch.py) takes the error to the question."""
     relay.break_off()
-    server = resolve_location(main.db_path)
+    server = resolve_location(main.connection.db_path)
     guard = CrashGuard(
         show=lambda summary, _details: pytest.fail(f"shown as a crash: {summary}"),
         server_away=lambda sentence: asked.append(
@@ -84,7 +84,7 @@ def test_a_lost_server_offers_the_copy_which_opens_read_only(
     assert not main.offline().bar.isHidden()
     assert "this computer's copy of its data from" in main.offline().label.text()
     assert leads_page.model.total == total  # type: ignore[attr-defined]
-    assert not main.timer_bar.isEnabled() and not main.import_action.isEnabled()
+    assert not main.timer_bar.isEnabled() and not main.menu_actions.import_file.isEnabled()
     assert not main.safety().backup_action.isEnabled()
     assert leads_page.new_button.isHidden()  # type: ignore[attr-defined]
     assert leads_page.detail.name.isReadOnly()  # type: ignore[attr-defined]
@@ -125,7 +125,7 @@ def test_retry_and_close(qtbot: QtBot, main: MainWindow, relay: Relay) -> None:
     with pytest.raises(Exception) as failed:
         main.current_page().refresh()
     relay.restore()  # a moment's drop: trying again finds the server
-    server = resolve_location(main.db_path)
+    server = resolve_location(main.connection.db_path)
     with qtbot.waitSignal(main.database_opened, timeout=20_000):
         asked.append(main.offline().server_away(str(failed.value), server))
     assert asked == ["retry"] and main.store is not None and not main.store.read_only

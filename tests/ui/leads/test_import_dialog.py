@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.model.store.db import Store
 from app.model.store.entities import Lead
+from app.ui.leads.access import LeadAccess
 from app.ui.leads.import_dialog import ImportDialog
 
 
@@ -25,7 +26,7 @@ def test_preview_shows_rows_and_problems_then_imports_the_valid_rows(
     path.write_text(
         "name;company;temperature\nAnn;North;warm\nBo;;boiling\nCy;South;\n", encoding="utf-8"
     )
-    dialog = ImportDialog(store)
+    dialog = ImportDialog(LeadAccess(store))
     qtbot.addWidget(dialog)
     dialog.load(path)
     assert dialog.rows.rowCount() == 3 and dialog.rows.item(1, 1).text() == "Bo"
@@ -51,7 +52,7 @@ def test_preview_shows_rows_and_problems_then_imports_the_valid_rows(
 def test_the_delimiter_can_be_corrected(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
     path = tmp_path / "odd.csv"
     path.write_text("name\tcompany\nAnn\tNorth\n", encoding="utf-8")
-    dialog = ImportDialog(store)
+    dialog = ImportDialog(LeadAccess(store))
     qtbot.addWidget(dialog)
     dialog.load(path)
     assert "tab-separated" in dialog.verdict.text()
@@ -63,7 +64,7 @@ def test_the_delimiter_can_be_corrected(qtbot: QtBot, store: Store, tmp_path: Pa
 def test_a_vcard_file_is_recognised(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
     path = tmp_path / "people.vcf"
     path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Zoë\nEND:VCARD\n", encoding="utf-8")
-    dialog = ImportDialog(store)
+    dialog = ImportDialog(LeadAccess(store))
     qtbot.addWidget(dialog)
     dialog.load(path)
     assert dialog.kind.currentData() == "vcard"
@@ -79,7 +80,7 @@ def test_the_decimal_mark_can_be_chosen(
         monkeypatch.delenv(name, raising=False)
     path = tmp_path / "leads.csv"
     path.write_text("name;value\nAnn;1.500\n", encoding="utf-8")
-    dialog = ImportDialog(store)
+    dialog = ImportDialog(LeadAccess(store))
     qtbot.addWidget(dialog)
     dialog.load(path)
     assert (

@@ -74,7 +74,7 @@ def page(qtbot: QtBot, set_up_store: Store, ids: dict[str, int]) -> Iterator[Lea
     qtbot.addWidget(shown)
     shown.prompts = Answers()  # type: ignore[assignment]
     with set_up_store.session() as session:
-        shown.set_store(set_up_store, settings_service.load(session))
+        shown.set_access(shown.access_type(set_up_store), settings_service.load(session))
     shown.resize(1200, 700)
     shown.show()
     yield shown

@@ -22,7 +22,7 @@ def test_each_kind_and_everything_export_from_the_file_menu(
     menu = window.export_menu()
     titles = [a.text() for a in menu.menu.actions() if a.text()]
     assert titles == [f"{k.title}…" for k in exports.KINDS] + ["Everything, to move your data…"]
-    assert menu.menu.menuAction() in window.file_menu.actions()
+    assert menu.menu.menuAction() in window.menu_actions.file_menu.actions()
 
     menu.ask_file = lambda _kind: str(tmp_path / "my leads")  # type: ignore[method-assign]
     leads_action = next(a for a in menu.menu.actions() if a.text() == "Leads…")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app.ui.settings.dialog import SettingsDialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -12,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from app.model.store import db
 from app.model.store import settings as settings_service
 from app.ui.dashboard.page import DashboardPage
+from app.ui.database.connection import DatabaseConnection
 from app.ui.shell.main_window import MainWindow
-from app.ui.shell.settings_dialog import SettingsDialog
 from tests.ui.windows import open_window
 
 TITLES = ["Dashboard", "Leads", "Time", "Campaigns", "Review"]
@@ -25,7 +26,9 @@ def test_the_window_opens_on_the_database_with_five_pages(window: MainWindow) ->
     assert window.windowTitle() == "Test Bakery — Hearth"
     assert window.settings is not None and window.settings.business_name == "Test Bakery"
     assert window.database_label.text().endswith("test.db")
-    assert all(page.store is window.store for page in window.pages)
+    assert all(
+        page.access is not None and page.access.store is window.store for page in window.pages
+    )
     dashboard = window.pages[0]
     assert isinstance(dashboard, DashboardPage)
     assert "Test Bakery" in dashboard.week_label.text()
@@ -54,7 +57,7 @@ def test_clicking_the_sidebar_switches_pages(qtbot: QtBot, window: MainWindow) -
 def test_geometry_and_last_page_are_restored(qtbot: QtBot, window: MainWindow) -> None:
     window.resize(790, 580)  # the offscreen screen is 800 × 600
     window.show_page(2)
-    path = window.db_path
+    path = window.connection.db_path
     window.close()
     again = MainWindow(db_path=path)
     qtbot.addWidget(again)
@@ -73,7 +76,7 @@ def test_settings_dialog_saves_and_the_window_follows(
 
     monkeypatch.setattr(SettingsDialog, "exec", fill_and_save)
     with qtbot.waitSignal(window.settings_changed):
-        window.settings_action.trigger()
+        window.menu_actions.settings.trigger()
     assert window.windowTitle() == "Zoë's Café & Co — Hearth"
     assert window.store is not None
     with window.store.session() as session:
@@ -85,7 +88,7 @@ def test_a_bad_setting_keeps_the_dialog_open_with_a_sentence(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     assert window.store is not None and window.settings is not None
-    dialog = SettingsDialog(window.store, window.settings, window)
+    dialog = SettingsDialog(window.settings_access(), window.settings, window)
     qtbot.addWidget(dialog)
     dialog.currency_combo.setCurrentText("euros")
     dialog.save()
@@ -102,7 +105,7 @@ def test_a_database_that_cannot_be_opened_is_reported(qtbot: QtBot, tmp_path: Pa
         main.open_database()
     assert failed.args == [f"{tmp_path} is a folder, not a database file."]
     assert main.store is None
-    assert not main.settings_action.isEnabled()
+    assert not main.menu_actions.settings.isEnabled()
 
 
 def test_a_new_database_asks_the_first_run_questions(
@@ -110,11 +113,11 @@ def test_a_new_database_asks_the_first_run_questions(
 ) -> None:
     asked: list[str] = []
 
-    def answer(self: MainWindow, store: db.Store):  # type: ignore[no-untyped-def]
+    def answer(self: DatabaseConnection, store: db.Store):  # type: ignore[no-untyped-def]
         asked.append(str(store.location.path))
         return None  # the user chose Quit
 
-    monkeypatch.setattr(MainWindow, "ask_first_run", answer)
+    monkeypatch.setattr(DatabaseConnection, "ask_first_run", answer)
     main = MainWindow(db_path=str(tmp_path / "new.db"))
     qtbot.addWidget(main)
     main.show()

@@ -45,7 +45,7 @@ def first_run(box):
 
 def open_settings():
     later(lambda: when_modal(lambda box: box.reject()))
-    window().settings_action.trigger()
+    window().menu_actions.settings.trigger()
     later(new_lead)
 
 def new_lead():
@@ -55,7 +55,7 @@ def new_lead():
     later(quit)
 
 def quit():
-    window().quit_action.trigger()
+    window().menu_actions.quit.trigger()
 
 later(lambda: when_modal(first_run), 200)
 from app.ui.shell.launch import main

@@ -12,6 +12,7 @@ from app.model.store.db import Store
 from app.model.time import entries as time_entries
 from app.model.time.entries import EntryFields
 from app.ui.shell.main_window import MainWindow
+from app.ui.time.access import TimeAccess
 from app.ui.time.page import HOURS, NOTE, SIDE, WHEN, TimePage
 
 
@@ -130,7 +131,7 @@ def test_the_entry_dialog_checks_overlaps_as_you_type(qtbot: QtBot, set_up_store
             session, EntryFields(1, Side.SALES, start, start + timedelta(hours=1))
         )
     dialog = EntryDialog(
-        set_up_store,
+        TimeAccess(set_up_store),
         EntryFields(1, Side.MARKETING, start + timedelta(hours=2), start + timedelta(hours=3)),
     )
     qtbot.addWidget(dialog)

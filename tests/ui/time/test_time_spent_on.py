@@ -21,6 +21,7 @@ from app.model.time import entries as time_entries
 from app.model.time.types import EntryFields
 from app.ui.shell.catalogue import TIME_PAGE
 from app.ui.shell.main_window import MainWindow
+from app.ui.time.access import TimeAccess
 from app.ui.time.entry_dialog import EntryDialog
 from app.ui.time.page import FOR, TimePage
 
@@ -41,7 +42,7 @@ def test_an_entry_for_a_campaign_and_a_lead_from_the_dialog(
     assert window.store is not None
     end = datetime.now(UTC).replace(second=0, microsecond=0)
     dialog = EntryDialog(
-        window.store, EntryFields(ann, Side.MARKETING, end - timedelta(hours=2), end)
+        TimeAccess(window.store), EntryFields(ann, Side.MARKETING, end - timedelta(hours=2), end)
     )
     qtbot.addWidget(dialog)
     dialog.campaign.setCurrentIndex(dialog.campaign.findData(fair))
@@ -105,11 +106,11 @@ def test_a_new_entry_opens_on_free_time(qtbot: QtBot, window: MainWindow) -> Non
     opened: list[EntryDialog] = []
     page.open_dialog = lambda fields, entry_id=None: (
         opened.append(  # type: ignore[method-assign]
-            EntryDialog(window.store, fields, entry_id=entry_id)  # type: ignore[arg-type]
+            EntryDialog(TimeAccess(window.store), fields, entry_id=entry_id)  # type: ignore[arg-type]
         )
         or False
     )
-    window.new_action.trigger()  # Ctrl+N on the Time page: a new entry
+    window.menu_actions.new.trigger()  # Ctrl+N on the Time page: a new entry
     (dialog,) = opened
     qtbot.addWidget(dialog)
     assert dialog.error.isHidden()  # no error on opening
@@ -136,11 +137,11 @@ def test_ctrl_n_makes_the_new_thing_of_the_page_in_view(qtbot: QtBot, window: Ma
                         (CAMPAIGNS_PAGE, "New campaign…")):  # fmt: skip
         window.show_page(page)
         window.sidebar.setFocus()  # the focus on the sidebar, as after a click there
-        assert window.new_action.text() == label
+        assert window.menu_actions.new.text() == label
         qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert made == ["lead", "entry", "campaign"]
     window.show_page(DASHBOARD_PAGE)
-    assert not window.new_action.isEnabled()
+    assert not window.menu_actions.new.isEnabled()
 
 
 def test_the_entry_dialog_refuses_a_time_the_clocks_skip_and_keeps_one_they_show_twice(
@@ -157,7 +158,9 @@ def test_the_entry_dialog_refuses_a_time_the_clocks_skip_and_keeps_one_they_show
         doubled = time_entries.add_entry(
             session, EntryFields(ann, Side.SALES, second, second + timedelta(minutes=20))
         )
-    edit = EntryDialog(window.store, time_entries.fields_of(doubled), entry_id=doubled.id)
+    edit = EntryDialog(
+        TimeAccess(window.store), time_entries.fields_of(doubled), entry_id=doubled.id
+    )
     qtbot.addWidget(edit)
     assert edit.check()  # untouched, the doubled time is the one stored
     edit.note.setText("late call")
@@ -167,7 +170,7 @@ def test_the_entry_dialog_refuses_a_time_the_clocks_skip_and_keeps_one_they_show
 
     start = datetime(2026, 3, 29, 0, 0, tzinfo=UTC)  # 01:00 in Berlin
     dialog = EntryDialog(
-        window.store, EntryFields(ann, Side.SALES, start, start + timedelta(hours=3))
+        TimeAccess(window.store), EntryFields(ann, Side.SALES, start, start + timedelta(hours=3))
     )
     qtbot.addWidget(dialog)
     skipped = QDateTime(QDate(2026, 3, 29), QTime(2, 30), QTimeZone.utc())

@@ -10,16 +10,13 @@ from typing import TYPE_CHECKING
 from app.ui.common.preferences import ui_settings
 
 if TYPE_CHECKING:
-    from app.model.store.db import Store
+    from app.ui.settings.access import SettingsAccess
 
 
-def current(store: Store) -> int | None:
+def current(access: SettingsAccess) -> int | None:
     """The person this computer's Hearth is for: as remembered, else the first one."""
-    from app.model import people
-
-    with store.session() as session:
-        everyone = [p.id for p in people.list_people(session)]
-    chosen = remembered(store.location.describe())
+    everyone = [p.id for p in access.people()]
+    chosen = remembered(access.database)
     return chosen if chosen in everyone else (everyone[0] if everyone else None)
 
 

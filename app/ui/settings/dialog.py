@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.errors import HearthError
-from app.model.store import settings as settings_service
-from app.model.store.db import Store
 from app.model.store.settings import PAGE_SIZES, Settings
 from app.ui.common.forms import (
     AmountField,
@@ -33,14 +31,17 @@ from app.ui.common.forms import (
     show_error,
     start_at_first_field,
 )
+from app.ui.settings.access import SettingsAccess
 
 
 class SettingsDialog(QDialog):
     settings_saved = Signal(Settings)
 
-    def __init__(self, store: Store, current: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, access: SettingsAccess, current: Settings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.access = access
         self.current = current
         self.setWindowTitle("Settings")
         self.business_edit = QLineEdit(current.business_name)
@@ -62,10 +63,7 @@ class SettingsDialog(QDialog):
         self.page_combo.addItems(PAGE_SIZES)
         self.page_combo.setCurrentText(current.page_size)
         # The one or two people who use Hearth: renamed here, or a partner added.
-        from app.model import people
-
-        with store.session() as session:
-            self.people = people.list_people(session)
+        self.people = access.people()
         self.names = [QLineEdit(person.name) for person in self.people]
         self.partner = QLineEdit()
         self.partner.setPlaceholderText("optional: a partner who uses Hearth too")
@@ -113,27 +111,27 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
-    def edited(self, stored: Settings | None = None) -> Settings:
-        """The settings as stored (`stored`, else as they were when the dialog opened) with
-        the fields the owner changed here, and only those."""
+    def changes(self) -> dict[str, object]:
+        """The fields the owner changed here, and only those (read here, on the window's
+        thread; the save applies them to the settings stored by then)."""
         changes = self.shown.changes()
         if "hourly_rate" in changes:
             changes["hourly_rate"] = self.rate_spin.amount("The hourly rate") or Decimal(0)
-        return dataclasses.replace(stored or self.current, **changes)
+        return changes
 
     @Slot()
     def save(self) -> None:
-        from app.model import people
-
+        renamed = {
+            person.id: edit.text()
+            for person, edit in zip(self.people, self.names, strict=True)
+            if edit.text().strip() != person.name
+        }
+        partner = self.partner.text() if len(self.people) < 2 else ""
         try:
-            with self.store.writer() as session:
-                for person, edit in zip(self.people, self.names, strict=True):
-                    if edit.text().strip() != person.name:
-                        people.stage_rename(session, person.id, edit.text())
-                if self.partner.text().strip() and len(self.people) < 2:
-                    people.stage_person(session, self.partner.text())
-                now = settings_service.load(session)
-                stored = settings_service.save(session, self.edited(now))
+            changes = self.changes()
+            stored = self.access.save(
+                renamed, partner, lambda now: dataclasses.replace(now, **changes)
+            )
         except HearthError as exc:
             show_error(self.error, str(exc))
             return
