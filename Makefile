@@ -33,10 +33,12 @@ run: $(VENV)/.installed-app
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not bundle" $(PYTEST_ARGS)
 
+# ruff and mypy run as modules, so a venv that takes its packages from another's still works.
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check app tests bench tools packaging
-	$(VENV)/bin/ruff format --check app tests bench tools packaging
-	$(VENV)/bin/mypy
+	$(PY) -m ruff check app tests bench tools packaging
+	$(PY) -m ruff format --check app tests bench tools packaging
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(BENCH_ARGS)

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+from io import TextIOWrapper
 from pathlib import Path
 
 from app.model import paths
 from app.model.safety.private_files import create_private, private_folder
 
 LOG_FILE_NAME = "hearth.log"
+# The name our handler is given, by which a second configure() finds it.
+HANDLER_NAME = "hearth"
 
 
 def configure(level: int = logging.INFO) -> Path | None:
     """Send our log records to the rotating log file; return its path (None if unwritable)."""
     root = logging.getLogger()
     target: Path | None = log_file()
-    for old in [h for h in root.handlers if getattr(h, "_hearth", False)]:
+    for old in [h for h in root.handlers if h.get_name() == HANDLER_NAME]:
         if getattr(old, "baseFilename", None) == str(target):
             return target
         root.removeHandler(old)  # the user folder moved (tests, HEARTH_HOME): follow it
@@ -33,7 +36,7 @@ def configure(level: int = logging.INFO) -> Path | None:
         handler.setLevel(logging.WARNING)
         target = None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._hearth = True  # type: ignore[attr-defined]
+    handler.set_name(HANDLER_NAME)
     root.addHandler(handler)
     return target
 
@@ -41,7 +44,7 @@ def configure(level: int = logging.INFO) -> Path | None:
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Each log file, the first and every one after a rollover, readable by the user only."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         create_private(Path(self.baseFilename))
         return super()._open()
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 def rows(size: Size, runs: int) -> list[Row]:
     from PySide6.QtWidgets import QApplication
 
+    from app.cli.share import review_shown
     from app.model.review.build import weekly_review
     from app.model.safety import move_to
     from app.model.store import db
@@ -38,7 +39,7 @@ def rows(size: Size, runs: int) -> list[Row]:
         postgres = db.open_store(db.Location(url=server.fresh_database(), path=None))
         print("copying the demo database to PostgreSQL (move-to)…", file=sys.stderr, flush=True)
         started = time.perf_counter()
-        move_to.move(sqlite, postgres, now=DEMO_NOW)
+        move_to.move(sqlite, postgres, week_view=review_shown, now=DEMO_NOW)
         copy_seconds = time.perf_counter() - started
         with sqlite.session() as session:
             settings = settings_service.load(session)

@@ -125,6 +125,7 @@ def set_up_store(store: Store) -> Store:
 def history_on_server(pg_server: pg_server_module.Server, tmp_path: Path) -> Iterator[str]:
     """A database on the test server holding a whole demo history (moved there from a file,
     rows in every table); its URL."""
+    from app.cli.share import review_shown
     from app.model.safety.move_to import move
     from tests.model.safety.helpers import NOW, full_database
 
@@ -132,7 +133,7 @@ def history_on_server(pg_server: pg_server_module.Server, tmp_path: Path) -> Ite
     here = db.open_store(db.sqlite_location(full_database(tmp_path / "history.db")))
     there = db.open_store(db.Location(url=url, path=None))
     try:
-        move(here, there, now=NOW)
+        move(here, there, week_view=review_shown, now=NOW)
     finally:
         here.close()
         there.close()

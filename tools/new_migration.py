@@ -2,7 +2,7 @@
 
     python -m tools.new_migration "add version counters"
 
-Review the file it writes, then add its revision id to `REVISIONS` in app/model/schema.py.
+Review the file it writes, then add its revision id to `REVISIONS` in app/model/store/revisions.py.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
             config.attributes["connection"] = conn
             command.revision(config, message=argv[0], autogenerate=True, rev_id=revision_id)
         engine.dispose()
-    print(f"wrote revision {revision_id}; add it to REVISIONS in app/model/schema.py")
+    print(f"wrote revision {revision_id}; add it to REVISIONS in app/model/store/revisions.py")
     return 0
 
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy.orm import Session
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,7 +42,7 @@ def cmd_move_to(args: argparse.Namespace) -> int:
         source.close()
         raise
     try:
-        moved = move_to.move(source, target)
+        moved = move_to.move(source, target, week_view=review_shown)
     finally:
         source.close()
         target.close()
@@ -48,3 +54,12 @@ def cmd_move_to(args: argparse.Namespace) -> int:
     print("Point Hearth at the server on each computer with:")
     print(f"  HEARTH_DATABASE_URL={args.url}")
     return 0
+
+
+def review_shown(session: Session, week: str, now: datetime) -> object:
+    """A week's review as `summary --json` shows it: what move-to compares between the file
+    and its copy on the server (every figure, rounded as any screen shows it)."""
+    from app.model.review.build import weekly_review
+    from app.report import review_json
+
+    return review_json.to_json(weekly_review(session, week, now=now))

@@ -51,7 +51,9 @@ def _shown(wall: datetime) -> str:
 
 
 def _offset(moment: datetime) -> str:
-    minutes = round(moment.astimezone().utcoffset().total_seconds() / 60)  # type: ignore[union-attr]
+    offset = moment.astimezone().utcoffset()
+    assert offset is not None  # astimezone() always gives an aware datetime
+    minutes = round(offset.total_seconds() / 60)
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 

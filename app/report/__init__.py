@@ -1,1 +1,2 @@
-"""The weekly review as a PDF (reportlab): renders a review object, computes nothing itself."""
+"""The weekly review rendered: as a PDF (reportlab), as text for a terminal, as JSON. Each
+renders a review object and computes nothing itself."""

@@ -38,8 +38,8 @@ def balance(time: TimeSection, width: float) -> Drawing:
         )
         m_w = usable * marketing / scale_max
         s_w = usable * sales / scale_max
-        drawing.add(Rect(x0, y, m_w, bar_h, fillColor=MARKETING, strokeColor=None))
-        drawing.add(Rect(x0 + m_w, y, s_w, bar_h, fillColor=SALES, strokeColor=None))
+        drawing.add(_box(x0, y, m_w, bar_h, MARKETING))
+        drawing.add(_box(x0 + m_w, y, s_w, bar_h, SALES))
         for text, left, w in ((hours(marketing), x0, m_w), (hours(sales), x0 + m_w, s_w)):
             if w > 14 * mm:
                 drawing.add(
@@ -71,11 +71,11 @@ def balance(time: TimeSection, width: float) -> Drawing:
         )
     # legend and scale
     y = 1 * mm
-    drawing.add(Rect(x0, y, 3 * mm, 3 * mm, fillColor=MARKETING, strokeColor=None))
+    drawing.add(_box(x0, y, 3 * mm, 3 * mm, MARKETING))
     drawing.add(
         String(x0 + 4.5 * mm, y + 0.5, "marketing", fontName=REGULAR, fontSize=7.5, fillColor=MUTED)
     )
-    drawing.add(Rect(x0 + 22 * mm, y, 3 * mm, 3 * mm, fillColor=SALES, strokeColor=None))
+    drawing.add(_box(x0 + 22 * mm, y, 3 * mm, 3 * mm, SALES))
     drawing.add(
         String(x0 + 26.5 * mm, y + 0.5, "sales", fontName=REGULAR, fontSize=7.5, fillColor=MUTED)
     )
@@ -112,16 +112,8 @@ def _small_bars(
         x = n * slot + slot * 0.15
         h = chart_h * amount / top
         last = n == len(weeks) - 1
-        drawing.add(
-            Rect(
-                x,
-                base,
-                slot * 0.7,
-                h,
-                fillColor=color if last else colors.Color(color.red, color.green, color.blue, 0.45),
-                strokeColor=None,
-            )
-        )
+        faded = colors.Color(color.red, color.green, color.blue, 0.45)
+        drawing.add(_box(x, base, slot * 0.7, h, color if last else faded))
         drawing.add(
             String(
                 x + slot * 0.35,
@@ -195,6 +187,12 @@ def trend(weeks: tuple[TrendWeek, ...], width: float) -> list[Drawing]:
 def _drawing(width: float, height: float) -> Drawing:
     """A chart's canvas, starting in our embedded font (reportlab would start each drawing in
     a Helvetica that is not embedded in the file)."""
-    drawing = Drawing(width, height)
-    drawing.initialFontName = REGULAR
-    return drawing
+    return Drawing(width, height, initialFontName=REGULAR)
+
+
+def _box(x: float, y: float, width: float, height: float, color: colors.Color) -> Rect:
+    """A bar or a legend's swatch: filled, without an outline."""
+    box = Rect(x, y, width, height)
+    box.fillColor = color
+    box.strokeColor = None
+    return box

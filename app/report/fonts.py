@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
+from typing import Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -45,12 +46,18 @@ def _as_utf16(match: re.Match[str]) -> str:
     return f"<{match[1]}> <{code}>"
 
 
-def _wide_characters_as_utf16(
-    make: Callable[[str, Sequence[int]], str],
-) -> Callable[[str, Sequence[int]], str]:
+class _ToUnicodeCMap(Protocol):
+    """reportlab's `ttfonts.makeToUnicodeCMap`, which it calls with keywords too."""
+
+    def __call__(self, fontname: str, subset: Sequence[int]) -> str: ...
+
+
+def _wide_characters_as_utf16(make: _ToUnicodeCMap) -> _ToUnicodeCMap:
     def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
         return _WIDE.sub(_as_utf16, make(fontname, subset))
 
+    # A mark on the function itself, so that reportlab's is wrapped once even if this module is
+    # loaded again; a function object takes any attribute, which mypy does not model.
     to_unicode_cmap.hearth_utf16 = True  # type: ignore[attr-defined]
     return to_unicode_cmap
 
@@ -73,10 +80,14 @@ def register() -> None:
 def _coverage() -> tuple[tuple[str, frozenset[int]], ...]:
     """Each font of the chain with the characters it has."""
     register()
-    return tuple(
-        (name, frozenset(pdfmetrics.getFont(name).face.charToGlyph))  # type: ignore[attr-defined]
-        for name in _CHAIN
-    )
+    return tuple((name, _characters(name)) for name in _CHAIN)
+
+
+def _characters(name: str) -> frozenset[int]:
+    """The code points the registered font `name` has a glyph for."""
+    font = pdfmetrics.getFont(name)
+    assert isinstance(font, TTFont)  # every font of the chain is one of ours, a TrueType font
+    return frozenset(font.face.charToGlyph)
 
 
 def _font_for(ch: str) -> str | None:

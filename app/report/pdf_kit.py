@@ -9,10 +9,10 @@ the regular font (reportlab lays those out far faster), else a wrapping Paragrap
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
@@ -24,6 +24,9 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from app.report import fonts
 from app.report.fonts import BOLD, REGULAR, markup
+
+if TYPE_CHECKING:
+    from reportlab.platypus.tables import _TableCommand
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 MARGIN = 16 * mm
@@ -107,7 +110,7 @@ def table(
     right: Sequence[int] = (),
 ) -> list[Flowable]:
     """A table cut into chunks of CHUNK rows, each repeating the header row."""
-    style = [
+    style: list[_TableCommand] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 8),
         ("FONT", (0, 0), (-1, 0), BOLD, 8),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
@@ -166,6 +169,10 @@ class _NumberedCanvas(Canvas):
     """Writes the footer and "page N of M" once the number of pages is known."""
 
     footer = ""  # paragraph markup
+    # reportlab's own members that this "page N of M" recipe uses and its stubs leave out
+    # (they are private): the page size, and the call that starts the next page.
+    _pagesize: tuple[float, float]
+    _startPage: Callable[[], None]  # noqa: N815 (reportlab's name)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Every page starts in our own font: reportlab's default start (Helvetica, which is
@@ -188,7 +195,7 @@ class _NumberedCanvas(Canvas):
             footer = Paragraph(self.footer, styles()["small"])
             footer.wrapOn(self, width - 2 * MARGIN - 30 * mm, 10 * mm)
             footer.drawOn(self, MARGIN, 9 * mm - 2)
-            self.drawRightString(width - MARGIN, 9 * mm, f"page {self._pageNumber} of {total}")
+            self.drawRightString(width - MARGIN, 9 * mm, f"page {self.getPageNumber()} of {total}")
             super().showPage()
         super().save()
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.model.durations import format_hours
 from app.model.formatting import count, hours, money, percent, short_day
 from app.model.review.types import LeadLine, WeeklyReview
@@ -18,14 +20,16 @@ def title(review: WeeklyReview) -> str:
     )
 
 
-def _leads(heading: str, lines: tuple[LeadLine, ...], describe: object) -> list[str]:
+def _leads(
+    heading: str, lines: tuple[LeadLine, ...], describe: Callable[[LeadLine], str]
+) -> list[str]:
     if not lines:
         return []
     out = [f"{heading} ({len(lines)}):"]
     for line in lines[:SHOWN]:
         out.append(
             f"  {line.name}{f' ({line.company})' if line.company else ''} — {describe(line)}"
-        )  # type: ignore[operator]
+        )
     if len(lines) > SHOWN:
         out.append(f"  … and {len(lines) - SHOWN} more")
     return out

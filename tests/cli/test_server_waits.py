@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from app.cli import main as cli
 from app.model.enums import Side
 from app.model.safety import storage_errors
-from app.model.store import db
+from app.model.store import db, server_limits
 from tests.pg_server import USER, Server
 from tests.tcp_relay import Relay
 
@@ -33,8 +33,8 @@ WAITED = (
 
 @pytest.fixture
 def url(pg_server: Server, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setattr(db, "SERVER_LOCK_TIMEOUT_SECONDS", 1)
-    monkeypatch.setattr(db, "IMPORT_LOCK_TIMEOUT_SECONDS", 2)
+    monkeypatch.setattr(server_limits, "SERVER_LOCK_TIMEOUT_SECONDS", 1)
+    monkeypatch.setattr(server_limits, "IMPORT_LOCK_TIMEOUT_SECONDS", 2)
     fresh = pg_server.fresh_database()
     assert cli.main(["--db", fresh, "people", "add", "Ann"]) == 0
     yield fresh
@@ -108,7 +108,7 @@ def test_a_session_that_stopped_answering_while_holding_a_lock_is_not_waited_for
 def test_a_statement_that_runs_too_long_is_cancelled_and_said(
     url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(db, "SERVER_STATEMENT_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(server_limits, "SERVER_STATEMENT_TIMEOUT_SECONDS", 0.5)
     store = db.open_store(db.Location(url=url, path=None))
     try:
         with store.session() as session, pytest.raises(DBAPIError) as cancelled:

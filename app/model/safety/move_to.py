@@ -2,31 +2,35 @@
 
 Every table is copied with its ids, in the order the foreign keys need, in one transaction on
 the server; the server's id sequences are moved past the copied ids. Then the copy is checked:
-the same number of rows in every table, and the same weekly review (every figure Hearth shows)
-for the last weeks. Anything wrong rolls the server back; the SQLite file is only read.
+the same number of rows in every table, and the same view of each of the last weeks (the caller
+says what a week's view is: hearth-cli compares the weekly review as its JSON shows it, every
+figure Hearth shows, so the model needs no renderer). Anything wrong rolls the server back; the
+SQLite file is only read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from app.model.errors import HearthError
-from app.model.review.build import weekly_review
 from app.model.store.base import Base
 from app.model.store.db import Store
 from app.model.weeks import week_of
-from app.report import review_json
 
 CHUNK = 5_000
 CHECKED_WEEKS = 8
 # Tables a new database fills by itself (the default categories and settings); anything in
 # the others means the server's database is already in use.
 SEEDED = {"category", "setting"}
+
+# A week's view (the session, the week's name, now), compared between the original and the copy.
+WeekView = Callable[[Session, str, datetime], object]
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,11 @@ def _counts(conn: Connection) -> dict[str, int]:
     }
 
 
-def move(source: Store, target: Store, *, now: datetime | None = None) -> Moved:
-    """Copy `source` (SQLite) into `target` (an empty server database at the same schema)."""
+def move(
+    source: Store, target: Store, *, week_view: WeekView, now: datetime | None = None
+) -> Moved:
+    """Copy `source` (SQLite) into `target` (an empty server database at the same schema);
+    `week_view` must be the same on both for each of the last CHECKED_WEEKS weeks."""
     if not source.location.is_sqlite:
         raise HearthError("move-to copies a SQLite database file; this database is not one.")
     if target.location.is_sqlite:
@@ -76,7 +83,7 @@ def move(source: Store, target: Store, *, now: datetime | None = None) -> Moved:
                 f"The copy does not match ({_differences(expected, copied)}); the server was "
                 "left as it was."
             )
-    weeks = _check_reviews(source, target, now or datetime.now(UTC))
+    weeks = _check_weeks(source, target, week_view, now or datetime.now(UTC))
     return Moved(expected, weeks)
 
 
@@ -119,14 +126,16 @@ def _differences(expected: dict[str, int], copied: dict[str, int]) -> str:
     )
 
 
-def _check_reviews(source: Store, target: Store, now: datetime) -> tuple[str, ...]:
+def _check_weeks(
+    source: Store, target: Store, week_view: WeekView, now: datetime
+) -> tuple[str, ...]:
     weeks = tuple(week_of(now - timedelta(weeks=back)) for back in range(CHECKED_WEEKS))
     for week in weeks:
-        reviews: list[dict[str, Any]] = []
+        views: list[object] = []
         for store in (source, target):
             with store.session() as session:
-                reviews.append(review_json.to_json(weekly_review(session, week, now=now)))
-        if reviews[0] != reviews[1]:
+                views.append(week_view(session, week, now))
+        if views[0] != views[1]:
             raise HearthError(
                 f"The copy's weekly review of {week} differs from the original's; use the "
                 "original file and report this. The server keeps the copy for a look."

@@ -4,6 +4,8 @@ the window's error handler and the command line."""
 
 from __future__ import annotations
 
+from app.model.store import server_limits as limits
+
 FULL = (
     "The disk is full, so Hearth could not save the last change; free some space and try "
     "again. Everything saved before is safe."
@@ -66,23 +68,19 @@ def locked(where: str) -> str:
 
 def _server_waited(sqlstate: str) -> str | None:
     """The sentence for a statement the server cancelled on Hearth's own time limits."""
-    if sqlstate not in ("55P03", "57014"):
-        return None  # (and nothing imported: this runs inside the last-resort error handlers)
-    from app.model.store import db
-
     if sqlstate == "55P03":  # lock_not_available: lock_timeout
         return (
             "Another program or session on the database server held the data Hearth needed "
-            f"and did not let go within {db.SERVER_LOCK_TIMEOUT_SECONDS} s (an import waits "
-            f"{db.IMPORT_LOCK_TIMEOUT_SECONDS} s), so Hearth stopped waiting; nothing was "
+            f"and did not let go within {limits.SERVER_LOCK_TIMEOUT_SECONDS} s (an import waits "
+            f"{limits.IMPORT_LOCK_TIMEOUT_SECONDS} s), so Hearth stopped waiting; nothing was "
             "changed. Try again in a moment; if it keeps happening, ask whoever runs the server "
             "which session holds the lock."
         )
     if sqlstate == "57014":  # query_canceled: statement_timeout
         return (
             "The database server did not finish Hearth's request within "
-            f"{db.SERVER_STATEMENT_TIMEOUT_SECONDS} s (an import is given "
-            f"{db.IMPORT_STATEMENT_TIMEOUT_SECONDS // 60} min), so Hearth gave up; nothing was "
+            f"{limits.SERVER_STATEMENT_TIMEOUT_SECONDS} s (an import is given "
+            f"{limits.IMPORT_STATEMENT_TIMEOUT_SECONDS // 60} min), so Hearth gave up; nothing was "
             "changed. Try again; if it keeps happening, the server is overloaded or stuck — ask "
             "whoever runs it."
         )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,8 +22,14 @@ from sqlalchemy.engine import make_url
 from app.model.errors import DatabaseOpenError, ReadOnlyError
 from app.model.safety.private_files import create_private, private_folder
 from app.model.store import location as locate
+from app.model.store import server_limits as limits
 from app.model.store import sqlite_uri
 from app.model.store.changes import ChangeCounter
+
+# Defined in a leaf that the schema check and the migrations share; re-exported, as callers of
+# open_store name them from here.
+from app.model.store.opening import Location as Location
+from app.model.store.opening import Upgrade as Upgrade
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -34,13 +39,7 @@ if TYPE_CHECKING:
 # bench/RESULTS.md), short enough that a file held by another program is said within a minute.
 BUSY_TIMEOUT_SECONDS = 60
 SERVER_TIMEOUT_SECONDS = 5
-# On a server: how long one statement may wait for another session's lock, and may run at all,
-# before the server cancels it and Hearth says what happened (app.model.safety.storage_errors). An
-# import's transaction (`Store.importer`) is given more of both.
-SERVER_LOCK_TIMEOUT_SECONDS = 15
-SERVER_STATEMENT_TIMEOUT_SECONDS = 120
-IMPORT_LOCK_TIMEOUT_SECONDS = 120
-IMPORT_STATEMENT_TIMEOUT_SECONDS = 1800
+# On a server, how long a statement may wait for a lock and may run: app.model.store.server_limits.
 _WRITE_OPTION = "hearth_write"
 _IMPORT_OPTION = "hearth_import"
 # libpq settings: a server that does not answer is known within seconds — when connecting
@@ -54,27 +53,6 @@ SERVER_CONNECTION = {
     "keepalives_count": 3,
     "tcp_user_timeout": 10_000,
 }
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where the database is: a URL, and for SQLite the file it names."""
-
-    url: str
-    path: Path | None
-    is_default: bool = False
-    # A copy opened to be looked at only (app.model.safety.server_copy): SQLite opens the file
-    # read-only and the store refuses every change with a sentence.
-    read_only: bool = False
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.path is not None
-
-    def describe(self) -> str:
-        if self.path is not None:
-            return str(self.path)
-        return make_url(self.url).render_as_string(hide_password=True)
 
 
 def sqlite_location(path: Path, *, is_default: bool = False) -> Location:
@@ -191,15 +169,15 @@ def make_engine(location: Location, *, echo: bool = False) -> Engine:
     # A server that cannot be reached is said within seconds, never a hung window.
     if not _is_postgres(location):
         return create_engine(location.url, echo=echo, pool_pre_ping=True)
-    limits = (
-        f"-c lock_timeout={_ms(SERVER_LOCK_TIMEOUT_SECONDS)} "
-        f"-c statement_timeout={_ms(SERVER_STATEMENT_TIMEOUT_SECONDS)}"
+    options = (
+        f"-c lock_timeout={_ms(limits.SERVER_LOCK_TIMEOUT_SECONDS)} "
+        f"-c statement_timeout={_ms(limits.SERVER_STATEMENT_TIMEOUT_SECONDS)}"
     )
     engine = create_engine(
         location.url,
         echo=echo,
         pool_pre_ping=True,
-        connect_args={**SERVER_CONNECTION, "options": limits},
+        connect_args={**SERVER_CONNECTION, "options": options},
     )
     event.listen(engine, "begin", _on_server_begin)
     return engine
@@ -208,9 +186,9 @@ def make_engine(location: Location, *, echo: bool = False) -> Engine:
 def _on_server_begin(conn: Any) -> None:
     # An import waits longer for locks and may run longer statements (for this transaction).
     if conn.get_execution_options().get(_IMPORT_OPTION):
-        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {_ms(IMPORT_LOCK_TIMEOUT_SECONDS)}")
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {_ms(limits.IMPORT_LOCK_TIMEOUT_SECONDS)}")
         conn.exec_driver_sql(
-            f"SET LOCAL statement_timeout = {_ms(IMPORT_STATEMENT_TIMEOUT_SECONDS)}"
+            f"SET LOCAL statement_timeout = {_ms(limits.IMPORT_STATEMENT_TIMEOUT_SECONDS)}"
         )
 
 
@@ -220,16 +198,6 @@ def _ms(seconds: float) -> int:
 
 def _is_postgres(location: Location) -> bool:
     return make_url(location.url).get_backend_name() == "postgresql"
-
-
-@dataclass(frozen=True)
-class Upgrade:
-    """What opening the database did to an older one: the schema it was at, and the copy of
-    the file taken before (None when there was no file to copy, as on a server)."""
-
-    from_revision: str
-    to_revision: str
-    backup: Path | None
 
 
 class Store:
@@ -276,7 +244,7 @@ class Store:
 
     def importer(self) -> Session:
         """A writer for an import: on a server it waits longer for locks and may run longer
-        statements (IMPORT_LOCK_TIMEOUT_SECONDS, IMPORT_STATEMENT_TIMEOUT_SECONDS)."""
+        statements (see app.model.store.server_limits)."""
         return self._importers()
 
     def close(self) -> None:

@@ -17,7 +17,8 @@ from sqlalchemy import Engine
 
 from app.model.errors import DatabaseOpenError
 from app.model.safety.backup import take_backup
-from app.model.store.db import Location
+from app.model.store.opening import Location
+from app.model.store.revisions import HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -42,7 +43,7 @@ def upgrade(
 
     backup: Path | None = None
     if from_revision is not None and location.path is not None:
-        backup = take_backup(location.path, f"before-{_head()}")
+        backup = take_backup(location.path, f"before-{HEAD}")
         log.info("backed up %s to %s before migrating", location.path, backup)
     config = alembic_config()
     sqlite = engine.dialect.name == "sqlite"
@@ -68,11 +69,5 @@ def upgrade(
         finally:
             if sqlite:
                 raw.execute("PRAGMA foreign_keys=ON")
-    log.info("migrated %s from %s to %s", location.describe(), from_revision, _head())
+    log.info("migrated %s from %s to %s", location.describe(), from_revision, HEAD)
     return backup
-
-
-def _head() -> str:
-    from app.model.store.schema import HEAD
-
-    return HEAD

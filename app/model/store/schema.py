@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.model.errors import DatabaseOpenError
 from app.model.safety import storage_errors
-from app.model.store.db import Location, Upgrade
+from app.model.store.opening import Location, Upgrade
 from app.model.store.revisions import HEAD, REVISIONS
 
 __all__ = ["HEAD", "REVISIONS", "current_revision", "ensure_current", "explain_db_error"]

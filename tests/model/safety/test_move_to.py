@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from app.cli import main as cli
+from app.model.errors import HearthError
 from app.model.review.build import weekly_review
+from app.model.safety import move_to
 from app.model.store import db
 from app.model.store.base import Base
 from app.model.weeks import week_of
@@ -84,3 +86,23 @@ def test_move_to_refuses_a_server_database_in_use(
     assert "already holds data" in err and "Nothing was changed." in err
     assert every_row(there) == before
     there.close()
+
+
+def test_move_to_refuses_a_copy_whose_weeks_read_differently(
+    tmp_path: Path, server_url: str
+) -> None:
+    """The weeks are compared as the caller views them (hearth-cli: the review's JSON); a
+    view that differs between the file and the server stops the move, naming the week."""
+    here = db.open_store(db.sqlite_location(full_database(tmp_path / "shop.db")))
+    there = db.open_store(db.Location(url=server_url, path=None))
+    try:
+        with pytest.raises(HearthError, match=f"weekly review of {week_of(NOW)} differs"):
+            move_to.move(
+                here,
+                there,
+                week_view=lambda session, week, now: session.get_bind().dialect.name,
+                now=NOW,
+            )
+    finally:
+        here.close()
+        there.close()
