@@ -16,26 +16,6 @@ from pathlib import Path
 import grimp
 import pytest
 
-# Cycles known today and accepted until they are removed: each entry is the set of modules
-# of one cycle (a strongly connected part of the graph). A cycle found among a subset of an
-# entry's modules passes too (it is shrinking); one that reaches a module outside every entry
-# fails, and an entry that matches no cycle any more fails until it is deleted here.
-#
-# The window's: main_window hands itself to the dialogs and prompts it opens, which import it
-# back for its type. Removed by the ui refactor, #17: that refactor empties this list.
-CYCLES_TO_BE_REMOVED_BY_THE_UI_REFACTOR: tuple[frozenset[str], ...] = (
-    frozenset(
-        {
-            "app.ui.shell.main_window",
-            "app.ui.shell.actions",
-            "app.ui.database.data_safety",
-            "app.ui.database.first_start",
-            "app.ui.database.server_offline",
-            "app.ui.time.timer_prompts",
-        }
-    ),
-)
-
 
 def import_graph(package: str) -> grimp.ImportGraph:
     # exclude_type_checking_imports=False is grimp's default, said here because it matters.
@@ -74,26 +54,10 @@ def describe(graph: grimp.ImportGraph, cycle: Iterable[str]) -> str:
     return "\n".join(lines)
 
 
-def unexpected(
-    found: Iterable[frozenset[str]], allowed: Iterable[frozenset[str]]
-) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
-    """The cycles no allowed entry covers, and the allowed entries no cycle matches any more."""
-    found, allowed = list(found), list(allowed)
-    new = [cycle for cycle in found if not any(cycle <= entry for entry in allowed)]
-    stale = [entry for entry in allowed if not any(cycle <= entry for cycle in found)]
-    return new, stale
-
-
 def test_no_import_cycles_in_app() -> None:
     graph = import_graph("app")
     assert len(graph.modules) > 100  # the whole of app/ was read
-    new, stale = unexpected(cycles(graph), CYCLES_TO_BE_REMOVED_BY_THE_UI_REFACTOR)
-    problems = [describe(graph, cycle) for cycle in new]
-    problems += [
-        f"no cycle left among {', '.join(sorted(entry))}: delete it from "
-        "CYCLES_TO_BE_REMOVED_BY_THE_UI_REFACTOR"
-        for entry in stale
-    ]
+    problems = [describe(graph, cycle) for cycle in cycles(graph)]
     if problems:
         pytest.fail("\n\n".join(problems), pytrace=False)
 
@@ -135,13 +99,3 @@ def test_a_cycle_of_type_hints_or_of_imports_in_functions_is_found(
     assert "cyclic_probe.dialog -> cyclic_probe.window  (line 6:" in said
     assert "cyclic_probe.window -> cyclic_probe.dialog  (line 3:" in said
     assert "leaf" not in said
-
-
-def test_the_allow_list_takes_a_shrinking_cycle_and_refuses_a_growing_or_gone_one() -> None:
-    entry = frozenset({"a", "b", "c"})
-    assert unexpected([frozenset({"a", "b"})], [entry]) == ([], [])
-    assert unexpected([frozenset({"a", "b", "d"})], [entry]) == (
-        [frozenset({"a", "b", "d"})],
-        [entry],
-    )
-    assert unexpected([], [entry]) == ([], [entry])

@@ -57,3 +57,12 @@ def format_hours(hours: float) -> str:
     if whole and rest:
         return f"{whole} h {rest:02d} min"
     return f"{whole} h" if whole else f"{rest} min"
+
+
+def elapsed(hours: float, *, seconds: bool = False) -> str:
+    """A running clock, h:mm (h:mm:ss with `seconds`: the button's, so it is seen to run), in
+    whole units gone (the float error of seconds not counted)."""
+    total = int(round(hours * 3600, 3))
+    minutes = total // 60
+    clock = f"{minutes // 60}:{minutes % 60:02d}"
+    return f"{clock}:{total % 60:02d}" if seconds else clock

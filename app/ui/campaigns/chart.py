@@ -15,9 +15,9 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from app.colors import STATE_COLORS
 from app.model.campaigns.figures import CampaignFigures
 from app.ui.common.axes import value_axis
-from app.ui.shell.theme import STATE_COLORS
 
 SHOWN = 12  # the campaigns with the most leads
 

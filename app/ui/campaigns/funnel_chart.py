@@ -7,10 +7,10 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor
 
+from app.colors import ACCENT
 from app.model.campaigns.funnel import Funnel
 from app.model.formatting import percent
 from app.ui.common.axes import value_axis
-from app.ui.shell.theme import ACCENT
 
 
 def step_names(funnel: Funnel) -> list[str]:

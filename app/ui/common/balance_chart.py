@@ -19,8 +19,8 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from app.colors import SIDE_COLORS
 from app.model.enums import Side
-from app.ui.time.timer_bar import SIDE_COLORS
 
 
 @dataclass(frozen=True)

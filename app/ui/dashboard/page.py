@@ -109,10 +109,10 @@ class DashboardPage(Page):
         )
         if self.access is None:
             return
+        from app.model.durations import elapsed
         from app.model.formatting import money, short_day
         from app.model.weeks import week_name
         from app.ui.common.balance_chart import BalanceRow
-        from app.ui.time.timer_bar import elapsed
 
         glance = self.access.glance(week_name(monday), now)
         review, running = glance.review, glance.running

@@ -21,7 +21,7 @@ from app.model.safety.check import check_file
 from app.ui.common.forms import run_modal
 
 if TYPE_CHECKING:
-    from app.ui.database.connection import DatabaseConnection
+    from app.ui.database.connected import Connected
 
 
 class StartupChecks(QObject):
@@ -139,7 +139,7 @@ class DataSafety(QObject):
     restored = Signal(str)
 
     def __init__(
-        self, connection: DatabaseConnection, parent: QWidget, say: Callable[[str], None]
+        self, connection: Connected, parent: QWidget, say: Callable[[str], None]
     ) -> None:
         super().__init__(parent)
         self.connection, self.parent_widget, self.say = connection, parent, say

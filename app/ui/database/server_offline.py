@@ -34,7 +34,7 @@ from app.ui.common.forms import run_modal
 
 if TYPE_CHECKING:
     from app.model.store.db import Location, Store
-    from app.ui.database.connection import DatabaseConnection
+    from app.ui.database.connected import Connected
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class ServerOffline(QObject):
     server_answers = Signal()  # the server answered a background try while the copy is shown
 
     def __init__(
-        self, connection: DatabaseConnection, parent: QWidget, say: Callable[[str], None]
+        self, connection: Connected, parent: QWidget, say: Callable[[str], None]
     ) -> None:
         super().__init__(parent)
         self.connection, self.parent_widget, self.say = connection, parent, say

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.colors import STATE_COLORS
 from app.model.enums import Status
 from app.model.leads.queries import LeadRow
-from app.ui.shell.theme import STATE_COLORS
 
 MIME_LEAD = "application/x-hearth-lead-id"
 COLUMN_TITLES = {"cold": "Cold", "warm": "Warm", "hot": "Hot", "won": "Won", "lost": "Lost"}

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.colors import STATE_COLORS
 from app.model.enums import Status, Temperature
 from app.model.leads.service import LeadFields, LeadInfo, suggested_actions
 from app.model.leads.touchpoints import TimelineItem
@@ -38,7 +39,6 @@ from app.ui.common.forms import (
     show_amount,
     show_error,
 )
-from app.ui.shell.theme import STATE_COLORS
 
 SUGGESTION_DAYS = 3  # accepting a suggestion makes it due in three days
 

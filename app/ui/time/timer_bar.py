@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.colors import SIDE_COLORS
+from app.model.durations import elapsed
 from app.model.enums import Side
 from app.model.errors import HearthError
 from app.ui.common.forms import run_modal, start_at_first_field
@@ -31,15 +32,6 @@ from app.ui.common.forms import run_modal, start_at_first_field
 if TYPE_CHECKING:
     from app.model.time.entries import EntryInfo
     from app.ui.time.access import TimeAccess
-
-
-def elapsed(hours: float, *, seconds: bool = False) -> str:
-    """A running clock, h:mm (h:mm:ss with `seconds`: the button's, so it is seen to run), in
-    whole units gone (the float error of seconds not counted)."""
-    total = int(round(hours * 3600, 3))
-    minutes = total // 60
-    clock = f"{minutes // 60}:{minutes % 60:02d}"
-    return f"{clock}:{total % 60:02d}" if seconds else clock
 
 
 class TimerBar(QWidget):

@@ -9,9 +9,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.colors import SIDE_COLORS
 from app.model.time.entries import EntryInfo
 from app.model.weeks import local_to_utc
-from app.ui.time.timer_bar import SIDE_COLORS
 
 ROW = 16
 LABEL = 44
