@@ -29,7 +29,6 @@ def main() -> int:
     home.mkdir()
     os.environ["HEARTH_HOME"] = str(home)
 
-    from app.ui.settings.dialog import SettingsDialog
     from PySide6.QtWidgets import QApplication
 
     from app.model.demo import business as demo
@@ -39,6 +38,7 @@ def main() -> int:
     from app.ui.database.first_run_dialog import FirstRunDialog
     from app.ui.leads.page import LeadsPage
     from app.ui.review.page import ReviewPage
+    from app.ui.settings.dialog import SettingsDialog
     from app.ui.shell import theme
     from app.ui.shell.main_window import MainWindow
     from app.ui.time.page import TimePage

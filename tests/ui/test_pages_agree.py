@@ -68,7 +68,7 @@ def test_every_page_and_the_toolbar_show_a_change_at_once(qtbot: QtBot, window: 
     assert tiles(dashboard) == [0, 1, 1]
 
     window.show_page(LEADS_PAGE)  # a move on the board
-    leads_page.actions.move_lead(anna.id, "hot")
+    leads_page.lead_actions.move_lead(anna.id, "hot")
     window.show_page(DASHBOARD_PAGE)
     assert tiles(dashboard) == [0, 0, 2]
 

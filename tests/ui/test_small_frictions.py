@@ -62,7 +62,7 @@ def test_the_undo_hint_goes_after_the_undo(qtbot: QtBot, window: MainWindow) -> 
     page.refresh()
     said: list[str] = []
     page.message.connect(said.append)
-    page.actions.archive_lead(lead, True)
+    page.lead_actions.archive_lead(lead, True)
     assert said[-1] == "Archived; Ctrl+Z brings it back."
     page.undo_action.trigger()
     assert said[-1] == "Undone: archive."

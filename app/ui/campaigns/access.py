@@ -55,10 +55,10 @@ class CampaignAccess(Access):
         from app.model.campaigns import service as campaigns
         from app.model.campaigns.figures import figures
 
-        rate = {"hourly_rate": hourly_rate} if hourly_rate is not None else {}
+        rate = hourly_rate if hourly_rate is not None else Decimal(0)
 
         def work(session: Session) -> CampaignsShown:
-            rows = figures(session, start=start, end=end, include_archived=False, **rate)
+            rows = figures(session, start=start, end=end, hourly_rate=rate, include_archived=False)
             return CampaignsShown(rows, campaigns.calendar(session))
 
         return self.read(work)

@@ -28,11 +28,11 @@ class ChipDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         painter.save()
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
-            painter.fillRect(option.rect, option.palette.highlight())  # type: ignore[attr-defined]
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        metrics = QFontMetrics(option.font)
         width = metrics.horizontalAdvance(text) + 16
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         height = min(rect.height() - 6, metrics.height() + 4)
         chip = QRectF(rect.left() + 6, rect.top() + (rect.height() - height) / 2, width, height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

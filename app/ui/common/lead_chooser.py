@@ -25,7 +25,9 @@ class LeadChooser(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText("type a lead's name or company")
+        line = self.lineEdit()
+        assert line is not None  # an editable combo box has one
+        line.setPlaceholderText("type a lead's name or company")
         self.setToolTip("The lead this time was spent on (its hours count for the lead)")
         refill(self, [], NO_LEAD)
 

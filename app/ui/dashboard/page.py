@@ -4,6 +4,7 @@ leads by temperature, follow-ups due today, the running timer and the advice."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.ui.common.page import Page
 from app.ui.dashboard.access import DashboardAccess
+
+if TYPE_CHECKING:
+    from app.model.review.types import WeeklyReview
 
 LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,7 +41,7 @@ class DashboardPage(Page):
     def __init__(self) -> None:
         super().__init__()
         self.empty_state.hide()
-        self.review = None
+        self.review: WeeklyReview | None = None
         self.now: datetime | None = None  # a fixed "now" (the README's pictures); else the clock
         self.week_label = QLabel()
         self.week_label.setObjectName("weekLabel")

@@ -138,9 +138,7 @@ class DataSafety(QObject):
 
     restored = Signal(str)
 
-    def __init__(
-        self, connection: Connected, parent: QWidget, say: Callable[[str], None]
-    ) -> None:
+    def __init__(self, connection: Connected, parent: QWidget, say: Callable[[str], None]) -> None:
         super().__init__(parent)
         self.connection, self.parent_widget, self.say = connection, parent, say
         self.backup_action = QAction("Back up now…", parent)

@@ -33,8 +33,8 @@ class DatabaseDialog(QDialog):
         self.url_edit = QLineEdit(locate.saved_url() or "")
         self.url_edit.setPlaceholderText("postgresql+psycopg://you@server/hearth")
         self.test_button = QPushButton("Test connection")
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
         self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -43,7 +43,7 @@ class DatabaseDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.url_edit)
         layout.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
@@ -61,13 +61,13 @@ class DatabaseDialog(QDialog):
 
         url = self.url_edit.text().strip()
         show_error(self.error, "")
-        self.result.setText("")
+        self.outcome.setText("")
         if not url:
-            self.result.setText("Hearth will use the file on this computer.")
+            self.outcome.setText("Hearth will use the file on this computer.")
             return True
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.result.setText(check_connection(url))
+            self.outcome.setText(check_connection(url))
             return True
         except HearthError as exc:
             show_error(self.error, str(exc))

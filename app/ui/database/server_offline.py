@@ -55,9 +55,7 @@ class ServerOffline(QObject):
     copy_made = Signal(object)  # a LocalCopy: a new copy of the server's data is on disk
     server_answers = Signal()  # the server answered a background try while the copy is shown
 
-    def __init__(
-        self, connection: Connected, parent: QWidget, say: Callable[[str], None]
-    ) -> None:
+    def __init__(self, connection: Connected, parent: QWidget, say: Callable[[str], None]) -> None:
         super().__init__(parent)
         self.connection, self.parent_widget, self.say = connection, parent, say
         self.asking = False

@@ -214,7 +214,7 @@ class LeadBoard(QWidget):
                 return
 
     def move_by(self, lead_id: int, key: str, step: int) -> None:
-        order = [k for k in COLUMN_TITLES if self._holders[k] and self._holders[k].isVisible()]
+        order = [k for k in COLUMN_TITLES if (h := self._holders[k]) is not None and h.isVisible()]
         if key in order and 0 <= order.index(key) + step < len(order):
             self.lead_moved.emit(lead_id, order[order.index(key) + step])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, SignalInstance, Slot
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -174,8 +174,8 @@ class LeadDetail(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.setMinimumWidth(280)
-        for button in self.change_buttons():  # a narrow panel shortens its buttons' padding
-            button.setMinimumWidth(50)
+        for changer in self.change_buttons():  # a narrow panel shortens its buttons' padding
+            changer.setMinimumWidth(50)
         for combo in (self.owner, self.source):  # a long campaign name elides, not the panel
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -335,9 +335,9 @@ class LeadDetail(QWidget):
             if temperature is not self.lead.temperature:
                 self.temperature_requested.emit(self.lead.id, temperature)
 
-    def _emit_for_lead(self, signal: Signal) -> None:
+    def _emit_for_lead(self, signal: SignalInstance) -> None:
         if self.lead is not None:
-            signal.emit(self.lead.id)  # type: ignore[attr-defined]
+            signal.emit(self.lead.id)
 
     @Slot()
     def _archive(self) -> None:

@@ -126,7 +126,7 @@ class LeadsPage(Page):
         for view in (self.table, self.board, self.follow_ups):
             self.views.addWidget(view)
         self.detail = LeadDetail()
-        self.actions = LeadActions(LeadPrompts(self), self.undo_stack, self.detail)
+        self.lead_actions = LeadActions(LeadPrompts(self), self.undo_stack, self.detail)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.views)
         self.splitter.addWidget(self.detail)
@@ -145,11 +145,11 @@ class LeadsPage(Page):
     @property
     def prompts(self) -> LeadPrompts:
         """The questions the page asks (tests answer them with a stand-in)."""
-        return self.actions.prompts
+        return self.lead_actions.prompts
 
     @prompts.setter
     def prompts(self, prompts: LeadPrompts) -> None:
-        self.actions.prompts = prompts
+        self.lead_actions.prompts = prompts
 
     def _make_actions(self) -> None:
         self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
@@ -177,7 +177,7 @@ class LeadsPage(Page):
         self.detail.fold_requested.connect(lambda: self.fold_detail(True))
         self.follow_ups.itemActivated.connect(self._follow_up_chosen)
         self.follow_ups.itemClicked.connect(self._follow_up_chosen)
-        d, act = self.detail, self.actions
+        d, act = self.detail, self.lead_actions
         self.board.lead_moved.connect(act.move_lead)
         d.fields_edited.connect(act.edit_lead)
         d.temperature_requested.connect(lambda lead_id, t: act.move_lead(lead_id, t.value))
@@ -195,7 +195,7 @@ class LeadsPage(Page):
     def set_access(self, access: Access, settings: Settings) -> None:
         assert isinstance(access, LeadAccess)
         access.stale_days = settings.stale_days
-        self.actions.access = access
+        self.lead_actions.access = access
         self.model = LeadTableModel(access)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(

@@ -240,7 +240,7 @@ class ReviewPage(Page):
     def _show_advice(self, review: WeeklyReview) -> None:
         while self.advice_box.count():
             item = self.advice_box.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()

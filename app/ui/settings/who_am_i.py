@@ -27,7 +27,7 @@ def _key(database: str) -> str:
 def remembered(database: str) -> int | None:
     value = ui_settings().value(_key(database))
     try:
-        return int(value) if value is not None else None  # type: ignore[call-overload]
+        return int(value) if value is not None else None
     except (TypeError, ValueError):
         return None
 

@@ -19,7 +19,7 @@ def restore(window: QMainWindow) -> int:
     else:
         window.resize(*DEFAULT_SIZE)
     try:
-        return int(prefs.value("window/page", 0))  # type: ignore[call-overload]
+        return int(str(prefs.value("window/page", 0)))
     except (TypeError, ValueError):
         return 0
 

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from app.model.time.types import EntryFields, EntryInfo
 
 
+Link = tuple[str, int | None]  # ("category_id" | "campaign_id" | "lead_id", the id or None)
+
+
 @dataclass(frozen=True)
 class Week:
     """What the Time page shows of a week."""
@@ -151,14 +154,31 @@ class TimeAccess(Access):
         return self.write(work)
 
     def start_for(
-        self, person_id: int, side: Side, **link: int | None
+        self,
+        person_id: int,
+        side: Side,
+        *,
+        campaign_id: int | None = None,
+        lead_id: int | None = None,
     ) -> tuple[EntryInfo, EntryInfo | None]:
-        """A timer of `side` for a campaign or a lead (campaign_id= / lead_id=)."""
-        return self.write(lambda s: time_entries.start_timer(s, person_id, side, **link))
+        """A timer of `side` for a campaign or a lead."""
+        return self.write(
+            lambda s: time_entries.start_timer(
+                s, person_id, side, campaign_id=campaign_id, lead_id=lead_id
+            )
+        )
 
-    def relink(self, running: EntryInfo, **changes: int | None) -> EntryInfo:
-        """The running timer for another category, campaign or lead."""
-        fields = dataclasses.replace(time_entries.fields_of(running), **changes)
+    def relink(self, running: EntryInfo, link: Link) -> EntryInfo:
+        """The running timer for another category, campaign or lead (`link` names which:
+        "category_id", "campaign_id" or "lead_id", and the new id, None for none)."""
+        key, value = link
+        fields = time_entries.fields_of(running)
+        fields = dataclasses.replace(
+            fields,
+            category_id=value if key == "category_id" else fields.category_id,
+            campaign_id=value if key == "campaign_id" else fields.campaign_id,
+            lead_id=value if key == "lead_id" else fields.lead_id,
+        )
         return self.write(lambda s: time_entries.update_entry(s, running.id, fields))
 
     def stop(self, person_id: int) -> EntryInfo | None:

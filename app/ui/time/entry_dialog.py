@@ -127,7 +127,9 @@ class EntryDialog(QDialog):
         for edit in (self.start, self.end):
             edit.dateTimeChanged.connect(self.check)
         self.person.currentIndexChanged.connect(self.check)
-        self.lead.lineEdit().editingFinished.connect(self.check)
+        typed = self.lead.lineEdit()
+        assert typed is not None  # the chooser is editable
+        typed.editingFinished.connect(self.check)
         self.lead.activated.connect(self.check)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -245,7 +245,7 @@ class TimePage(Page):
             days[day] = item
         for entry in entries:
             local_start = entry.start.astimezone()
-            parent = days.get(local_start.date()) or days.get(min(days))
+            parent = days.get(local_start.date()) or days[min(days)]
             end = entry.end.astimezone().strftime("%H:%M") if entry.end else "running"
             spent = [
                 spent_on["campaign"].get(entry.campaign_id or 0, ""),
@@ -275,9 +275,11 @@ class TimePage(Page):
         return day if isinstance(day, date) else None
 
     def selected_entry(self) -> EntryInfo | None:
+        from app.model.time.types import EntryInfo
+
         item = self.tree.currentItem()
         entry = item.data(0, ENTRY_ROLE) if item is not None else None
-        return entry  # type: ignore[no-any-return]
+        return entry if isinstance(entry, EntryInfo) else None
 
     # ---- editing -------------------------------------------------------------------------
 

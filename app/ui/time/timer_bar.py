@@ -117,12 +117,12 @@ class TimerBar(QWidget):
 
     def refresh(self) -> None:
         """Re-read the running timer and the week's balance."""
-        if self.access is None or self.person_id is None:
+        access, person_id = self.access, self.person_id
+        if access is None or person_id is None:
             return
         from app.model.weeks import current_week
 
-        person_id = self.person_id
-        timers = self.access.attempt(lambda: self.access.timers(person_id, current_week()))
+        timers = access.attempt(lambda: access.timers(person_id, current_week()))
         if timers is None:
             return
         everyone, self._week = timers.running, timers.balance
@@ -167,11 +167,11 @@ class TimerBar(QWidget):
 
     @Slot(int)
     def _category_chosen(self, _index: int) -> None:
-        running = self.running
-        if self.access is None or running is None:
+        access, running = self.access, self.running
+        if access is None or running is None:
             return
         category_id = self.category.currentData()
-        changed = self.access.attempt(lambda: self.access.relink(running, category_id=category_id))
+        changed = access.attempt(lambda: access.relink(running, ("category_id", category_id)))
         if changed is not None:
             self.running = changed
 
@@ -216,11 +216,15 @@ class TimerBar(QWidget):
         if access is None or person_id is None:
             return
         if running is not None and running.side is side:
-            changed = access.attempt(lambda: access.relink(running, **{key: value}))
+            changed = access.attempt(lambda: access.relink(running, (key, value)))
             if changed is not None:
                 self.running = changed
         else:
-            done = access.attempt(lambda: access.start_for(person_id, side, **{key: value}))
+            campaign_id = value if key == "campaign_id" else None
+            lead_id = value if key == "lead_id" else None
+            done = access.attempt(
+                lambda: access.start_for(person_id, side, campaign_id=campaign_id, lead_id=lead_id)
+            )
             if done is not None:
                 started, stopped = done
                 if stopped is not None:
@@ -293,10 +297,11 @@ class TimerBar(QWidget):
         self.balance.setText(f"{words}   ({others})" if others else words)
 
     def _fill_categories(self, running: EntryInfo) -> None:
-        if self.access is None:
+        access = self.access
+        if access is None:
             return
         if self.category.property("side") != running.side.value:
-            choices = self.access.attempt(lambda: self.access.categories(running.side)) or []
+            choices = access.attempt(lambda: access.categories(running.side)) or []
             self.category.clear()
             self.category.addItem("no category", None)
             for choice in choices:

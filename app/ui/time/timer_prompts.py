@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QIcon
@@ -71,5 +72,5 @@ def settle_long_running(
     long = access.attempt(lambda: access.long_running(long_timer_hours)) or []
     for entry in long:
         if ask(entry) == "stop":
-            access.attempt(lambda e=entry: access.stop(e.person_id))
+            access.went_through(partial(access.stop, entry.person_id))
     return bool(long)

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from app.ui.settings.dialog import SettingsDialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -18,6 +17,7 @@ from app.model.enums import Side
 from app.model.time.types import EntryFields
 from app.ui.campaigns.dialog import CampaignDialog
 from app.ui.leads.dialogs import ContactDialog, LostDialog, NewLeadDialog, WonDialog
+from app.ui.settings.dialog import SettingsDialog
 from app.ui.shell.main_window import MainWindow
 from app.ui.time.access import TimeAccess
 from app.ui.time.entry_dialog import EntryDialog

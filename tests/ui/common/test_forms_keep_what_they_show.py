@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from app.ui.settings.dialog import SettingsDialog
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -28,6 +27,7 @@ from app.model.time.entries import EntryFields
 from app.ui.campaigns.dialog import CampaignDialog
 from app.ui.leads.page import LeadsPage
 from app.ui.settings.access import SettingsAccess
+from app.ui.settings.dialog import SettingsDialog
 from app.ui.shell.catalogue import LEADS_PAGE
 from app.ui.shell.main_window import MainWindow
 from app.ui.time.access import TimeAccess

@@ -56,7 +56,7 @@ def test_a_saved_server_is_tested_remembered_and_opened(
 ) -> None:
     dialog.url_edit.setText(server_url)
     dialog.test_button.click()
-    assert dialog.result.text() == (
+    assert dialog.outcome.text() == (
         "Connected. The database is empty: Hearth will set it up when you use it."
     )
     dialog.buttons.accepted.emit()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app.ui.settings.dialog import SettingsDialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -14,6 +13,7 @@ from app.model.store import db
 from app.model.store import settings as settings_service
 from app.ui.dashboard.page import DashboardPage
 from app.ui.database.connection import DatabaseConnection
+from app.ui.settings.dialog import SettingsDialog
 from app.ui.shell.main_window import MainWindow
 from tests.ui.windows import open_window
 
