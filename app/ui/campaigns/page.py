@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,9 +24,9 @@ from app.model.campaigns.service import CampaignFields
 from app.ui.campaigns.access import CampaignAccess
 from app.ui.campaigns.table_model import ROW_ROLE, SORT_ROLE, CampaignTableModel
 from app.ui.common.column_chooser import ColumnChooser
-from app.ui.common.forms import run_modal, say_undo
+from app.ui.common.forms import run_modal
 from app.ui.common.page import Page
-from app.ui.common.undo import DoneCommand
+from app.ui.common.undo import DoneCommand, UndoStack
 
 PERIODS = {"All time": None, "Last 12 months": 365, "Last 90 days": 90, "Last 30 days": 30}
 
@@ -117,11 +116,8 @@ class CampaignsPage(Page):
         self.tabs.setMaximumHeight(280)
         self.body.addWidget(self.tabs)
         self.business_shown_for: str | None = None
-        self.undo_stack = QUndoStack(self)
-        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addAction(self.undo_action)
+        self.undo_stack = UndoStack(self)
+        self.undo_action = self.undo_stack.undo_action()
         self._connect()
 
     def _connect(self) -> None:
@@ -133,7 +129,6 @@ class CampaignsPage(Page):
         self.edit_button.clicked.connect(self.edit_campaign)
         self.table.doubleClicked.connect(self.edit_campaign)
         self.archive_button.clicked.connect(self.archive_campaign)
-        say_undo(self.undo_stack, self.undo_action, None, self.message)
 
     def change_widgets(self) -> list[QWidget]:
         return [self.add_button, self.edit_button, self.archive_button]

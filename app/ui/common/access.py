@@ -4,8 +4,9 @@ the timer bar goes through its feature's `Access`.
 On a database server (which can be slow, or gone for the seconds a connection waits) the
 session's work runs in a thread while the window keeps drawing; on a local file, where it
 takes milliseconds, right here (app.ui.common.responsive). A refusal — any HearthError, the
-sentence a user can act on — is said once, where the page shows its messages, and the call
-answers None (`attempt`), the way git-cola's `cmds.do` turns a command's failure into one
+sentence a user can act on — and the storage's own refusals (a full disk, a file another
+program holds) are said once, where the page shows its messages, and the call answers None
+(`attempt`), the way git-cola's `cmds.do` turns a command's failure into one
 dialog. Each feature's Access (leads, time, campaigns, review, dashboard) adds the reads and
 writes its pages need, each one short session.
 """
@@ -54,23 +55,45 @@ class Access:
         """`work` in one short writing session (it commits what it changes)."""
         return responsive.write(self.store, work)
 
-    def attempt(self, work: Callable[[], T]) -> T | None:
-        """Run a read or write; a refusal is said (the page's message) and the answer is
-        None, so the caller only goes on when it went through."""
-        try:
-            return work()
-        except HearthError as exc:
-            self.say(str(exc))
-            return None
+    def refused(self, error: BaseException) -> str | None:
+        """The sentence for a refusal the page says — any HearthError, or the storage's own
+        (the disk is full, another program holds the file) — or None for what the window
+        handles instead: the server gone (its question) or a fault in Hearth (the error
+        dialog)."""
+        if isinstance(error, HearthError):
+            return str(error)
+        from app.model.safety import storage_errors
 
-    def went_through(self, work: Callable[[], object]) -> bool:
-        """`attempt` for work that answers nothing: True when it went through."""
+        return None if storage_errors.server_away(error) else storage_errors.sentence_for(error)
+
+    def refusal(
+        self, work: Callable[[], object], tell: Callable[[str], None] | None = None
+    ) -> str | None:
+        """Run a read or write: None if it went through, else its sentence, said where the
+        page shows its messages (or told to `tell`: a dialog's own label). Nothing was
+        changed: each write is one transaction."""
         try:
             work()
-        except HearthError as exc:
-            self.say(str(exc))
-            return False
-        return True
+        except Exception as exc:
+            sentence = self.refused(exc)
+            if sentence is None:
+                raise
+            (tell or self.say)(sentence)
+            return sentence
+        return None
+
+    def attempt(self, work: Callable[[], T], tell: Callable[[str], None] | None = None) -> T | None:
+        """`work`'s answer, or None when it was refused (and the sentence said), so the
+        caller only goes on when it went through."""
+        answers: list[T] = []
+        self.refusal(lambda: answers.append(work()), tell)
+        return answers[0] if answers else None
+
+    def went_through(
+        self, work: Callable[[], object], tell: Callable[[str], None] | None = None
+    ) -> bool:
+        """`refusal` for work that answers nothing: True when it went through."""
+        return self.refusal(work, tell) is None
 
     def try_write(self, work: Callable[[Session], T]) -> T | None:
         """`write`, with a refusal said and None answered (see `attempt`)."""

@@ -8,8 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, SignalInstance
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -201,14 +200,6 @@ def read_amount(text: str) -> Decimal | None:
     if not text:
         return None
     return DecimalMark(QLocale().decimalPoint(), "this computer's settings").money(text)
-
-
-def say_undo(stack: QUndoStack, undo: QAction, redo: QAction | None, say: SignalInstance) -> None:
-    """After Ctrl+Z (or Ctrl+Shift+Z) the status bar says what was undone (or redone), so a
-    message such as "Archived; Ctrl+Z brings it back." does not stay behind."""
-    undo.triggered.connect(lambda: say.emit(f"Undone: {stack.redoText().lower()}."))
-    if redo is not None:
-        redo.triggered.connect(lambda: say.emit(f"Redone: {stack.undoText().lower()}."))
 
 
 def recheck_while_shown(label: QLabel, problem: Callable[[], str], *fields: QWidget) -> None:

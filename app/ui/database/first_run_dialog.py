@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.errors import HearthError
 from app.model.first_run import FirstRunAnswers
 from app.model.store.settings import Settings
 from app.ui.common.forms import (
@@ -106,10 +105,12 @@ class FirstRunDialog(QDialog):
 
     @Slot()
     def save(self) -> None:
-        try:
-            stored = self.access.complete_first_run(self.answers())
-        except HearthError as exc:
-            show_error(self.error, str(exc))
+        answers = self.answers()
+        stored = self.access.attempt(
+            lambda: self.access.complete_first_run(answers),
+            tell=lambda why: show_error(self.error, why),
+        )
+        if stored is None:
             return
         self.set_up_completed.emit(stored)
         self.accept()

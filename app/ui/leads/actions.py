@@ -11,12 +11,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtGui import QUndoStack
 
 from app.model.enums import Status, Temperature
-from app.model.errors import HearthError
 from app.model.formatting import money
 from app.model.leads.service import LeadFields
+from app.ui.common.undo import UndoStack
 from app.ui.leads.commands import (
     ArchiveCommand,
     CloseCommand,
@@ -38,7 +37,7 @@ class LeadActions(QObject):
     def __init__(
         self,
         prompts: LeadPrompts,
-        undo_stack: QUndoStack,
+        undo_stack: UndoStack,
         detail: LeadDetail,
     ) -> None:
         super().__init__(detail)
@@ -51,14 +50,13 @@ class LeadActions(QObject):
         self.changed.emit(lead_id)
 
     def _attempt(self, work: Callable[[], object]) -> str | None:
-        """Run a service call; None if it went through, else the refusal (also shown)."""
-        try:
-            work()
-        except HearthError as exc:
-            self.detail.show_problem(str(exc))
-            self.message.emit(str(exc))
-            return str(exc)
-        return None
+        """Run a service call; None if it went through, else the refusal (said in the status
+        bar by the Access, and shown in the panel)."""
+        assert self.access is not None
+        refused = self.access.refusal(work)
+        if refused is not None:
+            self.detail.show_problem(refused)
+        return refused
 
     @Slot(int, str)
     def move_lead(self, lead_id: int, key: str) -> None:

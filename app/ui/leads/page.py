@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -27,8 +27,9 @@ from app.model.formatting import count, short_day
 from app.model.leads.queries import LeadFilter
 from app.ui.common.chip_delegate import ChipDelegate
 from app.ui.common.column_chooser import ColumnChooser
-from app.ui.common.forms import run_modal, say_undo
+from app.ui.common.forms import run_modal
 from app.ui.common.page import Page
+from app.ui.common.undo import UndoStack
 from app.ui.leads.access import LeadAccess
 from app.ui.leads.actions import LeadActions
 from app.ui.leads.board import LeadBoard
@@ -84,7 +85,7 @@ class LeadsPage(Page):
         super().__init__()
         self.access: LeadAccess | None = None
         self.model: LeadTableModel | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)
 
         self.new_button = QPushButton("New lead")
         self.import_button = QPushButton("Import…")
@@ -152,15 +153,12 @@ class LeadsPage(Page):
         self.lead_actions.prompts = prompts
 
     def _make_actions(self) -> None:
-        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.undo_action = self.undo_stack.undo_action()
+        self.redo_action = self.undo_stack.redo_action()
         self.find_action = QAction("Find", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        for action in (self.undo_action, self.redo_action, self.find_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.find_action)
 
     def _connect(self) -> None:
         self.filters.filter_changed.connect(self.apply_filter)
@@ -188,7 +186,6 @@ class LeadsPage(Page):
         d.next_action_chosen.connect(act.choose_next_action)
         act.changed.connect(self._refresh_lead)
         act.message.connect(self.message)
-        say_undo(self.undo_stack, self.undo_action, self.redo_action, self.message)
 
     # ---- data ----------------------------------------------------------------------------
 

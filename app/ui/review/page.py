@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
     QShowEvent,
-    QUndoStack,
 )
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -37,10 +36,10 @@ from PySide6.QtWidgets import (
 from app.model.errors import HearthError
 from app.model.formatting import count
 from app.model.review.types import Advice, WeeklyReview
-from app.ui.common.forms import run_modal, say_undo
+from app.ui.common.forms import run_modal
 from app.ui.common.page import Page
 from app.ui.common.preferences import last_folder, remember_folder
-from app.ui.common.undo import DoneCommand
+from app.ui.common.undo import DoneCommand, UndoStack
 from app.ui.review.access import ReviewAccess
 
 if TYPE_CHECKING:
@@ -66,7 +65,7 @@ class ReviewPage(Page):
         self.review: WeeklyReview | None = None
         self.pdf_bytes = b""
         # The coolings of this week's page, undone by Ctrl+Z or the Undo card.
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)
 
         self.previous_button = QPushButton("◀")
         self.previous_button.setToolTip("The week before (Alt+Left)")
@@ -147,11 +146,7 @@ class ReviewPage(Page):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addAction(self.undo_action)
-        say_undo(self.undo_stack, self.undo_action, None, self.message)
+        self.undo_action = self.undo_stack.undo_action()
         self._set_enabled(False)
 
     # ---- building -------------------------------------------------------------------------
@@ -298,7 +293,6 @@ class ReviewPage(Page):
         """The last cooling undone, all its leads hot again in one transaction."""
         if self.undo_stack.canUndo():
             self.undo_stack.undo()
-            self.message.emit("Cooling undone: those leads are hot again.")
 
     # ---- save, print, open ------------------------------------------------------------------
     def default_name(self) -> str:

@@ -130,11 +130,16 @@ class SettingsDialog(QDialog):
         partner = self.partner.text() if len(self.people) < 2 else ""
         try:
             changes = self.changes()
-            stored = self.access.save(
-                renamed, partner, lambda now: dataclasses.replace(now, **changes)
-            )
         except HearthError as exc:
             show_error(self.error, str(exc))
+            return
+        stored = self.access.attempt(
+            lambda: self.access.save(
+                renamed, partner, lambda now: dataclasses.replace(now, **changes)
+            ),
+            tell=lambda why: show_error(self.error, why),
+        )
+        if stored is None:
             return
         self.settings_saved.emit(stored)
         self.accept()

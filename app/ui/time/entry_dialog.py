@@ -209,12 +209,13 @@ class EntryDialog(QDialog):
     def save(self) -> None:
         if not self.check():
             return
-        try:
-            if self.entry_id is None:
+        entry_id = self.entry_id
+
+        def save() -> None:
+            if entry_id is None:
                 self.access.add(self.fields())
             else:
-                self.access.update(self.entry_id, self.fields(), self.base)
-        except HearthError as exc:
-            show_error(self.error, str(exc))
-            return
-        self.accept()
+                self.access.update(entry_id, self.fields(), self.base)
+
+        if self.access.went_through(save, tell=lambda why: show_error(self.error, why)):
+            self.accept()

@@ -8,7 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.enums import Side
-from app.ui.common.forms import run_modal, say_undo
+from app.ui.common.forms import run_modal
 from app.ui.common.page import Page
-from app.ui.common.undo import DoneCommand
+from app.ui.common.undo import DoneCommand, UndoStack
 from app.ui.time.access import TimeAccess
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class TimePage(Page):
     def __init__(self) -> None:
         super().__init__()
         self.week_start = date.today() - timedelta(days=date.today().weekday())
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)
         self.previous_button = QPushButton("◀")
         self.next_button = QPushButton("▶")
         self.this_week_button = QPushButton("This week")
@@ -128,13 +128,11 @@ class TimePage(Page):
         self._connect()
 
     def _make_actions(self) -> None:
-        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action = self.undo_stack.undo_action()
         self.delete_action = QAction("Delete entry", self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        for action in (self.undo_action, self.delete_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.delete_action)
 
     def _connect(self) -> None:
         self.previous_button.clicked.connect(lambda: self.show_week(-1))
@@ -146,7 +144,6 @@ class TimePage(Page):
         self.duplicate_button.clicked.connect(self.duplicate_entry)
         self.delete_button.clicked.connect(self.delete_entry)
         self.delete_action.triggered.connect(self.delete_entry)
-        say_undo(self.undo_stack, self.undo_action, None, self.message)
 
     # ---- the week ------------------------------------------------------------------------
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -20,29 +19,14 @@ from app.model.store.db import resolve_location
 from app.ui.shell.catalogue import LEADS_PAGE
 from app.ui.shell.crash_guard import CrashGuard
 from app.ui.shell.main_window import MainWindow
-from tests.pg_server import Server
 from tests.tcp_relay import Relay
 
 pytestmark = pytest.mark.postgresql
 
 
 @pytest.fixture
-def relay(pg_server: Server) -> Iterator[Relay]:
-    between = Relay(pg_server.port)
-    yield between
-    between.close()
-
-
-@pytest.fixture
-def main(qtbot: QtBot, relay: Relay, history_on_server: str) -> MainWindow:
-    """A window on the server (through the relay), with its copy made."""
-    window = MainWindow(db_path=relay.url(history_on_server))
-    qtbot.addWidget(window)
-    window.show()
-    copied = qtbot.waitSignal(window.offline().copy_made, timeout=60_000)
-    with copied, qtbot.waitSignal(window.database_opened, timeout=20_000):
-        window.open_database()
-    return window
+def main(server_window: MainWindow) -> MainWindow:
+    return server_window
 
 
 def _lose_the_server(main: MainWindow, relay: Relay, asked: list[tuple[str, object]]) -> None:
