@@ -217,6 +217,9 @@ class Names:
         self._people: dict[str, int] | None = None
         self._campaigns: dict[str, int] | None = None
         self._categories: dict[tuple[str, str], int] | None = None
+        # The people of the rows as written, so a million rows naming the same two people
+        # cost a look-up each, not a name_key each.
+        self._person_of_text: dict[str, int | None] = {}
 
     @property
     def people(self) -> dict[str, int]:
@@ -227,6 +230,12 @@ class Names:
 
     def person_id(self, name: str) -> int | None:
         """The person called `name` (None for no name), made when new."""
+        if name in self._person_of_text:
+            return self._person_of_text[name]
+        self._person_of_text[name] = found = self._person_id(name)
+        return found
+
+    def _person_id(self, name: str) -> int | None:
         if not name.strip():
             return None
         key = name_key(name)
