@@ -124,7 +124,7 @@ class LeadFinder:
         self._emails: dict[str, int | list[int]] | None = None
         self._names: dict[str, int | list[int]] = {}
         self._loaded: dict[int, Lead] = {}
-        self._sentences: dict[tuple[str, str], str] = {}
+        self._candidates: dict[tuple[int, ...], list[Candidate]] = {}
 
     def _index(self) -> tuple[dict[str, int | list[int]], dict[str, int | list[int]]]:
         if self._emails is None:
@@ -154,16 +154,15 @@ class LeadFinder:
         return found
 
     def _several(self, key: str, column: str, ids: list[int]) -> str:
-        said = (column, email_key(key) if column == "email" else name_key(key))
-        if said not in self._sentences:
+        shown = tuple(ids[:_SHOWN])
+        if shown not in self._candidates:  # (read once however many rows name them)
             rows = self.session.execute(
                 select(Lead.name, Lead.email, Lead.company, Lead.archived, Lead.created_at)
-                .where(Lead.id.in_(ids[:_SHOWN]))
+                .where(Lead.id.in_(shown))
                 .order_by(Lead.id)
             )
-            candidates = [Candidate(*row) for row in rows]
-            self._sentences[said] = several(key, column, candidates, len(ids))
-        return self._sentences[said]
+            self._candidates[shown] = [Candidate(*row) for row in rows]
+        return several(key, column, self._candidates[shown], len(ids))
 
     def prefetch(self, keys: Iterable[str]) -> None:
         """Load the leads these keys name (one query per 500), for `lead`; the leads of the
@@ -186,7 +185,7 @@ class LeadFinder:
         """The lead `key` names (ValueError as for `find`)."""
         lead_id = self.find(key)
         lead = self._loaded.get(lead_id) or self.session.get(Lead, lead_id)
-        if lead is None:  # (deleted since the index was read: not in one transaction)
+        if lead is None:  # (not inside one transaction; said as an unknown lead all the same)
             raise ValueError(f"there is no lead with the email or name {key!r}")
         return lead
 
