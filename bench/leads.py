@@ -71,14 +71,13 @@ def open_leads_page(app: Any, store: Any, settings: Any) -> None:
 
 
 def _import_row(store: object, runs: int) -> Row:
-    from app.model.io import lead_export
-    from app.model.io.leads import import_leads
+    from app.model.io.leads import export_leads, import_leads
     from app.model.store import db
 
     folder = Path(tempfile.mkdtemp(prefix="hearth-bench-import-"))
     source = folder / "all.csv"
     with store.session() as session:  # type: ignore[attr-defined]
-        lead_export.export_leads(session, source, include_archived=True)
+        export_leads(session, source, include_archived=True)
     sample, rows = csv_sample(source, 10_000)
     timings = []
     for number in range(runs):

@@ -16,8 +16,7 @@ from sqlalchemy import select
 from app.model import first_run
 from app.model.enums import Temperature
 from app.model.io.csv_reader import read_csv
-from app.model.io.lead_export import export_leads
-from app.model.io.leads import import_leads
+from app.model.io.leads import export_leads, import_leads
 from app.model.leads import create as lead_create
 from app.model.leads import service as leads
 from app.model.leads import touchpoints

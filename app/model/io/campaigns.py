@@ -1,7 +1,8 @@
 """Campaigns from and to CSV: name, channel, start, end, cost, notes.
 
 The same reader, all-or-nothing rule and FILE:LINE reports as the other importers; a
-campaign whose name is already in Hearth is updated (reported), not duplicated.
+campaign whose name is already in Hearth (ignoring case and extra spaces, as every importer
+matches names) is updated (reported), not duplicated.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from app.model.io import csv_values as values
 from app.model.io.csv_reader import CsvRow, Problem
 from app.model.io.csv_values import DecimalMark
 from app.model.io.csv_writer import money_cell, write_csv
-from app.model.io.import_report import ImportReport, finish_import, settle, start_import
+from app.model.io.import_report import (
+    ImportReport,
+    all_or_nothing,
+    finish_import,
+    settle,
+    start_import,
+)
+from app.model.io.resolve import name_key
 from app.model.store.entities import Campaign
 
 CAMPAIGN_COLUMNS = ("name", "channel", "start", "end", "cost", "notes")
@@ -86,7 +94,7 @@ def import_campaigns(
         except ValueError as exc:
             problems.append(Problem(row.line, str(exc)))
             continue
-        key = fields.name.lower()
+        key = name_key(fields.name)
         if key in first_line:
             problems.append(
                 Problem(row.line, f"the campaign {fields.name!r} is also on line {first_line[key]}")
@@ -95,10 +103,10 @@ def import_campaigns(
         first_line[key] = row.line
         parsed.append((row.line, fields))
     settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
-    existing = {c.name.lower(): c for c in session.scalars(select(Campaign))}
-    try:
+    existing = {name_key(c.name): c for c in session.scalars(select(Campaign))}
+    with all_or_nothing(session):
         for line, fields in parsed:
-            campaign = existing.get(fields.name.lower())
+            campaign = existing.get(name_key(fields.name))
             if campaign is None:
                 session.add(Campaign(**dataclasses.asdict(fields), created_at=datetime.now(UTC)))
                 report.created += 1
@@ -108,9 +116,6 @@ def import_campaigns(
                 report.updated += 1
                 report.notes.append(f"{path}:{line}: updated the campaign {fields.name}")
         session.flush()
-    except BaseException:
-        session.rollback()
-        raise
     return finish_import(session, report)
 
 

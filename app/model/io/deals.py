@@ -1,8 +1,9 @@
 """Deals from and to CSV: every sale, the first one and the repeat business after it.
 
-Columns: lead (its email, or its name if it has none), at, value, person, note. The lead file
-carries a won lead's first deal only, as its value; the deals file carries them all, so it
-is imported after the leads and their moves. A deal the lead already has at that moment (the
+Columns: lead (its email, or its name if it has none; found by the one rule of
+app.model.io.resolve), at, value, person, note. The lead file carries a won lead's first
+deal only, as its value; the deals file carries them all, so it is imported after the leads
+and their moves. A deal the lead already has at that moment (the
 one the lead import wrote for a won lead) takes the row's value, person and note; every
 other row is added. A deal needs its lead to have been won at or before it. The same reader,
 all-or-nothing rule and `FILE:LINE:` reports as the other importers.
@@ -24,9 +25,15 @@ from app.model.io import csv_values as values
 from app.model.io.csv_reader import Cells, CsvRow, Problem
 from app.model.io.csv_values import DecimalMark
 from app.model.io.csv_writer import moment_cell, money_cell, write_csv
-from app.model.io.import_report import ImportReport, finish_import, settle, start_import
-from app.model.io.leads import _Names
-from app.model.io.touchpoints import _Leads
+from app.model.io.import_report import (
+    ImportReport,
+    all_or_nothing,
+    batched,
+    finish_import,
+    settle,
+    start_import,
+)
+from app.model.io.resolve import LeadFinder, Names, lead_keys
 from app.model.store.entities import Deal, Lead, Person, StatusChange
 from app.model.weeks import moment_words
 
@@ -45,12 +52,16 @@ class DealRecord:
 
 
 def parse_row(
-    row: CsvRow, known: _Leads, order: str, now: datetime, decimal: DecimalMark | None = None
+    row: CsvRow,
+    known: LeadFinder,
+    order: str,
+    now: datetime,
+    decimal: DecimalMark | None = None,
 ) -> DealRecord:
     """The row as a DealRecord, or ValueError naming every wrong cell."""
     cells = Cells(row)
     lead: Lead | None = cells.get(
-        "lead", known.find, None, missing="the lead is empty (write its email, or its name)"
+        "lead", known.lead, None, missing="the lead is empty (write its email, or its name)"
     )
     at: datetime | None = cells.get(
         "at", lambda t: values.parse_moment(t, order), None, missing="the time is empty"
@@ -87,27 +98,29 @@ def _first_wins(session: Session, lead_ids: set[int]) -> dict[int, datetime]:
 def _parse_all(
     session: Session, rows: Iterable[CsvRow], order: str, now: datetime, decimal: DecimalMark
 ) -> tuple[list[DealRecord], list[Problem]]:
-    known = _Leads(session)
+    known = LeadFinder(session)
     records: list[DealRecord] = []
     problems: list[Problem] = []
     first_line: dict[tuple[int, datetime], int] = {}
-    for row in rows:
-        try:
-            record = parse_row(row, known, order, now, decimal)
-        except ValueError as exc:
-            problems.append(Problem(row.line, str(exc)))
-            continue
-        key = (record.lead.id, record.at)
-        if key in first_line:
-            problems.append(
-                Problem(
-                    row.line,
-                    f"{record.lead.name} has a deal at that time on line {first_line[key]}",
+    for batch in batched(rows, _CHUNK):
+        known.prefetch(row.get("lead") for row in batch)
+        for row in batch:
+            try:
+                record = parse_row(row, known, order, now, decimal)
+            except ValueError as exc:
+                problems.append(Problem(row.line, str(exc)))
+                continue
+            key = (record.lead.id, record.at)
+            if key in first_line:
+                problems.append(
+                    Problem(
+                        row.line,
+                        f"{record.lead.name} has a deal at that time on line {first_line[key]}",
+                    )
                 )
-            )
-            continue
-        first_line[key] = row.line
-        records.append(record)
+                continue
+            first_line[key] = row.line
+            records.append(record)
     won = _first_wins(session, {r.lead.id for r in records})
     valid = []
     for record in records:
@@ -149,19 +162,16 @@ def import_deals(
     )
     records, problems = _parse_all(session, csv_file.rows(), order, moment, csv_file.decimal)
     settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
-    try:
+    with all_or_nothing(session):
         _write(session, records, report, moment)
         session.flush()
-    except BaseException:
-        session.rollback()
-        raise
     return finish_import(session, report)
 
 
 def _write(
     session: Session, records: list[DealRecord], report: ImportReport, now: datetime
 ) -> None:
-    names = _Names(session, report, now)
+    names = Names(session, report, now)
     ids = sorted({r.lead.id for r in records})
     stored: dict[tuple[int, datetime], Deal] = {}
     for first in range(0, len(ids), _CHUNK):
@@ -187,10 +197,7 @@ def _write(
 
 def deal_rows(session: Session) -> Iterator[list[str]]:
     people = {p.id: p.name for p in session.scalars(select(Person))}
-    names = {
-        row.id: (row.email or row.name)
-        for row in session.execute(select(Lead.id, Lead.email, Lead.name))
-    }
+    names = lead_keys(session)
     query = select(Deal).order_by(Deal.won_at, Deal.id)
     for deal in session.scalars(query.execution_options(yield_per=5000)):
         yield [

@@ -1,5 +1,6 @@
 """Every kind of CSV export in one place: what each is called, and writing one (or all, for
-moving the data) — the command line and the window's File → Export both come here."""
+moving the data) — the command line and the window's File → Export both come here. Each
+export lives beside its import, in its format's module."""
 
 from __future__ import annotations
 
@@ -43,11 +44,11 @@ BY_KEY = {kind.key: kind for kind in KINDS}
 
 def _writer(key: str) -> Callable[[Session, Path, bool], int]:
     if key == "leads":
-        from app.model.io.lead_export import export_leads
+        from app.model.io.leads import export_leads
 
         return lambda s, p, archived: export_leads(s, p, include_archived=archived)
     if key == "touchpoints":
-        from app.model.io.lead_export import export_touchpoints
+        from app.model.io.touchpoints import export_touchpoints
 
         return lambda s, p, _a: export_touchpoints(s, p)
     if key == "time":

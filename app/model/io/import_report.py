@@ -1,16 +1,21 @@
-"""What every import shares: reading the file with its report, and ending the transaction
-(rolled back for a dry run, committed otherwise)."""
+"""What every import shares: reading the file with its report, reading its rows in batches,
+undoing everything when it fails, and ending the transaction (rolled back for a dry run,
+committed otherwise)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from app.model.io.csv_reader import CsvFile, ImportRejectedError, Problem, read_csv
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -92,6 +97,30 @@ def settle(
             report.path, sorted([*(bad_lines or []), *problems], key=lambda p: p.line)
         )
     report.skipped = sorted(problems, key=lambda p: p.line)
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last one shorter), read as they are needed."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@contextmanager
+def all_or_nothing(session: Session) -> Iterator[None]:
+    """The import's writes: whatever stops them — a refused file, a database error, a full
+    disk, Ctrl+C — rolls the session back before it goes on, so nothing of a failed import
+    is ever left behind."""
+    try:
+        yield
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def finish_import(session: Session, report: ImportReport) -> ImportReport:

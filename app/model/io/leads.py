@@ -1,9 +1,12 @@
-"""Importing leads from CSV: all or nothing, every bad row reported as FILE:LINE: reason.
+"""Leads from and to CSV: the import is all or nothing, every bad row reported as
+FILE:LINE: reason; the export writes the columns the import reads.
 
-A lead whose email is already in the database is updated, not duplicated — but never to a
-name that is the old one's mojibake (UTF-8 read as Windows-1252 somewhere before). Unknown
-sources (campaign names) and owners (people) are created. `dry_run` does everything but
-commit; `skip_invalid` imports the good rows and lists the others.
+A lead whose email is already in the database (trimmed, ignoring case: the email rule of
+app.model.io.resolve) is updated, not duplicated — but never to a name that is the old one's
+mojibake (UTF-8 read as Windows-1252 somewhere before); an email several stored leads share
+is its line's problem. Unknown sources (campaign names) and owners (people) are created.
+`dry_run` does everything but commit; `skip_invalid` imports the good rows and lists the
+others.
 
 Rows are read one at a time and written in batches of `BATCH`, all in one transaction: a
 million leads take a batch's memory, and a bad line anywhere still leaves nothing written.
@@ -12,7 +15,7 @@ million leads take a batch's memory, and a bad line anywhere still leaves nothin
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.model.enums import LostReason, Status, Temperature
 from app.model.errors import ValidationError
@@ -28,12 +31,21 @@ from app.model.io import csv_values as values
 from app.model.io import text_encoding
 from app.model.io.csv_reader import Cells, CsvFile, CsvRow, ImportRejectedError, Problem
 from app.model.io.csv_values import DecimalMark
-from app.model.io.import_report import ImportReport, finish_import, settle, start_import
+from app.model.io.csv_writer import moment_cell, money_cell, write_csv
+from app.model.io.import_report import (
+    ImportReport,
+    all_or_nothing,
+    batched,
+    finish_import,
+    settle,
+    start_import,
+)
+from app.model.io.resolve import LeadFinder, Names, email_key, the_one_with_email
 from app.model.leads import create as lead_create
 from app.model.leads import service as leads
 from app.model.leads import status as lead_status
 from app.model.leads.service import LeadFields
-from app.model.store.entities import Campaign, Lead, Person
+from app.model.store.entities import Campaign, Deal, Lead, Person
 
 LEAD_COLUMNS = (
     "name",
@@ -142,55 +154,6 @@ def parse_row(
     )
 
 
-class _Names:
-    """People and campaigns by name (case-insensitive), created on first mention."""
-
-    def __init__(self, session: Session, report: ImportReport, now: datetime) -> None:
-        self.session, self.report, self.now = session, report, now
-        self.people = {p.name.lower(): p for p in session.scalars(select(Person))}
-        self.campaigns = {c.name.lower(): c for c in session.scalars(select(Campaign))}
-
-    def person_id(self, name: str) -> int | None:
-        if not name:
-            return None
-        person = self.people.get(name.lower())
-        if person is None:
-            person = Person(name=" ".join(name.split()), created_at=self.now)
-            self.session.add(person)
-            self.session.flush()
-            self.people[name.lower()] = person
-            self.report.new_people.append(person.name)
-        return person.id
-
-    def campaign_id(self, name: str) -> int | None:
-        if not name:
-            return None
-        campaign = self.campaigns.get(name.lower())
-        if campaign is None:
-            campaign = Campaign(name=" ".join(name.split()), channel="other", created_at=self.now)
-            self.session.add(campaign)
-            self.session.flush()
-            self.campaigns[name.lower()] = campaign
-            self.report.new_campaigns.append(campaign.name)
-        return campaign.id
-
-
-def _existing_by_email(session: Session, emails: list[str], before: int) -> dict[str, Lead]:
-    """The leads with these (lower-case) emails among those stored before the import (id ≤
-    `before`: the import's own leads cannot match, its emails are unique, and the search
-    need not read them)."""
-    found: dict[str, Lead] = {}
-    for start in range(0, len(emails) if before else 0, 500):
-        chunk = emails[start : start + 500]
-        for lead in session.scalars(
-            select(Lead)
-            .where(Lead.id <= before, func.lower(Lead.email).in_(chunk))
-            .order_by(Lead.id)
-        ):
-            found.setdefault(lead.email.lower(), lead)
-    return found
-
-
 def import_leads(
     session: Session,
     path: Path,
@@ -216,18 +179,15 @@ def import_leads(
         decimal=decimal,
     )
     problems: list[Problem] = []
-    try:
+    with all_or_nothing(session):
         writer = _Writer(session, report, moment, person_id)
-        for batch in _batches(_records(csv_file, order, moment, problems), BATCH):
+        for batch in batched(_records(csv_file, order, moment, problems), BATCH):
             # Once the import is sure to be refused, the rest is only read, to name every
             # bad line.
             if not csv_file.bad_lines and (skip_invalid or not problems):
                 writer.write(batch, problems)
         settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
         session.flush()
-    except BaseException:
-        session.rollback()
-        raise
     return finish_import(session, report)
 
 
@@ -242,7 +202,7 @@ def _records(
         except ValueError as exc:
             problems.append(Problem(row.line, str(exc)))
             continue
-        email = record.fields.email.lower()
+        email = email_key(record.fields.email)
         if email:
             if email in first_line_of:
                 problems.append(
@@ -256,35 +216,34 @@ def _records(
         yield record
 
 
-def _batches(records: Iterable[LeadRecord], size: int) -> Iterator[list[LeadRecord]]:
-    batch: list[LeadRecord] = []
-    for record in records:
-        batch.append(record)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 class _Writer:
-    """Writes batches of records: updates the leads whose email is known, creates the rest."""
+    """Writes batches of records: updates the leads whose email is known (resolve's email
+    rule), creates the rest."""
 
     def __init__(
         self, session: Session, report: ImportReport, now: datetime, person_id: int | None
     ) -> None:
         self.session, self.report, self.now, self.person_id = session, report, now, person_id
-        self.names = _Names(session, report, now)
+        self.names = Names(session, report, now)
+        self.finder = LeadFinder(session)
+        # The leads stored before the import: its own cannot match (its emails are unique),
+        # and the search need not read them.
         self.before = session.scalar(select(func.max(Lead.id))) or 0
 
     def write(self, records: list[LeadRecord], problems: list[Problem]) -> None:
         session, report = self.session, self.report
-        existing = _existing_by_email(
-            session, [r.fields.email.lower() for r in records if r.fields.email], self.before
+        existing = self.finder.by_email(
+            (r.fields.email for r in records if r.fields.email), up_to=self.before
         )
         new: list[lead_create.NewLead] = []
         for record in records:
-            lead = existing.get(record.fields.email.lower()) if record.fields.email else None
+            try:
+                lead = the_one_with_email(
+                    record.fields.email, existing.get(email_key(record.fields.email), [])
+                )
+            except ValueError as exc:
+                problems.append(Problem(record.line, str(exc)))
+                continue
             garbled = _garbling(lead, record) if lead is not None else ""
             if garbled:
                 problems.append(Problem(record.line, garbled))
@@ -391,3 +350,47 @@ def _update(
         )
     if "status" in record.present:
         _close(session, lead, record, person_id)
+
+
+def lead_rows(session: Session, *, include_archived: bool = False) -> Iterator[list[str]]:
+    """Each lead as the import reads it back: a won lead's `value` is the deal it was won
+    with; times in local time with their offset, to the fraction of a second they have."""
+    people = {p.id: p.name for p in session.scalars(select(Person))}
+    campaigns = {c.id: c.name for c in session.scalars(select(Campaign))}
+    first_deal = {
+        row.lead_id: row.value
+        for row in session.execute(
+            select(Deal.lead_id, Deal.value).order_by(
+                Deal.lead_id.desc(), Deal.won_at.desc(), Deal.id.desc()
+            )
+        )
+    }
+    query = select(Lead).options(selectinload(Lead.tags)).order_by(Lead.id)
+    if not include_archived:
+        query = query.where(Lead.archived.is_(False))
+    for lead in session.scalars(query.execution_options(yield_per=2000)):
+        value = first_deal.get(lead.id) if lead.status == "won" else lead.estimated_value
+        yield [
+            lead.name,
+            lead.company,
+            lead.email,
+            lead.phone,
+            lead.temperature,
+            lead.status,
+            campaigns.get(lead.source_id, "") if lead.source_id else "",
+            money_cell(value),
+            people.get(lead.owner_id, "") if lead.owner_id else "",
+            moment_cell(lead.created_at),
+            moment_cell(lead.closed_at),
+            lead.lost_reason or "",
+            lead.next_action,
+            lead.next_action_due.isoformat() if lead.next_action_due else "",
+            ";".join(sorted((t.name for t in lead.tags), key=str.lower)),
+            lead.notes,
+        ]
+
+
+def export_leads(session: Session, path: Path, *, include_archived: bool = False) -> int:
+    """Every lead (archived ones too when asked) in the columns `import_leads` reads; the
+    number of rows written."""
+    return write_csv(path, LEAD_COLUMNS, lead_rows(session, include_archived=include_archived))

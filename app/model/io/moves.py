@@ -1,9 +1,10 @@
 """A lead's history from and to CSV: every change of temperature and of status, with when,
 who and why — what the weekly review reads a past week from.
 
-Columns: lead (its email, or its name if it has none), change (`temperature` or `status`),
-at, from, to, person, reason. A temperature row with an empty `from` is the temperature the
-lead was created with, so its time is the lead's creation.
+Columns: lead (its email, or its name if it has none; found by the one rule of
+app.model.io.resolve), change (`temperature` or `status`), at, from, to, person, reason. A
+temperature row with an empty `from` is the temperature the lead was created with, so its
+time is the lead's creation.
 
 The lead file says where each lead is now; its moves say how it got there, so they are
 imported after the leads. An import merges: a change the lead already has at that moment
@@ -31,9 +32,15 @@ from app.model.enums import Status, Temperature
 from app.model.io import csv_values as values
 from app.model.io.csv_reader import Cells, CsvRow, Problem
 from app.model.io.csv_writer import moment_cell, write_csv
-from app.model.io.import_report import ImportReport, finish_import, settle, start_import
-from app.model.io.leads import _Names
-from app.model.io.touchpoints import _Leads
+from app.model.io.import_report import (
+    ImportReport,
+    all_or_nothing,
+    batched,
+    finish_import,
+    settle,
+    start_import,
+)
+from app.model.io.resolve import LeadFinder, Names, lead_keys
 from app.model.leads import service as leads
 from app.model.leads import status as lead_status
 from app.model.store.entities import Lead, Person, StatusChange, TemperatureChange
@@ -81,11 +88,11 @@ def _status(column: str) -> Callable[[str], str]:
     return lambda text: values.parse_choice(text, Status, column).value
 
 
-def parse_row(row: CsvRow, known: _Leads, order: str, now: datetime) -> MoveRecord:
+def parse_row(row: CsvRow, known: LeadFinder, order: str, now: datetime) -> MoveRecord:
     """The row as a MoveRecord, or ValueError naming every wrong cell."""
     cells = Cells(row)
     lead: Lead | None = cells.get(
-        "lead", known.find, None, missing="the lead is empty (write its email, or its name)"
+        "lead", known.lead, None, missing="the lead is empty (write its email, or its name)"
     )
     change: Change | None = cells.get(
         "change",
@@ -146,30 +153,29 @@ def import_moves(
         delimiter=delimiter,
         dry_run=dry_run,
     )
-    known = _Leads(session)
+    known = LeadFinder(session)
     records: list[MoveRecord] = []
     problems: list[Problem] = []
     first_line: dict[tuple[int, str, datetime | None, str], int] = {}
-    for row in csv_file.rows():
-        try:
-            record = parse_row(row, known, order, moment)
-        except ValueError as exc:
-            problems.append(Problem(row.line, str(exc)))
-            continue
-        if record.key in first_line:
-            problems.append(
-                Problem(row.line, f"the same change is also on line {first_line[record.key]}")
-            )
-            continue
-        first_line[record.key] = row.line
-        records.append(record)
+    for rows in batched(csv_file.rows(), _CHUNK):
+        known.prefetch(row.get("lead") for row in rows)
+        for row in rows:
+            try:
+                record = parse_row(row, known, order, moment)
+            except ValueError as exc:
+                problems.append(Problem(row.line, str(exc)))
+                continue
+            if record.key in first_line:
+                problems.append(
+                    Problem(row.line, f"the same change is also on line {first_line[record.key]}")
+                )
+                continue
+            first_line[record.key] = row.line
+            records.append(record)
     settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
-    try:
+    with all_or_nothing(session):
         _write(session, records, report, moment)
         session.flush()
-    except BaseException:
-        session.rollback()
-        raise
     return finish_import(session, report)
 
 
@@ -225,7 +231,7 @@ class _History:
 def _write(
     session: Session, records: list[MoveRecord], report: ImportReport, now: datetime
 ) -> None:
-    names = _Names(session, report, now)
+    names = Names(session, report, now)
     history = _History(session, {r.lead.id for r in records})
     temperature_of: dict[int, Lead] = {}
     status_of: dict[int, Lead] = {}
@@ -256,10 +262,7 @@ def move_rows(session: Session) -> Iterator[list[str]]:
     """Every change of temperature and status in time order (at one moment, the temperature
     first, as on a lead's timeline)."""
     people = {p.id: p.name for p in session.scalars(select(Person))}
-    names = {
-        row.id: (row.email or row.name)
-        for row in session.execute(select(Lead.id, Lead.email, Lead.name))
-    }
+    names = lead_keys(session)
 
     def rows(table: Any, before: Any, after: Any, change: Change, rank: int) -> Iterator[Any]:
         query = select(

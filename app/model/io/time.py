@@ -1,8 +1,9 @@
 """Importing and exporting time entries as CSV.
 
-Columns: person, side, category, start, end (or minutes instead of end), note, lead (an
-email, or a name), campaign. The same reader, all-or-nothing rule and `FILE:LINE:` reports as
-the other importers. Overlaps — with entries already stored or between rows of the file — are
+Columns: person, side, category, start, end (or minutes instead of end), note, lead (found
+by the one rule of app.model.io.resolve: its email, else its name when no other lead has
+it), campaign. The same reader, all-or-nothing rule and `FILE:LINE:` reports as the other
+importers. Overlaps — with entries already stored or between rows of the file — are
 found in one sweep per person, not one query per row, so 100,000 rows import in seconds.
 
 Rows are read one at a time and written in batches as they come, in one transaction; what the
@@ -30,9 +31,16 @@ from app.model.io import csv_values as values
 from app.model.io.csv_reader import Cells, CsvFile, CsvRow, Problem
 from app.model.io.csv_values import DecimalMark
 from app.model.io.csv_writer import moment_cell, write_csv
-from app.model.io.import_report import ImportReport, finish_import, settle, start_import
+from app.model.io.import_report import (
+    ImportReport,
+    all_or_nothing,
+    finish_import,
+    settle,
+    start_import,
+)
+from app.model.io.resolve import LeadFinder, Names, lead_keys
 from app.model.store.base import insert_rows, table_of
-from app.model.store.entities import Campaign, Category, Lead, Person, TimeEntry
+from app.model.store.entities import Campaign, Category, Person, TimeEntry
 from app.model.time.entries import MAX_ENTRY
 
 TIME_COLUMNS = ("person", "side", "category", "start", "end", "minutes", "note", "lead", "campaign")
@@ -121,69 +129,6 @@ def _minutes(text: str, decimal: DecimalMark) -> timedelta:
     if seconds < 1:
         raise ValueError(f"minutes {text!r} is less than a second")
     return timedelta(seconds=seconds)
-
-
-class _Names:
-    """People, categories, campaigns and leads by name, made when new (leads never are)."""
-
-    def __init__(self, session: Session, report: ImportReport, now: datetime) -> None:
-        self.session, self.report, self.now = session, report, now
-        self.people = {p.name.lower(): p.id for p in session.scalars(select(Person))}
-        self.categories = {
-            (c.side, c.name.lower()): c.id for c in session.scalars(select(Category))
-        }
-        self.campaigns = {c.name.lower(): c.id for c in session.scalars(select(Campaign))}
-        self.leads: dict[str, int] | None = None
-
-    def person(self, name: str) -> int:
-        key = name.lower()
-        if key not in self.people:
-            person = Person(name=" ".join(name.split()), created_at=self.now)
-            self.session.add(person)
-            self.session.flush()
-            self.people[key] = person.id
-            self.report.new_people.append(person.name)
-        return self.people[key]
-
-    def only_person(self) -> int | None:
-        return next(iter(self.people.values())) if len(self.people) == 1 else None
-
-    def category(self, side: Side, name: str) -> int | None:
-        if not name:
-            return None
-        key = (side.value, name.lower())
-        if key not in self.categories:
-            category = Category(side=side.value, name=" ".join(name.split()), position=99)
-            self.session.add(category)
-            self.session.flush()
-            self.categories[key] = category.id
-            self.report.notes.append(f"new {side.value} category: {category.name}")
-        return self.categories[key]
-
-    def campaign(self, name: str) -> int | None:
-        if not name:
-            return None
-        key = name.lower()
-        if key not in self.campaigns:
-            campaign = Campaign(name=" ".join(name.split()), channel="other", created_at=self.now)
-            self.session.add(campaign)
-            self.session.flush()
-            self.campaigns[key] = campaign.id
-            self.report.new_campaigns.append(campaign.name)
-        return self.campaigns[key]
-
-    def lead(self, key: str) -> int | None:
-        if not key:
-            return None
-        if self.leads is None:
-            self.leads = {}
-            for row in self.session.execute(select(Lead.id, Lead.email, Lead.name)):
-                if row.email:
-                    self.leads.setdefault(row.email.lower(), row.id)
-                self.leads.setdefault(row.name.lower(), row.id)
-        if key.lower() not in self.leads:
-            raise ValueError(f"there is no lead with the email or name {key!r}")
-        return self.leads[key.lower()]
 
 
 class _Spans:
@@ -313,14 +258,15 @@ def write_records(
     come (`records` may add to `problems` and `bad_lines` while it is read), then the
     overlap sweep; one transaction."""
     bad_lines = bad_lines if bad_lines is not None else []
-    try:
-        names = _Names(session, report, now)
+    with all_or_nothing(session):
+        names = Names(session, report, now)
+        leads = LeadFinder(session)  # its index is read at the first row that names a lead
         before = session.scalar(select(func.max(TimeEntry.id))) or 0
         spans = _Spans()
         batch: list[dict[str, Any]] = []
         for record in records:
             try:
-                entry = _entry(record, names)
+                entry = _entry(record, names, leads)
             except ValueError as exc:
                 problems.append(Problem(record.line, str(exc)))
                 continue
@@ -340,9 +286,6 @@ def write_records(
             )
         report.created = len(spans.id) - len(taken_out)
         session.flush()
-    except BaseException:
-        session.rollback()
-        raise
     return finish_import(session, report)
 
 
@@ -351,20 +294,20 @@ def _write(session: Session, batch: list[dict[str, Any]], spans: _Spans, writing
     spans.written(insert_rows(session, table_of(TimeEntry), batch) if writing else [], len(batch))
 
 
-def _entry(record: TimeRecord, names: _Names) -> dict[str, Any]:
-    """The row to insert for a record, its names resolved (ValueError: an unknown lead)."""
-    person_id = names.person(record.person) if record.person else names.only_person()
+def _entry(record: TimeRecord, names: Names, leads: LeadFinder) -> dict[str, Any]:
+    """The row to insert for a record, its names resolved (ValueError: a lead not found)."""
+    person_id = names.person_id(record.person) if record.person else names.only_person_id()
     if person_id is None:
         raise ValueError("the person is empty (and more than one person uses Hearth)")
     return {
         "person_id": person_id,
         "side": record.side.value,
-        "category_id": names.category(record.side, record.category),
+        "category_id": names.category_id(record.side, record.category),
         "start": record.start,
         "end": record.end,
         "note": record.note,
-        "lead_id": names.lead(record.lead),
-        "campaign_id": names.campaign(record.campaign),
+        "lead_id": leads.find(record.lead) if record.lead else None,
+        "campaign_id": names.campaign_id(record.campaign),
     }
 
 
@@ -372,9 +315,7 @@ def time_rows(session: Session) -> Iterator[list[str]]:
     people = {p.id: p.name for p in session.scalars(select(Person))}
     categories = {c.id: c.name for c in session.scalars(select(Category))}
     campaigns = {c.id: c.name for c in session.scalars(select(Campaign))}
-    leads = {
-        r.id: (r.email or r.name) for r in session.execute(select(Lead.id, Lead.email, Lead.name))
-    }
+    leads = lead_keys(session)
     query = (
         select(TimeEntry).where(TimeEntry.end.is_not(None)).order_by(TimeEntry.start, TimeEntry.id)
     )

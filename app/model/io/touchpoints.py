@@ -1,12 +1,14 @@
-"""Importing touchpoints from CSV: each row a contact with a lead, found by email or name.
+"""Touchpoints from and to CSV: each row a contact with a lead, found by the one rule of
+app.model.io.resolve (its email, else its name when no other lead has it).
 
 Same reader, same all-or-nothing rule and `FILE:LINE:` reporting as the lead importer. A row
-with a `temperature` records the lead's temperature after that contact, at its time.
+with a `temperature` records the lead's temperature after that contact, at its time. Rows
+are read in batches, and the leads a batch names are loaded together.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,35 +19,21 @@ from app.model.enums import Side, Temperature
 from app.model.errors import ValidationError
 from app.model.io import csv_values as values
 from app.model.io.csv_reader import Cells, CsvRow, Problem
-from app.model.io.import_report import ImportReport, finish_import, settle, start_import
+from app.model.io.csv_writer import moment_cell, write_csv
+from app.model.io.import_report import (
+    ImportReport,
+    all_or_nothing,
+    batched,
+    finish_import,
+    settle,
+    start_import,
+)
+from app.model.io.resolve import LeadFinder, Names, lead_keys
 from app.model.leads.touchpoints import stage_touchpoint
-from app.model.store.entities import Lead, Person
+from app.model.store.entities import Person, Touchpoint
 
 TOUCHPOINT_COLUMNS = ("lead", "kind", "side", "at", "person", "note", "temperature")
-
-
-class _Leads:
-    """Leads by lower-case email, and by name for the leads that have no email."""
-
-    def __init__(self, session: Session) -> None:
-        self.by_email: dict[str, Lead] = {}
-        self.by_name: dict[str, list[Lead]] = defaultdict(list)
-        for lead in session.scalars(select(Lead)):
-            if lead.email:
-                self.by_email.setdefault(lead.email.lower(), lead)
-            else:
-                self.by_name[lead.name.lower()].append(lead)
-
-    def find(self, key: str) -> Lead:
-        lead = self.by_email.get(key.lower())
-        if lead is not None:
-            return lead
-        named = self.by_name.get(" ".join(key.split()).lower(), [])
-        if len(named) == 1:
-            return named[0]
-        if named:
-            raise ValueError(f"{len(named)} leads without an email are called {key!r}")
-        raise ValueError(f"there is no lead with the email or name {key!r}")
+BATCH = 500
 
 
 def import_touchpoints(
@@ -67,34 +55,33 @@ def import_touchpoints(
         delimiter=delimiter,
         dry_run=dry_run,
     )
-    known = _Leads(session)
-    people = {p.name.lower(): p for p in session.scalars(select(Person))}
+    known = LeadFinder(session)
+    names = Names(session, report, moment)
     problems: list[Problem] = []
-    try:
-        for row in csv_file.rows():
-            try:
-                _one(session, row, known, people, order, moment, report)
-            except (ValueError, ValidationError) as exc:
-                problems.append(Problem(row.line, str(exc)))
+    with all_or_nothing(session):
+        for rows in batched(csv_file.rows(), BATCH):
+            known.prefetch(row.get("lead") for row in rows)
+            for row in rows:
+                try:
+                    _one(session, row, known, names, order, moment, report)
+                except (ValueError, ValidationError) as exc:
+                    problems.append(Problem(row.line, str(exc)))
         settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
         session.flush()
-    except BaseException:
-        session.rollback()
-        raise
     return finish_import(session, report)
 
 
 def _one(
     session: Session,
     row: CsvRow,
-    known: _Leads,
-    people: dict[str, Person],
+    known: LeadFinder,
+    names: Names,
     order: str,
     now: datetime,
     report: ImportReport,
 ) -> None:
     cells = Cells(row)
-    lead = cells.get("lead", known.find, None, missing="there is no lead with the email or name ''")
+    lead = cells.get("lead", known.lead, None, missing="there is no lead with the email or name ''")
     side = cells.get("side", lambda t: values.parse_choice(t, Side, "side"), None)
     temperature = cells.get(
         "temperature", lambda t: values.parse_choice(t, Temperature, "temperature"), None
@@ -104,13 +91,7 @@ def _one(
         cells.problem("the time is in the future")
     cells.done()
     assert lead is not None
-    person = people.get(row.get("person").lower()) if row.get("person") else None
-    if row.get("person") and person is None:
-        person = Person(name=" ".join(row.get("person").split()), created_at=now)
-        session.add(person)
-        session.flush()
-        people[person.name.lower()] = person
-        report.new_people.append(person.name)
+    person_id = names.person_id(row.get("person"))
     # A savepoint per row: with --skip-invalid, a refused row leaves no trace.
     with session.begin_nested():
         stage_touchpoint(
@@ -119,8 +100,30 @@ def _one(
             row.get("kind"),
             side=side,
             at=at,
-            person_id=person.id if person else None,
+            person_id=person_id,
             note=row.values.get("note", "").strip(),
             new_temperature=temperature,
         )
     report.created += 1
+
+
+def touchpoint_rows(session: Session) -> Iterator[list[str]]:
+    """Every touchpoint in time order, its lead written as `lead_keys` says."""
+    people = {p.id: p.name for p in session.scalars(select(Person))}
+    leads = lead_keys(session)
+    query = select(Touchpoint).order_by(Touchpoint.at, Touchpoint.id)
+    for t in session.scalars(query.execution_options(yield_per=5000)):
+        yield [
+            leads[t.lead_id],
+            t.kind,
+            t.side,
+            moment_cell(t.at),
+            people.get(t.person_id, "") if t.person_id else "",
+            t.note,
+            t.new_temperature or "",
+        ]
+
+
+def export_touchpoints(session: Session, path: Path) -> int:
+    """Every touchpoint in the columns `import_touchpoints` reads; the rows written."""
+    return write_csv(path, TOUCHPOINT_COLUMNS, touchpoint_rows(session))

@@ -1,4 +1,6 @@
-"""Contacts from a vCard file (.vcf, one card or many, vCard 3 and 4) as cold leads."""
+"""Contacts from a vCard file (.vcf, one card or many, vCard 3 and 4) as cold leads; a card
+whose email a lead already has (trimmed, ignoring case: the email rule of
+app.model.io.resolve) is skipped and said."""
 
 from __future__ import annotations
 
@@ -7,16 +9,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.model.enums import Temperature
 from app.model.errors import HearthError
 from app.model.io.csv_reader import ImportRejectedError, Problem, decode
-from app.model.io.import_report import ImportReport, finish_import
+from app.model.io.import_report import ImportReport, all_or_nothing, finish_import
+from app.model.io.resolve import LeadFinder, email_key
 from app.model.leads import create as lead_create
 from app.model.leads.service import LeadFields
-from app.model.store.entities import Lead
 
 
 @dataclass
@@ -155,28 +156,20 @@ def import_vcards(
             problems.append(Problem(card.line, str(exc)))
     if problems:
         raise ImportRejectedError(path, problems)
-    emails = {
-        e.lower()
-        for (e,) in session.execute(
-            select(Lead.email).where(
-                func.lower(Lead.email).in_([f.email.lower() for _, f in valid if f.email])
-            )
-        )
-    }
+    # Known by the email rule of the other imports (trimmed, ignoring case); a card without
+    # an email is always new.
+    known = set(LeadFinder(session).by_email(f.email for _card, f in valid if f.email))
     new: list[lead_create.NewLead] = []
-    try:
+    with all_or_nothing(session):
         for card, fields in valid:
-            if fields.email and fields.email.lower() in emails:
+            if fields.email and email_key(fields.email) in known:
                 report.notes.append(
                     f"{path}:{card.line}: {fields.email} is already a lead; skipped"
                 )
                 continue
-            emails.add(fields.email.lower())
+            known.add(email_key(fields.email))
             new.append(lead_create.NewLead(fields, Temperature.COLD, moment, person_id))
         lead_create.create_many(session, new)
         report.created += len(new)
         session.flush()
-    except BaseException:
-        session.rollback()
-        raise
     return finish_import(session, report)

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.model.io import lead_export
 from app.model.io.campaigns import import_campaigns
 from app.model.io.csv_reader import ImportRejectedError
-from app.model.io.leads import import_leads
+from app.model.io.leads import export_leads, import_leads
 from app.model.leads import create as lead_create
 from app.model.leads.service import LeadFields
 from app.model.store.db import Store
@@ -229,7 +228,7 @@ def test_hearths_own_export_reads_back_whatever_the_locale(
         )
     exported = tmp_path / "out.csv"
     with store.session() as session:
-        lead_export.export_leads(session, exported)
+        export_leads(session, exported)
     assert ",1.2340," in exported.read_text(encoding="utf-8")
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     assert run(store, exported).updated == 1

@@ -11,10 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app.model.enums import Status, Temperature
-from app.model.io import lead_export
 from app.model.io.csv_reader import ImportRejectedError
-from app.model.io.leads import import_leads
-from app.model.io.touchpoints import import_touchpoints
+from app.model.io.leads import export_leads, import_leads
+from app.model.io.touchpoints import export_touchpoints, import_touchpoints
 from app.model.leads import create as lead_create
 from app.model.leads import status as lead_status
 from app.model.leads.service import LeadFields
@@ -204,8 +203,8 @@ def test_export_then_import_into_an_empty_database_round_trips(
         lead_status.mark_won(session, won.id, Decimal("900"), at=NOW)
     first, first_tp = tmp_path / "a.csv", tmp_path / "a-tp.csv"
     with store.session() as session:
-        assert lead_export.export_leads(session, first) == 2
-        assert lead_export.export_touchpoints(session, first_tp) == 1
+        assert export_leads(session, first) == 2
+        assert export_touchpoints(session, first_tp) == 1
     cells = list(csv.reader(first.open(encoding="utf-8", newline="")))
     assert cells[1][0] == '\'=HYPERLINK("http://evil")'  # shown as text by spreadsheets
     assert cells[1][1] == "'+Plus Co" and cells[1][3] == "-123" and cells[1][12] == "'@call"
@@ -219,8 +218,8 @@ def test_export_then_import_into_an_empty_database_round_trips(
     assert report.created == 1
     second, second_tp = tmp_path / "b.csv", tmp_path / "b-tp.csv"
     with other.session() as session:
-        lead_export.export_leads(session, second)
-        lead_export.export_touchpoints(session, second_tp)
+        export_leads(session, second)
+        export_touchpoints(session, second_tp)
         status = session.scalar(select(Lead.status).where(Lead.name == "Bo"))
     other.close()
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
@@ -251,7 +250,9 @@ def test_touchpoints_import_sets_temperatures_and_reports_lines(
     with store.writer() as session, pytest.raises(ImportRejectedError) as caught:
         import_touchpoints(session, path, now=NOW)
     assert [p.format(path) for p in caught.value.problems] == [
-        f"{path}:3: 2 leads without an email are called 'Twin'",
+        f"{path}:3: 2 leads are called 'Twin' (no email or company, added 2026-11-01; no "
+        "email or company, added 2026-11-01); give the one meant an email in Hearth and "
+        "write that instead of the name",
         f"{path}:4: there is no lead with the email or name 'nobody@example.com'",
         f"{path}:5: A contact with Ann cannot be before the lead was created.",
     ]
@@ -291,7 +292,7 @@ def test_a_phone_number_exports_as_typed_and_a_formula_stays_guarded(
             )
     exported = tmp_path / "leads.csv"
     with store.session() as session:
-        lead_export.export_leads(session, exported)
+        export_leads(session, exported)
     rows = list(csv.DictReader(exported.open(encoding="utf-8", newline="")))
     assert [row["phone"] for row in rows] == list(PHONES)  # as typed, no leading '
     assert [row["notes"] for row in rows] == ["'" + f for f in FORMULAS]

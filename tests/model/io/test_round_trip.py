@@ -23,7 +23,6 @@ from app.model.demo import business as demo
 from app.model.enums import LostReason, Temperature
 from app.model.io import campaigns as campaign_import
 from app.model.io import deals as deal_import
-from app.model.io import lead_export
 from app.model.io import leads as lead_import
 from app.model.io import moves as move_import
 from app.model.io import time as time_import
@@ -46,10 +45,10 @@ WEEKS = 6
 Exporter = Callable[[Session, Path], int]
 EXPORTS: dict[str, Exporter] = {
     "campaigns": campaign_import.export_campaigns,
-    "leads": lambda session, path: lead_export.export_leads(session, path, include_archived=True),
+    "leads": lambda session, path: lead_import.export_leads(session, path, include_archived=True),
     "moves": move_import.export_moves,
     "deals": deal_import.export_deals,
-    "touchpoints": lead_export.export_touchpoints,
+    "touchpoints": touchpoint_import.export_touchpoints,
     "time": time_import.export_time,
 }
 
