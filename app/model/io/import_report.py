@@ -40,9 +40,11 @@ class ImportReport:
         nouns = noun if self.created == 1 else {"time entry": "time entries"}.get(noun, noun + "s")
         parts = [f"{self.path}: {verb} {self.created} new {nouns}"]
         if self.updated:
-            parts.append(f"updated {self.updated}")
+            parts.append(f"{'would update' if self.dry_run else 'updated'} {self.updated}")
         if self.skipped:
-            parts.append(f"skipped {len(self.skipped)} invalid row{'s' * (len(self.skipped) != 1)}")
+            skipped = len(self.skipped)
+            verb = "would skip" if self.dry_run else "skipped"
+            parts.append(f"{verb} {skipped} invalid row{'s' * (skipped != 1)}")
         return ", ".join(parts) + f" ({self.how_read})."
 
     @property

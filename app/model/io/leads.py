@@ -165,8 +165,11 @@ def import_leads(
     decimal: str | None = None,
     now: datetime | None = None,
     person_id: int | None = None,
+    owner_id: int | None = None,
 ) -> ImportReport:
-    """Import in one transaction; bad rows raise ImportRejectedError and nothing is written."""
+    """Import in one transaction; bad rows raise ImportRejectedError and nothing is written.
+    `person_id` is who imports (their moves and deals), `owner_id` the owner of a new lead
+    whose row names none (the window's person, or the one person there is)."""
     moment = now or datetime.now(UTC)
     order = date_order or values.locale_date_order()
     csv_file, report = start_import(
@@ -180,7 +183,7 @@ def import_leads(
     )
     problems: list[Problem] = []
     with all_or_nothing(session):
-        writer = _Writer(session, report, moment, person_id)
+        writer = _Writer(session, report, moment, person_id, owner_id)
         for batch in batched(_records(csv_file, order, moment, problems), BATCH):
             # Once the import is sure to be refused, the rest is only read, to name every
             # bad line.
@@ -221,9 +224,15 @@ class _Writer:
     rule), creates the rest."""
 
     def __init__(
-        self, session: Session, report: ImportReport, now: datetime, person_id: int | None
+        self,
+        session: Session,
+        report: ImportReport,
+        now: datetime,
+        person_id: int | None,
+        owner_id: int | None,
     ) -> None:
         self.session, self.report, self.now, self.person_id = session, report, now, person_id
+        self.owner_id = owner_id  # of a new lead whose row names no owner
         self.names = Names(session, report, now)
         self.finder = LeadFinder(session)
         # The leads stored before the import: its own cannot match (its emails are unique),
@@ -257,11 +266,14 @@ class _Writer:
                 if lead is not None:
                     _update(session, lead, record, fields, self.person_id, self.now)
                     report.updated += 1
+                    verb = "would update" if report.dry_run else "updated"
                     report.notes.append(
-                        f"{report.path}:{record.line}: updated the lead with "
+                        f"{report.path}:{record.line}: {verb} the lead with "
                         f"email {record.fields.email}"
                     )
                 else:
+                    if fields.owner_id is None:
+                        fields = dataclasses.replace(fields, owner_id=self.owner_id)
                     new.append(
                         lead_create.NewLead(
                             fields,

@@ -4,6 +4,7 @@ app.model.io.resolve) is skipped and said."""
 
 from __future__ import annotations
 
+import dataclasses
 import quopri
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -133,8 +134,10 @@ def import_vcards(
     dry_run: bool = False,
     now: datetime | None = None,
     person_id: int | None = None,
+    owner_id: int | None = None,
 ) -> ImportReport:
-    """Every card becomes a cold lead; a card whose email is already a lead is skipped."""
+    """Every card becomes a cold lead (owned by `owner_id`); a card whose email is already a
+    lead is skipped."""
     moment = now or datetime.now(UTC)
     try:
         text, encoding = decode(path.read_bytes(), path)
@@ -168,7 +171,8 @@ def import_vcards(
                 )
                 continue
             known.add(email_key(fields.email))
-            new.append(lead_create.NewLead(fields, Temperature.COLD, moment, person_id))
+            owned = dataclasses.replace(fields, owner_id=owner_id)
+            new.append(lead_create.NewLead(owned, Temperature.COLD, moment, person_id))
         lead_create.create_many(session, new)
         report.created += len(new)
         session.flush()

@@ -184,13 +184,15 @@ class LeadAccess(Access):
         decimal: str | None = None,
     ) -> ImportReport:
         """Import `path` ("leads", "touchpoints" or "vcard"): all of it or nothing; a dry run
-        says what the import would do and writes nothing."""
+        says what the import would do and writes nothing. A new lead whose row names no owner
+        is the person's this computer is for, as one typed in is."""
+        me = self.person_id
 
         def work(session: Session) -> ImportReport:
             if kind == "vcard":
                 from app.model.io.vcard import import_vcards
 
-                return import_vcards(session, path, dry_run=dry_run)
+                return import_vcards(session, path, dry_run=dry_run, person_id=me, owner_id=me)
             if kind == "leads":
                 from app.model.io.leads import import_leads
 
@@ -201,6 +203,8 @@ class LeadAccess(Access):
                     skip_invalid=skip_invalid,
                     delimiter=delimiter,
                     decimal=decimal,
+                    person_id=me,
+                    owner_id=me,
                 )
             from app.model.io.touchpoints import import_touchpoints
 

@@ -302,3 +302,30 @@ def test_a_phone_number_exports_as_typed_and_a_formula_stays_guarded(
     with store.session() as session:
         stored = session.execute(select(Lead.phone, Lead.notes).order_by(Lead.id)).all()
     assert [tuple(row) for row in stored] == list(zip(PHONES, FORMULAS, strict=True))
+
+
+def test_a_new_lead_without_an_owner_is_the_importers_and_a_dry_run_says_would(
+    set_up_store: Store, tmp_path: Path
+) -> None:
+    """The window imports as the person it is for: a new lead whose row names no owner is
+    theirs, as one typed in is; a row naming one keeps it; an update keeps the lead's."""
+    store = set_up_store
+    with store.writer() as session:
+        lead_create.create(session, LeadFields(name="Old", email="old@example.com"), at=NOW)
+        ann = session.scalars(select(Person.id)).one()
+    path = write(
+        tmp_path,
+        "name,email,owner\nNew,new@example.com,\nNamed,named@example.com,Bo\n"
+        "Old again,OLD@example.com,\n",
+    )
+    tried = run(store, path, dry_run=True, person_id=ann, owner_id=ann)
+    assert tried.summary().startswith(f"{path}: would import 2 new leads, would update 1 (")
+    assert tried.notes == [f"{path}:4: would update the lead with email OLD@example.com"]
+    assert count(store, Lead) == 1
+    run(store, path, person_id=ann, owner_id=ann)
+    with store.session() as session:
+        owners = {
+            lead.name: (session.get(Person, lead.owner_id).name if lead.owner_id else None)  # type: ignore[union-attr]
+            for lead in session.scalars(select(Lead))
+        }
+    assert owners == {"New": "Ann", "Named": "Bo", "Old again": None}

@@ -42,7 +42,7 @@ def test_preview_shows_rows_and_problems_then_imports_the_valid_rows(
 
     dialog.skip_invalid.setChecked(True)
     assert dialog.import_button.isEnabled()
-    assert "would import 2 new leads, skipped 1 invalid row" in dialog.verdict.text()
+    assert "would import 2 new leads, would skip 1 invalid row" in dialog.verdict.text()
     with qtbot.waitSignal(dialog.imported) as imported:
         dialog.import_button.click()
     assert "imported 2 new leads" in imported.args[0]
@@ -94,3 +94,21 @@ def test_the_decimal_mark_can_be_chosen(
         dialog.import_button.click()
     with store.session() as session:
         assert session.scalar(select(Lead.estimated_value)) == 1500
+
+
+def test_imported_leads_are_the_person_this_computer_is_for(
+    qtbot: QtBot, set_up_store: Store, tmp_path: Path
+) -> None:
+    from app.model import people
+
+    path = tmp_path / "leads.csv"
+    path.write_text("name,company\nAnn,North\n", encoding="utf-8")
+    access = LeadAccess(set_up_store)
+    with set_up_store.session() as session:
+        access.person_id = people.list_people(session)[0].id
+    dialog = ImportDialog(access)
+    qtbot.addWidget(dialog)
+    dialog.load(path)
+    dialog.import_button.click()
+    with set_up_store.session() as session:
+        assert session.scalars(select(Lead.owner_id)).one() == access.person_id
