@@ -154,6 +154,10 @@ def main() -> int:
     _save(first_run.grab(), "dialog-first-run.png")
     first_run.close()
     window.close()
+    from app.ui.shell.launch import tear_down
+
+    tear_down(window)  # as the app does: in order, while Qt and Python are whole
+    fresh.close()
     return 0
 
 

@@ -187,7 +187,7 @@ def _run(args: Arguments, arguments: list[str]) -> int:
     try:
         code = app.exec()
     finally:
-        _tear_down(window)
+        tear_down(window)
         guard.uninstall()
         instance.release()
         # The crash file stays armed until the process is gone: a fatal error while Qt and
@@ -195,7 +195,7 @@ def _run(args: Arguments, arguments: list[str]) -> int:
     return exit_code or code
 
 
-def _tear_down(window: QWidget) -> None:
+def tear_down(window: QWidget) -> None:
     """Delete the window and everything it owns while Qt and Python are both whole.
 
     Left to the end of the process, PySide deletes the widgets Python still holds in no
