@@ -8,12 +8,12 @@ import math
 from PySide6.QtCharts import QValueAxis
 
 STEPS = (1, 2, 5)  # × 10ⁿ
-MOST_TICKS = 6
+MOST_TICKS = 4  # intervals: five labels fit the short charts of a tab without eliding
 
 
 def nice_top(largest: float) -> tuple[float, float]:
     """The axis's top and its step: a round step (1, 2, 5 × 10ⁿ, at least 1) giving at most
-    six intervals, and the first multiple of it at or above `largest`."""
+    four intervals, and the first multiple of it at or above `largest`."""
     largest = max(float(largest), 1.0)
     scale = 10 ** math.floor(math.log10(largest / MOST_TICKS)) if largest > MOST_TICKS else 1
     step = next(s * scale for s in (*STEPS, 10) if largest / (s * scale) <= MOST_TICKS)
