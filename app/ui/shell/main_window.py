@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         c = self.connection
         c.opened.connect(self.use_store)
         c.failed.connect(self.database_failed)
-        c.message.connect(self._say_for_a_while)
+        c.message.connect(self._connection_says)
         c.changed.connect(self.data_changed)
         c.quit_asked.connect(self.close)
 
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     @Slot(str)
-    def _say_for_a_while(self, text: str) -> None:
+    def _connection_says(self, text: str) -> None:
         """The connection's sentences: "" clears what it said while it worked."""
         if text:
             self.show_message(text)
@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
 
         return Access(self.store, say=self.show_message) if self.store is not None else None
 
+    @Slot()
     def refresh_from_store(self) -> None:
         """Read again what others may have changed (the partner, the command line): the page
         in view and the toolbar at once, every other page when it is shown."""
