@@ -58,3 +58,21 @@ def test_every_font_of_the_pdf_ships_with_its_licence() -> None:
         assert (fonts / licence).is_file() and any(fnmatch(licence, p) for p in shipped)
     spec = (ROOT / "packaging" / "hearth.spec").read_text()
     assert '(str(ROOT / "resources" / "hearth_resources"), "hearth_resources")' in spec
+
+
+def test_every_file_the_bundle_copies_is_where_the_spec_looks() -> None:
+    """The spec names folders by path; a folder moved in the source (the migrations went to
+    app/model/store/) breaks only the bundle's build, minutes into CI, unless this says so."""
+    import re
+
+    spec = (ROOT / "packaging" / "hearth.spec").read_text()
+    named = re.findall(r'\(str\(ROOT((?: / "[^"]+")+)\), "([^"]+)"\)', spec)
+    assert len(named) >= 2, "the spec's datas are not written as (str(ROOT / ...), target)"
+    for parts, target in named:
+        source = ROOT.joinpath(*re.findall(r'"([^"]+)"', parts))
+        assert source.exists(), f"the spec copies {source}, which is not there"
+        assert source.relative_to(ROOT).as_posix().endswith(target.split("/")[-1])
+    from app.model.store.migrate import MIGRATIONS_DIR
+
+    copied = {ROOT.joinpath(*re.findall(r'"([^"]+)"', parts)) for parts, _ in named}
+    assert MIGRATIONS_DIR in copied
