@@ -35,7 +35,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "folder, or, if it is damaged, the file itself renamed to …-TIME-damaged.db), "
         "then put the backup in its place. Close the Hearth window first: no other program "
         "may use the database meanwhile (one that writes waits), and if one has it open, "
-        "restore says so and changes nothing.",
+        "restore says so and changes nothing; so it does on a full disk, and for a file that "
+        "is not Hearth's.",
     )
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     restore.set_defaults(handler=cmd_restore)

@@ -22,7 +22,7 @@ from app.cli import main as cli
 from app.model.safety.check import check_file
 from app.model.store.revisions import HEAD
 from tests import ROOT
-from tests.model.safety.helpers import damage, dump, full_database
+from tests.model.safety.helpers import damage, dump, full_database, held_exclusively
 
 
 @pytest.fixture
@@ -303,3 +303,96 @@ def test_check_reads_a_database_in_a_read_only_folder(
         folder.chmod(0o755)
         if as_root:
             shutil.rmtree(folder)
+
+
+def test_check_and_restore_of_a_database_another_program_holds(
+    database: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`check` said "1 problem: database is locked", and `restore` called the file damaged,
+    renamed it and said "Restored" with exit 0."""
+    from app.model.safety import check, restore
+
+    monkeypatch.setattr(check, "WAIT_SECONDS", 0.2, raising=False)
+    monkeypatch.setattr(restore, "LOCK_WAIT_SECONDS", 0.2)
+    target = tmp_path / "b1.db"
+    assert cli.main(["--db", str(database), "backup", "-o", str(target)]) == 0
+    capsys.readouterr()
+    files = sorted(os.listdir(tmp_path))
+    with held_exclusively(database):
+        assert cli.main(["--db", str(database), "check"]) == 1
+        out = capsys.readouterr().out
+        assert "another program is using it (it is locked)" in out and "damaged" not in out
+        assert cli.main(["--db", str(database), "restore", str(target)]) == 1
+    assert capsys.readouterr().err == (
+        f"hearth-cli: Another program has {database} open — a Hearth window, or hearth-cli "
+        "writing to it — so it cannot be restored now; close it (or let it finish) and try "
+        "again. Nothing was changed.\n"
+    )
+    assert sorted(os.listdir(tmp_path)) == files
+
+
+def test_restore_does_not_replace_a_file_that_is_not_hearths(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.db"
+    assert cli.main(["--db", str(database), "backup", "-o", str(good)]) == 0
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Call Ines about the flyers.\n")
+    capsys.readouterr()
+    assert cli.main(["--db", str(notes), "restore", str(good)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"hearth-cli: {notes} is not a Hearth database (")
+    assert "Nothing was changed." in err
+    assert notes.read_text() == "Call Ines about the flyers.\n"
+    assert not [p for p in tmp_path.iterdir() if "damaged" in p.name]
+
+
+NO_ROOM = (
+    "import resource, signal, sys\n"
+    "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+    "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))\n"
+    "from app.cli import main as cli\n"
+    "sys.exit(cli.main(sys.argv[1:]))\n"
+)
+
+
+def test_restore_and_backup_on_a_full_disk_say_so_and_keep_the_database(
+    tmp_path: Path, hermetic_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reproduction: `backup; log …`, the disk fills up, `restore backups/*.db` — the
+    database was renamed -damaged and the copy failed: no hearth.db at all. Here files cannot
+    grow past 4 KB, which to SQLite is a full disk."""
+    database = tmp_path / "hearth.db"
+    assert cli.main(["--db", str(database), "init"]) == 0
+    assert cli.main(["--db", str(database), "people", "add", "Me"]) == 0
+    assert cli.main(["--db", str(database), "backup"]) == 0
+    assert cli.main(["--db", str(database), "log", "sales", "30m", "--at", "09:00"]) == 0
+    capsys.readouterr()
+    (made,) = (hermetic_home / "backups").iterdir()
+    before = dump(database)
+    files = sorted(os.listdir(tmp_path))
+
+    def no_room(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", NO_ROOM, "--db", str(database), *args],
+            cwd=ROOT,
+            env={**os.environ, "HEARTH_HOME": str(hermetic_home), "PYTHONDONTWRITEBYTECODE": "1"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    restored = no_room("restore", str(made))
+    assert restored.returncode == 1
+    assert restored.stderr == (
+        f"hearth-cli: The disk holding {database} is full, so it cannot be restored now; free "
+        "some space and try again. Nothing was changed.\n"
+    )
+    backed_up = no_room("backup", "-o", str(tmp_path / "elsewhere.db"))
+    assert backed_up.returncode == 1
+    assert "the disk is full" in backed_up.stderr and "I/O" not in backed_up.stderr
+    assert sorted(os.listdir(tmp_path)) == files
+    assert dump(database) == before

@@ -5,6 +5,10 @@ with `quick=True`, `PRAGMA quick_check` (the start-up check), then `PRAGMA forei
 and reads which Hearth schema the file is at. It reads the file with the plain sqlite3 module
 (`query_only`: it writes nothing), so it is safe on a damaged file or someone else's, and it
 reads a file in a folder the user may not write to.
+
+A file the check could not read at all — another program holds it, the disk is full or
+reports errors — is `blocked`, never `damaged`: only damage the check finds is damage (a
+restore renames such a file aside; a blocked one it leaves alone).
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.model.safety import storage_errors
+from app.model.safety import reading, storage_errors
 from app.model.store.revisions import HEAD, REVISIONS
-from app.model.store.sqlite_uri import file_uri
 
 MAX_LISTED = 20
+# How long the check waits for another program to let go of the file before saying so.
+WAIT_SECONDS = reading.WAIT_SECONDS
 
 
 @dataclass
@@ -28,6 +33,9 @@ class CheckReport:
     tables: dict[str, int] = field(default_factory=dict)
     # The file itself is broken (as opposed to sound but not Hearth's, or from a newer Hearth).
     damaged: bool = False
+    # Why it could not be checked at all, though it may well be sound: "locked" (another
+    # program holds it), "full", "io", "read_only" or "unopened"; None if it was read.
+    blocked: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -61,57 +69,34 @@ def check_file(path: Path, *, quick: bool = False) -> CheckReport:
         report.problems.append("there is no such file")
         return report
     try:
-        conn = _reader(path)
-    except sqlite3.Error as exc:
-        report.problems.append(
-            _plain(exc) if "not a database" in str(exc) else f"it cannot be opened ({exc})"
-        )
-        report.damaged = "not a database" in str(exc)
-        return report
-    try:
+        conn = reading.reader(path, timeout=WAIT_SECONDS)
         try:
             _run_checks(conn, report, quick)
-        except sqlite3.OperationalError as exc:
-            if not _folder_read_only(exc):
-                raise
+        finally:
             conn.close()
-            conn = _reader(path, folder_read_only=True)
-            _run_checks(conn, report, quick)
-    except sqlite3.DatabaseError as exc:
-        if storage_errors.kind_of(exc) == "full":  # the file is sound; there is no room
-            report.problems.append(
-                "the disk is full, so SQLite cannot read it; free some space and check again"
-            )
-        elif _folder_read_only(exc):
-            report.problems.append(f"it cannot be read here ({exc})")
-        else:
-            report.problems.append(_plain(exc))
-            report.damaged = True
-    finally:
-        conn.close()
+    except sqlite3.Error as exc:
+        _not_read(report, exc)
     return report
 
 
-def _reader(path: Path, *, folder_read_only: bool = False) -> sqlite3.Connection:
-    """A connection that only reads. Not mode=ro where it can be helped: a read-only
-    connection to a write-ahead-log database leaves empty -wal and -shm files behind;
-    query_only keeps a read-write one from writing anything. In a folder nobody may write to,
-    SQLite cannot make those files, and needs none: without a -wal there, no program can
-    be changing the file, so it is read as it is (immutable)."""
-    if folder_read_only:
-        immutable = not Path(f"{path}-wal").exists()
-        conn = sqlite3.connect(file_uri(path, "ro", immutable=immutable), uri=True)
-    else:
-        conn = sqlite3.connect(file_uri(path, "rw"), uri=True)
-    conn.execute("PRAGMA query_only=ON")
-    return conn
-
-
-def _folder_read_only(exc: sqlite3.Error) -> bool:
-    """Did SQLite fail to make the -wal or -shm beside the file (a folder the user may not
-    write to, or a read-only disk)?"""
-    name = str(getattr(exc, "sqlite_errorname", ""))
-    return name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))
+def _not_read(report: CheckReport, exc: sqlite3.Error) -> None:
+    """What stopped the check, in the report: damage, or something in the way of reading."""
+    kind = storage_errors.kind_of(exc)
+    if kind is None and reading.cannot_write_beside(exc):
+        kind = "unopened"
+    if kind is None:
+        report.problems.append(_plain(exc))
+        report.damaged = True
+        return
+    report.blocked = kind
+    report.problems.append(
+        {
+            "locked": "another program is using it (it is locked); close that program, or "
+            "let it finish, and check again",
+            "full": "the disk is full, so SQLite cannot read it; free some space and check again",
+            "io": f"the disk reported an error while reading it ({exc})",
+        }.get(kind, f"it cannot be read here ({exc})")
+    )
 
 
 def _run_checks(conn: sqlite3.Connection, report: CheckReport, quick: bool) -> None:

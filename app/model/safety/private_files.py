@@ -21,10 +21,18 @@ def private_folder(path: Path) -> None:
         path.mkdir(parents=True, mode=FOLDER_MODE, exist_ok=True)
 
 
-def create_private(path: Path) -> None:
-    """Create an empty file readable by the user only, if there is none yet."""
-    with contextlib.suppress(FileExistsError):
+def create_private(path: Path, *, exclusive: bool = False) -> None:
+    """Create an empty file readable by the user only, if there is none yet (FileExistsError
+    if there is one and `exclusive`). An empty file that is there already (made by `touch`, or
+    by a program that was stopped) is about to be filled by Hearth: it is made private too."""
+    try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except FileExistsError:
+        if exclusive:
+            raise
+        with contextlib.suppress(OSError):
+            if path.is_file() and path.stat().st_size == 0:
+                make_private(path)
 
 
 def make_private(path: Path) -> None:

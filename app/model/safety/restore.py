@@ -7,10 +7,16 @@ it is copied to `backups/<stem>-<time>-before-restore.db` and checked, then the 
 written over it with SQLite's backup API and checked, so a change another program makes is
 either in the copy kept aside or made after the restore, never lost between the two. If
 another program has the database open (a Hearth window, a hearth-cli command writing to it),
-the restore says so and changes nothing. A damaged current database cannot be copied, so it
-is renamed, with its -wal and -shm files, to `<stem>-<time>-damaged.db` beside it, and the
-backup is copied into the free name. The caller closes its own connections first and reopens
-(and so migrates) afterwards.
+the restore says so and changes nothing. So it does when the database cannot be read at all
+(a full disk, a disk error) and when the file is not Hearth's (a text file, another program's
+database): refused, named, left exactly as it was.
+
+Only a file the check finds damaged cannot be copied: the backup is copied and checked beside
+it first, then the damaged file is given the name `<stem>-<time>-damaged.db` (with its -wal
+and -shm files) and the copy takes its place — there is no moment without a database, and if
+the copy cannot be made the damaged file stays as it was. An empty file takes the backup as a
+missing one would. The caller closes its own connections first and reopens (and so migrates)
+afterwards.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -48,28 +55,81 @@ class Restored:
 
 def restore(source: Path, database: Path, *, now: datetime | None = None) -> Restored:
     """Replace `database` with the backup at `source`; raise HearthError, changing nothing,
-    if the backup is not a sound Hearth database this version can open."""
+    if the backup is not a sound Hearth database this version can open, or `database` is
+    one it may not replace now (in use, unreadable, not Hearth's)."""
     now = now or datetime.now(UTC)
     report = checked_backup(source)
     if source.resolve() == database.resolve():
         raise HearthError(f"{source} is the database itself; choose a backup to restore.")
     assert report.revision is not None
-    if not database.exists():
+    if database.is_dir():
+        raise HearthError(f"{database} is a folder, not a database file. Nothing was changed.")
+    if _holds_nothing(database):
         backup.backup_sqlite(source, database)
         return Restored(database, None, report.revision)
     current = check_file(database, quick=True)
-    if current.ok and current.is_hearth:
+    if current.blocked is not None:
+        raise HearthError(_cannot_read(database, current))
+    if current.damaged and _once_hearths(database):
+        aside = _over_damaged(source, database, now)
+    elif current.is_hearth:  # readable: copied aside under the lock, whatever the check said
         with _locked(database) as holder:
-            aside = backup.copy_from(
-                holder,
-                database,
-                paths.backup_dir() / backup.timestamped_name(database.stem, "before-restore", now),
-            )
+            try:
+                aside = backup.copy_from(
+                    holder,
+                    database,
+                    paths.backup_dir()
+                    / backup.timestamped_name(backup.backup_stem(database), "before-restore", now),
+                    new_name=True,
+                )
+            except HearthError as exc:
+                raise HearthError(f"{exc} Nothing was changed.") from exc
             _copy_into(source, database, holder)
     else:
-        aside = _rename_damaged(database, now)
-        backup.backup_sqlite(source, database)
+        reason = current.problems[0] if current.problems else "it holds no Hearth data"
+        raise HearthError(
+            f"{database} is not a Hearth database ({reason}), so the backup was not put in its "
+            "place. Nothing was changed. To restore into a new file, give --db a name where "
+            "there is no file yet."
+        )
     return Restored(database, aside, report.revision)
+
+
+def _holds_nothing(database: Path) -> bool:
+    """No file, or an empty one with no write-ahead log beside it."""
+    if not database.exists():
+        return True
+    wal = Path(f"{database}-wal")
+    return database.stat().st_size == 0 and (not wal.exists() or wal.stat().st_size == 0)
+
+
+def _cannot_read(database: Path, current: CheckReport) -> str:
+    if current.blocked == "locked":
+        return IN_USE.format(database=database)
+    if current.blocked == "full":
+        return (
+            f"The disk holding {database} is full, so it cannot be restored now; free some space "
+            "and try again. Nothing was changed."
+        )
+    return (
+        f"{database} cannot be read ({current.problems[0]}), so it cannot be restored now. "
+        "Nothing was changed."
+    )
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _once_hearths(database: Path) -> bool:
+    """Is the damaged file a database that was Hearth's (a SQLite file, or one whose backups
+    are in the backups folder), not a text file given to --db by mistake?"""
+    try:
+        with database.open("rb") as file:
+            if file.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                return True
+    except OSError:
+        return False
+    return bool(backup.list_backups(database))
 
 
 def checked_backup(source: Path) -> CheckReport:
@@ -83,7 +143,7 @@ def checked_backup(source: Path) -> CheckReport:
 
 def newest_good_backup(database: Path) -> tuple[Path, CheckReport] | None:
     """The newest backup of this database that passes the full check (for a damaged start)."""
-    for candidate in backup.list_backups(database.stem, paths.backup_dir()):
+    for candidate in backup.list_backups(database, paths.backup_dir()):
         report = check_file(candidate.path)
         if report.ok and report.is_hearth:
             return candidate.path, report
@@ -116,7 +176,9 @@ def _copy_into(source: Path, database: Path, holder: sqlite3.Connection) -> None
     try:
         src = sqlite3.connect(file_uri(source, "ro"), uri=True)
         try:
-            src.backup(holder)
+            backup.copy_pages(
+                src, holder, str(source), give_up_at=time.monotonic() + LOCK_WAIT_SECONDS
+            )
             result = holder.execute("PRAGMA quick_check").fetchone()
         finally:
             src.close()
@@ -132,19 +194,39 @@ def _copy_into(source: Path, database: Path, holder: sqlite3.Connection) -> None
     make_private(database)
 
 
-def _rename_damaged(database: Path, now: datetime) -> Path:
-    aside = database.with_name(backup.timestamped_name(database.stem, "damaged", now))
+def _over_damaged(source: Path, database: Path, now: datetime) -> Path:
+    """The backup in place of the damaged `database`, which is kept beside it under a new
+    name; where the copy cannot be made or placed, the damaged file stays as it was."""
     try:
+        copy = backup.copy_beside(source, database)
+    except HearthError as exc:
+        raise HearthError(f"{exc} Nothing was changed.") from exc
+    wanted = database.with_name(
+        backup.timestamped_name(backup.fit(database.stem, backup.STEM_BYTES), "damaged", now)
+    )
+    moved: list[tuple[Path, Path]] = []
+    aside, linked = wanted, False
+    try:
+        aside, linked = backup.claim(database, wanted)
         for suffix in SIDE_FILES:  # the log belongs to the file it was written for
             side = Path(f"{database}{suffix}")
             if side.exists():
                 os.replace(side, Path(f"{aside}{suffix}"))
-        os.replace(database, aside)
+                moved.append((Path(f"{aside}{suffix}"), side))
+        if not linked:  # no hard links here: the damaged file moves to the name claimed
+            os.replace(database, aside)
+            moved.append((aside, database))
+        os.replace(copy, database)
     except OSError as exc:
         with contextlib.suppress(OSError):
-            for suffix in SIDE_FILES:
-                moved = Path(f"{aside}{suffix}")
-                if moved.exists():
-                    os.replace(moved, Path(f"{database}{suffix}"))
-        raise HearthError(f"Cannot move the damaged {database} aside: {exc.strerror}.") from exc
+            for there, back in reversed(moved):
+                os.replace(there, back)
+            if linked:  # the damaged file is still at its name: the second name goes
+                os.unlink(aside)
+        with contextlib.suppress(OSError):
+            os.unlink(copy)
+        raise HearthError(
+            f"Cannot move the damaged {database} aside: {exc.strerror or exc}. Nothing was changed."
+        ) from exc
+    make_private(database)
     return aside

@@ -56,7 +56,7 @@ class StartupChecks(QObject):
 
 def back_up_now(parent: QWidget, database: Path) -> Path | None:
     """Ask where (the backups folder by default), copy, check; None if the user cancelled."""
-    default = paths.backup_dir() / backup.timestamped_name(database.stem, "manual")
+    default = paths.backup_dir() / backup.timestamped_name(backup.backup_stem(database), "manual")
     target, _filter = QFileDialog.getSaveFileName(
         parent, "Back up Hearth's data", str(default), "Hearth backups (*.db)"
     )

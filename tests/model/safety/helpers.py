@@ -1,10 +1,17 @@
-"""Shared by the safety tests: a database with rows in every table, dumps, and damage."""
+"""Shared by the safety tests: a database with rows in every table, dumps, damage, another
+program holding the file, and a full disk."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
 
 from app.model.demo import business as demo
 from app.model.store import db
@@ -53,3 +60,58 @@ def damage(path: Path, page: int = 3) -> None:
     with path.open("r+b") as file:
         file.seek(size * (page - 1))
         file.write(b"\xa5" * size)
+
+
+@contextlib.contextmanager
+def held_exclusively(path: Path) -> Iterator[sqlite3.Connection]:
+    """Another program holding the database to itself (`PRAGMA locking_mode=EXCLUSIVE;
+    BEGIN EXCLUSIVE`): no other connection may read or write it until it lets go."""
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("PRAGMA locking_mode=EXCLUSIVE")
+        other.execute("BEGIN EXCLUSIVE")
+        yield other
+    finally:
+        other.close()
+
+
+def _file_of(target: object) -> Path:
+    text = str(target)
+    if text.startswith("file:"):
+        text = unquote(urlsplit(text).path)
+    return Path(text).absolute()
+
+
+def full_disk(monkeypatch: pytest.MonkeyPatch, *, reading: Path | None = None) -> None:
+    """The disk is full, as SQLite meets it: no file it writes may grow by a page
+    (SQLITE_FULL), and `reading`, a write-ahead-log database with no -shm yet, cannot even be
+    read, since reading makes its -shm (SQLITE_IOERR_SHMSIZE, "disk I/O error")."""
+    real_connect = sqlite3.connect
+    unreadable = None if reading is None else reading.absolute()
+
+    class OnAFullDisk(sqlite3.Connection):
+        def __init__(self, target: Any, *args: Any, **kwargs: Any) -> None:
+            super().__init__(target, *args, **kwargs)
+            self.needs_room = _file_of(target) == unreadable
+            if not self.needs_room:
+                pages = int(super().execute("PRAGMA page_count").fetchone()[0])
+                super().execute(f"PRAGMA max_page_count={max(pages, 1)}")
+
+        def _no_room(self) -> None:
+            if self.needs_room:
+                error = sqlite3.OperationalError("disk I/O error")
+                error.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"  # type: ignore[attr-defined]
+                raise error
+
+        def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
+            self._no_room()
+            return super().execute(*args, **kwargs)
+
+        def backup(self, *args: Any, **kwargs: Any) -> None:
+            self._no_room()
+            super().backup(*args, **kwargs)
+
+    def connect(target: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        return real_connect(target, *args, factory=OnAFullDisk, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)

@@ -6,6 +6,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -101,10 +102,15 @@ def test_daily_backups_once_a_day_pruned_with_a_fake_clock(database: Path, tmp_p
     folder = tmp_path / "backups"
     first = datetime(2026, 8, 3, 7, 30, tzinfo=UTC)  # a Monday
     (folder).mkdir()
-    by_hand = folder / backup.timestamped_name("shop", "manual", first)
+    stem = backup.backup_stem(database)
+    by_hand = folder / backup.timestamped_name(stem, "manual", first)
     shutil.copy(database, by_hand)
-    leftover = folder / "shop-20260101T000000Z-daily.db.partial"
+    leftover = folder / f"{stem}-20260101T000000Z-daily.db.x1y2z3.partial"
     leftover.write_bytes(b"half")
+    an_hour_ago = time.time() - backup.STALE_SECONDS - 60
+    os.utime(leftover, (an_hour_ago, an_hour_ago))
+    in_progress = folder / f"{stem}-20260101T000000Z-manual.db.a1b2c3.partial"
+    in_progress.write_bytes(b"being written by another hearth-cli backup")
     made = []
     for day in range(70):
         for hours in (0, 3):  # two starts a day: only the first backs up
@@ -113,11 +119,12 @@ def test_daily_backups_once_a_day_pruned_with_a_fake_clock(database: Path, tmp_p
             assert (result is not None) == (hours == 0)
             if result:
                 made.append(now)
-    dailies = {b.taken_at for b in backup.list_backups("shop", folder) if b.reason == "daily"}
+    dailies = {b.taken_at for b in backup.list_backups(database, folder) if b.reason == "daily"}
     assert dailies == backup_rotation.to_keep((at, at) for at in made)
     assert len(dailies) == 14
     assert by_hand.exists()  # a backup made by hand is never rotated away
     assert not leftover.exists()  # a half-written one from a crash is
+    assert in_progress.exists()  # one another program is writing now is not
 
 
 def test_check_reports_damage_in_plain_words(database: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from app.ui.database import data_safety
 from app.ui.shell.crash_guard import CrashGuard
 from app.ui.shell.launch import _on_main_thread
 from app.ui.shell.main_window import MainWindow
-from tests.model.safety.helpers import damage, dump, full_database
+from tests.model.safety.helpers import damage, dump, full_database, held_exclusively
 from tests.ui.windows import open_window
 
 
@@ -172,3 +172,21 @@ def test_the_last_runs_crash_is_shown_once_with_copy_details(qtbot: QtBot, shop:
     assert "stopped unexpectedly" in dialog.summary_label.text()
     assert "crash-1.log" in dialog.summary_label.text()
     assert dialog.details == "Fatal Python error: Segmentation fault\n  File x.py"
+
+
+def test_a_database_another_program_holds_is_not_offered_a_restore_at_start(
+    qtbot: QtBot, shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start check met 'database is locked' and called the file damaged: the window would
+    have offered to restore a backup over good data."""
+    from app.model.safety import check
+
+    monkeypatch.setattr(check, "WAIT_SECONDS", 0.2, raising=False)
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.3)
+    backup.take_backup(shop, "daily", now=datetime(2026, 11, 19, tzinfo=UTC))
+    checks = data_safety.StartupChecks()
+    with held_exclusively(shop):
+        assert data_safety.is_damaged(shop) is None
+        with qtbot.assertNotEmitted(checks.damaged), qtbot.waitSignal(checks.failed) as failed:
+            checks.start(shop).join()
+    assert failed.args == [f"{shop} is locked by another program; close it and try again."]
