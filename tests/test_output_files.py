@@ -137,3 +137,89 @@ def test_a_link_to_a_device_writes_to_the_device(
     assert os.readlink(link) == "/dev/null"
     assert [p.name for p in tmp_path.iterdir()] == [link.name]
     assert out == "" and "to " in err
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("name", ["/proc/self/fd/{fd}", "/dev/fd/{fd}", "link to /dev/fd"])
+def test_a_file_reached_through_an_open_descriptor_is_written_through_it(
+    output: str, name: str, shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`hearth-cli export campaigns /dev/stdout >> j.txt` replaced j.txt (renamed over it)
+    instead of adding to it; `{ echo header; …; echo footer; } > f` lost the header."""
+    _words, _suffix, start = OUTPUTS[output]
+    journal = tmp_path / "j.txt"
+    journal.write_bytes(b"earlier\n")
+    with journal.open("ab") as appending:
+        path = name.format(fd=appending.fileno())
+        if name.startswith("link"):
+            link = tmp_path / "out"
+            link.symlink_to(f"/dev/fd/{appending.fileno()}")
+            path = str(link)
+        out, err = _write(shop, output, Path(path), capsys)
+        appending.write(b"\nlater\n")
+    content = journal.read_bytes()
+    assert content.startswith(b"earlier\n" + start)
+    assert content.endswith(b"\nlater\n")
+    assert out == "" and f"to {path}" in err  # the sentence is not mixed into the file
+    if output == "backup":
+        copy = tmp_path / "from-the-journal.db"
+        copy.write_bytes(content[len(b"earlier\n") : -len(b"\nlater\n")])
+        assert dump(copy) == dump(shop)
+
+
+def test_a_descriptor_opened_for_writing_is_written_where_it_stands(
+    shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "f.csv"
+    with target.open("wb") as out:
+        out.write(b"header\n")
+        out.flush()
+        _write(shop, "export campaigns", Path(f"/proc/self/fd/{out.fileno()}"), capsys)
+        out.write(b"footer\n")
+    text = target.read_bytes()
+    assert text.startswith(b"header\nname,channel,") and text.endswith(b"\nfooter\n")
+
+
+def test_standard_output_redirected_to_a_file_keeps_what_came_before(tmp_path: Path) -> None:
+    """The reproduction itself, through a shell."""
+    import subprocess
+    import sys
+
+    from tests import ROOT
+
+    database = full_database(tmp_path / "shop.db")
+    target = tmp_path / "f.csv"
+    command = (
+        f'{{ echo header; "{sys.executable}" -m app.cli.main --db "{database}" export campaigns '
+        f'/dev/stdout; echo footer; }} > "{target}"'
+    )
+    done = subprocess.run(
+        ["sh", "-c", command], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    lines = target.read_text().splitlines()
+    assert lines[0] == "header" and lines[1].startswith("name,channel,") and lines[-1] == "footer"
+
+
+def test_temporary_files_a_killed_export_left_are_cleaned_up_by_the_next(
+    shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """kill -9 during an export leaves `.campaigns.csv.XXXXXXXX`; nothing ever removed it."""
+    import time
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    old = time.time() - 2 * 3600
+    leftovers = [folder / ".campaigns.csv.k2j4h6g8", folder / ".leads.csv.a1b2c3d4.hearth-tmp"]
+    for leftover in leftovers:
+        leftover.write_text("half an export")
+        os.utime(leftover, (old, old))
+    in_progress = folder / ".campaigns.csv.zz99yy88.hearth-tmp"  # another export, writing now
+    in_progress.write_text("being written")
+    not_ours = folder / ".campaigns.csv.bak"
+    not_ours.write_text("the user's")
+    os.utime(not_ours, (old, old))
+    _write(shop, "export campaigns", folder / "campaigns.csv", capsys)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["campaigns.csv", in_progress.name, not_ours.name]
+    )

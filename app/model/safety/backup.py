@@ -40,6 +40,7 @@ from app.model import paths
 from app.model.errors import HearthError
 from app.model.safety import atomic_file, reading, storage_errors
 from app.model.safety import rotation as backup_rotation
+from app.model.safety.atomic_file import fit
 from app.model.safety.private_files import create_private, make_private, private_folder
 from app.model.weeks import moment_words, to_local
 
@@ -290,11 +291,6 @@ def _real(path: Path) -> Path:
         return Path(os.path.realpath(path))
     except OSError:  # a name too long to look up: as it is written
         return path.absolute()
-
-
-def fit(text: str, most_bytes: int) -> str:
-    """`text` cut to at most `most_bytes` bytes of UTF-8, never inside a character."""
-    return text.encode()[:most_bytes].decode(errors="ignore")
 
 
 def _with_side_files(path: Path) -> list[Path]:

@@ -33,6 +33,7 @@ from pathlib import Path
 from app.model import paths
 from app.model.errors import HearthError
 from app.model.safety import backup
+from app.model.safety.atomic_file import fit
 from app.model.safety.check import CheckReport, check_file
 from app.model.safety.private_files import make_private
 from app.model.store.sqlite_uri import file_uri
@@ -202,7 +203,7 @@ def _over_damaged(source: Path, database: Path, now: datetime) -> Path:
     except HearthError as exc:
         raise HearthError(f"{exc} Nothing was changed.") from exc
     wanted = database.with_name(
-        backup.timestamped_name(backup.fit(database.stem, backup.STEM_BYTES), "damaged", now)
+        backup.timestamped_name(fit(database.stem, backup.STEM_BYTES), "damaged", now)
     )
     moved: list[tuple[Path, Path]] = []
     aside, linked = wanted, False
