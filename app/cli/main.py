@@ -6,7 +6,9 @@ Exit codes: 0 success, 1 bad input or a failed operation, 2 usage.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
@@ -183,7 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     logsetup.configure()
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # an output that cannot be written fails here, not at exit
+        return code
     except HearthError as exc:
         print(f"hearth-cli: {exc}", file=sys.stderr)
         return 1
@@ -196,6 +200,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.model.safety.storage_errors import sentence_for
 
         log.exception("hearth-cli %s failed", args.command)
+        if _output_failed(exc):
+            why = exc.strerror if isinstance(exc, OSError) else exc
+            if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                why = f"the disk it goes to is full ({why})"
+            print(f"hearth-cli: The output could not be written: {why}.", file=sys.stderr)
+            _stdout_to_nothing()
+            return 1
         storage = sentence_for(exc, _where(args))
         if storage is not None:
             print(f"hearth-cli: {storage}", file=sys.stderr)
@@ -209,15 +220,30 @@ SIGPIPE_EXIT = 141  # what a shell reports for a command whose reader stopped re
 def _reader_went_away() -> int:
     """`hearth-cli summary --json | head`: the reader has what it wanted. Say nothing, and
     point stdout at nothing so the interpreter's last flush does not complain either."""
-    import os
+    _stdout_to_nothing()
+    return SIGPIPE_EXIT
 
+
+def _output_failed(exc: Exception) -> bool:
+    """Was it the command's output that could not be written (`summary > /dev/full`), not a
+    file or the database? Such an error names no file and comes from a line of hearth-cli's
+    own (a print): the model's files are named in their errors."""
+    if not isinstance(exc, OSError) or exc.filename is not None or exc.__traceback__ is None:
+        return False
+    last = exc.__traceback__
+    while last.tb_next is not None:
+        last = last.tb_next
+    return os.path.dirname(last.tb_frame.f_code.co_filename) == os.path.dirname(__file__)
+
+
+def _stdout_to_nothing() -> None:
+    """Point stdout at nothing, so the interpreter's last flush does not complain."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
     except (OSError, ValueError):  # stdout is no file (a test's capture): nothing to flush
         pass
-    return SIGPIPE_EXIT
 
 
 def _where(args: argparse.Namespace) -> str:

@@ -22,9 +22,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     backup.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
+        metavar="FILE|FOLDER",
         help="write the backup to FILE (through a link, to the file it leads to; to a "
-        "terminal or pipe such as /dev/stdout, as it is)",
+        "terminal, a pipe or an open file such as /dev/stdout, as it is), or into FOLDER "
+        "under the name it would have in the backups folder",
     )
     backup.set_defaults(handler=cmd_backup)
 
@@ -71,8 +72,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
     database = database_file(args)
     if not database.is_file():
         raise HearthError(f"There is no database at {database} to back up.")
-    if args.output:
-        made = backup.backup_sqlite(database, Path(args.output).expanduser().absolute())
+    output = Path(args.output).expanduser().absolute() if args.output else None
+    if output is not None and output.is_dir() and not streams(output):
+        made = backup.take_backup(database, "manual", folder=output)
+    elif output is not None:
+        made = backup.backup_sqlite(database, output)
     else:
         made = backup.take_backup(database, "manual")
     if streams(made):  # -o /dev/stdout: the backup is what goes there, this sentence is not

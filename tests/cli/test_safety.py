@@ -396,3 +396,138 @@ def test_restore_and_backup_on_a_full_disk_say_so_and_keep_the_database(
     assert "the disk is full" in backed_up.stderr and "I/O" not in backed_up.stderr
     assert sorted(os.listdir(tmp_path)) == files
     assert dump(database) == before
+
+
+@pytest.mark.parametrize("through", ["folder", "link to a folder"])
+def test_backup_into_a_folder_names_the_backup_there(
+    through: str, database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`backup -o DIR` was an internal IsADirectoryError and left DIR.partial behind."""
+    from app.model.safety import backup
+
+    folder = tmp_path / "usb stick"
+    folder.mkdir()
+    given = folder
+    if through == "link to a folder":
+        given = tmp_path / "stick"
+        given.symlink_to(folder)
+    before = sorted(os.listdir(tmp_path))
+    assert cli.main(["--db", str(database), "backup", "-o", str(given)]) == 0
+    (made,) = folder.iterdir()
+    assert made.name.startswith(f"{backup.backup_stem(database)}-") and made.name.endswith(
+        "-manual.db"
+    )
+    assert f"to {given / made.name} (" in capsys.readouterr().out
+    assert dump(made) == dump(database)
+    assert sorted(os.listdir(tmp_path)) == before
+
+
+LONG = "a" * 300
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--db", f"{LONG}.db", "status"],
+        ["--db", f"{LONG}.db", "log", "sales", "1h"],
+        ["backup", "-o", f"{LONG}.db"],
+        ["export", "campaigns", f"{LONG}.csv"],
+        ["import", "leads", f"{LONG}.csv"],
+        ["report", "-o", f"{LONG}.pdf"],
+    ],
+    ids=["--db status", "--db log", "backup -o", "export", "import", "report -o"],
+)
+def test_a_name_too_long_for_the_file_system_is_one_sentence_naming_it(
+    command: list[str],
+    database: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """It was "something went wrong inside Hearth (OSError: File name too long …)"."""
+    monkeypatch.chdir(tmp_path)
+
+    def files() -> list[str]:
+        return sorted(name for name in os.listdir(tmp_path) if not name.endswith(("-wal", "-shm")))
+
+    before = files()
+    args = command if command[0] == "--db" else ["--db", str(database), *command]
+    assert cli.main(args) == 1
+    err = capsys.readouterr().err
+    assert "something went wrong" not in err and err.count("\n") == 1
+    assert LONG in err and "too long" in err
+    assert files() == before
+
+
+def test_an_output_that_cannot_be_written_is_not_blamed_on_the_database(
+    database: Path,
+) -> None:
+    """`summary > /dev/full` said the disk was full so Hearth "could not save the last
+    change": it had saved nothing; the output could not be written."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here (a device that is always full: Linux has it)")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "app.cli.main", "--db", str(database), "summary"],
+            cwd=ROOT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "hearth-cli: The output could not be written: the disk it goes to is full "
+        "(No space left on device).\n"
+    )
+
+
+def test_an_empty_file_given_to_db_becomes_a_private_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "touched.db"
+    path.touch(mode=0o644)
+    os.chmod(path, 0o644)
+    assert cli.main(["--db", str(path), "init"]) == 0
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_backup_reads_a_database_in_a_read_only_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check` worked there, but `backup -o elsewhere` said "unable to open database file"."""
+    as_root = os.geteuid() == 0
+    top = Path(tempfile.mkdtemp(prefix="hearth-read-only-")) if as_root else tmp_path
+    folder, elsewhere = top / "ro", top / "elsewhere"
+    try:
+        folder.mkdir()
+        elsewhere.mkdir()
+        database = full_database(folder / "shop.db")
+        before = dump(database)
+        closed = sqlite3.connect(database)  # the last to close: no -wal or -shm is left
+        closed.execute("SELECT count(*) FROM person").fetchone()
+        closed.close()
+        assert sorted(os.listdir(folder)) == ["shop.db"]
+        if as_root:  # the file is the user's and so is the other folder; this one is not
+            os.chown(folder / "shop.db", NOBODY, NOBODY)
+            os.chown(elsewhere, NOBODY, NOBODY)
+            top.chmod(0o755)
+        folder.chmod(0o555)
+        copy = elsewhere / "copy.db"
+
+        def back_up() -> tuple[int, str]:
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                code = cli.main(["--db", str(database), "backup", "-o", str(copy)])
+            return code, out.getvalue()
+
+        code, said = _as_nobody(back_up) if as_root else back_up()
+        folder.chmod(0o755)
+        assert code == 0, said
+        assert said.startswith(f"Backed up {database} to {copy} (")
+        assert sorted(os.listdir(folder)) == ["shop.db"]  # it only read
+        assert dump(copy) == before
+    finally:
+        folder.chmod(0o755)
+        if as_root:
+            shutil.rmtree(top)

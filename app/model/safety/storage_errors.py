@@ -1,8 +1,11 @@
 """A sentence for the storage failures a user can meet while working: a full disk, a disk
-that reports errors, a file that became read-only, a database server that went away. Used by
-the window's error handler and the command line."""
+that reports errors, a file that became read-only, a database server that went away, a file
+name the system refuses. Used by the window's error handler and the command line."""
 
 from __future__ import annotations
+
+import errno
+import os
 
 from app.model.store import server_limits as limits
 
@@ -123,6 +126,24 @@ def server_away(error: BaseException) -> bool:
     return False
 
 
+def about_file(error: BaseException) -> str | None:
+    """The sentence for a file the system refused (an OSError that names it: a name too long,
+    a missing folder, no permission, a full disk) anywhere in the chain; else None."""
+    for seen in _chain(error):
+        if not isinstance(seen, OSError) or seen.filename is None:
+            continue
+        name = os.fsdecode(seen.filename)
+        if seen.errno == errno.ENAMETOOLONG:
+            return (
+                f"{name} cannot be used: the name is too long for the file system (at most 255 "
+                "bytes for each name in a path); choose a shorter one."
+            )
+        if seen.errno in (errno.ENOSPC, errno.EDQUOT):
+            return f"Cannot write {name}: the disk is full; free some space and try again."
+        return f"Cannot use {name}: {seen.strerror or seen}."
+    return None
+
+
 def sentence_for(error: BaseException, where: str = "The database") -> str | None:
     """The sentence for a storage failure anywhere in the exception's chain; `where` names
     the database in the sentence for a locked file."""
@@ -131,6 +152,9 @@ def sentence_for(error: BaseException, where: str = "The database") -> str | Non
         return waited
     if server_away(error):
         return SERVER_AWAY
+    named = about_file(error)
+    if named is not None:
+        return named
     for seen in _chain(error):
         found = kind_of(seen)
         if found == "locked":
