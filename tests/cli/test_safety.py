@@ -22,7 +22,14 @@ from app.cli import main as cli
 from app.model.safety.check import check_file
 from app.model.store.revisions import HEAD
 from tests import ROOT
-from tests.model.safety.helpers import damage, dump, full_database, held_exclusively
+from tests.model.safety.helpers import (
+    damage,
+    dump,
+    full_database,
+    held_exclusively,
+    notes,
+    with_no_room,
+)
 
 
 @pytest.fixture
@@ -139,14 +146,6 @@ class Acknowledged:
         return list(self.notes)
 
 
-def _notes(path: Path) -> set[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return {str(row[0]) for row in conn.execute("SELECT note FROM time_entry")}
-    finally:
-        conn.close()
-
-
 def test_restore_while_another_process_writes_loses_no_acknowledged_entry(
     tmp_path: Path, hermetic_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -190,7 +189,7 @@ def test_restore_while_another_process_writes_loses_no_acknowledged_entry(
     problems = writer.stderr.read()  # type: ignore[union-attr]
     assert writer.returncode == 0, problems
     kept = Path(out.split("The database as it was is kept at ")[1].strip().rstrip("."))
-    missing = set(acknowledged) - _notes(database) - _notes(kept)
+    missing = set(acknowledged) - notes(database) - notes(kept)
     assert missing == set(), f"{len(missing)} of {len(acknowledged)} saved entries lost"
 
 
@@ -350,15 +349,6 @@ def test_restore_does_not_replace_a_file_that_is_not_hearths(
     assert not [p for p in tmp_path.iterdir() if "damaged" in p.name]
 
 
-NO_ROOM = (
-    "import resource, signal, sys\n"
-    "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-    "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))\n"
-    "from app.cli import main as cli\n"
-    "sys.exit(cli.main(sys.argv[1:]))\n"
-)
-
-
 def test_restore_and_backup_on_a_full_disk_say_so_and_keep_the_database(
     tmp_path: Path, hermetic_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -376,14 +366,7 @@ def test_restore_and_backup_on_a_full_disk_say_so_and_keep_the_database(
     files = sorted(os.listdir(tmp_path))
 
     def no_room(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-c", NO_ROOM, "--db", str(database), *args],
-            cwd=ROOT,
-            env={**os.environ, "HEARTH_HOME": str(hermetic_home), "PYTHONDONTWRITEBYTECODE": "1"},
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        return with_no_room("--db", str(database), *args, home=hermetic_home)
 
     restored = no_room("restore", str(made))
     assert restored.returncode == 1

@@ -4,7 +4,10 @@ program holding the file, and a full disk."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,3 +118,40 @@ def full_disk(monkeypatch: pytest.MonkeyPatch, *, reading: Path | None = None) -
         return real_connect(target, *args, factory=OnAFullDisk, **kwargs)
 
     monkeypatch.setattr(sqlite3, "connect", connect)
+
+
+def notes(path: Path) -> set[str]:
+    """The notes of the time entries in the database at `path`."""
+    conn = sqlite3.connect(path)
+    try:
+        return {str(row[0]) for row in conn.execute("SELECT note FROM time_entry")}
+    finally:
+        conn.close()
+
+
+_NO_ROOM = (
+    "import resource, signal, sys\n"
+    "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+    "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))\n"
+    "from app.cli import main as cli\n"
+    "sys.exit(cli.main(sys.argv[1:]))\n"
+)
+
+
+def with_no_room(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """hearth-cli where files cannot grow past 4 KB — to SQLite, what a full disk is: it can
+    make the -shm file but not give it its first pages (SQLITE_IOERR_SHMSIZE, "disk I/O
+    error"), as on a real full disk when the database was closed cleanly and had none."""
+    from tests import ROOT
+
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    if home is not None:
+        env["HEARTH_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-c", _NO_ROOM, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

@@ -15,7 +15,14 @@ import pytest
 from app.model.errors import HearthError
 from app.model.safety import backup, check, restore
 from app.model.safety.check import check_file
-from tests.model.safety.helpers import damage, dump, full_database, full_disk, held_exclusively
+from tests.model.safety.helpers import (
+    damage,
+    dump,
+    full_database,
+    full_disk,
+    held_exclusively,
+    notes,
+)
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -57,14 +64,6 @@ def _add_entry(database: Path, note: str) -> None:
             (person, note),
         )
         conn.commit()
-    finally:
-        conn.close()
-
-
-def _notes(path: Path) -> set[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return {str(row[0]) for row in conn.execute("SELECT note FROM time_entry")}
     finally:
         conn.close()
 
@@ -193,5 +192,5 @@ def test_two_restores_in_one_second_keep_both_copies(
     second = restore.restore(empty, database, now=NOW)
     assert first.kept_aside is not None and second.kept_aside is not None
     assert first.kept_aside != second.kept_aside
-    assert "logged before the restores" in _notes(first.kept_aside)
+    assert "logged before the restores" in notes(first.kept_aside)
     assert len(list((hermetic_home / "backups").glob("*-before-restore.db"))) == 2

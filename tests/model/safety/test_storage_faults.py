@@ -18,7 +18,7 @@ from app.model.safety import storage_errors
 from app.model.safety.place import warning_for
 from app.model.store import db
 from tests import ROOT
-from tests.model.safety.helpers import dump
+from tests.model.safety.helpers import dump, with_no_room
 
 MOUNTS = """\
 /dev/sda1 / ext4 rw,relatime 0 0
@@ -139,27 +139,6 @@ def test_an_import_file_over_the_size_limit_is_refused_with_its_size(
     assert f"{huge}:1: the file is 200 MB; Hearth imports files of up to 200 MB" in err
 
 
-def _with_no_room(*args: str) -> subprocess.CompletedProcess[str]:
-    """hearth-cli where files cannot grow past 4 KB — to SQLite, what a full disk is: it can
-    make the -shm file but not give it its first pages (SQLITE_IOERR_SHMSIZE, "disk I/O
-    error"), as on a real full disk when the database was closed cleanly and had none."""
-    no_room = (
-        "import resource, signal, sys\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))\n"
-        "from app.cli import main as cli\n"
-        "sys.exit(cli.main(sys.argv[1:]))\n"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", no_room, *args],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_a_full_disk_before_the_shm_exists_is_called_full(tmp_path: Path) -> None:
     from app.model import people
 
@@ -170,12 +149,12 @@ def test_a_full_disk_before_the_shm_exists_is_called_full(tmp_path: Path) -> Non
     store.close()
     assert not Path(f"{path}-shm").exists()  # closed cleanly: made again at the next opening
     before = dump(path)
-    logged = _with_no_room("--db", str(path), "log", "sales", "1h")
+    logged = with_no_room("--db", str(path), "log", "sales", "1h")
     assert logged.returncode == 1
     assert logged.stderr == (
         f"hearth-cli: The disk holding {path} is full; free some space and try again.\n"
     )
-    checked = _with_no_room("--db", str(path), "check")
+    checked = with_no_room("--db", str(path), "check")
     assert checked.returncode == 1
     assert checked.stdout == (
         f"{path}: 1 problem.\n"
