@@ -62,3 +62,53 @@ def test_a_server_that_cannot_be_reached_is_one_sentence_within_seconds(
     err = capsys.readouterr().err
     assert err.startswith("hearth-cli: Hearth cannot reach the database server ")
     assert "Nothing was changed." in err and err.count("\n") == 1
+
+
+# Each command says it is ready (its imports done), then waits for the file GO before it runs,
+# so that all of them open the new, empty database at the same moment.
+AT_ONCE = """
+import pathlib, sys, time
+from app.cli import main
+go = pathlib.Path(sys.argv[1])
+print("ready", flush=True)
+while not go.exists():
+    time.sleep(0.002)
+sys.exit(main.main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.postgresql
+def test_first_starts_at_the_same_moment_all_succeed(
+    pg_server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two computers (or a window and a command) starting on the new, empty database at once:
+    one creates Hearth's tables, the others wait for it and find them made (issue 16)."""
+    import subprocess
+    import sys
+
+    monkeypatch.delenv("HEARTH_DATABASE_URL", raising=False)
+    root = Path(__file__).resolve().parent.parent.parent
+    go = tmp_path / "go"
+    for attempt in range(3):  # the race was lost 3 times of 3; one attempt could be lucky
+        fresh = pg_server.fresh_database(migrated=False)
+        go.unlink(missing_ok=True)
+        commands = [["status"], ["status"], ["init"], ["people"]]
+        running = [
+            subprocess.Popen(
+                [sys.executable, "-c", AT_ONCE, str(go), "--db", fresh, *command],
+                cwd=root,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for command in commands
+        ]
+        for process in running:
+            assert process.stdout is not None and process.stdout.readline() == "ready\n"
+        go.touch()
+        said = [process.communicate(timeout=60) for process in running]
+        codes = [process.returncode for process in running]
+        assert codes == [0, 0, 0, 0], (attempt, said)
+        assert all(err == "" for _out, err in said), said
+        assert f"schema {HEAD}" in said[2][0]  # init says which
+        pg_server.drop(fresh)

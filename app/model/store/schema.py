@@ -2,6 +2,8 @@
 
 Opening a database that is already current costs one read of `alembic_version`. Only when
 the database is new or older does `app.model.store.migrate` (and with it Alembic) get imported.
+On a server, the check is made again and the migration run under an advisory lock, so that two
+first starts at the same moment do not both create the tables.
 """
 
 from __future__ import annotations
@@ -76,23 +78,51 @@ def _use_write_ahead_log(engine: Engine, location: Location) -> None:
         raise DatabaseOpenError(explain_db_error(exc, location)) from exc
 
 
+# The key of the PostgreSQL advisory lock that one Hearth at a time holds while it checks and
+# migrates a server's schema ("Hearth" in ASCII).
+SCHEMA_LOCK = 0x486561727468
+
+
+def _revision(conn: Connection, location: Location) -> str | None:
+    try:
+        return current_revision(conn)
+    except NotHearthError:
+        raise DatabaseOpenError(
+            f"{location.describe()} is a database, but not a Hearth database; "
+            "Hearth leaves it alone."
+        ) from None
+
+
 def ensure_current(engine: Engine, location: Location, *, migrate: bool = True) -> Upgrade | None:
     """Bring the database to HEAD; say what was upgraded (None if it was new or current)."""
     try:
         with engine.connect() as conn:
-            try:
-                revision = current_revision(conn)
-            except NotHearthError:
-                raise DatabaseOpenError(
-                    f"{location.describe()} is a database, but not a Hearth database; "
-                    "Hearth leaves it alone."
-                ) from None
+            revision = _revision(conn, location)
     except DBAPIError as exc:
         raise DatabaseOpenError(explain_db_error(exc, location)) from exc
     if location.is_sqlite and not location.read_only:
         _use_write_ahead_log(engine, location)
     if revision == HEAD:
         return None
+    if location.is_sqlite:
+        return _bring_up_to_date(engine, location, revision, migrate=migrate)
+    # On a server two Hearths may start on a new (or older) database at the same moment — two
+    # computers, or the window and a command. One at a time holds the lock (until this
+    # transaction ends), looks again and migrates; the other waits, then finds it done.
+    try:
+        with engine.connect() as conn, conn.begin():
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            revision = _revision(conn, location)
+            if revision == HEAD:
+                return None
+            return _bring_up_to_date(engine, location, revision, migrate=migrate)
+    except DBAPIError as exc:
+        raise DatabaseOpenError(explain_db_error(exc, location)) from exc
+
+
+def _bring_up_to_date(
+    engine: Engine, location: Location, revision: str | None, *, migrate: bool
+) -> Upgrade | None:
     if revision is not None and revision not in REVISIONS:
         raise DatabaseOpenError(
             f"{location.describe()} was made by a newer version of Hearth (schema {revision}); "
