@@ -1,7 +1,10 @@
 """A loopback relay in front of the test database server, to take the server away mid-test:
 `break_off()` drops every connection and answers new ones by hanging up (what a client sees
 when the server or the network goes away); `restore()` relays again. `delay` (seconds) holds
-back every answer from the server, like a slow network."""
+back every answer from the server, like a slow network. `go_silent(after=N)` lets N more bytes
+through from the clients and from then on swallows everything both ways without a word, the
+connections kept open (a server or a network that stops answering while TCP stays up, which
+no keepalive notices); new connections are accepted and swallowed alike."""
 
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ class Relay:
         self.port = int(self.listener.getsockname()[1])
         self.broken = False
         self.delay = 0.0
+        self.silent = False
+        self._silent_after: int | None = None
         self.open: list[socket.socket] = []
         self.lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
@@ -35,9 +40,16 @@ class Relay:
                 sock.close()
             self.open.clear()
 
+    def go_silent(self, after: int = 0) -> None:
+        with self.lock:
+            self._silent_after = after
+            self.silent = after <= 0
+
     def restore(self) -> None:
         with self.lock:
             self.broken = False
+            self.silent = False
+            self._silent_after = None
 
     def close(self) -> None:
         self.break_off()
@@ -58,12 +70,24 @@ class Relay:
             for source, sink, slow in ((client, upstream, False), (upstream, client, True)):
                 threading.Thread(target=self._pump, args=(source, sink, slow), daemon=True).start()
 
+    def _count(self, sent: int) -> None:
+        with self.lock:
+            if self._silent_after is not None and not self.silent:
+                self._silent_after -= sent
+                self.silent = self._silent_after <= 0
+
     def _pump(self, source: socket.socket, sink: socket.socket, slow: bool) -> None:
         with contextlib.suppress(OSError):
             while data := source.recv(65536):
+                if not slow:
+                    self._count(len(data))
+                if self.silent:
+                    continue  # swallowed
                 if slow and self.delay:
                     time.sleep(self.delay)
                 sink.sendall(data)
+        if self.silent:
+            return  # not a word of it either: the other side's connection stays up
         for sock in (source, sink):
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)

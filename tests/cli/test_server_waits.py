@@ -5,8 +5,13 @@ and the command says what happened in one sentence. The limits are made short he
 
 from __future__ import annotations
 
+import os
+import re
+import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -131,8 +136,170 @@ def test_an_import_is_given_more_time_than_ordinary_work(url: str) -> None:
             with session:
                 shown[name] = tuple(
                     session.execute(text(f"SHOW {setting}")).scalar()
-                    for setting in ("lock_timeout", "statement_timeout")
+                    for setting in (
+                        "lock_timeout",
+                        "statement_timeout",
+                        "idle_in_transaction_session_timeout",
+                    )
                 )
     finally:
         store.close()
-    assert shown == {"work": ("1s", "2min"), "import": ("2s", "30min")}
+    assert shown == {"work": ("1s", "2min", "2min"), "import": ("2s", "30min", "30min")}
+
+
+@pytest.fixture
+def quick_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A request that has waited 1 s is asked about (connecting for the question waits 2 s,
+    the question 1 s); connecting at all waits 2 s. The statement limits stay as they are."""
+    monkeypatch.setattr(server_limits, "PROBE_SECONDS", 1)
+    monkeypatch.setattr(server_limits, "PING_SECONDS", 1)
+    monkeypatch.setattr(server_limits, "CONNECT_TIMEOUT_SECONDS", 2)
+
+
+def silent(server: str) -> re.Pattern[str]:
+    """The sentence for a server that stopped answering, whatever the seconds waited."""
+    return re.compile(
+        f"The PostgreSQL server at {re.escape(server)} stopped answering \\(nothing came back "
+        "for (\\d+) s\\), so Hearth gave up waiting: check that this computer is on the network "
+        "and the server is running, then try again. What was saved before is on the server; "
+        "the last change may not have reached it."
+    )
+
+
+def test_status_on_a_server_gone_silent_ends_with_a_sentence(
+    pg_server: Server, url: str, quick_questions: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The relay stops forwarding halfway through the command (a status sends ~3 kB) and
+    swallows everything from then on, the connection kept open: TCP keepalives are answered
+    and no limit of the server's can end that. The server is asked about the request on
+    another connection (swallowed too) and the command ends with one sentence."""
+    relay = Relay(pg_server.port)
+    try:
+        relay.go_silent(after=2500)
+        capsys.readouterr()
+        started = time.monotonic()
+        assert finished(lambda: cli.main(["--db", relay.url(url), "status"])) == 1
+        took = time.monotonic() - started
+        assert relay.silent  # it went silent halfway, not before the command began
+    finally:
+        relay.close()
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"hearth-cli: The PostgreSQL server at 127.0.0.1:{relay.port} stopped ")
+    assert err.count("\n") == 1
+    assert took < 1 + 2 + 3  # asked after 1 s, the question's connecting 2 s, the opening
+
+
+def test_an_import_through_a_network_that_goes_silent_ends_with_a_sentence(
+    pg_server: Server,
+    url: str,
+    quick_questions: None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An import is given 30 min a statement, and a server that is working on it is waited
+    for that long; a server that is not (its answers swallowed) is given up on in seconds,
+    and nothing is written."""
+    path = tmp_path / "leads.csv"
+    rows = "".join(f"Lead {number},lead{number}@example.com\n" for number in range(2000))
+    path.write_text("name,email\n" + rows, encoding="utf-8")
+    relay = Relay(pg_server.port)
+    try:
+        relay.go_silent(after=100_000)  # opening takes ~3 kB; the import sends ~1.4 MB
+        capsys.readouterr()
+        started = time.monotonic()
+        argv = ["--db", relay.url(url), "import", "leads", str(path)]
+        assert finished(lambda: cli.main(argv)) == 1
+        took = time.monotonic() - started
+        assert relay.silent
+    finally:
+        relay.close()
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert silent(f"127.0.0.1:{relay.port}").fullmatch(err.removeprefix("hearth-cli: ")[:-1])
+    assert took < 1 + 2 + 5  # asked after 1 s, the question's connecting 2 s, the file read
+    with psycopg.connect(
+        host="127.0.0.1", port=pg_server.port, user=USER, dbname=url.rsplit("/", 1)[1]
+    ) as conn:
+        assert conn.execute("SELECT count(*) FROM lead").fetchone() == (0,)
+
+
+def test_a_command_on_a_server_silent_from_the_start_ends_with_a_sentence(
+    pg_server: Server, url: str, quick_questions: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Silent from the first byte: connecting gives up after its 2 s, one sentence."""
+    relay = Relay(pg_server.port)
+    try:
+        relay.go_silent()
+        capsys.readouterr()
+        assert finished(lambda: cli.main(["--db", relay.url(url), "status"])) == 1
+    finally:
+        relay.close()
+    assert capsys.readouterr() == (
+        "",
+        f"hearth-cli: The PostgreSQL server at 127.0.0.1:{relay.port} did not answer within "
+        "2 s, so Hearth gave up waiting: check that this computer is on the network and the "
+        "server is running, then try again. Nothing was changed.\n",
+    )
+
+
+@contextmanager
+def frozen(backend: int, after: float = 0) -> Iterator[threading.Timer]:
+    """The server's process for one connection stops `after` seconds from now (SIGSTOP), so
+    that it neither answers nor keeps its own time limits, until the block ends."""
+    freeze = threading.Timer(after, os.kill, (backend, signal.SIGSTOP))
+    freeze.start()
+    try:
+        yield freeze
+    finally:
+        freeze.cancel()
+        freeze.join()
+        os.kill(backend, signal.SIGCONT)
+
+
+def test_a_frozen_server_is_asked_about_and_given_up_on(url: str, quick_questions: None) -> None:
+    """The connection's server process stops between two statements: the next one never
+    reaches it. Asked after 1 s, the server says the session has been idle all along."""
+    store = db.open_store(db.Location(url=url, path=None))
+    try:
+        with store.session() as session:
+            backend = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            with frozen(backend) as freeze, pytest.raises(DBAPIError) as given_up:
+                freeze.join()
+                started = time.monotonic()
+                session.execute(text("SELECT count(*) FROM lead"))
+            took = time.monotonic() - started
+    finally:
+        store.close()
+    assert 1 <= took < 2
+    sentence = storage_errors.sentence_for(given_up.value)
+    assert sentence is not None
+    assert silent(f"127.0.0.1:{url.split(':')[-1].split('/')[0]}").fullmatch(sentence)
+    assert storage_errors.server_away(given_up.value)
+    assert given_up.value.connection_invalidated  # thrown away, never used again
+
+
+def test_a_server_working_on_a_request_is_waited_for_up_to_its_limit(
+    url: str, quick_questions: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow statement (2.5 s) is asked about twice and waited for; one whose server process
+    stops while it runs is waited for until its statement limit (1 s) and the grace (1 s),
+    the server saying all the while that it is working on it."""
+    store = db.open_store(db.Location(url=url, path=None))
+    try:
+        with store.session() as session:
+            started = time.monotonic()
+            session.execute(text("SELECT pg_sleep(2.5)"))
+            assert time.monotonic() - started >= 2.5
+        monkeypatch.setattr(server_limits, "SERVER_STATEMENT_TIMEOUT_SECONDS", 1)
+        monkeypatch.setattr(server_limits, "ANSWER_GRACE_SECONDS", 1)
+        with store.session() as session:
+            backend = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            with frozen(backend, after=0.3), pytest.raises(DBAPIError) as given_up:
+                started = time.monotonic()
+                session.execute(text("SELECT pg_sleep(5)"))
+            took = time.monotonic() - started
+    finally:
+        store.close()
+    assert 2 <= took < 3
+    assert storage_errors.server_silent(given_up.value) is not None

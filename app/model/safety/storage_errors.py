@@ -1,6 +1,7 @@
 """A sentence for the storage failures a user can meet while working: a full disk, a disk
-that reports errors, a file that became read-only, a database server that went away, a file
-name the system refuses. Used by the window's error handler and the command line."""
+that reports errors, a file that became read-only, a database server that went away or stopped
+answering, a file name the system refuses. Used by the window's error handler and the command
+line."""
 
 from __future__ import annotations
 
@@ -91,14 +92,18 @@ def _server_waited(sqlstate: str) -> str | None:
 
 
 def _chain(error: BaseException) -> list[BaseException]:
+    """The error, the driver's error SQLAlchemy wraps in it, and what caused each, in turn."""
     found: list[BaseException] = []
-    seen: BaseException | None = error
-    while seen is not None and seen not in found:
+    waiting: list[BaseException | None] = [error]
+    while waiting:
+        seen = waiting.pop(0)
+        if seen is None or any(seen is known for known in found):
+            continue
         found.append(seen)
         orig = getattr(seen, "orig", None)  # SQLAlchemy's wrapper of the driver's error
-        if isinstance(orig, BaseException) and orig not in found:
-            found.append(orig)
-        seen = seen.__cause__ or seen.__context__
+        if isinstance(orig, BaseException):
+            waiting.append(orig)
+        waiting.append(seen.__cause__ or seen.__context__)
     return found
 
 
@@ -112,11 +117,29 @@ def server_waited(error: BaseException) -> str | None:
     return None
 
 
+def server_silent(error: BaseException) -> str | None:
+    """The sentence for a connection Hearth gave up because the server stopped answering
+    (app.model.store.server_silence) anywhere in the exception's chain; else None."""
+    for seen in _chain(error):
+        seconds = getattr(seen, "unanswered_seconds", None)
+        if isinstance(seconds, int | float):
+            server = getattr(seen, "server", None) or "the server"
+            return (
+                f"The PostgreSQL server at {server} stopped answering (nothing came back for "
+                f"{max(1, round(seconds))} s), so Hearth gave up waiting: check that this "
+                "computer is on the network and the server is running, then try again. What was "
+                "saved before is on the server; the last change may not have reached it."
+            )
+    return None
+
+
 def server_away(error: BaseException) -> bool:
     """Did the database server stop answering (refused, timed out, closed the connection)?
     A statement it cancelled on Hearth's time limits is an answer, not an absence."""
     if server_waited(error) is not None:
         return False
+    if server_silent(error) is not None:
+        return True
     for seen in _chain(error):
         if type(seen).__module__.split(".")[0] == "psycopg":
             import psycopg
@@ -147,7 +170,7 @@ def about_file(error: BaseException) -> str | None:
 def sentence_for(error: BaseException, where: str = "The database") -> str | None:
     """The sentence for a storage failure anywhere in the exception's chain; `where` names
     the database in the sentence for a locked file."""
-    waited = server_waited(error)
+    waited = server_waited(error) or server_silent(error)
     if waited is not None:
         return waited
     if server_away(error):

@@ -38,15 +38,15 @@ if TYPE_CHECKING:
 # for an ordinary import in another window or command (100,000 time entries take ~5 s, see
 # bench/RESULTS.md), short enough that a file held by another program is said within a minute.
 BUSY_TIMEOUT_SECONDS = 60
-SERVER_TIMEOUT_SECONDS = 5
 # On a server, how long a statement may wait for a lock and may run: app.model.store.server_limits.
 _WRITE_OPTION = "hearth_write"
 _IMPORT_OPTION = "hearth_import"
 # libpq settings: a server that does not answer is known within seconds — when connecting
-# (connect_timeout), and on an open connection whose server or network vanished without a word
-# (TCP keepalives after 5 s idle, 3 probes 2 s apart; unacknowledged sends give up after 10 s).
+# (connect_timeout: server_limits.CONNECT_TIMEOUT_SECONDS, added by make_engine), and on an
+# open connection whose server or network vanished without a word (TCP keepalives after 5 s
+# idle, 3 probes 2 s apart; unacknowledged sends give up after 10 s).
+# A server that stops answering while the connection stays up: app.model.store.server_silence.
 SERVER_CONNECTION = {
-    "connect_timeout": SERVER_TIMEOUT_SECONDS,
     "keepalives": 1,
     "keepalives_idle": 5,
     "keepalives_interval": 2,
@@ -171,25 +171,35 @@ def make_engine(location: Location, *, echo: bool = False) -> Engine:
         return create_engine(location.url, echo=echo, pool_pre_ping=True)
     options = (
         f"-c lock_timeout={_ms(limits.SERVER_LOCK_TIMEOUT_SECONDS)} "
-        f"-c statement_timeout={_ms(limits.SERVER_STATEMENT_TIMEOUT_SECONDS)}"
+        f"-c statement_timeout={_ms(limits.SERVER_STATEMENT_TIMEOUT_SECONDS)} "
+        f"-c idle_in_transaction_session_timeout={_ms(limits.SERVER_STATEMENT_TIMEOUT_SECONDS)}"
     )
     engine = create_engine(
         location.url,
         echo=echo,
         pool_pre_ping=True,
-        connect_args={**SERVER_CONNECTION, "options": options},
+        connect_args={
+            **SERVER_CONNECTION,
+            "connect_timeout": limits.CONNECT_TIMEOUT_SECONDS,
+            "options": options,
+        },
     )
+    # And a server that stops answering while the connection stays up is given up on.
+    from app.model.store import server_silence
+
+    server_silence.answer_in_time(engine, import_option=_IMPORT_OPTION)
     event.listen(engine, "begin", _on_server_begin)
     return engine
 
 
 def _on_server_begin(conn: Any) -> None:
-    # An import waits longer for locks and may run longer statements (for this transaction).
+    # An import waits longer for locks, may run longer statements and stay idle longer between
+    # them (for this transaction).
     if conn.get_execution_options().get(_IMPORT_OPTION):
         conn.exec_driver_sql(f"SET LOCAL lock_timeout = {_ms(limits.IMPORT_LOCK_TIMEOUT_SECONDS)}")
-        conn.exec_driver_sql(
-            f"SET LOCAL statement_timeout = {_ms(limits.IMPORT_STATEMENT_TIMEOUT_SECONDS)}"
-        )
+        statements = _ms(limits.IMPORT_STATEMENT_TIMEOUT_SECONDS)
+        conn.exec_driver_sql(f"SET LOCAL statement_timeout = {statements}")
+        conn.exec_driver_sql(f"SET LOCAL idle_in_transaction_session_timeout = {statements}")
 
 
 def _ms(seconds: float) -> int:

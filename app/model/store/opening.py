@@ -35,6 +35,14 @@ class Location:
             return str(self.path)
         return make_url(self.url).render_as_string(hide_password=True)
 
+    def server(self) -> str:
+        """HOST:PORT of a PostgreSQL server (its default port if the URL names none); the
+        whole URL, its password hidden, when it names no host."""
+        url = make_url(self.url)
+        if not url.host:
+            return self.describe()
+        return f"{url.host}:{url.port or 5432}"
+
 
 @dataclass(frozen=True)
 class Upgrade:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.model.errors import DatabaseOpenError
 from app.model.safety import storage_errors
+from app.model.store import server_limits
 from app.model.store.opening import Location, Upgrade
 from app.model.store.revisions import HEAD, REVISIONS
 
@@ -28,6 +29,19 @@ def explain_db_error(exc: BaseException, location: Location) -> str:
     waited = storage_errors.server_waited(exc)
     if waited is not None:
         return waited
+    if not location.is_sqlite and storage_errors.server_silent(exc) is not None:
+        return (
+            f"The PostgreSQL server at {location.server()} stopped answering, so Hearth gave up "
+            "waiting: check that this computer is on the network and the server is running, "
+            "then try again. Nothing was changed."
+        )
+    if not location.is_sqlite and "connection timeout expired" in message:  # connect_timeout
+        return (
+            f"The PostgreSQL server at {location.server()} did not answer within "
+            f"{server_limits.CONNECT_TIMEOUT_SECONDS} s, so Hearth gave up waiting: check that "
+            "this computer is on the network and the server is running, then try again. Nothing "
+            "was changed."
+        )
     if not location.is_sqlite and (
         "connection" in message or "timeout" in message or "could not" in message
     ):

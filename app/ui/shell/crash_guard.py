@@ -61,11 +61,11 @@ class CrashGuard:
             self._previous(kind, error, tb)
             return
         details = "".join(traceback.format_exception(kind, error, tb))
-        from app.model.safety.storage_errors import SERVER_AWAY, server_away
+        from app.model.safety.storage_errors import SERVER_AWAY, sentence_for, server_away
 
         if self.server_away is not None and server_away(error):
             log.warning("the database server went away: %s", error)
-            self.server_away(SERVER_AWAY)
+            self.server_away(sentence_for(error) or SERVER_AWAY)  # or did not answer in time
             return
         if isinstance(error, HearthError):  # a user-level error that escaped a dialog
             log.warning("%s", error)

@@ -15,6 +15,7 @@ from app.model.leads import create as lead_create
 from app.model.leads.service import LeadFields
 from app.model.safety import storage_errors
 from app.model.safety.server_copy import LocalCopy
+from app.model.store import server_limits
 from app.model.store.db import resolve_location
 from app.ui.shell.catalogue import LEADS_PAGE
 from app.ui.shell.crash_guard import CrashGuard
@@ -100,6 +101,44 @@ def test_back_on_the_server_once_it_answers(qtbot: QtBot, main: MainWindow, rela
     assert not main.pages[LEADS_PAGE].detail.name.isReadOnly()  # type: ignore[attr-defined]
     with main.store.writer() as session:  # writing again, on the server
         lead_create.create(session, LeadFields(name="Back online"))
+
+
+def test_a_server_gone_silent_is_said_within_seconds_not_waited_for(
+    qtbot: QtBot, main: MainWindow, relay: Relay, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection stays up but the server's answers stop coming (a relay that stops
+    forwarding): the page's read is asked about after 1 s on another connection, which goes
+    unanswered too (2 s to connect), so it is given up on, and the window asks what to do, as
+    when the server is plainly gone."""
+    monkeypatch.setattr(server_limits, "PROBE_SECONDS", 1)
+    monkeypatch.setattr(server_limits, "PING_SECONDS", 1)
+    main.offline().ask = lambda _sentence, _copy: "copy"  # type: ignore[method-assign]
+    server = resolve_location(main.connection.db_path)
+    asked: list[tuple[str, object]] = []
+    guard = CrashGuard(
+        show=lambda summary, _details: pytest.fail(f"shown as a crash: {summary}"),
+        server_away=lambda sentence: asked.append(
+            (sentence, main.offline().server_away(sentence, server))
+        ),
+    )
+    relay.go_silent(after=200)  # the check that the connection works gets through; no more
+    started = time.monotonic()
+    with pytest.raises(Exception) as failed:
+        main.current_page().refresh()
+    took = time.monotonic() - started
+    guard.handle(failed.type, failed.value, failed.tb)
+    assert 1 <= took < 5
+    [(sentence, choice)] = asked
+    assert sentence.startswith(
+        f"The PostgreSQL server at 127.0.0.1:{relay.port} stopped answering (nothing came back for "
+    )
+    assert sentence.endswith(
+        " s), so Hearth gave up waiting: check that this computer is on the network and the "
+        "server is running, then try again. What was saved before is on the server; the last "
+        "change may not have reached it."
+    )
+    assert choice == "copy"
+    assert main.store is not None and main.store.read_only
 
 
 def test_retry_and_close(qtbot: QtBot, main: MainWindow, relay: Relay) -> None:
