@@ -271,7 +271,7 @@ def test_a_frozen_server_is_asked_about_and_given_up_on(url: str, quick_question
             took = time.monotonic() - started
     finally:
         store.close()
-    assert 1 <= took < 2
+    assert 1 <= took < 3  # asked after 1 s; the question itself is quick
     sentence = storage_errors.sentence_for(given_up.value)
     assert sentence is not None
     assert silent(f"127.0.0.1:{url.split(':')[-1].split('/')[0]}").fullmatch(sentence)
@@ -301,5 +301,5 @@ def test_a_server_working_on_a_request_is_waited_for_up_to_its_limit(
             took = time.monotonic() - started
     finally:
         store.close()
-    assert 2 <= took < 3
+    assert 2 <= took < 3.5
     assert storage_errors.server_silent(given_up.value) is not None
