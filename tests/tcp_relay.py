@@ -13,11 +13,21 @@ import socket
 import threading
 import time
 
+_SLOW_WINDOW = 8192
+
 
 class Relay:
-    def __init__(self, target_port: int) -> None:
+    def __init__(self, target_port: int, *, upload_bytes_per_second: int | None = None) -> None:
+        """`upload_bytes_per_second`: the clients' bytes reach the server at that rate, a slow
+        line's upload (a small receive window, so what is not through yet waits on the
+        client's side, unacknowledged, as it does on a real slow line)."""
         self.target_port = target_port
-        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.upload_rate = upload_bytes_per_second
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if self.upload_rate is not None:
+            self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, _SLOW_WINDOW)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen()
         self.port = int(self.listener.getsockname()[1])
         self.broken = False
         self.delay = 0.0
@@ -78,9 +88,12 @@ class Relay:
 
     def _pump(self, source: socket.socket, sink: socket.socket, slow: bool) -> None:
         with contextlib.suppress(OSError):
-            while data := source.recv(65536):
+            limited = not slow and self.upload_rate is not None
+            while data := source.recv(_SLOW_WINDOW if limited else 65536):
                 if not slow:
                     self._count(len(data))
+                if limited and self.upload_rate:
+                    time.sleep(len(data) / self.upload_rate)
                 if self.silent:
                     continue  # swallowed
                 if slow and self.delay:

@@ -14,7 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.cli import main as cli
-from app.model.store import db
+from app.model.store import db, server_limits
 
 Fault = Callable[[Path, pytest.MonkeyPatch], Path]
 
@@ -123,7 +123,7 @@ def test_a_database_locked_by_another_program_is_one_sentence(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _hearth(tmp_path)
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(server_limits, "BUSY_TIMEOUT_SECONDS", 0.3)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")

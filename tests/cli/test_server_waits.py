@@ -224,6 +224,35 @@ def test_an_import_through_a_network_that_goes_silent_ends_with_a_sentence(
         assert conn.execute("SELECT count(*) FROM lead").fetchone() == (0,)
 
 
+def test_an_import_on_a_slow_line_is_not_taken_for_silence(
+    pg_server: Server,
+    url: str,
+    quick_questions: None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """While a large batch is still on its way up a slow line, the server's session is idle
+    (the statement has not fully arrived) — but this computer is still sending, so the
+    import is not given up on: asked about after 1 s, it takes several and succeeds."""
+    path = tmp_path / "leads.csv"
+    rows = "".join(f"Lead {number},lead{number}@example.com\n" for number in range(2000))
+    path.write_text("name,email\n" + rows, encoding="utf-8")
+    relay = Relay(pg_server.port, upload_bytes_per_second=400_000)
+    try:
+        capsys.readouterr()
+        started = time.monotonic()
+        argv = ["--db", relay.url(url), "import", "leads", str(path)]
+        assert finished(lambda: cli.main(argv)) == 0, capsys.readouterr().err
+        took = time.monotonic() - started
+    finally:
+        relay.close()
+    assert took > 2  # long enough to have been asked about more than once
+    with psycopg.connect(
+        host="127.0.0.1", port=pg_server.port, user=USER, dbname=url.rsplit("/", 1)[1]
+    ) as conn:
+        assert conn.execute("SELECT count(*) FROM lead").fetchone() == (2000,)
+
+
 def test_a_command_on_a_server_silent_from_the_start_ends_with_a_sentence(
     pg_server: Server, url: str, quick_questions: None, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,6 +18,7 @@ import pytest
 
 from app.cli import main as cli
 from app.model.store import db as db_module
+from app.model.store import server_limits
 from tests import ROOT
 
 
@@ -208,7 +209,7 @@ def test_a_file_locked_past_the_busy_wait_is_the_locked_sentence(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(server_limits, "BUSY_TIMEOUT_SECONDS", 0.2)
     for argv in (["start", "sales"], ["log", "sales", "1h"], ["people", "add", "Bo"]):
         assert run(capsys, "--db", cli_database, *argv) == (
             1,

@@ -102,7 +102,7 @@ def copy_beside(source: Path, database: Path) -> Path:
 def _read_copy(source: Path, destination: Path, folder: Path) -> Path:
     """A checked copy of the file `source` in `folder` (temporary name), read without writing
     to it, waiting for another program's lock as the store's writers do."""
-    from app.model.store.db import BUSY_TIMEOUT_SECONDS  # the engine's, read when used
+    from app.model.store.server_limits import BUSY_TIMEOUT_SECONDS  # read when used
 
     started = time.monotonic()
     try:

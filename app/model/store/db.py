@@ -34,11 +34,8 @@ from app.model.store.opening import Upgrade as Upgrade
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-# How long a writer waits for another to finish before saying the file is locked: long enough
-# for an ordinary import in another window or command (100,000 time entries take ~5 s, see
-# bench/RESULTS.md), short enough that a file held by another program is said within a minute.
-BUSY_TIMEOUT_SECONDS = 60
-# On a server, how long a statement may wait for a lock and may run: app.model.store.server_limits.
+# How long a writer waits for another to finish before saying the file is locked, and on a
+# server how long a statement may wait for a lock and may run: app.model.store.server_limits.
 _WRITE_OPTION = "hearth_write"
 _IMPORT_OPTION = "hearth_import"
 # libpq settings: a server that does not answer is known within seconds — when connecting
@@ -123,7 +120,7 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout={limits.BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.execute("PRAGMA synchronous=FULL")  # a committed write survives a power cut
     finally:
         cursor.close()
@@ -153,7 +150,7 @@ def make_engine(location: Location, *, echo: bool = False) -> Engine:
         engine = create_engine(
             "sqlite://",
             echo=echo,
-            creator=lambda: sqlite3.connect(reading, uri=True, timeout=BUSY_TIMEOUT_SECONDS),
+            creator=lambda: sqlite3.connect(reading, uri=True, timeout=limits.BUSY_TIMEOUT_SECONDS),
         )
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "connect", _on_read_only_connect)
@@ -161,7 +158,7 @@ def make_engine(location: Location, *, echo: bool = False) -> Engine:
         return engine
     if location.is_sqlite:
         engine = create_engine(
-            location.url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_SECONDS}
+            location.url, echo=echo, connect_args={"timeout": limits.BUSY_TIMEOUT_SECONDS}
         )
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)

@@ -1,5 +1,6 @@
-"""How long a database server may keep Hearth waiting: before it cancels the statement, and
-before Hearth itself gives up on a server that does not answer at all.
+"""How long a database may keep Hearth waiting: a SQLite file another writer holds, a server
+before it cancels the statement, and before Hearth itself gives up on a server that does not
+answer at all.
 
 The engine sets these limits on every connection (`app.model.store.db`,
 `app.model.store.server_silence`), and the sentences that say a statement was cancelled or the
@@ -7,6 +8,12 @@ server did not answer name them (`app.model.safety.storage_errors`). A leaf, so 
 sentences read the limits without importing the engine. All read them when they are used, so a
 test may shorten them.
 """
+
+# How long a writer waits for another to finish with a SQLite file before saying the file is
+# locked: long enough for an ordinary import in another window or command (100,000 time entries
+# take ~5 s, see bench/RESULTS.md), short enough that a file held by another program is said
+# within a minute. Also how long a backup's reading waits for a writer.
+BUSY_TIMEOUT_SECONDS = 60
 
 # How long one statement may wait for another session's lock, and may run at all; an import's
 # transaction (`Store.importer`) is given more of both. A transaction left idle halfway (its

@@ -30,6 +30,8 @@ import contextlib
 import logging
 import math
 import socket
+import struct
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -87,7 +89,7 @@ class AnsweringConnection(psycopg.Connection[Any]):
         started = time.monotonic()
         probe: Callable[[], bool] | None = None
         if self.request is not None and self.reach is not None:
-            probe = _working_on(self.reach, self.info.backend_pid)
+            probe = _working_on(self.reach, self.info.backend_pid, self.pgconn.socket)
         watched = _watchdog.watch(self.pgconn.socket, answer_limit(self.request), probe)
         try:
             return super().wait(gen, *args, **kwargs)
@@ -108,14 +110,21 @@ def _server(conn: psycopg.Connection[Any]) -> str:
     return "the server"
 
 
-def _working_on(reach: Callable[[], AnsweringConnection], pid: int) -> Callable[[], bool]:
-    """Asks the server, on a connection of its own, whether the session `pid` is working on
-    a request: False when the server does not answer within its limits (connect_timeout,
+def _working_on(
+    reach: Callable[[], AnsweringConnection], pid: int, fileno: int
+) -> Callable[[], bool]:
+    """Whether the session `pid` is working on a request. While this computer is still
+    sending it (a large import's batch on a slow line, the server's session idle until the
+    whole statement has arrived) it is, as far as anyone can tell: TCP itself gives up on
+    sends the network stops acknowledging (tcp_user_timeout). Else the server is asked, on a
+    connection of its own: False when it does not answer within its limits (connect_timeout,
     PING_SECONDS), or says the session has gone, or has been idle for half the time between
     two questions or more (never given the request, or its answer lost on the way back).
     A server that says nothing of its sessions' states is taken at its word that it works."""
 
     def working() -> bool:
+        if _still_sending(fileno):
+            return True
         try:
             with reach() as other:
                 row = other.execute(
@@ -133,6 +142,21 @@ def _working_on(reach: Callable[[], AnsweringConnection], pid: int) -> Callable[
         return idle is None or float(idle) < limits.PROBE_SECONDS / 2
 
     return working
+
+
+def _still_sending(fileno: int) -> bool:
+    """Bytes written to the socket `fileno` that the other end has not acknowledged yet
+    (Linux's SIOCOUTQ; False where the system does not say)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import fcntl
+    import termios
+
+    try:
+        queued = fcntl.ioctl(fileno, termios.TIOCOUTQ, b"\0\0\0\0")
+    except OSError:
+        return False
+    return int(struct.unpack("i", queued)[0]) > 0
 
 
 def answer_in_time(engine: Engine, *, import_option: str) -> None:

@@ -16,7 +16,7 @@ from app.model import first_run
 from app.model.errors import HearthError
 from app.model.safety import backup, restore
 from app.model.safety.check import check_file
-from app.model.store import db
+from app.model.store import db, server_limits
 from tests.model.safety.helpers import damage, dump, held_exclusively
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -123,7 +123,7 @@ def test_a_backup_gives_up_on_a_database_another_program_holds(
 ) -> None:
     """It waited without end: sqlite3's backup retries a busy page forever."""
     database = _small_database(tmp_path / "shop.db")
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(server_limits, "BUSY_TIMEOUT_SECONDS", 0.5)
     said: list[BaseException] = []
 
     def take() -> None:

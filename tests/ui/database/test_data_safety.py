@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.model import people
 from app.model.safety import backup, restore
-from app.model.store import db
+from app.model.store import db, server_limits
 from app.ui.database import data_safety
 from app.ui.shell.crash_guard import CrashGuard
 from app.ui.shell.launch import _on_main_thread
@@ -182,7 +182,7 @@ def test_a_database_another_program_holds_is_not_offered_a_restore_at_start(
     from app.model.safety import check
 
     monkeypatch.setattr(check, "WAIT_SECONDS", 0.2, raising=False)
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(server_limits, "BUSY_TIMEOUT_SECONDS", 0.3)
     backup.take_backup(shop, "daily", now=datetime(2026, 11, 19, tzinfo=UTC))
     checks = data_safety.StartupChecks()
     with held_exclusively(shop):
