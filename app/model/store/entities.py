@@ -312,3 +312,14 @@ class WeeklyTarget(Base):
         CheckConstraint("marketing_share >= 0 AND marketing_share <= 1", name="share_range"),
         CheckConstraint("hours >= 0", name="hours_not_negative"),
     )
+
+
+class MonthlyGoal(Base):
+    """A calendar month's own revenue goal (the default goal is a setting)."""
+
+    __tablename__ = "monthly_goal"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # "2026-11"
+    amount: Mapped[Decimal] = mapped_column(Money)
+
+    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
