@@ -87,7 +87,7 @@ def _plan(plan: Plan | None) -> dict[str, Any] | None:
     rates = plan.rates
     return {
         "coverage_weeks": _share(plan.coverage_weeks),
-        "hours_needed": None if plan.hours_needed is None else _hours(plan.hours_needed),
+        "hours_needed": _share(plan.hours_needed),  # to 4 decimals, as the rates
         "suggested_marketing_share": _share(plan.suggested_marketing_share),
         "reason": plan.reason,
         "rates": {
