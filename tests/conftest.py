@@ -43,6 +43,7 @@ def db_path(tmp_path: Path) -> Path:
 BOTH_BACKENDS = (
     "tests/model/",
     "tests/report/",
+    "tests/cli/test_goals.py",
     "tests/cli/test_main.py",
     "tests/cli/test_review.py",
     "tests/cli/test_time.py",
