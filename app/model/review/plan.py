@@ -87,13 +87,13 @@ def is_behind(pacing: Pacing | None) -> bool:
 def suggest(coverage: float | None, cycle: float, behind: bool, target: float) -> float:
     """The suggested marketing share (see the table above)."""
     if coverage is None:
-        return target
+        return round(target, 4)
     move = (MOVE_BEHIND if behind else MOVE)[band(coverage, cycle)]
     if move > 0:
         return round(min(target + move, max(target, HIGHEST)), 4)
     if move < 0:
         return round(max(target + move, min(target, LOWEST)), 4)
-    return target
+    return round(target, 4)  # rounded as the others: a move down never ends above it
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class Plan:
 
     @property
     def changes_target(self) -> bool:
-        return self.suggested_marketing_share != self.target_marketing_share
+        return self.suggested_marketing_share != round(self.target_marketing_share, 4)
 
 
 def _weeks(value: float) -> str:
