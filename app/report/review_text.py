@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from app.model.durations import format_hours
 from app.model.formatting import count, hours, money, percent, short_day
+from app.model.review.pipeline import Pipeline
 from app.model.review.types import LeadLine, WeeklyReview
 
 SHOWN = 10  # lead lists longer than this end with "… and N more"
@@ -46,26 +47,31 @@ def _due(line: LeadLine) -> str:
     return f"{line.next_action or 'follow up'} on {day}"
 
 
+def pipeline_words(pipeline: Pipeline, currency: str) -> str:
+    """'Pipeline: 7,964.29 EUR likely (80% range …) from 1 cold lead worth … × 18%, …'."""
+    return (
+        f"Pipeline: {money(pipeline.weighted, currency)} likely (80% range "
+        f"{money(pipeline.low)} – {money(pipeline.high)}) from "
+        + ", ".join(
+            f"{count(p.open, p.temperature + ' lead')} worth {money(p.value)} × "
+            f"{percent(p.win_rate.rate)}"
+            for p in pipeline.by_temperature
+        )
+        + (
+            f"; {count(pipeline.without_value, 'lead')} without a value"
+            if pipeline.without_value
+            else ""
+        )
+    )
+
+
 def goal_lines(review: WeeklyReview) -> list[str]:
     """The pacing in words, and the pipeline weighted by the business's own win rates."""
     cur = review.currency
     out = [review.goal.words(cur) if review.goal else "No revenue goal for this month."]
     pipeline = review.pipeline
     if pipeline is not None:
-        out.append(
-            f"Pipeline: {money(pipeline.weighted, cur)} likely (80% range "
-            f"{money(pipeline.low)} – {money(pipeline.high)}) from "
-            + ", ".join(
-                f"{count(p.open, p.temperature + ' lead')} worth {money(p.value)} × "
-                f"{percent(p.win_rate.rate)}"
-                for p in pipeline.by_temperature
-            )
-            + (
-                f"; {count(pipeline.without_value, 'lead')} without a value"
-                if pipeline.without_value
-                else ""
-            )
-        )
+        out.append(pipeline_words(pipeline, cur))
         out.append("Win rates: " + ", ".join(p.win_rate.words() for p in pipeline.by_temperature))
     return out
 

@@ -127,3 +127,6 @@ def test_plan_apply_writes_next_weeks_target(db: str, capsys: pytest.CaptureFixt
     assert said.endswith("2026-W48's target is now 55% marketing, 40 h.\n")
     after = json.loads(run(db, capsys, "summary", "--week", "2026-W48", "--json"))["target"]
     assert after == {"marketing_share": 0.55, "hours": 40.0}
+    # Planned again: the same split (from the Settings split, not the override it made).
+    said = run(db, capsys, "goal", "plan", "--week", "2026-W47", "--apply")
+    assert said.endswith("2026-W48's target is now 55% marketing, 40 h.\n")

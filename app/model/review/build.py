@@ -129,7 +129,17 @@ def weekly_review(
         page_size=settings.page_size,
         goal=goal,
         pipeline=pipeline,
-        plan=_plan(session, monday, as_of, weeks, goal, pipeline, person_id, settings.currency),
+        plan=_plan(
+            session,
+            monday,
+            as_of,
+            weeks,
+            goal,
+            pipeline,
+            person_id,
+            settings.currency,
+            settings.marketing_share,
+        ),
     )
     return replace(review, advice=tuple(advise(review)))
 
@@ -143,8 +153,10 @@ def _plan(
     pipeline: pipelines.Pipeline,
     person_id: int | None,
     currency: str,
+    default_share: float,
 ) -> Plan:
-    """Next week's split for whom the review is about (their target next week)."""
+    """Next week's split for whom the review is about: from the split chosen in Settings,
+    with their target hours next week."""
     following = week_name(monday + timedelta(days=7))
     target = (
         target_for(session, following, person_id)
@@ -157,9 +169,10 @@ def _plan(
         pacing=goal,
         pipeline=pipeline,
         rates=summed(weeks, sales_cycle_days(session, first, as_of)),
-        target_share=target.marketing_share,
+        target_share=default_share,
         target_hours=target.hours,
         currency=currency,
+        next_week_share=target.marketing_share,
     )
 
 

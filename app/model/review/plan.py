@@ -17,7 +17,9 @@ this one, and marketing is what fills it.
 A move up never goes past 80 % marketing, a move down never below 20 % (unless the target
 itself is past them: then the target). Every column falls as coverage grows, so more coverage
 never suggests more marketing (a property test holds it to that). Without a goal there is no
-coverage: the plan keeps the target. The hours stay next week's target hours; when the goal
+coverage: the plan keeps the target. "The target" is the split the owner chose in Settings
+(a used plan's override of next week does not move the next plan); the hours stay next week's
+target hours; when the goal
 needs more hours a week than that at the business's revenue per hour over the 13 weeks
 (`hours_needed` = weekly revenue needed / revenue per hour), the sentence says so.
 """
@@ -103,7 +105,7 @@ class Plan:
     hours_needed: float | None
     suggested_marketing_share: float
     suggested_hours: float
-    target_marketing_share: float  # next week's target as it is
+    target_marketing_share: float  # the split the owner meant to keep (Settings)
     target_hours: float
     cycle_weeks: float
     cycle_known: bool
@@ -112,10 +114,12 @@ class Plan:
     rates: Rates
     reason: str
     numbers: tuple[tuple[str, str], ...]
+    next_week_share: float  # next week's target share as it is now (its override, if any)
 
     @property
     def changes_target(self) -> bool:
-        return self.suggested_marketing_share != round(self.target_marketing_share, 4)
+        """Whether using the split would change next week's target."""
+        return self.suggested_marketing_share != round(self.next_week_share, 4)
 
 
 def _weeks(value: float) -> str:
@@ -132,8 +136,12 @@ def make_plan(
     target_share: float,
     target_hours: float,
     currency: str,
+    next_week_share: float | None = None,
 ) -> Plan:
-    """Next week's (`week`) split from the month's pacing, the pipeline and the 13 weeks."""
+    """Next week's (`week`) split from the month's pacing, the pipeline and the 13 weeks.
+    The share moves from `target_share`, the split the owner chose in Settings — not from
+    next week's target, which a used plan has set already (`next_week_share`, the target by
+    default): using the split twice gives the same split, never a ratchet."""
     goal = pacing.goal if pacing is not None else None
     coverage = coverage_weeks(pipeline.weighted, goal)
     needed = hours_needed(goal, rates)
@@ -217,4 +225,5 @@ def make_plan(
         rates=rates,
         reason=reason + ".",
         numbers=tuple(numbers),
+        next_week_share=target_share if next_week_share is None else next_week_share,
     )
