@@ -170,6 +170,10 @@ def protect_the_week(review: WeeklyReview) -> list[Advice]:
     ]
 
 
+# The advice that says the plan, for the places that show the plan itself beside the advice
+# (the PDF's and the Review page's "Goal and pipeline"): they leave it out.
+SHOWN_WITH_THE_PLAN = ("next_weeks_split",)
+
 RULES: tuple[Callable[[WeeklyReview], list[Advice]], ...] = (
     hot_leads_need_sales,
     stale_hot_leads,

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.model.errors import HearthError
 from app.model.formatting import count
+from app.model.review.advice import SHOWN_WITH_THE_PLAN
 from app.model.review.types import Advice, WeeklyReview
 from app.ui.common.forms import run_modal
 from app.ui.common.pacing_bar import PacingBar
@@ -319,9 +320,10 @@ class ReviewPage(Page):
                 widget.deleteLater()
         if self.undo_stack.canUndo():
             self.advice_box.addWidget(self._undo_card())
-        if not review.advice:
+        shown = [a for a in review.advice if a.rule not in SHOWN_WITH_THE_PLAN]
+        if not shown:
             self.advice_box.addWidget(_wrapped("Nothing stands out this week: keep the plan."))
-        for advice in review.advice:
+        for advice in shown:
             self.advice_box.addWidget(self._advice_card(advice))
 
     def _advice_card(self, advice: Advice) -> QFrame:
