@@ -102,7 +102,7 @@ def weekly_review(
     rates = pipelines.win_rates(session, as_of, pipelines.starting_rates(settings))
     pipeline = pipelines.weigh(
         everyone_open,
-        pipelines.open_values(session, as_of),
+        pipelines.open_values(session, everyone_open),
         rates,
         pipelines.average_deal(session, as_of),
     )
