@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from app.model.goals.pacing import Goals, Pacing, month_bounds, month_of_week, pacing_of
+from app.model.store.money_scale import MONEY_SCALE
 from app.model.store.settings import Settings
-from app.model.store.types import MONEY_SCALE
 
 
 def _stored(moment: datetime) -> str:
