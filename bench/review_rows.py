@@ -1,5 +1,5 @@
-"""Weekly review rows: the review object, its PDF file, and the Review page's preview, on
-three years of demo data."""
+"""Weekly review rows: the review object, the pipeline's win rates, its PDF file, and the
+Review page's preview, on three years of demo data."""
 
 from __future__ import annotations
 
@@ -26,6 +26,13 @@ def rows(size: Size, runs: int) -> list[Row]:
         with store.session() as session:
             return weekly_review(session, WEEK, now=DEMO_NOW)
 
+    def win_rates() -> object:
+        from app.model.review import pipeline
+
+        with store.session() as session:
+            start = pipeline.starting_rates(settings)
+            return pipeline.win_rates(session, DEMO_NOW, start)
+
     def pdf_file() -> None:
         write_pdf(review(), folder / "review.pdf")  # type: ignore[arg-type]
 
@@ -49,7 +56,14 @@ def rows(size: Size, runs: int) -> list[Row]:
             f"weekly review object {WEEK}, {size.label}",
             time_in_process(review, runs),
             target="≤ 300 ms",
-            note="hours, leads at the week's end from history, campaigns, 8-week trend, advice",
+            note="hours, leads at the week's end from history, campaigns, 8-week trend, "
+            "goal, pacing, win rates, weighted pipeline, 13 weeks' rates, plan, advice",
+        ),
+        Row(
+            f"win rates of cold, warm and hot over the last 365 days, {size.label}",
+            time_in_process(win_rates, runs),
+            target="≤ 150 ms",
+            note="the leads closed in the year and every temperature they had before",
         ),
         Row(
             f"weekly review PDF file {WEEK} (review + PDF + atomic write), {size.label}",

@@ -43,6 +43,8 @@ def db_path(tmp_path: Path) -> Path:
 BOTH_BACKENDS = (
     "tests/model/",
     "tests/report/",
+    "tests/ui/review/test_use_split.py::test_the_split_and_its_undo_through_the_access",
+    "tests/cli/test_goals.py",
     "tests/cli/test_main.py",
     "tests/cli/test_review.py",
     "tests/cli/test_time.py",

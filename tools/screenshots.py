@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from app.ui.settings.access import SettingsAccess
@@ -50,6 +51,11 @@ def main() -> int:
     store = db.open_store(db.sqlite_location(database))
     with store.writer() as session:
         demo.fill(session, leads=800, weeks=26, now=DEMO_NOW)
+    from app.model.goals import service as goals
+
+    with store.writer() as session:  # a monthly goal the demo's November is behind on
+        goals.set_default(session, Decimal("400000"))
+        session.commit()
 
     OUT.mkdir(parents=True, exist_ok=True)
     window = MainWindow(db_path=str(database))
@@ -65,6 +71,8 @@ def main() -> int:
         window.show_page(index)
         app.processEvents()
         _save(window.grab(), f"page-{page.title.lower()}.png")
+        if page is dashboard:
+            _save(dashboard.goal_tile.grab(), "dashboard-goal-tile.png")
 
     leads_page = window.pages[1]
     window.show_page(1)
@@ -104,6 +112,7 @@ def main() -> int:
     _settle(app, 1.5)  # QPdfView renders its pages in the background
     _save(window.grab(), "page-review.png")
     _save_pdf_page(review_page.pdf_bytes, "review-pdf-page-1.png")
+    _save_pdf_page(review_page.pdf_bytes, "review-pdf-goal.png", top=0.5)
 
     time_page = window.pages[2]
     assert isinstance(time_page, TimePage)
@@ -170,8 +179,9 @@ def _settle(app: object, seconds: float) -> None:
         time.sleep(0.05)
 
 
-def _save_pdf_page(data: bytes, name: str) -> None:
-    """The first page of a PDF rendered by QtPdf, as a reader would see it printed."""
+def _save_pdf_page(data: bytes, name: str, top: float = 1.0) -> None:
+    """The first page of a PDF rendered by QtPdf, as a reader would see it printed (`top`:
+    only that fraction of it, from the top)."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
@@ -189,7 +199,7 @@ def _save_pdf_page(data: bytes, name: str) -> None:
     painter = QPainter(sheet)
     painter.drawImage(0, 0, page)
     painter.end()
-    _save(sheet, name)
+    _save(sheet.copy(0, 0, size.width(), int(size.height() * top)), name)
 
 
 def _save(pixmap: object, name: str) -> None:

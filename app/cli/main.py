@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=cmd_demo)
 
     from app.cli import desktop as cli_desktop
+    from app.cli import goals as cli_goals
     from app.cli import review as cli_review
     from app.cli import safety as cli_safety
     from app.cli import share as cli_share
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_transfer.add_commands(commands, open_store)
     cli_time.add_commands(commands, open_store)
     cli_review.add_commands(commands, open_store)
+    cli_goals.add_commands(commands, open_store)
     cli_safety.add_commands(commands)
     cli_share.add_commands(commands)
     cli_desktop.add_commands(commands)

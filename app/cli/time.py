@@ -218,7 +218,7 @@ def cmd_status(
     found = _status_quickly(args.db, args.person, week, now)
     if found is None:
         found = _status(args, open_store, week, now)
-    person, running, balance = found
+    person, running, balance, pacing_words = found
     if not running:
         print("No timer is running.")
     for entry in running:
@@ -233,6 +233,8 @@ def cmd_status(
         f"{week} ({who}): marketing {format_hours(hours.marketing)}, sales "
         f"{format_hours(hours.sales)}. {balance.words()}"
     )
+    if pacing_words:
+        print(pacing_words)
     return 0
 
 
@@ -246,7 +248,8 @@ def _since(start: datetime, now: datetime) -> str:
     return f"{local:%a %d %b %Y %H:%M}"
 
 
-Status = tuple["PersonInfo | None", "list[EntryInfo]", "Balance"]
+# Who, the running timers, the week's balance, and the sales pacing in words (no goal: "").
+Status = tuple["PersonInfo | None", "list[EntryInfo]", "Balance", str]
 
 
 def _status(
@@ -257,16 +260,22 @@ def _status(
 ) -> Status:
     """Through the services (any database, any schema: it migrates first)."""
     from app.model import people
+    from app.model.goals import service as goals
+    from app.model.store import settings
     from app.model.time import entries as time_entries
     from app.model.time import targets
+    from app.model.weeks import week_bounds
 
     store = open_store(args)
     with store.session() as session:
         person = people.resolve(session, args.person) if args.person else None
         running = time_entries.running(session, person.id if person else None)
         balance = targets.balance(session, week, person_id=person.id if person else None, now=now)
+        as_of = min(now, week_bounds(week)[1])
+        pacing = goals.pacing(session, goals.goals(session), week, as_of)
+        currency = settings.load(session).currency
     store.close()
-    return person, running, balance
+    return person, running, balance, pacing.words(currency) if pacing else ""
 
 
 def _status_quickly(
@@ -278,6 +287,7 @@ def _status_quickly(
     """The same figures read with sqlite3 alone (no SQLAlchemy import, ~10x faster); None
     when the database is not a current SQLite file."""
     from app.model import people
+    from app.model.goals import quick_read as quick_goals
     from app.model.time import quick_read
     from app.model.time.hours import hours_of
     from app.model.time.targets import Balance, choose_target, combine, say_whose
@@ -295,6 +305,7 @@ def _status_quickly(
         entries = quick_read.entries_between(connection, start, end, person_id=person_id, now=now)
         overrides = quick_read.week_overrides(connection, week)
         defaults = quick_read.settings(connection)
+        pacing = quick_goals.pacing(connection, defaults, week, min(now, end))
     finally:
         connection.close()
     if person is not None:
@@ -305,7 +316,8 @@ def _status_quickly(
             [choose_target(overrides, defaults, p.id) for p in everyone],
         )
     hours = hours_of(entries, start, end, now)
-    return person, running, Balance(week, hours, target, say_whose(everyone, person))
+    balance = Balance(week, hours, target, say_whose(everyone, person))
+    return person, running, balance, pacing.words(defaults.currency) if pacing else ""
 
 
 def cmd_log(

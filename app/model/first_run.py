@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,8 @@ class FirstRunAnswers:
     currency: str = "EUR"
     marketing_share: float = 0.4
     weekly_hours: float = 40.0
+    # The monthly revenue goal of every month (optional: None or 0, no goal).
+    monthly_goal: Decimal | None = None
 
 
 def is_set_up(session: Session) -> bool:
@@ -44,6 +47,7 @@ def complete(session: Session, answers: FirstRunAnswers) -> Settings:
         currency=answers.currency,
         marketing_share=answers.marketing_share,
         weekly_hours=answers.weekly_hours,
+        default_goal=answers.monthly_goal or Decimal(0),
         set_up=True,
     )
     try:

@@ -45,3 +45,9 @@ def short_day(day: date) -> str:
 def count(number: int, noun: str, plural: str | None = None) -> str:
     """'1 lead', '2 leads', '1,234 people' (with `plural` for the irregular ones)."""
     return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
+def whole_money(value: Decimal, currency: str = "") -> str:
+    """Money in a sentence, to the whole unit: 12400.5 → '12,401' (or '12,401 EUR')."""
+    whole = value.quantize(Decimal(1), ROUND_HALF_UP)
+    return f"{whole:,.0f}" + (f" {currency}" if currency else "")

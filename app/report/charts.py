@@ -1,17 +1,20 @@
-"""The PDF's charts, drawn with reportlab's own graphics: the balance (target against actual)
-and the 8-week trend as small bar charts. They draw numbers from a `WeeklyReview`."""
+"""The PDF's charts, drawn with reportlab's own graphics: the sales pacing bar, the balance
+(target against actual) and the 8-week trend as small bar charts. They draw numbers from a
+`WeeklyReview`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from app.colors import SIDE_COLORS
+from app.colors import SIDE_COLORS, STATE_COLORS
 from app.model.enums import Side
-from app.model.formatting import hours
+from app.model.formatting import hours, whole_money
+from app.model.goals.pacing import Pacing
 from app.model.review.types import TimeSection, TrendWeek
 from app.report.fonts import BOLD, REGULAR
 
@@ -20,6 +23,35 @@ SALES = colors.HexColor(SIDE_COLORS[Side.SALES])
 GRID = colors.HexColor("#c9c6cf")
 TEXT = colors.HexColor("#333333")
 MUTED = colors.HexColor("#77737d")
+
+
+def pacing(goal: Pacing, width: float) -> Drawing:
+    """One bar: the month's goal its whole length (or what was won, past it), what was won
+    filled (green on pace, red behind), and a tick where sales were expected by now."""
+    bar_h, label_h = 6 * mm, 4 * mm
+    drawing = _drawing(width, bar_h + label_h + 1 * mm)
+    whole = float(max(goal.goal, goal.won)) or 1.0
+    won_w = width * float(goal.won) / whole
+    expected_x = width * float(goal.expected) / whole
+    behind = goal.won < goal.expected
+    track = _box(0, label_h, width, bar_h, colors.HexColor("#ebe8ef"))
+    drawing.add(track)
+    drawing.add(
+        _box(0, label_h, won_w, bar_h, colors.HexColor(STATE_COLORS["hot" if behind else "won"]))
+    )
+    drawing.add(
+        Line(expected_x, label_h - 1 * mm, expected_x, label_h + bar_h + 1 * mm, strokeWidth=1.5)
+    )
+    labels: list[tuple[str, float, Literal["start", "middle", "end"]]] = [
+        (f"won {whole_money(goal.won)}", 0, "start"),
+        (f"expected by now {whole_money(goal.expected)}", expected_x, "middle"),
+        (f"goal {whole_money(goal.goal)}", width, "end"),
+    ]
+    for text, x, anchor in labels:
+        drawing.add(
+            String(x, 0, text, fontName=REGULAR, fontSize=7, fillColor=MUTED, textAnchor=anchor)
+        )
+    return drawing
 
 
 def balance(time: TimeSection, width: float) -> Drawing:
@@ -140,8 +172,9 @@ def _small_bars(
 
 
 def trend(weeks: tuple[TrendWeek, ...], width: float) -> list[Drawing]:
-    """Five small charts side by side: marketing share, hours, new leads, won, revenue."""
-    each = (width - 4 * 4 * mm) / 5
+    """Six small charts side by side: marketing share, hours, new leads, won, revenue, and
+    the sales pace against the month's goal at each week's end (0 without a goal)."""
+    each = (width - 5 * 4 * mm) / 6
     height = 30 * mm
     return [
         _small_bars(
@@ -180,6 +213,15 @@ def trend(weeks: tuple[TrendWeek, ...], width: float) -> list[Drawing]:
             each,
             height,
             colors.HexColor("#2e9a5b"),
+        ),
+        _small_bars(
+            "Pace",
+            weeks,
+            lambda w: (w.pace or 0) * 100,
+            lambda v: f"{v:.0f}%" if weeks and weeks[-1].pace is not None else "no goal",
+            each,
+            height,
+            colors.HexColor(STATE_COLORS["won"]),
         ),
     ]
 

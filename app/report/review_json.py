@@ -3,9 +3,12 @@ the rest of the review. Money is a decimal string, hours are numbers of hours.""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from app.model.goals.pacing import Pacing
+from app.model.review.pipeline import Pipeline
+from app.model.review.plan import Plan
 from app.model.review.types import LeadLine, WeeklyReview
 
 _CENT = Decimal("0.01")
@@ -15,6 +18,11 @@ def money(value: Decimal) -> str:
     """Cents always shown; more places only when the amount has them (exact, never rounded)."""
     cents = value.quantize(_CENT)
     return f"{cents:f}" if cents == value else f"{value.normalize():f}"
+
+
+def cents(value: Decimal) -> str:
+    """Money with exactly two decimals (halves to even): the goal and pipeline figures."""
+    return f"{value.quantize(_CENT, ROUND_HALF_EVEN):f}"
 
 
 def _share(value: float | None) -> float | None:
@@ -36,6 +44,65 @@ def _lead(line: LeadLine) -> dict[str, Any]:
         "last_contact": line.last_contact.isoformat() if line.last_contact else None,
         "next_action": line.next_action,
         "due": line.due.isoformat() if line.due else None,
+    }
+
+
+def _goal(goal: Pacing | None) -> dict[str, Any] | None:
+    if goal is None:
+        return None
+    return {
+        "month": goal.month,
+        "amount": cents(goal.goal),
+        "won": cents(goal.won),
+        "expected": cents(goal.expected),
+        "business_days": goal.business_days,
+        "business_days_gone": goal.business_days_gone,
+        "pace": _share(goal.pace),
+    }
+
+
+def _pipeline(pipeline: Pipeline | None) -> dict[str, Any] | None:
+    if pipeline is None:
+        return None
+    return {
+        "weighted": cents(pipeline.weighted),
+        "low": cents(pipeline.low),
+        "high": cents(pipeline.high),
+        "without_value": pipeline.without_value,
+        "by_temperature": {
+            part.temperature: {
+                "open": part.open,
+                "value": cents(part.value),
+                "win_rate": _share(part.win_rate.rate),
+                "closed": part.win_rate.closed,
+            }
+            for part in pipeline.by_temperature
+        },
+    }
+
+
+def _plan(plan: Plan | None) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    rates = plan.rates
+    return {
+        "coverage_weeks": _share(plan.coverage_weeks),
+        "hours_needed": _share(plan.hours_needed),  # to 4 decimals, as the rates
+        "suggested_marketing_share": _share(plan.suggested_marketing_share),
+        "reason": plan.reason,
+        "rates": {
+            "revenue": cents(rates.revenue),
+            "wins": rates.wins,
+            "new_leads": rates.new_leads,
+            "marketing_hours": _hours(rates.marketing_hours),
+            "sales_hours": _hours(rates.sales_hours),
+        },
+        "week": plan.week,
+        "suggested_hours": _hours(plan.suggested_hours),
+        "target_marketing_share": _share(plan.target_marketing_share),
+        "sales_cycle_days": None
+        if rates.sales_cycle_days is None
+        else _hours(rates.sales_cycle_days),
     }
 
 
@@ -79,6 +146,9 @@ def to_json(review: WeeklyReview) -> dict[str, Any]:
             }
             for c in review.campaigns
         ],
+        "goal": _goal(review.goal),
+        "pipeline": _pipeline(review.pipeline),
+        "plan": _plan(review.plan),
         "advice": [a.text for a in review.advice],
         "business": review.business_name,
         "currency": review.currency,
@@ -107,6 +177,7 @@ def to_json(review: WeeklyReview) -> dict[str, Any]:
                 "new_leads": t.new_leads,
                 "won": t.won,
                 "revenue": money(t.revenue),
+                "pace": _share(t.pace),
             }
             for t in review.trend
         ],

@@ -6,6 +6,7 @@ across pages, the numbered footer) are in `pdf_kit`. The file is written whole o
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from reportlab.platypus import (
 )
 
 from app.model.formatting import hours_figure, money, percent, short_day
+from app.model.review.advice import SHOWN_WITH_THE_PLAN
 from app.model.review.types import LeadLine, WeeklyReview
 from app.model.safety.atomic_file import write_bytes
 from app.model.time.hours import marketing_share
@@ -33,6 +35,7 @@ def build(review: WeeklyReview) -> bytes:
     width = text_width(review.page_size)
     story = [
         *_header(review),
+        *_goal(review, width),
         *_advice(review),
         *_time(review, width),
         *_leads(review, width),
@@ -75,14 +78,91 @@ def _header(review: WeeklyReview) -> list[Flowable]:
     ]
 
 
+def _goal(review: WeeklyReview, width: float) -> list[Flowable]:
+    """Goal and pipeline: the pacing in words and as a bar, the open pipeline by temperature
+    weighted by the business's own win rates, and next week's split with why."""
+    s = styles()
+    goal, pipeline, plan = review.goal, review.pipeline, review.plan
+    story = _heading("Goal and pipeline", 0)
+    if goal is None:
+        story.append(
+            Paragraph("No revenue goal for this month (Settings, or hearth-cli goal).", s["base"])
+        )
+    else:
+        story += [
+            Paragraph(markup(goal.words(review.currency)), s["base"]),
+            Spacer(1, 1.5 * mm),
+            charts.pacing(goal, width),
+        ]
+    if pipeline is not None and not any(p.open for p in pipeline.by_temperature):
+        story.append(Paragraph("No open leads: the pipeline is empty.", s["base"]))
+    elif pipeline is not None:
+        widths = [width * 0.25] + [width * 0.15] * 5
+        rows = [
+            [
+                p.temperature,
+                str(p.open),
+                money(p.value),
+                percent(p.win_rate.rate),
+                str(p.win_rate.closed),
+                money(p.weighted),
+            ]
+            for p in pipeline.by_temperature
+        ]
+        rows.append(
+            [
+                "pipeline",
+                str(sum(p.open for p in pipeline.by_temperature)),
+                money(sum((p.value for p in pipeline.by_temperature), Decimal(0))),
+                "",
+                "",
+                money(pipeline.weighted),
+            ]
+        )
+        average = (
+            f"the average deal ({money(pipeline.average_deal, review.currency)})"
+            if pipeline.average_deal is not None
+            else "nothing (no deal won in the last 365 days)"
+        )
+        story += [
+            Spacer(1, 2 * mm),
+            *table(
+                ["Open leads", "Open", "Value", "Win rate", "Of closed", "Likely"],
+                rows,
+                widths,
+                right=(1, 2, 3, 4, 5),
+            ),
+            Paragraph(
+                markup(
+                    f"Likely {money(pipeline.weighted, review.currency)}, 80% range "
+                    f"{money(pipeline.low)} – {money(pipeline.high)}. Win rate: of the leads "
+                    "closed in the last 365 days that were ever at the temperature, the share "
+                    "won, pulled toward a starting value while few have closed. A lead without "
+                    f"an estimated value counts as {average}"
+                    + (f"; {pipeline.without_value} count as 0." if pipeline.without_value else ".")
+                ),
+                s["small"],
+            ),
+        ]
+    if plan is not None:
+        numbers = " · ".join(f"{label}: {value}" for label, value in plan.numbers)
+        story += [
+            Spacer(1, 1.5 * mm),
+            Paragraph(markup(f"Next week ({plan.week}): {plan.reason}"), s["advice"]),
+            Paragraph(markup(numbers), s["numbers"]),
+        ]
+    return story
+
+
 def _advice(review: WeeklyReview) -> list[Flowable]:
     s = styles()
     story = _heading("What to change next week", 0)
-    for advice in review.advice:
+    shown = [a for a in review.advice if a.rule not in SHOWN_WITH_THE_PLAN]
+    for advice in shown:
         story.append(Paragraph(markup(advice.text), s["advice"], bulletText="•"))
         numbers = " · ".join(f"{label}: {value}" for label, value in advice.numbers)
         story.append(Paragraph(markup(numbers), s["numbers"]))
-    if not review.advice:
+    if not shown:
         story.append(Paragraph("Nothing stands out: keep the plan.", s["advice"]))
     return story
 

@@ -65,7 +65,7 @@ def test_check_says_clean_or_lists_the_damage(
     assert cli.main(["--db", str(database), "check"]) == 0
     out = capsys.readouterr().out
     assert f"{database}: no problems found." in out
-    assert f"Hearth schema {HEAD} (current); 13 tables" in out
+    assert f"Hearth schema {HEAD} (current); 14 tables" in out
     copy = tmp_path / "damaged.db"
     shutil.copy(database, copy)
     damage(copy)

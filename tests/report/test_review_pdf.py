@@ -180,3 +180,33 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     assert [p.name for p in folder.iterdir()] == ["review.pdf"]
     with pytest.raises(HearthError, match="does not exist"):
         review_pdf.write_pdf(review, tmp_path / "missing" / "review.pdf")
+
+
+def test_the_goal_and_pipeline_section_near_the_top(set_up_store: Store, tmp_path: Path) -> None:
+    """Before the advice: the pacing in words and as a bar, the pipeline by temperature with
+    its rates, next week's split and why; the 8-week trend has the pace."""
+    from app.model.goals import service as goals
+
+    with set_up_store.writer() as session:
+        goals.set_goal(session, "2026-11", Decimal("30000"))
+        session.commit()
+        lead_create.create(
+            session,
+            LeadFields(name="Hal", estimated_value=Decimal("18000")),
+            temperature=Temperature.HOT,
+            at=NOW - timedelta(days=3),
+        )
+        won = lead_create.create(session, LeadFields(name="Wo"), at=NOW - timedelta(days=9))
+        lead_status.mark_won(session, won.id, Decimal("12400"), at=NOW - timedelta(days=2))
+    with set_up_store.session() as session:
+        review = weekly_review(session, "2026-W47", now=NOW + timedelta(days=7))
+    path = review_pdf.write_pdf(review, tmp_path / "goal.pdf")
+    text = _text(path)
+    goal = text.index("Goalandpipeline")
+    assert goal < text.index("Whattochangenextweek")
+    assert "Salespacing:12,400EURof30,000EUR" in text
+    assert "won12,400" in text and "expectedbynow21,429" in text and "goal30,000" in text
+    # Hal: 18,000 × 0.5 (no closed hot lead yet); Wo (won, began cold) makes cold 1 of 1.
+    assert "hot118,000.0050%09,000.00" in text
+    assert "Nextweek(2026-W48):" in text
+    assert text.count("Pace") >= 1

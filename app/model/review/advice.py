@@ -48,22 +48,46 @@ def hot_leads_need_sales(review: WeeklyReview) -> list[Advice]:
     ]
 
 
+def _thin_pipeline(review: WeeklyReview) -> tuple[str, list[tuple[str, str]]] | None:
+    """Why the pipeline runs dry, with its numbers; None when it does not. With a goal, the
+    business's own numbers say it (the weighted pipeline holds less than a sales cycle's
+    worth of the goal: the plan's "thin" or "short"); without one, fewer than
+    FEW_WARM_OR_HOT warm and hot leads are open."""
+    plan = review.plan
+    if plan is not None and plan.coverage_weeks is not None:
+        if plan.band not in ("thin", "short"):
+            return None
+        cycle = f"{plan.cycle_weeks:.1f} weeks"
+        return (
+            f"your pipeline covers {plan.coverage_weeks:.1f} weeks of your goal, less than "
+            f"your sales cycle ({cycle})",
+            [("pipeline covers", f"{plan.coverage_weeks:.1f} weeks"), ("sales cycle", cycle)],
+        )
+    warm_or_hot = review.leads.count("warm") + review.leads.count("hot")
+    if warm_or_hot >= FEW_WARM_OR_HOT:
+        return None
+    return (
+        f"only {warm_or_hot} warm or hot lead{'s' * (warm_or_hot != 1)} "
+        f"{'are' if warm_or_hot != 1 else 'is'} open",
+        [("warm and hot leads", str(warm_or_hot))],
+    )
+
+
 def more_marketing(review: WeeklyReview) -> list[Advice]:
-    """Few warm or hot leads and marketing under its target: fill the pipeline, through the
+    """The pipeline runs dry and marketing is under its target: fill it, through the
     campaign that brought customers cheapest."""
-    time, leads = review.time, review.leads
-    warm_or_hot = leads.count("warm") + leads.count("hot")
-    if warm_or_hot >= FEW_WARM_OR_HOT or time.gap_to_split < MIN_HOURS_TO_MOVE:
+    time = review.time
+    thin = _thin_pipeline(review)
+    if thin is None or time.gap_to_split < MIN_HOURS_TO_MOVE:
         return []
-    numbers = [
-        ("warm and hot leads", str(warm_or_hot)),
+    why, numbers = thin
+    numbers += [
         ("marketing share", percent(time.marketing_share)),
         ("marketing target", percent(time.target_share)),
         ("hours to move", hours(time.gap_to_split)),
     ]
     text = (
-        f"Spend {hours(time.gap_to_split)} more on marketing next week: only {warm_or_hot} warm or "
-        f"hot lead{'s' * (warm_or_hot != 1)} {'are' if warm_or_hot != 1 else 'is'} open and "
+        f"Spend {hours(time.gap_to_split)} more on marketing next week: {why} and "
         f"marketing got {percent(time.marketing_share)} of your hours "
         f"(target {percent(time.target_share)})."
     )
@@ -120,6 +144,16 @@ def poor_fit_campaigns(review: WeeklyReview) -> list[Advice]:
     return advice
 
 
+def next_weeks_split(review: WeeklyReview) -> list[Advice]:
+    """With a goal, the plan suggests a split other than next week's target: say it, with
+    its numbers (and the hours the goal needs when they are more than planned); the Review
+    page's "Use this split next week" adopts it."""
+    plan = review.plan
+    if plan is None or plan.coverage_weeks is None or not plan.changes_target:
+        return []
+    return [Advice("next_weeks_split", plan.reason, plan.numbers, action="use_split")]
+
+
 def protect_the_week(review: WeeklyReview) -> list[Advice]:
     """Hours far over the target: the next week needs protecting, not more work."""
     time = review.time
@@ -136,10 +170,15 @@ def protect_the_week(review: WeeklyReview) -> list[Advice]:
     ]
 
 
+# The advice that says the plan, for the places that show the plan itself beside the advice
+# (the PDF's and the Review page's "Goal and pipeline"): they leave it out.
+SHOWN_WITH_THE_PLAN = ("next_weeks_split",)
+
 RULES: tuple[Callable[[WeeklyReview], list[Advice]], ...] = (
     hot_leads_need_sales,
     stale_hot_leads,
     more_marketing,
+    next_weeks_split,
     poor_fit_campaigns,
     protect_the_week,
 )

@@ -3,7 +3,10 @@
 Every figure follows PRODUCT.md ("Rules the numbers follow") and comes from the one function
 that computes it elsewhere in the model: hours from `hours`, targets and the balance from
 `targets`, campaign figures from `campaign_figures`; the leads part is in `review_leads`,
-the advice rules in `advice`. The result is a plain immutable `WeeklyReview`.
+the advice rules in `advice`. The goal part ("Goals, pacing and the pipeline") is the
+business's, whoever the review is for: the pacing from `goals.pacing`, the win rates and the
+weighted pipeline from `pipeline`, the 13 weeks' rates from `rates`, next week's split from
+`plan`. The result is a plain immutable `WeeklyReview`.
 """
 
 from __future__ import annotations
@@ -19,7 +22,12 @@ from sqlalchemy.orm import Session
 from app.model import people as people_service
 from app.model.campaigns.figures import CampaignFigures, figures
 from app.model.enums import Side
-from app.model.review.leads import leads_section
+from app.model.goals import service as goals_service
+from app.model.goals.pacing import Goals, Pacing
+from app.model.review import pipeline as pipelines
+from app.model.review.leads import leads_section, open_at
+from app.model.review.plan import Plan, make_plan
+from app.model.review.rates import RATE_WEEKS, WeekFigures, sales_cycle_days, summed
 from app.model.review.types import TimeSection, TrendWeek, WeeklyReview
 from app.model.store import settings as settings_service
 from app.model.store.entities import Campaign, Deal, Lead, StatusChange
@@ -77,6 +85,8 @@ def weekly_review(
         gap_to_split=balance.gap_to_split,
         words=balance.words(),
     )
+    as_of = min(moment, end)  # T: the week's end, or now while the week runs
+    everyone_open = open_at(session, as_of)
     leads = leads_section(
         session,
         start=start,
@@ -85,7 +95,20 @@ def weekly_review(
         next_week=(monday + timedelta(days=7), monday + timedelta(days=13)),
         stale_days=settings.stale_days,
         owner_id=person_id,
+        open_leads=everyone_open if person_id is None else None,
     )
+    goals = goals_service.goals(session)
+    goal = goals_service.pacing(session, goals, week, as_of)
+    rates = pipelines.win_rates(session, as_of, pipelines.starting_rates(settings))
+    pipeline = pipelines.weigh(
+        everyone_open,
+        pipelines.open_values(session, everyone_open),
+        rates,
+        pipelines.average_deal(session, as_of),
+    )
+    weeks = _weeks(session, monday, RATE_WEEKS, moment, None)
+    own = weeks if person_id is None else _weeks(session, monday, TREND_WEEKS, moment, person_id)
+    trend = [_trend_week(session, goals, w, moment) for w in own[-TREND_WEEKS:]]
     review = WeeklyReview(
         week=week,
         start=monday,
@@ -102,10 +125,55 @@ def weekly_review(
         campaigns=tuple(
             _campaigns(session, monday, start, end, settings.hourly_rate, moment, person_id)
         ),
-        trend=tuple(_trend(session, monday, moment, person_id)),
+        trend=tuple(trend),
         page_size=settings.page_size,
+        goal=goal,
+        pipeline=pipeline,
+        plan=_plan(
+            session,
+            monday,
+            as_of,
+            weeks,
+            goal,
+            pipeline,
+            person_id,
+            settings.currency,
+            settings.marketing_share,
+        ),
     )
     return replace(review, advice=tuple(advise(review)))
+
+
+def _plan(
+    session: Session,
+    monday: date,
+    as_of: datetime,
+    weeks: list[WeekFigures],
+    goal: Pacing | None,
+    pipeline: pipelines.Pipeline,
+    person_id: int | None,
+    currency: str,
+    default_share: float,
+) -> Plan:
+    """Next week's split for whom the review is about: from the split chosen in Settings,
+    with their target hours next week."""
+    following = week_name(monday + timedelta(days=7))
+    target = (
+        target_for(session, following, person_id)
+        if person_id is not None
+        else combined_target(session, following)
+    )
+    first = week_bounds(weeks[0].week)[0]
+    return make_plan(
+        week=following,
+        pacing=goal,
+        pipeline=pipeline,
+        rates=summed(weeks, sales_cycle_days(session, first, as_of)),
+        target_share=default_share,
+        target_hours=target.hours,
+        currency=currency,
+        next_week_share=target.marketing_share,
+    )
 
 
 def _campaigns(
@@ -138,9 +206,26 @@ def _campaigns(
     return sorted(rows, key=lambda r: (-r.leads, r.name))
 
 
-def _trend(session: Session, monday: date, now: datetime, owner_id: int | None) -> list[TrendWeek]:
-    """Marketing share, hours, new leads, won and revenue of the 8 weeks ending this one."""
-    names = [week_name(monday - timedelta(weeks=back)) for back in range(TREND_WEEKS - 1, -1, -1)]
+def _trend_week(session: Session, goals: Goals, week: WeekFigures, now: datetime) -> TrendWeek:
+    """A week of the trend, with the pace of its month at its end (None without a goal)."""
+    paced = goals_service.pacing(session, goals, week.week, min(now, week_bounds(week.week)[1]))
+    return TrendWeek(
+        week=week.week,
+        marketing_share=marketing_share(week.marketing_hours, week.sales_hours),
+        hours=week.marketing_hours + week.sales_hours,
+        new_leads=week.new_leads,
+        won=week.wins,
+        revenue=week.revenue,
+        pace=paced.pace if paced is not None else None,
+    )
+
+
+def _weeks(
+    session: Session, monday: date, count: int, now: datetime, owner_id: int | None
+) -> list[WeekFigures]:
+    """Hours by side, new leads, wins and revenue of the `count` weeks ending this one,
+    oldest first (the trend's 8, the plan's 13)."""
+    names = [week_name(monday - timedelta(weeks=back)) for back in range(count - 1, -1, -1)]
     bounds = [week_bounds(name) for name in names]
     first, last = bounds[0][0], bounds[-1][1]
 
@@ -176,17 +261,14 @@ def _trend(session: Session, monday: date, now: datetime, owner_id: int | None) 
     per_week_hours = summed_hours_per_period(
         session, bounds, by="side", person_id=owner_id, now=now
     )
-    trend = []
-    for number, (name, sides) in enumerate(zip(names, per_week_hours, strict=True)):
-        marketing, sales = sides.get(Side.MARKETING.value, 0.0), sides.get(Side.SALES.value, 0.0)
-        trend.append(
-            TrendWeek(
-                week=name,
-                marketing_share=marketing_share(marketing, sales),
-                hours=marketing + sales,
-                new_leads=int(new[number] or 0),
-                won=int(won[number] or 0),
-                revenue=Decimal(revenue[number] or 0),
-            )
+    return [
+        WeekFigures(
+            week=name,
+            marketing_hours=sides.get(Side.MARKETING.value, 0.0),
+            sales_hours=sides.get(Side.SALES.value, 0.0),
+            new_leads=int(new[number] or 0),
+            wins=int(won[number] or 0),
+            revenue=Decimal(revenue[number] or 0),
         )
-    return trend
+        for number, (name, sides) in enumerate(zip(names, per_week_hours, strict=True))
+    ]

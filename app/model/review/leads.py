@@ -137,11 +137,13 @@ def leads_section(
     next_week: tuple[date, date],
     stale_days: int,
     owner_id: int | None = None,
+    open_leads: dict[int, str] | None = None,
 ) -> LeadsSection:
-    """`next_week` is the local dates [first, last] whose follow-ups are due."""
+    """`next_week` is the local dates [first, last] whose follow-ups are due; `open_leads`
+    is `open_at` the week's end for the owner, when the caller has it already."""
     moment = min(now, end)  # the week's end, or now while the week is still going
     new_by_source = _new_by_source(session, start, end, owner_id)
-    temperatures = open_at(session, moment, owner_id)
+    temperatures = open_leads if open_leads is not None else open_at(session, moment, owner_id)
     lines = lead_lines(session, {i: t for i, t in temperatures.items() if t != "cold"}, moment)
     stale_before = Clock(now=moment, today=moment.date(), stale_days=stale_days).stale_before
     warmed, heated, cooled = _moves(session, start, end, owner_id)

@@ -8,6 +8,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from app.model.campaigns.figures import CampaignFigures
+from app.model.goals.pacing import Pacing
+from app.model.review.pipeline import Pipeline
+from app.model.review.plan import Plan
 from app.model.time.hours import SideSplit
 
 TEMPERATURES = ("cold", "warm", "hot")
@@ -83,6 +86,7 @@ class TrendWeek:
     new_leads: int
     won: int
     revenue: Decimal
+    pace: float | None = None  # sales pacing against the month's goal at the week's end
 
 
 @dataclass(frozen=True)
@@ -115,3 +119,8 @@ class WeeklyReview:
     trend: tuple[TrendWeek, ...]  # the 8 weeks ending with this one, oldest first
     advice: tuple[Advice, ...] = ()
     page_size: str = "A4"  # for the PDF: "A4" or "Letter" (Settings)
+    # The business's goal and pipeline, whoever the review is for (PRODUCT.md, "Goals,
+    # pacing and the pipeline"), as of the week's end (or now, while the week runs).
+    goal: Pacing | None = None  # None: no goal applies to the week's month
+    pipeline: Pipeline | None = None
+    plan: Plan | None = None  # next week's split

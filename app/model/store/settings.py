@@ -42,6 +42,13 @@ class Settings:
     hourly_rate: Decimal = Decimal("0")
     long_timer_hours: float = 10.0
     page_size: str = dataclasses.field(default_factory=default_page_size)
+    # The revenue goal of every month without its own (app.model.goals); 0: no default goal.
+    default_goal: Decimal = Decimal("0")
+    # The win rates a temperature starts from while its own sample is small (PRODUCT.md,
+    # "Goals, pacing and the pipeline").
+    start_rate_cold: float = 0.05
+    start_rate_warm: float = 0.2
+    start_rate_hot: float = 0.5
     # Set when the first-run dialog (or `hearth-cli demo`) has been completed.
     set_up: bool = False
 
@@ -57,6 +64,13 @@ class Settings:
             raise ValidationError("Hourly rate cannot be negative.")
         if not 0 < self.long_timer_hours <= 72:
             raise ValidationError("Long-running timer warning must be between 0 and 72 hours.")
+        if self.default_goal < 0:
+            raise ValidationError("The monthly revenue goal cannot be negative.")
+        for name in ("cold", "warm", "hot"):
+            if not 0 <= getattr(self, f"start_rate_{name}") <= 1:
+                raise ValidationError(
+                    f"The starting win rate of {name} leads must be between 0% and 100%."
+                )
         if self.page_size not in PAGE_SIZES:
             raise ValidationError(f"Page size must be one of {', '.join(PAGE_SIZES)}.")
         code = self.currency.strip()

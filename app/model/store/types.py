@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import BigInteger, DateTime, Dialect, Numeric
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-MONEY_SCALE = 4
+from app.model.store.money_scale import MONEY_SCALE
+
 MONEY_PRECISION = 18  # digits in all, MONEY_SCALE of them after the point
 MONEY_LIMIT = Decimal(10) ** (MONEY_PRECISION - MONEY_SCALE)  # every amount is smaller
 _MONEY_UNIT = Decimal(1).scaleb(-MONEY_SCALE)  # 0.0001

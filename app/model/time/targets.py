@@ -98,6 +98,25 @@ def set_week_target(
     return Target(marketing_share, hours, overridden=True)
 
 
+def remove_week_target(session: Session, week: str, *, person_id: int | None = None) -> None:
+    """The week's own target (everyone's, or a person's) removed: the default applies again.
+    Nothing to remove is no error (an undo may find it gone)."""
+    from sqlalchemy import delete
+
+    from app.model.store.entities import WeeklyTarget
+
+    parse_week(week)
+    session.execute(
+        delete(WeeklyTarget).where(
+            WeeklyTarget.week == week,
+            WeeklyTarget.person_id.is_(None)
+            if person_id is None
+            else WeeklyTarget.person_id == person_id,
+        )
+    )
+    session.commit()
+
+
 @dataclass(frozen=True)
 class Balance:
     week: str

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from app.model.campaigns.funnel import Funnel
     from app.model.campaigns.service import CalendarEntry, CampaignFields
     from app.model.leads.queries import LeadRow
+    from app.model.review.pipeline import WinRate
 
 LEADS_SHOWN = 500  # a campaign's leads listed on its detail tab
 
@@ -36,6 +37,9 @@ class FunnelsShown:
 
     by_source: dict[str, Funnel]
     by_temperature: dict[str, Funnel]
+    # The win rates of the weighted pipeline (the last 365 days, pulled toward the starting
+    # values while few leads have closed): the review's, whatever the period shown.
+    win_rates: dict[str, WinRate]
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,14 @@ class CampaignAccess(Access):
 
     def business_funnel(self, start: datetime | None, end: datetime) -> FunnelsShown:
         from app.model.campaigns import funnel
+        from app.model.review import pipeline
+        from app.model.store import settings
 
         return self.read(
             lambda s: FunnelsShown(
                 funnel.by_source(s, end=end, start=start),
                 funnel.by_first_sales_temperature(s, end=end, start=start),
+                pipeline.win_rates(s, end, pipeline.starting_rates(settings.load(s))),
             )
         )
 

@@ -1,7 +1,10 @@
-"""The whole business's funnel: the steps as a chart with the conversion between them, and the
-win rate by source and by the temperature a lead had when sales first contacted it."""
+"""The whole business's funnel: the steps as a chart with the conversion between them, the
+win rate by source and by the temperature a lead had when sales first contacted it, and the
+win rates the weighted pipeline uses ("hot → won 38% (of 21 closed)")."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import Qt
@@ -20,6 +23,9 @@ from PySide6.QtWidgets import (
 from app.model.campaigns.funnel import Funnel
 from app.model.formatting import count, percent
 from app.ui.campaigns.funnel_chart import funnel_chart
+
+if TYPE_CHECKING:
+    from app.model.review.pipeline import WinRate
 
 TEMPERATURE_ORDER = ("cold", "warm", "hot", "not contacted by sales")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -70,17 +76,32 @@ class BusinessFunnel(QWidget):
         right.addWidget(self.by_source, 3)
         right.addWidget(QLabel("<b>… by temperature at the first sales contact</b>"))
         right.addWidget(self.by_temperature, 2)
+        self.win_rates = QLabel()
+        self.win_rates.setWordWrap(True)
+        self.win_rates.setToolTip(
+            "Of the leads closed in the last 365 days that were ever at each temperature, the "
+            "share won — pulled toward the starting values (Settings) while few have closed. "
+            "The review weighs the open pipeline with them."
+        )
+        right.addWidget(self.win_rates)
         row = QHBoxLayout(self)
         row.addLayout(left, 3)
         row.addLayout(right, 2)
-        self.show_funnel(Funnel(), {}, {})
+        self.show_funnel(Funnel(), {}, {}, {})
 
     def show_funnel(
         self,
         steps: Funnel,
         by_source: dict[str, Funnel],
         by_temperature: dict[str, Funnel],
+        win_rates: dict[str, WinRate],
     ) -> None:
+        self.win_rates.setText(
+            "<b>Win rates of the pipeline</b> (last 365 days): "
+            + ", ".join(rate.words() for rate in win_rates.values())
+            if win_rates
+            else ""
+        )
         self.summary.setText(
             f"{count(steps.created, 'lead')} created; {steps.won} won and {steps.lost} lost by "
             "now — "

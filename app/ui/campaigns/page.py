@@ -169,7 +169,9 @@ class CampaignsPage(Page):
         with busy():
             funnels = self.access.business_funnel(self.period_start(), datetime.now(UTC))
         by_source, by_temperature = funnels.by_source, funnels.by_temperature
-        self.business.show_funnel(funnel.total(by_source.values()), by_source, by_temperature)
+        self.business.show_funnel(
+            funnel.total(by_source.values()), by_source, by_temperature, funnels.win_rates
+        )
         self.business_shown_for = period
 
     def period_start(self) -> datetime | None:

@@ -1,5 +1,6 @@
 """Dashboard: this week at a glance, rendered from the week's `WeeklyReview` — the balance,
-leads by temperature, follow-ups due today, the running timer and the advice."""
+the sales pacing against the month's goal (a tile with a small bar), leads by temperature,
+follow-ups due today, the running timer and the advice."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.ui.common.pacing_bar import PacingBar
 from app.ui.common.page import Page
 from app.ui.dashboard.access import DashboardAccess
 
@@ -68,6 +71,23 @@ class DashboardPage(Page):
             tiles.addWidget(tile)
         self.week_numbers = QLabel()
         self.week_numbers.setWordWrap(True)
+        # The goal tile: the pacing in words, its bar (won, expected by now, the goal) and
+        # the pipeline weighted by the business's own win rates.
+        self.goal_tile = QFrame()
+        self.goal_tile.setObjectName("goalTile")
+        self.goal_tile.setStyleSheet(
+            "QFrame#goalTile { border: 1px solid #c9c4cf; border-radius: 8px; }"
+        )
+        self.pacing_words = QLabel()
+        self.pacing_words.setWordWrap(True)
+        self.pacing_bar = PacingBar()
+        self.pipeline_words = QLabel()
+        self.pipeline_words.setWordWrap(True)
+        tile_layout = QVBoxLayout(self.goal_tile)
+        tile_layout.setContentsMargins(10, 6, 10, 6)
+        tile_layout.addWidget(self.pacing_words)
+        tile_layout.addWidget(self.pacing_bar)
+        tile_layout.addWidget(self.pipeline_words)
         self.follow_ups = QListWidget()
         self.follow_ups.setToolTip("Double-click or Enter to open the lead")
         self.follow_ups.setMinimumHeight(120)  # it grows with the window (a big one, a long list)
@@ -84,6 +104,8 @@ class DashboardPage(Page):
         left.addWidget(self.balance_words)
         left.addWidget(self.balance)
         left.addWidget(self.timer_label)
+        left.addWidget(_heading("Sales this month"))
+        left.addWidget(self.goal_tile)
         left.addWidget(_heading("Open leads now"))
         left.addLayout(tiles)
         left.addWidget(self.week_numbers)
@@ -134,6 +156,7 @@ class DashboardPage(Page):
             )
             or "No timer running — start one with ▶ Marketing or ▶ Sales above."
         )
+        self._show_goal(review)
         for temperature, count in leads.by_temperature:
             self.tiles[temperature].setText(
                 f"<b style='font-size:22px'>{count}</b><br>{temperature}"
@@ -164,6 +187,29 @@ class DashboardPage(Page):
         self.advice.setText(
             "\n\n".join(f"• {a.text}" for a in review.advice)
             or "Nothing stands out this week: keep the plan. (Review has the full week.)"
+        )
+
+    def _show_goal(self, review: WeeklyReview) -> None:
+        """The pacing tile: the words, the bar, the weighted pipeline; without a goal, how to
+        set one (the pipeline is shown still)."""
+        from app.model.formatting import whole_money
+
+        goal, pipeline, currency = review.goal, review.pipeline, review.currency
+        self.pacing_bar.setVisible(goal is not None)
+        if goal is None:
+            self.pacing_words.setText(
+                "No revenue goal for this month: set one in Settings to see how sales are "
+                "pacing and get next week's split planned from it."
+            )
+        else:
+            self.pacing_words.setText(goal.words(currency))
+            self.pacing_bar.show_pacing(goal.won, goal.expected, goal.goal)
+        if pipeline is None:
+            self.pipeline_words.clear()
+            return
+        self.pipeline_words.setText(
+            f"Pipeline: {whole_money(pipeline.weighted, currency)} likely by your win rates "
+            f"(80% range {whole_money(pipeline.low)} – {whole_money(pipeline.high)})."
         )
 
     @Slot(QListWidgetItem)

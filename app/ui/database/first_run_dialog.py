@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.errors import HearthError
 from app.model.first_run import FirstRunAnswers
 from app.model.store.settings import Settings
 from app.ui.common.forms import (
+    AmountField,
     currency_box,
     error_label,
     form_fields,
@@ -56,6 +58,12 @@ class FirstRunDialog(QDialog):
         self.currency_combo = currency_box(locale_currency())
         self.share_spin = share_box(0.4)
         self.hours_spin = hours_box(40)
+        self.goal_edit = AmountField()
+        self.goal_edit.setPlaceholderText("optional: the sales you aim for in a month")
+        self.goal_edit.setToolTip(
+            "Hearth shows how sales are pacing against it and plans next week's split from "
+            "it; a month can have its own later (hearth-cli goal set)."
+        )
         self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -76,6 +84,7 @@ class FirstRunDialog(QDialog):
         form.addRow("Currency", self.currency_combo)
         form.addRow("Target split", self.share_spin)
         form.addRow("Weekly hours", self.hours_spin)
+        form.addRow("Monthly revenue goal", self.goal_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
@@ -101,11 +110,16 @@ class FirstRunDialog(QDialog):
             currency=self.currency_combo.currentText(),
             marketing_share=self.share_spin.value() / 100,
             weekly_hours=self.hours_spin.value(),
+            monthly_goal=self.goal_edit.amount("The monthly revenue goal"),
         )
 
     @Slot()
     def save(self) -> None:
-        answers = self.answers()
+        try:
+            answers = self.answers()
+        except HearthError as exc:
+            show_error(self.error, str(exc))
+            return
         stored = self.access.attempt(
             lambda: self.access.complete_first_run(answers),
             tell=lambda why: show_error(self.error, why),

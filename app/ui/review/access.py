@@ -1,5 +1,6 @@
 """The Review page's road to the data (see app.ui.common.access): the week's review with
-the PDF it prints as, and the one-click cooling of stale hot leads with its undo."""
+the PDF it prints as, the one-click cooling of stale hot leads, and "Use this split next
+week" (the plan made next week's target override), each with its undo."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
     from app.model.people import PersonInfo
     from app.model.review.types import WeeklyReview
+    from app.model.time.targets import Target
 
 COOLED_WHY = "cooled from the weekly review"
 
@@ -53,3 +55,37 @@ class ReviewAccess(Access):
         from app.model.leads import service as leads
 
         self.write(lambda s: leads.undo_temperature_changes(s, reversed(change_ids)))
+
+    def use_split(self, week: str, person: str | None, share: float, hours: float) -> Target | None:
+        """`week`'s own target (the person's, or everyone's) set to the split, in one
+        transaction; the override it had before (None: it had none), for the undo."""
+        from app.model.time import targets
+
+        def work(session: Session) -> Target | None:
+            person_id = _person_id(session, person)
+            before = targets.week_overrides(session, week).get(person_id)
+            targets.set_week_target(session, week, share, hours, person_id=person_id)
+            return before
+
+        return self.write(work)
+
+    def put_back_target(self, week: str, person: str | None, before: Target | None) -> None:
+        """`week`'s own target as it was before the split was used (or none again)."""
+        from app.model.time import targets
+
+        def work(session: Session) -> None:
+            person_id = _person_id(session, person)
+            if before is None:
+                targets.remove_week_target(session, week, person_id=person_id)
+            else:
+                targets.set_week_target(
+                    session, week, before.marketing_share, before.hours, person_id=person_id
+                )
+
+        self.write(work)
+
+
+def _person_id(session: Session, person: str | None) -> int | None:
+    from app.model import people
+
+    return people.resolve(session, person).id if person else None

@@ -1,4 +1,5 @@
-"""Review: the weekly review as the PDF it prints as, with what to change next week beside it.
+"""Review: the weekly review as the PDF it prints as, with the month's goal, next week's
+planned split ("Use this split next week", with undo) and what to change beside it.
 
 The page renders one `WeeklyReview` through the PDF builder and shows the PDF with QtPdf; it
 computes nothing of its own. It is built only when the page is on screen (over years of data
@@ -35,8 +36,10 @@ from PySide6.QtWidgets import (
 
 from app.model.errors import HearthError
 from app.model.formatting import count
+from app.model.review.advice import SHOWN_WITH_THE_PLAN
 from app.model.review.types import Advice, WeeklyReview
 from app.ui.common.forms import run_modal
+from app.ui.common.pacing_bar import PacingBar
 from app.ui.common.page import Page
 from app.ui.common.preferences import last_folder, remember_folder
 from app.ui.common.undo import DoneCommand, UndoStack
@@ -44,6 +47,8 @@ from app.ui.review.access import ReviewAccess
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from app.model.time.targets import Target
 
 
 class ReviewPage(Page):
@@ -101,10 +106,39 @@ class ReviewPage(Page):
         self.document = QPdfDocument(self)
         self.view = _pdf_view(self.document)
 
+        # The month's goal and next week's split, above the advice.
+        self.pacing_words = _wrapped("")
+        self.pacing_bar = PacingBar()
+        self.pipeline_words = _wrapped("")
+        self.rates_words = _wrapped("")
+        self.rates_words.setObjectName("pagePurpose")
+        self.plan_words = _wrapped("")
+        self.plan_numbers = _wrapped("")
+        self.plan_numbers.setObjectName("pagePurpose")
+        self.use_split_button = QPushButton("Use this split next week")
+        self.use_split_button.setToolTip(
+            "Make it next week's target (its hours stay the target's); you can undo this."
+        )
+        self.use_split_button.clicked.connect(self.use_split)
+
         self.advice_box = QVBoxLayout()
         self.advice_box.setSpacing(8)
         advice_panel = QWidget()
         advice_layout = QVBoxLayout(advice_panel)
+        goal_heading = QLabel("Goal and pipeline")
+        goal_heading.setObjectName("weekLabel")
+        advice_layout.addWidget(goal_heading)
+        parts: tuple[QWidget, ...] = (
+            self.pacing_words,
+            self.pacing_bar,
+            self.pipeline_words,
+            self.rates_words,
+            self.plan_words,
+            self.plan_numbers,
+        )
+        for part in parts:
+            advice_layout.addWidget(part)
+        advice_layout.addWidget(self.use_split_button, 0, Qt.AlignmentFlag.AlignLeft)
         heading = QLabel("What to change next week")
         heading.setObjectName("weekLabel")
         advice_layout.addWidget(heading)
@@ -208,6 +242,7 @@ class ReviewPage(Page):
         self.review, self.pdf_bytes = review, data
         self.built_generation = generation
         self._load(data)
+        self._show_goal(review)
         self._show_advice(review)
         self._set_enabled(True)
 
@@ -231,6 +266,50 @@ class ReviewPage(Page):
         for button in (self.save_button, self.print_button, self.open_button):
             button.setEnabled(enabled)
 
+    # ---- the goal, the pipeline and next week's split --------------------------------------
+    def _show_goal(self, review: WeeklyReview) -> None:
+        from app.report.review_text import pipeline_words
+
+        goal, plan = review.goal, review.plan
+        if goal is None:
+            self.pacing_words.setText("No revenue goal for this month (Settings sets one).")
+        else:
+            self.pacing_words.setText(goal.words(review.currency))
+            self.pacing_bar.show_pacing(goal.won, goal.expected, goal.goal)
+        self.pacing_bar.setVisible(goal is not None)
+        if review.pipeline is not None:
+            self.pipeline_words.setText(pipeline_words(review.pipeline, review.currency))
+            self.rates_words.setText(
+                "Win rates: "
+                + ", ".join(p.win_rate.words() for p in review.pipeline.by_temperature)
+            )
+        if plan is None:
+            self.plan_words.clear()
+            self.plan_numbers.clear()
+            self.use_split_button.hide()
+            return
+        self.plan_words.setText(f"Next week ({plan.week}): {plan.reason}")
+        self.plan_numbers.setText(" · ".join(f"{k}: {v}" for k, v in plan.numbers))
+        self.use_split_button.setVisible(plan.changes_target)
+
+    @Slot()
+    def use_split(self) -> None:
+        """Next week's target made the plan's split (undone with Ctrl+Z or the Undo card)."""
+        access, plan = self.access, self.review.plan if self.review else None
+        if access is None or plan is None:
+            return
+        person = self.chosen_person()
+        share, hours = plan.suggested_marketing_share, plan.suggested_hours
+        done = access.attempt(lambda: (access.use_split(plan.week, person, share, hours),))
+        if done is None:
+            return
+        (before,) = done
+        self.undo_stack.push(
+            SplitCommand(access, plan.week, person, share, hours, before, self.build)
+        )
+        self.message.emit(f"{plan.week}'s target is now {share:.0%} marketing, {hours:g} h.")
+        self.build()
+
     # ---- the advice and its one-click actions --------------------------------------------
     def _show_advice(self, review: WeeklyReview) -> None:
         while self.advice_box.count():
@@ -241,9 +320,10 @@ class ReviewPage(Page):
                 widget.deleteLater()
         if self.undo_stack.canUndo():
             self.advice_box.addWidget(self._undo_card())
-        if not review.advice:
+        shown = [a for a in review.advice if a.rule not in SHOWN_WITH_THE_PLAN]
+        if not shown:
             self.advice_box.addWidget(_wrapped("Nothing stands out this week: keep the plan."))
-        for advice in review.advice:
+        for advice in shown:
             self.advice_box.addWidget(self._advice_card(advice))
 
     def _advice_card(self, advice: Advice) -> QFrame:
@@ -270,7 +350,9 @@ class ReviewPage(Page):
         card = QFrame()
         card.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(card)
-        layout.addWidget(_wrapped(f"{self.undo_stack.undoText()} to warm."))
+        last = self.undo_stack.command(self.undo_stack.index() - 1)
+        to_warm = " to warm" if isinstance(last, CoolCommand) else ""
+        layout.addWidget(_wrapped(f"{self.undo_stack.undoText()}{to_warm}."))
         button = QPushButton("Undo")
         button.setToolTip("Ctrl+Z")
         button.clicked.connect(self.undo_cooling)
@@ -290,7 +372,8 @@ class ReviewPage(Page):
 
     @Slot()
     def undo_cooling(self) -> None:
-        """The last cooling undone, all its leads hot again in one transaction."""
+        """The last step undone (a cooling: all its leads hot again; a split used: next
+        week's target as it was), in one transaction."""
         if self.undo_stack.canUndo():
             self.undo_stack.undo()
 
@@ -394,6 +477,31 @@ class CoolCommand(DoneCommand):
 
     def back(self) -> None:
         self.access.undo_cooling(self.change_ids)
+
+
+class SplitCommand(DoneCommand):
+    """Next week's target set to the plan's split; its undo puts back the target it had."""
+
+    def __init__(
+        self,
+        access: ReviewAccess,
+        week: str,
+        person: str | None,
+        share: float,
+        hours: float,
+        before: Target | None,
+        after: Callable[[], None],
+    ) -> None:
+        super().__init__(f"Used the split {share:.0%} marketing for {week}", access, after)
+        self.access: ReviewAccess = access
+        self.week, self.person, self.share, self.hours = week, person, share, hours
+        self.before = before
+
+    def do(self) -> None:
+        self.before = self.access.use_split(self.week, self.person, self.share, self.hours)
+
+    def back(self) -> None:
+        self.access.put_back_target(self.week, self.person, self.before)
 
 
 def _pdf_view(document: QPdfDocument) -> QPdfView:

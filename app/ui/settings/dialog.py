@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -33,6 +36,11 @@ from app.ui.common.forms import (
     start_at_first_field,
 )
 from app.ui.settings.access import SettingsAccess
+
+
+def _share_of(spin: QSpinBox) -> Callable[[], float]:
+    """What a percent box shows, as a share (0.38 for 38 %)."""
+    return lambda: spin.value() / 100
 
 
 class SettingsDialog(QDialog):
@@ -60,6 +68,24 @@ class SettingsDialog(QDialog):
         self.long_timer_spin.setDecimals(0)
         self.long_timer_spin.setSuffix(" h")
         self.long_timer_spin.setValue(current.long_timer_hours)
+        self.goal_edit = AmountField(current.default_goal or None)
+        self.goal_edit.setPlaceholderText("none: no pacing, no plan")
+        self.goal_edit.setToolTip(
+            "The sales you aim for in a month, for every month without its own goal "
+            "(hearth-cli goal set 2026-11 30000 gives one month its own). Reviews use the "
+            "goals as they are now: changing one re-computes its months' reviews."
+        )
+        self.start_spins: dict[str, QSpinBox] = {}
+        for name in ("cold", "warm", "hot"):
+            spin = QSpinBox()
+            spin.setRange(0, 100)
+            spin.setSuffix(" %")
+            spin.setValue(round(getattr(current, f"start_rate_{name}") * 100))
+            spin.setToolTip(
+                f"The win rate of {name} leads Hearth starts from while few of them have "
+                "closed; your own history takes over as it grows."
+            )
+            self.start_spins[name] = spin
         self.page_combo = QComboBox()
         self.page_combo.addItems(PAGE_SIZES)
         self.page_combo.setCurrentText(current.page_size)
@@ -80,6 +106,8 @@ class SettingsDialog(QDialog):
                 "hourly_rate": self.rate_spin.text,
                 "long_timer_hours": self.long_timer_spin.value,
                 "page_size": self.page_combo.currentText,
+                "default_goal": self.goal_edit.text,
+                **{f"start_rate_{n}": _share_of(s) for n, s in self.start_spins.items()},
             }
         )
         self.shown.remember()
@@ -97,6 +125,12 @@ class SettingsDialog(QDialog):
         form.addRow("Currency", self.currency_combo)
         form.addRow("Target split", self.share_spin)
         form.addRow("Target hours", self.hours_spin)
+        form.addRow(f"Monthly revenue goal ({current.currency})", self.goal_edit)
+        starts = QHBoxLayout()
+        for name, spin in self.start_spins.items():
+            starts.addWidget(QLabel(name))
+            starts.addWidget(spin)
+        form.addRow("Starting win rates", starts)
         form.addRow("A warm or hot lead is stale after", self.stale_spin)
         form.addRow(f"Your hourly rate ({current.currency})", self.rate_spin)
         form.addRow("Ask about a timer running longer than", self.long_timer_spin)
@@ -118,6 +152,10 @@ class SettingsDialog(QDialog):
         changes = self.shown.changes()
         if "hourly_rate" in changes:
             changes["hourly_rate"] = self.rate_spin.amount("The hourly rate") or Decimal(0)
+        if "default_goal" in changes:
+            changes["default_goal"] = self.goal_edit.amount("The monthly revenue goal") or Decimal(
+                0
+            )
         return changes
 
     @Slot()

@@ -8,7 +8,11 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from app.model.campaigns.figures import CampaignFigures
+from app.model.goals.pacing import Pacing
 from app.model.review import advice
+from app.model.review.pipeline import Pipeline, TemperaturePipeline, WinRate
+from app.model.review.plan import Plan, make_plan
+from app.model.review.rates import Rates
 from app.model.review.types import LeadLine, LeadsSection, TimeSection, WeeklyReview
 
 MONDAY = date(2026, 11, 16)
@@ -114,6 +118,55 @@ def test_few_warm_leads_and_marketing_under_target_asks_for_marketing() -> None:
     # without a campaign that won anything, the advice names none
     (plain,) = advice.more_marketing(_review(_time(6, 24), _leads(warm=2)))
     assert "cheapest" not in plain.text
+
+
+def _plan(coverage_weeks: float, target: float = 0.4) -> Plan:
+    """A plan with a goal of 52,000 a month (12,000 a week) and a 2-week sales cycle."""
+    weighted = Decimal(12000 * coverage_weeks).quantize(Decimal("0.01"))
+    rate = WinRate("hot", 0, 0, 0.5)
+    return make_plan(
+        week="2026-W48",
+        pacing=Pacing("2026-11", Decimal("52000"), Decimal(100), Decimal(100), 21, 15),
+        pipeline=Pipeline(
+            weighted,
+            weighted,
+            weighted,
+            0,
+            tuple(TemperaturePipeline(t, 0, Decimal(0), rate) for t in ("cold", "warm", "hot")),
+            None,
+        ),
+        rates=Rates(Decimal(0), 2, 10, 20, 20, 14.0),
+        target_share=target,
+        target_hours=40,
+        currency="EUR",
+    )
+
+
+def test_with_a_goal_the_pipeline_coverage_decides_more_marketing() -> None:
+    """With a goal the rule asks the business's own numbers, not the count of leads: a
+    pipeline under a sales cycle's worth of the goal is thin however many leads it holds."""
+    thin = replace(_review(_time(6, 24), _leads(warm=9)), plan=_plan(1.5))
+    (found,) = advice.more_marketing(thin)
+    assert found.text.startswith(
+        "Spend 6 h more on marketing next week: your pipeline covers 1.5 weeks of your goal, "
+        "less than your sales cycle (2.0 weeks) and marketing got 20%"
+    )
+    assert ("pipeline covers", "1.5 weeks") in found.numbers
+    # a cycle's worth or more: quiet, even with only 2 warm leads open
+    full = replace(_review(_time(6, 24), _leads(warm=2)), plan=_plan(2.0))
+    assert advice.more_marketing(full) == []
+
+
+def test_the_plan_is_advice_when_it_changes_the_target() -> None:
+    (found,) = advice.next_weeks_split(replace(_review(_time(0, 0), _leads()), plan=_plan(0.5)))
+    assert found.rule == "next_weeks_split" and found.action == "use_split"
+    assert found.text.startswith("Pipeline covers 0.5 weeks of your goal") and "55%" in found.text
+    assert ("sales cycle", "2 weeks") in found.numbers
+    # the plan keeps the target (a cycle's worth, on pace), or no plan: quiet
+    kept = replace(_review(_time(0, 0), _leads()), plan=_plan(3.0))
+    assert kept.plan is not None and kept.plan.band == "enough"
+    assert advice.next_weeks_split(kept) == []
+    assert advice.next_weeks_split(_review(_time(0, 0), _leads())) == []
 
 
 def test_stale_hot_leads_are_to_call_or_cool() -> None:

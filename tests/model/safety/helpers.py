@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -17,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from app.model.demo import business as demo
+from app.model.goals import service as goals
 from app.model.store import db
 from app.model.store.sqlite_uri import file_uri
 from app.model.time import targets
@@ -25,13 +27,14 @@ NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
 
 def full_database(path: Path) -> Path:
-    """Demo data (leads, touchpoints, deals, time, campaigns, tags…) plus a weekly target,
-    so that every table has rows."""
+    """Demo data (leads, touchpoints, deals, time, campaigns, tags…) plus a weekly target
+    and a month's goal, so that every table has rows."""
     store = db.open_store(db.sqlite_location(path))
     with store.writer() as session:
         demo.fill(session, leads=150, weeks=10, now=NOW)
     with store.writer() as session:
         targets.set_week_target(session, "2026-W47", 0.5, 30)
+        goals.set_goal(session, "2026-11", Decimal("30000"))
         session.commit()
     store.close()
     empty = [name for name, rows in dump(path).items() if not rows]

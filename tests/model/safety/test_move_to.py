@@ -57,7 +57,7 @@ def test_move_to_copies_everything_and_the_reviews_are_identical(
     path = full_database(tmp_path / "shop.db")
     assert cli.main(["--db", str(path), "move-to", server_url]) == 0
     out = capsys.readouterr().out
-    assert "rows in 13 tables" in out and f"HEARTH_DATABASE_URL={server_url}" in out
+    assert "rows in 14 tables" in out and f"HEARTH_DATABASE_URL={server_url}" in out
     here = db.open_store(db.sqlite_location(path))
     there = db.open_store(db.Location(url=server_url, path=None))
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +27,7 @@ def test_the_answers_are_saved(qtbot: QtBot, store: Store) -> None:
     dialog.currency_combo.setCurrentText("GBP")
     dialog.share_spin.setValue(35)
     dialog.hours_spin.setValue(30)
+    dialog.goal_edit.setText("30000")
     with qtbot.waitSignal(dialog.set_up_completed):
         _ok(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -34,7 +37,25 @@ def test_the_answers_are_saved(qtbot: QtBot, store: Store) -> None:
     assert stored.set_up
     assert (stored.business_name, stored.currency) == ("Riverside Bakery", "GBP")
     assert (stored.marketing_share, stored.weekly_hours) == (0.35, 30)
+    assert stored.default_goal == Decimal("30000")
     assert names == ["Maya", "Tom"]
+
+
+def test_the_goal_is_optional_and_a_wrong_one_is_said(qtbot: QtBot, store: Store) -> None:
+    dialog = FirstRunDialog(SettingsAccess(store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.person_edit.setText("Maya")
+    dialog.goal_edit.setText("lots")
+    _ok(dialog)
+    assert dialog.isVisible() and dialog.error.text().startswith(
+        "The monthly revenue goal: 'lots' is not an amount"
+    )
+    dialog.goal_edit.setText("")
+    with qtbot.waitSignal(dialog.set_up_completed):
+        _ok(dialog)
+    with store.session() as session:
+        assert settings_service.load(session).default_goal == 0
 
 
 def test_without_a_name_it_stays_open_and_says_why(qtbot: QtBot, store: Store) -> None:

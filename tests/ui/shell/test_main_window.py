@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,28 @@ def test_settings_dialog_saves_and_the_window_follows(
     with window.store.session() as session:
         assert settings_service.load(session).marketing_share == 0.55
     assert "target 55% marketing" in window.pages[0].balance_words.text()  # type: ignore[attr-defined]
+
+
+def test_settings_take_the_monthly_goal_and_the_starting_win_rates(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.store is not None and window.settings is not None
+    dialog = SettingsDialog(window.settings_access(), window.settings, window)
+    qtbot.addWidget(dialog)
+    assert dialog.goal_edit.text() == ""  # no goal yet
+    dialog.goal_edit.setText("25000")
+    dialog.start_spins["hot"].setValue(40)
+    dialog.save()
+    with window.store.session() as session:
+        stored = settings_service.load(session)
+    assert stored.default_goal == Decimal("25000") and stored.start_rate_hot == 0.4
+    assert (stored.start_rate_cold, stored.start_rate_warm) == (0.05, 0.2)  # kept as they were
+    again = SettingsDialog(window.settings_access(), stored, window)
+    qtbot.addWidget(again)
+    again.goal_edit.setText("")  # no goal again
+    again.save()
+    with window.store.session() as session:
+        assert settings_service.load(session).default_goal == 0
 
 
 def test_a_bad_setting_keeps_the_dialog_open_with_a_sentence(

@@ -1,0 +1,1 @@
+"""Revenue goals per calendar month, and how sales are pacing against them."""

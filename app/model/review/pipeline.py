@@ -1,0 +1,198 @@
+"""Win rates from the business's own history, and the open pipeline weighted by them
+(PRODUCT.md, "Goals, pacing and the pipeline"), as of a moment T.
+
+- Win rate of a temperature t: of the leads closed (won or lost) in [T − 365 days, T), those
+  that were at t at any moment before they closed (their creation temperature counts):
+  `closed_t` of them, `won_t` won; pulled toward the starting value m_t while the sample is
+  small: (won_t + K·m_t) / (closed_t + K).
+- Average deal: the mean deal value won in [T − 365 days, T).
+- An open lead's value: its estimated value when set and above 0, else the average deal.
+- Weighted pipeline: Σ value × win rate of the lead's temperature at T, with an 80 % range
+  from the spread of that many wins and losses.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.model.enums import Temperature
+from app.model.store.entities import Deal, Lead, StatusChange, TemperatureChange
+from app.model.store.settings import Settings
+
+K = 5  # how many closed leads the starting value weighs like
+YEAR = timedelta(days=365)
+Z80 = 1.2816  # the normal distribution's 90th percentile: an 80 % range either side
+_CENT = Decimal("0.01")
+TEMPERATURES = tuple(t.value for t in Temperature)  # cold, warm, hot
+CHUNK = 900  # ids in one IN (…): under every database's limit on parameters
+
+
+@dataclass(frozen=True)
+class WinRate:
+    temperature: str
+    won: int
+    closed: int  # the sample: leads closed in the year that were ever at this temperature
+    start: float  # the starting value (Settings)
+
+    @property
+    def rate(self) -> float:
+        return (self.won + K * self.start) / (self.closed + K)
+
+    def words(self) -> str:
+        """'hot → won 38% (of 21 closed)'."""
+        return f"{self.temperature} → won {self.rate:.0%} (of {self.closed:,} closed)"
+
+
+def starting_rates(settings: Settings) -> dict[str, float]:
+    return {
+        "cold": settings.start_rate_cold,
+        "warm": settings.start_rate_warm,
+        "hot": settings.start_rate_hot,
+    }
+
+
+def win_rates(session: Session, moment: datetime, start: Mapping[str, float]) -> dict[str, WinRate]:
+    """The win rate of each temperature as of `moment` (T).
+
+    One query: each lead's last close in the year (and whether that close was a win: its
+    last win is then at the same moment), joined to the temperatures it had before it; the
+    covering indexes of migration 0006 answer both halves from the index alone."""
+    closes = (
+        select(
+            StatusChange.lead_id,
+            func.max(StatusChange.at).label("at"),
+            func.max(case((StatusChange.to_status == "won", StatusChange.at))).label("won_at"),
+        )
+        .where(
+            StatusChange.at >= moment - YEAR,
+            StatusChange.at < moment,
+            StatusChange.to_status.in_(("won", "lost")),
+        )
+        .group_by(StatusChange.lead_id)
+        .subquery()
+    )
+    won = case((closes.c.won_at == closes.c.at, 1), else_=0)
+    ever = (
+        select(
+            TemperatureChange.to_temperature,
+            won.label("won"),
+            func.count(func.distinct(closes.c.lead_id)),
+        )
+        .join(
+            TemperatureChange,
+            and_(
+                TemperatureChange.lead_id == closes.c.lead_id,
+                or_(
+                    TemperatureChange.at < closes.c.at,
+                    TemperatureChange.from_temperature.is_(None),
+                ),
+            ),
+        )
+        .group_by(TemperatureChange.to_temperature, won)
+    )
+    counts: dict[tuple[str, bool], int] = {
+        (temperature, bool(was_won)): int(n) for temperature, was_won, n in session.execute(ever)
+    }
+    return {
+        t: WinRate(
+            t,
+            counts.get((t, True), 0),
+            counts.get((t, True), 0) + counts.get((t, False), 0),
+            start[t],
+        )
+        for t in TEMPERATURES
+    }
+
+
+def average_deal(session: Session, moment: datetime) -> Decimal | None:
+    """The mean deal value won in [T − 365 days, T); None without a deal."""
+    total, deals = session.execute(
+        select(func.sum(Deal.value), func.count(Deal.id)).where(
+            Deal.won_at >= moment - YEAR, Deal.won_at < moment
+        )
+    ).one()
+    return Decimal(total) / deals if deals else None
+
+
+@dataclass(frozen=True)
+class TemperaturePipeline:
+    temperature: str
+    open: int
+    value: Decimal  # the values used, summed
+    win_rate: WinRate
+
+    @property
+    def weighted(self) -> Decimal:
+        return _cents(float(self.value) * self.win_rate.rate)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    weighted: Decimal
+    low: Decimal
+    high: Decimal
+    without_value: int  # open leads with no estimated value, and no average deal to use
+    by_temperature: tuple[TemperaturePipeline, ...]  # cold, warm, hot
+    average_deal: Decimal | None
+
+    def of(self, temperature: str) -> TemperaturePipeline:
+        return next(p for p in self.by_temperature if p.temperature == temperature)
+
+
+def _cents(value: float) -> Decimal:
+    return Decimal(repr(value)).quantize(_CENT, ROUND_HALF_EVEN)
+
+
+def open_values(session: Session, lead_ids: Iterable[int]) -> dict[int, Decimal]:
+    """The estimated values above 0 of these leads (the open ones), read by id."""
+    ids = list(lead_ids)
+    found: dict[int, Decimal] = {}
+    for first in range(0, len(ids), CHUNK):
+        rows = session.execute(
+            select(Lead.id, Lead.estimated_value).where(
+                Lead.id.in_(ids[first : first + CHUNK]), Lead.estimated_value > 0
+            )
+        )
+        found.update({lead_id: value for lead_id, value in rows if value is not None})
+    return found
+
+
+def weigh(
+    open_leads: Mapping[int, str],
+    values: Mapping[int, Decimal],
+    rates: Mapping[str, WinRate],
+    average: Decimal | None,
+) -> Pipeline:
+    """The weighted pipeline of the open leads ({id: temperature at T})."""
+    counts = dict.fromkeys(TEMPERATURES, 0)
+    sums = dict.fromkeys(TEMPERATURES, Decimal(0))
+    weighted = variance = 0.0
+    without = 0
+    for lead_id, temperature in open_leads.items():
+        counts[temperature] += 1
+        value = values.get(lead_id, average)
+        if value is None:
+            without += 1
+            continue
+        sums[temperature] += value
+        p, amount = rates[temperature].rate, float(value)
+        weighted += amount * p
+        variance += amount * amount * p * (1 - p)
+    spread = Z80 * math.sqrt(variance)
+    return Pipeline(
+        weighted=_cents(weighted),
+        low=_cents(max(0.0, weighted - spread)),
+        high=_cents(weighted + spread),
+        without_value=without,
+        by_temperature=tuple(
+            TemperaturePipeline(t, counts[t], sums[t], rates[t]) for t in TEMPERATURES
+        ),
+        average_deal=average,
+    )
