@@ -33,6 +33,9 @@ _HEAD = 4096
 _CHUNK = 1 << 20
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 _SAVE_AS_UTF8 = "save the whole file as UTF-8"
+# Characters no text of Hearth's holds (C0 and C1 controls and DEL; tab and line breaks are
+# text): a NUL cannot be stored on PostgreSQL, an ESC sequence would drive a terminal.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -154,3 +157,13 @@ def misread(text: str) -> set[str]:
     # Windows-1252 leaves five bytes undefined; tools show them as Latin-1 does.
     as_1252 = "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in raw)
     return {as_1252, raw.decode("latin-1")}
+
+
+def control_problem(text: str, what: str) -> str:
+    """Why `text` (`what`: "the name") cannot be kept: a control character in it; else ""."""
+    found = CONTROL.search(text)
+    if found is None:
+        return ""
+    code = ord(found.group())
+    kind = "a NUL byte" if code == 0 else "a control character"
+    return f"{what} has {kind} (U+{code:04X}) in it; Hearth keeps no control characters: remove it"

@@ -27,7 +27,15 @@ from sqlalchemy.orm import Session
 from app.model.enums import Side
 from app.model.errors import HearthError
 from app.model.io import csv_values as values
-from app.model.io.csv_reader import CsvFile, CsvRow, ImportRejectedError, Problem, decode, read_csv
+from app.model.io.csv_reader import (
+    CsvFile,
+    CsvRow,
+    ImportRejectedError,
+    Problem,
+    decode,
+    read_csv,
+    read_whole,
+)
 from app.model.io.import_report import ImportReport
 from app.model.io.time import TimeRecord, span_problem, write_records
 from app.model.store.entities import Category
@@ -172,8 +180,8 @@ def _csv_frame(row: CsvRow, order: str) -> Frame:
 
 def watson_frames(path: Path) -> tuple[list[Frame], list[Problem], str]:
     """Watson's `frames` file: [[start, stop, project, id, tags, updated], …] (Unix times)."""
+    text, encoding = decode(read_whole(path, "Watson frames"), path)
     try:
-        text, encoding = decode(path.read_bytes(), path)
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportRejectedError(path, [Problem(exc.lineno, f"not JSON: {exc.msg}")]) from None
@@ -181,8 +189,6 @@ def watson_frames(path: Path) -> tuple[list[Frame], list[Problem], str]:
         raise ImportRejectedError(
             path, [Problem(1, "not a Watson frames file: its lists are nested far too deep")]
         ) from None
-    except OSError as exc:
-        raise HearthError(f"Hearth cannot read {path}: {exc.strerror or exc}.") from None
     if not isinstance(data, list):
         raise ImportRejectedError(path, [Problem(1, "a Watson frames file is a JSON list")])
     frames, problems = [], []

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.model.enums import Temperature
 from app.model.errors import HearthError
-from app.model.io.csv_reader import ImportRejectedError, Problem, decode
+from app.model.io.csv_reader import ImportRejectedError, Problem, decode, read_whole
 from app.model.io.import_report import ImportReport, all_or_nothing, finish_import
 from app.model.io.resolve import LeadFinder, email_key
 from app.model.leads import create as lead_create
@@ -139,10 +139,7 @@ def import_vcards(
     """Every card becomes a cold lead (owned by `owner_id`); a card whose email is already a
     lead is skipped."""
     moment = now or datetime.now(UTC)
-    try:
-        text, encoding = decode(path.read_bytes(), path)
-    except OSError as exc:
-        raise HearthError(f"Hearth cannot read {path}: {exc.strerror or exc}.") from None
+    text, encoding = decode(read_whole(path, "vCard"), path)
     cards = parse_cards(text)
     report = ImportReport(path, encoding, "vCard", dry_run=dry_run)
     if not cards:
