@@ -113,6 +113,8 @@ def parse_row(
     due: date | None = cells.get("next_action_due", lambda t: values.parse_date(t, order), None)
     if created > now:
         cells.problem("created_at is in the future")
+    if closed > now:
+        cells.problem("closed_at is in the future")
     if closed < created:
         cells.problem("closed_at is before created_at")
     email = row.get("email")

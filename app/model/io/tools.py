@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -37,6 +38,7 @@ from app.model.io.csv_reader import (
     read_whole,
 )
 from app.model.io.import_report import ImportReport
+from app.model.io.text_encoding import control_problem
 from app.model.io.time import TimeRecord, span_problem, write_records
 from app.model.store.entities import Category
 
@@ -151,14 +153,33 @@ def toggl_or_clockify_frames(path: Path, order: str) -> tuple[list[Frame], list[
     return frames, problems, csv_file
 
 
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_DURATION = re.compile(r"(\d{1,6}):(\d{2})(?::(\d{2}))?")
+
+
 def _clock(day: str, clock: str, order: str) -> datetime:
+    """A day and a time of day as the other tool writes them ("14:30:00", or "02:30:00 PM"
+    on Clockify's 12-hour clock), to the second."""
     text = clock.strip().upper()
-    if text.endswith(("AM", "PM")):  # Clockify's 12-hour clock: "02:30:00 PM"
-        moment = datetime.strptime(
-            text.replace(" ", ""), "%I:%M:%S%p" if text.count(":") == 2 else "%I:%M%p"
+    twelve = text.endswith(("AM", "PM"))
+    found = _CLOCK.fullmatch(text[:-2].strip() if twelve else text)
+    hour = int(found[1]) if found else -1
+    if not found or not (1 <= hour <= 12 if twelve else hour <= 23) or int(found[2]) > 59:
+        raise ValueError(f"{clock.strip()!r} is not a time of day (write 14:30:00, or 02:30:00 PM)")
+    if twelve:
+        hour = hour % 12 + (12 if text.endswith("PM") else 0)
+    second = found[3] or "00"
+    return values.parse_moment(f"{day.strip()} {hour:02d}:{found[2]}:{second}", order)
+
+
+def _duration(text: str) -> timedelta:
+    """Toggl's and Clockify's hours:minutes:seconds ("01:30:00")."""
+    found = _DURATION.fullmatch(text.strip())
+    if not found or int(found[2]) > 59 or int(found[3] or 0) > 59:
+        raise ValueError(
+            f"the duration {text.strip()!r} is not hours:minutes:seconds (like 1:30:00)"
         )
-        text = moment.strftime("%H:%M:%S")
-    return values.parse_moment(f"{day.strip()} {text[:5]}", order)
+    return timedelta(hours=int(found[1]), minutes=int(found[2]), seconds=int(found[3] or 0))
 
 
 def _csv_frame(row: CsvRow, order: str) -> Frame:
@@ -166,10 +187,7 @@ def _csv_frame(row: CsvRow, order: str) -> Frame:
     if row.get("end date") and row.get("end time"):
         end = _clock(row.get("end date"), row.get("end time"), order)
     elif row.get("duration") or row.get("duration (h)"):
-        hours, minutes, seconds = (
-            int(p) for p in (row.get("duration") or row.get("duration (h)")).split(":")
-        )
-        end = start + timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        end = start + _duration(row.get("duration") or row.get("duration (h)"))
     else:
         raise ValueError("the row has neither an end nor a duration")
     tags = [t.strip() for t in row.get("tags").replace(";", ",").split(",") if t.strip()]
@@ -182,7 +200,7 @@ def watson_frames(path: Path) -> tuple[list[Frame], list[Problem], str]:
     """Watson's `frames` file: [[start, stop, project, id, tags, updated], …] (Unix times)."""
     text, encoding = decode(read_whole(path, "Watson frames"), path)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as exc:
         raise ImportRejectedError(path, [Problem(exc.lineno, f"not JSON: {exc.msg}")]) from None
     except RecursionError:
@@ -201,11 +219,29 @@ def watson_frames(path: Path) -> tuple[list[Frame], list[Problem], str]:
                 Problem(number, f"frame {number} is not [start, stop, project, id, tags, …]")
             )
             continue
+        wrong = control_problem(project, "the project") or next(
+            (w for t in tags if (w := control_problem(t, "a tag"))), ""
+        )
         try:
+            if wrong:
+                raise ValueError(wrong)
             frames.append(Frame(number, "", project, tags, "", _unix_time(start), _unix_time(stop)))
         except ValueError as exc:
             problems.append(Problem(number, f"frame {number}: {exc}"))
     return frames, problems, encoding
+
+
+@dataclass(frozen=True)
+class _LongNumber:
+    """A whole number written with more digits than any time has (Python would refuse to
+    read one of over 4,300 digits with its own message)."""
+
+    digits: int
+
+
+def _whole_number(text: str) -> int | _LongNumber:
+    digits = len(text.lstrip("-"))
+    return int(text) if digits <= 30 else _LongNumber(digits)
 
 
 _LAST_UNIX_TIME = datetime(9999, 12, 31, tzinfo=UTC).timestamp()
@@ -214,6 +250,8 @@ _LAST_UNIX_TIME = datetime(9999, 12, 31, tzinfo=UTC).timestamp()
 def _unix_time(value: object) -> datetime:
     """Watson's seconds since 1970 as a moment; anything else (a string, nan, a number of
     seconds past the year 9999) is a ValueError, never an overflow."""
+    if isinstance(value, _LongNumber):
+        raise ValueError(f"a number of {value.digits} digits is not a time (seconds since 1970)")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{value!r} is not a time (seconds since 1970)")
     if not (math.isfinite(value) and 0 <= value < _LAST_UNIX_TIME):

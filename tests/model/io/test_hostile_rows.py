@@ -223,5 +223,157 @@ def test_an_endless_file_is_refused_without_reading_it_all(
     ]
 
 
-def _unused() -> None:  # keeps json imported for the Watson tests below
-    json.dumps([])
+# 8. A future closed_at ------------------------------------------------------------------
+
+
+def test_a_lead_closed_in_the_future_is_its_lines_problem(store: Store, tmp_path: Path) -> None:
+    """A won move and a deal dated 2027, counted as won in 2027-W09 while open."""
+    path = write(
+        tmp_path,
+        "name,email,status,created_at,closed_at,value\n"
+        "A,a@x.com,won,2026-10-10,2027-03-01,100\n"
+        "B,b@x.com,lost,2026-10-10,2026-11-20 13:30,\n",
+    )
+    assert refused(store, import_leads, path) == [
+        f"{path}:2: closed_at is in the future",
+        f"{path}:3: closed_at is in the future",
+    ]
+    assert count(store, Lead) == 0
+
+
+# 15. Other tools' numbers and times in words ------------------------------------------------
+
+
+def test_a_watson_number_of_thousands_of_digits_is_its_frames_problem(
+    store: Store, ann: int, tmp_path: Path
+) -> None:
+    """'ValueError: Exceeds the limit (4300 digits)' was the crash message."""
+    path = tmp_path / "frames"
+    path.write_text(
+        "[[" + "9" * 5000 + ', 1763460000, "sales", "a", []],\n'
+        ' [1763456400, 1763460000, "sales\\u001b[2J", "b", []]]',
+        encoding="utf-8",
+    )
+    from app.model.io.tools import import_frames
+
+    assert refused(store, import_frames, path, tool="watson") == [
+        f"{path}:1: frame 1: a number of 5000 digits is not a time (seconds since 1970)",
+        f"{path}:2: frame 2: the project has a control character (U+001B) in it; Hearth keeps "
+        "no control characters: remove it",
+    ]
+    json.loads("[]")  # (the file above is JSON, by hand, for its 5000 digits)
+
+
+TOGGL_HEAD = "User,Project,Description,Start date,Start time,End date,End time,Duration\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "why"),
+    [
+        (
+            "Ann,sales,x,2026-11-16,09:00:00,,,01:30:00:00",
+            "the duration '01:30:00:00' is not hours:minutes:seconds (like 1:30:00)",
+        ),
+        (
+            "Ann,sales,x,2026-11-16,09:00:00,,,1h30",
+            "the duration '1h30' is not hours:minutes:seconds (like 1:30:00)",
+        ),
+        (
+            "Ann,sales,x,2026-11-16,13:00:00PM,,,01:00:00",
+            "'13:00:00PM' is not a time of day (write 14:30:00, or 02:30:00 PM)",
+        ),
+        (
+            "Ann,sales,x,2026-11-16,9 am,,,01:00:00",
+            "'9 am' is not a time of day (write 14:30:00, or 02:30:00 PM)",
+        ),
+        (
+            "Ann,sales,x,2026-11-16,09:00:00,2026-11-16,10:7,",
+            "'10:7' is not a time of day (write 14:30:00, or 02:30:00 PM)",
+        ),
+    ],
+)
+def test_toggl_and_clockify_times_are_sentences(
+    store: Store, ann: int, tmp_path: Path, row: str, why: str
+) -> None:
+    from app.model.io.tools import import_frames
+
+    path = write(tmp_path, TOGGL_HEAD + row + "\n")
+    assert refused(store, import_frames, path, tool="toggl") == [f"{path}:2: {why}"]
+
+
+def test_toggl_keeps_the_seconds(store: Store, ann: int, tmp_path: Path) -> None:
+    from app.model.io.tools import import_frames
+
+    path = write(tmp_path, TOGGL_HEAD + "Ann,sales,x,2026-11-16,09:00:15,,,00:00:30\n")
+    run(store, import_frames, path, tool="toggl")
+    with store.session() as session:
+        entry = session.scalars(select(TimeEntry)).one()
+    assert (entry.start.astimezone().time().isoformat(), (entry.end - entry.start).seconds) == (
+        "09:00:15",
+        30,
+    )
+
+
+# 18. Money to more decimals than kept; UTF-16 and vCard sentences ---------------------------
+
+
+def test_money_with_more_decimals_than_kept_is_its_lines_problem(
+    store: Store, tmp_path: Path
+) -> None:
+    """0.00004 was stored as 0."""
+    path = write(tmp_path, 'name,value\nA,0.00004\nB,12.3456\nC,"1,00001"\n')
+    assert refused(store, import_leads, path, decimal=".") == [
+        f"{path}:2: '0.00004' has more decimals than Hearth keeps (4); round it",
+        f"{path}:4: '1,00001' is written with a decimal comma, but this file is read with a "
+        "decimal point (as chosen for this import)",
+    ]
+    path = write(tmp_path, 'name,value\nA,"1,00001"\nB,"1,23400"\n')
+    assert refused(store, import_leads, path, decimal=",") == [
+        f"{path}:2: '1,00001' has more decimals than Hearth keeps (4); round it"
+    ]
+
+
+def test_a_bad_utf16_sequence_is_named_on_its_own_line(store: Store, tmp_path: Path) -> None:
+    good = "name,email\r\nA,a@x.com\r\nB,b@x.com\r\n".encode("utf-16-le")
+    bad = "C,c@x.com".encode("utf-16-le") + b"\x00\xdc" + "\r\n".encode("utf-16-le")
+    path = write(tmp_path, b"\xff\xfe" + good + bad)
+    assert refused(store, import_leads, path) == [f"{path}:4: this line is not UTF-16 text"]
+
+
+def test_utf16_without_a_mark_and_without_ascii_letters_is_named_as_such(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "имя,почта\nИван,иван\n".encode("utf-16-le"))
+    assert refused(store, import_leads, path) == [
+        f"{path}:1: this is UTF-16 text without a byte-order mark, so Hearth cannot tell its "
+        "byte order; save it as UTF-8 (or as UTF-16 with a byte-order mark)"
+    ]
+    path = write(tmp_path, b"\x00\x00\x01\x02" * 100)
+    assert refused(store, import_leads, path) == [
+        f"{path}:1: this is not a text file (it has NUL bytes); save it as CSV first — or, "
+        "if it is UTF-16 text without a byte-order mark, as UTF-8"
+    ]
+
+
+def test_a_vcard_never_closed_is_named_with_its_line(store: Store, tmp_path: Path) -> None:
+    from app.model.io.vcard import import_vcards
+
+    path = write(
+        tmp_path,
+        "BEGIN:VCARD\nFN:Anna\nEND:VCARD\n\nBEGIN:VCARD\nFN:Bob\nEMAIL:b@x.com\n",
+        name="cards.vcf",
+    )
+    assert refused(store, import_vcards, path) == [
+        f"{path}:5: the card that begins on this line is never closed (no END:VCARD after it)"
+    ]
+    path = write(
+        tmp_path,
+        "BEGIN:VCARD\nFN:Anna\nBEGIN:VCARD\nFN:Bob\nNOTE:a\x1bb\nEND:VCARD\n",
+        name="cards.vcf",
+    )
+    assert refused(store, import_vcards, path) == [
+        f"{path}:1: the card that begins on this line is never closed (no END:VCARD after it)",
+        f"{path}:5: the NOTE has a control character (U+001B) in it; Hearth keeps no control "
+        "characters: remove it",
+    ]
+    assert count(store, Lead) == 0
