@@ -100,7 +100,14 @@ def _marked(head: bytes) -> Encoding | None:
 _BAD = "hearth-undecodable"
 # A byte sequence a codec cannot read becomes a lone surrogate, which no valid UTF-16 or
 # UTF-32 text ever decodes to: the line holding one is the line that is not in the encoding.
-codecs.register_error(_BAD, lambda error: ("\udcff", error.end))
+
+
+def _mark_undecodable(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return "\udcff", error.end
+
+
+codecs.register_error(_BAD, _mark_undecodable)
 
 
 def _checked(path: Path, encoding: Encoding) -> Encoding:
