@@ -377,3 +377,114 @@ def test_a_vcard_never_closed_is_named_with_its_line(store: Store, tmp_path: Pat
         "characters: remove it",
     ]
     assert count(store, Lead) == 0
+
+
+# 12. Names longer than the database holds --------------------------------------------------
+
+
+def test_names_longer_than_kept_are_their_lines_problem(
+    store: Store, ann: int, tmp_path: Path
+) -> None:
+    """Stored on SQLite, a DataError on PostgreSQL (varchar(200))."""
+    long_owner, long_source = "O" * 300, "S" * 201
+    path = write(
+        tmp_path,
+        f"name,owner,source\nA,{long_owner},\nB,,{long_source}\nC,{'o' * 200},{'s' * 200}\n",
+    )
+    assert refused(store, import_leads, path) == [
+        f"{path}:2: a person's name can be at most 200 characters, and 'OOOOOOOOOOOOOOOOOOOO…' "
+        "has 300",
+        f"{path}:3: a campaign's name can be at most 200 characters, and "
+        "'SSSSSSSSSSSSSSSSSSSS…' has 201",
+    ]
+    path = write(
+        tmp_path,
+        f"person,side,category,start,minutes\n{'P' * 250},sales,,2026-11-02 09:00,30\n"
+        f"Ann,sales,{'c' * 120},2026-11-02 10:00,30\n",
+    )
+    assert refused(store, import_time, path) == [
+        f"{path}:2: a person's name can be at most 200 characters, and "
+        "'PPPPPPPPPPPPPPPPPPPP…' has 250",
+        f"{path}:3: a category's name can be at most 100 characters, and "
+        "'cccccccccccccccccccc…' has 120",
+    ]
+    assert (count(store, Lead), count(store, TimeEntry)) == (0, 0)
+
+
+def test_a_movers_and_a_dealers_name_too_long_is_their_lines_problem(
+    store: Store, ann: int, tmp_path: Path
+) -> None:
+    from app.model.io.deals import import_deals
+    from app.model.io.moves import import_moves
+
+    path = write(
+        tmp_path, "name,email,status,created_at,closed_at,value\nA,a@x.com,won,2026-10-01,,10\n"
+    )
+    run(store, import_leads, path)
+    path = write(
+        tmp_path,
+        f"lead,change,at,from,to,person\na@x.com,temperature,2026-10-02,cold,warm,{'P' * 201}\n",
+    )
+    assert refused(store, import_moves, path) == [
+        f"{path}:2: a person's name can be at most 200 characters, and "
+        "'PPPPPPPPPPPPPPPPPPPP…' has 201"
+    ]
+    path = write(tmp_path, f"lead,at,value,person\na@x.com,2026-10-03,5,{'P' * 201}\n")
+    assert refused(store, import_deals, path) == [
+        f"{path}:2: a person's name can be at most 200 characters, and "
+        "'PPPPPPPPPPPPPPPPPPPP…' has 201"
+    ]
+
+
+# 13. The mojibake guard: tags, owner, source, campaigns -------------------------------------
+
+
+def test_an_update_to_the_mojibake_of_a_tag_owner_or_source_is_refused(
+    store: Store, tmp_path: Path
+) -> None:
+    from app.model.io.campaigns import import_campaigns
+
+    path = write(
+        tmp_path,
+        "name,email,owner,source,tags\nAnna,anna@x.com,Jörg,Messe Köln,Köln;Bäcker\n",
+    )
+    run(store, import_leads, path)
+    path = write(
+        tmp_path,
+        "name,email,tags\nAnna,anna@x.com,KÃ¶ln\n",
+    )
+    assert refused(store, import_leads, path) == [
+        f"{path}:2: the tag 'KÃ¶ln' would be new, but it is how 'Köln' looks when UTF-8 is "
+        "read as Windows-1252; save the file as UTF-8 and import it again"
+    ]
+    path = write(
+        tmp_path,
+        "name,email,owner,source\nAnna,anna@x.com,JÃ¶rg,\nBen,,,Messe KÃ¶ln\n",
+    )
+    assert refused(store, import_leads, path) == [
+        f"{path}:2: the person 'JÃ¶rg' would be new, but it is how 'Jörg' looks when UTF-8 "
+        "is read as Windows-1252; save the file as UTF-8 and import it again",
+        f"{path}:3: the campaign 'Messe KÃ¶ln' would be new, but it is how 'Messe Köln' looks "
+        "when UTF-8 is read as Windows-1252; save the file as UTF-8 and import it again",
+    ]
+    path = write(
+        tmp_path,
+        "name,notes\nMesse Köln,Stand in Köln für Bäcker\n",
+    )
+    with store.writer() as session:
+        import_campaigns(session, path)
+    path = write(tmp_path, "name,notes\nMesse Köln,Stand in KÃ¶ln fÃ¼r BÃ¤cker\nMesse KÃ¶ln,\n")
+    with store.writer() as session, pytest.raises(ImportRejectedError) as caught:
+        import_campaigns(session, path)
+    assert [p.format(path) for p in caught.value.problems] == [
+        f"{path}:2: this would change the notes 'Stand in Köln für Bäcker' to "
+        "'Stand in KÃ¶ln fÃ¼r BÃ¤cker', which is how 'Stand in Köln für Bäcker' looks when "
+        "UTF-8 is read as Windows-1252; save the file as UTF-8 and import it again",
+        f"{path}:3: the campaign 'Messe KÃ¶ln' would be new, but it is how 'Messe Köln' looks "
+        "when UTF-8 is read as Windows-1252; save the file as UTF-8 and import it again",
+    ]
+    with store.session() as session:
+        from app.model.store.entities import Campaign, Person
+
+        assert sorted(session.scalars(select(Person.name))) == ["Jörg"]
+        assert sorted(session.scalars(select(Campaign.name))) == ["Messe Köln"]
