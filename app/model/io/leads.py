@@ -65,9 +65,6 @@ LEAD_COLUMNS = (
     "notes",
 )
 BATCH = 5_000
-# The longest text each column holds (a longer one is its line's problem, not a crash).
-MAX_LENGTH = {"company": 500, "email": 320, "phone": 100, "next_action": 500}
-MAX_TAG = 100
 
 
 @dataclass(frozen=True)
@@ -121,12 +118,15 @@ def parse_row(
         cells.problem(f"email {email!r} is not an email address")
     if len(name) > leads.MAX_NAME:
         cells.problem(f"the name is longer than {leads.MAX_NAME} characters")
-    for column, longest in MAX_LENGTH.items():
+    for column, longest in leads.MAX_LENGTH.items():
         if len(row.values.get(column, "")) > longest and len(row.get(column)) > longest:
             cells.problem(f"the {column} is longer than {longest} characters")
     tags = row.values.get("tags", "")
-    if len(tags) > MAX_TAG and any(len(" ".join(t.split())) > MAX_TAG for t in tags.split(";")):
-        cells.problem(f"a tag is longer than {MAX_TAG} characters")
+    longest_tag = leads.MAX_TAG
+    if len(tags) > longest_tag and any(
+        len(" ".join(t.split())) > longest_tag for t in tags.split(";")
+    ):
+        cells.problem(f"a tag is longer than {longest_tag} characters")
     cells.done()
     fields = LeadFields(
         name=name,

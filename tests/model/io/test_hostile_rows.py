@@ -382,6 +382,24 @@ def test_a_vcard_never_closed_is_named_with_its_line(store: Store, tmp_path: Pat
 # 12. Names longer than the database holds --------------------------------------------------
 
 
+def test_a_cards_company_or_phone_longer_than_kept_is_its_lines_problem(
+    store: Store, tmp_path: Path
+) -> None:
+    """An ORG of 600 characters was stored on SQLite and a DataError on PostgreSQL."""
+    from app.model.io.vcard import import_vcards
+
+    path = write(
+        tmp_path,
+        f"BEGIN:VCARD\nFN:Anna\nORG:{'O' * 501}\nEND:VCARD\n"
+        f"BEGIN:VCARD\nFN:Bob\nTEL:{'1' * 101}\nEND:VCARD\n",
+        name="cards.vcf",
+    )
+    assert refused(store, import_vcards, path) == [
+        f"{path}:1: A lead's company can be at most 500 characters.",
+        f"{path}:5: A lead's phone can be at most 100 characters.",
+    ]
+
+
 def test_names_longer_than_kept_are_their_lines_problem(
     store: Store, ann: int, tmp_path: Path
 ) -> None:
