@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -200,23 +201,23 @@ def watson_frames(path: Path) -> tuple[list[Frame], list[Problem], str]:
     """Watson's `frames` file: [[start, stop, project, id, tags, updated], …] (Unix times)."""
     text, encoding = decode(read_whole(path, "Watson frames"), path)
     try:
-        data = json.loads(text, parse_int=_whole_number)
+        data = _json_list(text)
     except json.JSONDecodeError as exc:
         raise ImportRejectedError(path, [Problem(exc.lineno, f"not JSON: {exc.msg}")]) from None
     except RecursionError:
         raise ImportRejectedError(
             path, [Problem(1, "not a Watson frames file: its lists are nested far too deep")]
         ) from None
-    if not isinstance(data, list):
+    if data is None:
         raise ImportRejectedError(path, [Problem(1, "a Watson frames file is a JSON list")])
     frames, problems = [], []
-    for number, frame in enumerate(data, start=1):
+    for number, (line, frame) in enumerate(data, start=1):
         try:
             start, stop, project = frame[0], frame[1], str(frame[2])
             tags = [str(t) for t in (frame[4] if len(frame) > 4 else [])]
         except (TypeError, ValueError, IndexError, KeyError):
             problems.append(
-                Problem(number, f"frame {number} is not [start, stop, project, id, tags, …]")
+                Problem(line, f"frame {number} is not [start, stop, project, id, tags, …]")
             )
             continue
         wrong = control_problem(project, "the project") or next(
@@ -225,10 +226,52 @@ def watson_frames(path: Path) -> tuple[list[Frame], list[Problem], str]:
         try:
             if wrong:
                 raise ValueError(wrong)
-            frames.append(Frame(number, "", project, tags, "", _unix_time(start), _unix_time(stop)))
+            frames.append(Frame(line, "", project, tags, "", _unix_time(start), _unix_time(stop)))
         except ValueError as exc:
-            problems.append(Problem(number, f"frame {number}: {exc}"))
+            problems.append(Problem(line, f"frame {number}: {exc}"))
     return frames, problems, encoding
+
+
+_BLANK = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_blanks(text: str, at: int) -> int:
+    found = _BLANK.match(text, at)
+    assert found is not None  # (it matches nothing at worst)
+    return found.end()
+
+
+def _json_list(text: str) -> list[tuple[int, Any]] | None:
+    """The items of the JSON list `text` is, each with the line it begins on (Watson writes
+    a frame over several lines); None when `text` is JSON but no list. A JSONDecodeError
+    names the line of the first fault."""
+    decoder = json.JSONDecoder(parse_int=_whole_number)
+    at = _skip_blanks(text, 0)
+    if not text.startswith("[", at):
+        decoder.decode(text)  # the JSONDecodeError of a file that is no JSON
+        return None
+    items: list[tuple[int, Any]] = []
+    line, counted = 1, 0
+    at = _skip_blanks(text, at + 1)
+    if text.startswith("]", at):
+        at += 1
+    else:
+        while True:
+            line += text.count("\n", counted, at)
+            counted = at
+            item, at = decoder.raw_decode(text, at)
+            items.append((line, item))
+            at = _skip_blanks(text, at)
+            if text.startswith("]", at):
+                at += 1
+                break
+            if not text.startswith(",", at):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+            at = _skip_blanks(text, at + 1)
+    at = _skip_blanks(text, at)
+    if at != len(text):
+        raise json.JSONDecodeError("Extra data", text, at)
+    return items
 
 
 @dataclass(frozen=True)

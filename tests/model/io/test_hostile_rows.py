@@ -264,6 +264,34 @@ def test_a_watson_number_of_thousands_of_digits_is_its_frames_problem(
     json.loads("[]")  # (the file above is JSON, by hand, for its 5000 digits)
 
 
+def test_a_watson_frame_is_named_with_the_line_it_begins_on(
+    store: Store, ann: int, tmp_path: Path
+) -> None:
+    """Watson writes a frame over several lines; the problems said the frame's number as the
+    line ('frames:2:' for a frame on line 9), and JSON that is broken after the list said
+    Python's 'Extra data' with its own line."""
+    from app.model.io.tools import import_frames
+
+    path = tmp_path / "frames"
+    path.write_text(
+        '[\n [\n  1763456400,\n  1763460000,\n  "sales",\n  "a",\n  []\n ],\n'
+        ' [\n  "noon",\n  1763463600,\n  "sales"\n ],\n [1763463600]\n]\n',
+        encoding="utf-8",
+    )
+    assert refused(store, import_frames, path, tool="watson") == [
+        f"{path}:9: frame 2: 'noon' is not a time (seconds since 1970)",
+        f"{path}:14: frame 3 is not [start, stop, project, id, tags, …]",
+    ]
+    for text, line, reason in (
+        ('[\n [1, 2, "sales"]\n [3]\n]', 3, "not JSON: Expecting ',' delimiter"),
+        ('[\n [1, 2, "sales"]\n]\n]', 4, "not JSON: Extra data"),
+        ('{"frames": []}', 1, "a Watson frames file is a JSON list"),
+        ("", 1, "not JSON: Expecting value"),
+    ):
+        path.write_text(text, encoding="utf-8")
+        assert refused(store, import_frames, path, tool="watson") == [f"{path}:{line}: {reason}"]
+
+
 TOGGL_HEAD = "User,Project,Description,Start date,Start time,End date,End time,Duration\n"
 
 
