@@ -327,8 +327,10 @@ def cmd_log(
         at = _when(args.at)
         try:
             span = parse_span(args.duration, (at or now).astimezone().date())
-        except LocalTimeError as exc:  # a span has no room for the offset the sentence asks
-            raise LocalTimeError(
+        except LocalTimeError as exc:
+            if not exc.twice:
+                raise
+            raise LocalTimeError(  # a span has no room for the offset the sentence asks
                 f"{exc}; a span cannot say which, so give the start with --at, with its "
                 "offset as above, and the length: hearth-cli log SIDE 30m --at 'WHEN'."
             ) from None
