@@ -6,6 +6,7 @@ import logging
 import logging.handlers
 from io import TextIOWrapper
 from pathlib import Path
+from typing import Any
 
 from app.model import paths
 from app.model.safety.private_files import create_private, private_folder
@@ -35,7 +36,7 @@ def configure(level: int = logging.INFO) -> Path | None:
         handler = logging.StreamHandler()
         handler.setLevel(logging.WARNING)
         target = None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.set_name(HANDLER_NAME)
     root.addHandler(handler)
     return target
@@ -47,6 +48,38 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self) -> TextIOWrapper:
         create_private(Path(self.baseFilename))
         return super()._open()
+
+
+class _PrivateFormatter(logging.Formatter):
+    """A traceback without the values of a database statement: a failed import's INSERT
+    carries a batch of other rows' data, which the log never holds."""
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 (logging's name)
+        hide_parameters(ei[1])
+        return super().formatException(ei)
+
+
+def hide_parameters(exc: BaseException | None) -> None:
+    """Mark each database error in `exc`'s chain to print its statement without its values
+    (SQLAlchemy's StatementError says "[SQL parameters hidden …]" instead)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if hasattr(exc, "hide_parameters") and hasattr(exc, "params"):
+            exc.hide_parameters = True
+        exc = exc.__cause__ or exc.__context__
+
+
+def short_reason(exc: BaseException) -> str:
+    """An internal error in a few words for a sentence: its type and the first line of its
+    message — for a database error, the database's own reason, never the statement or the
+    values it carried."""
+    reason = getattr(exc, "orig", None) if hasattr(exc, "statement") else None
+    text = str(reason if reason is not None else exc).strip().splitlines()
+    first = text[0] if text else ""
+    if len(first) > 200:
+        first = first[:200] + "…"
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
 def log_file() -> Path:

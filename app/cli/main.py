@@ -176,21 +176,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help(sys.stderr)
-        return 2
-    from app import logsetup
+    from app.cli.visible import VisibleStream
+
+    streams = sys.stdout, sys.stderr
+    # Text is shown, never obeyed: an ESC in a lead's name, a note, a file's name or an
+    # argument does not drive the terminal (files written to /dev/stdout are not this stream).
+    sys.stdout, sys.stderr = VisibleStream(sys.stdout), VisibleStream(sys.stderr)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_help(sys.stderr)
+            return 2
+        from app import logsetup
+
+        logsetup.configure()
+        return _run(handler, args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     from app.model.errors import HearthError
 
-    logsetup.configure()
     try:
         code = handler(args)
         sys.stdout.flush()  # an output that cannot be written fails here, not at exit
         return code
     except HearthError as exc:
+        if isinstance(exc.__context__, BrokenPipeError):  # an export to `| head`
+            return _reader_went_away()
         print(f"hearth-cli: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -199,8 +215,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _reader_went_away()
     except Exception as exc:
+        from app.logsetup import hide_parameters
         from app.model.safety.storage_errors import sentence_for
 
+        hide_parameters(exc)  # the log keeps the statement, never the rows' values
         log.exception("hearth-cli %s failed", args.command)
         if _output_failed(exc):
             why = exc.strerror if isinstance(exc, OSError) else exc
@@ -259,10 +277,10 @@ def _where(args: argparse.Namespace) -> str:
 
 
 def _fail_internal(exc: Exception) -> NoReturn:
-    from app.logsetup import log_file
+    from app.logsetup import log_file, short_reason
 
     print(
-        f"hearth-cli: something went wrong inside Hearth ({type(exc).__name__}: {exc}); "
+        f"hearth-cli: something went wrong inside Hearth ({short_reason(exc)}); "
         f"details are in {log_file()}.",
         file=sys.stderr,
     )

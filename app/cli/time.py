@@ -327,6 +327,7 @@ def cmd_log(
     from app.model import people
     from app.model.durations import format_hours, parse_duration, parse_span
     from app.model.enums import Side
+    from app.model.errors import LocalTimeError
     from app.model.time import entries as time_entries
     from app.model.time.entries import EntryFields
 
@@ -336,7 +337,15 @@ def cmd_log(
         person = people.resolve(session, args.person)
         category_id, category = _category(session, args.side, args.category)
         at = _when(args.at)
-        span = parse_span(args.duration, (at or now).astimezone().date())
+        try:
+            span = parse_span(args.duration, (at or now).astimezone().date())
+        except LocalTimeError as exc:
+            if not exc.twice:
+                raise
+            raise LocalTimeError(  # a span has no room for the offset the sentence asks
+                f"{exc}; a span cannot say which, so give the start with --at, with its "
+                "offset as above, and the length: hearth-cli log SIDE 30m --at 'WHEN'."
+            ) from None
         if span is not None:
             start, end = span
         else:

@@ -32,8 +32,9 @@ def parse_duration(text: str) -> timedelta:
 
 
 def parse_span(text: str, day: date) -> tuple[datetime, datetime] | None:
-    """'9:00-10:30' on `day` (local) → (start, end) as UTC instants; None if not a span.
-    A time the clocks skip or show twice that day is refused (LocalTimeError)."""
+    """'9:00-10:30' on `day` (local) → (start, end) as UTC instants; None if not a span. An
+    end of 00:00 (or 24:00) is the midnight that ends `day`. A time the clocks skip or show
+    twice that day is refused (LocalTimeError)."""
     match = _SPAN.match(text.strip())
     if not match:
         return None
@@ -41,6 +42,8 @@ def parse_span(text: str, day: date) -> tuple[datetime, datetime] | None:
     if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59:
         raise ValidationError(f"{text!r} has no such time of day.")
     start = datetime.combine(day, time(h1, m1))
+    if (h2, m2) == (0, 0):
+        h2 = 24  # "22:00-00:00" ends at the midnight after, like "22:00-24:00"
     end = datetime.combine(day, time(0, 0)) + timedelta(hours=h2, minutes=m2)
     if end <= start:
         raise ValidationError(f"In {text!r} the end is not after the start.")

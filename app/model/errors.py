@@ -25,4 +25,9 @@ class ReadOnlyError(HearthError):
 
 class LocalTimeError(ValidationError, ValueError):
     """A local wall-clock time that the clocks skip or show twice (daylight saving); a
-    ValueError too, so a CSV importer reports it after `FILE:LINE:` like any bad cell."""
+    ValueError too, so a CSV importer reports it after `FILE:LINE:` like any bad cell.
+    `twice`: the time happens twice, and its sentence asks for an offset to say which."""
+
+    def __init__(self, message: str, *, twice: bool = False) -> None:
+        super().__init__(message)
+        self.twice = twice

@@ -103,7 +103,8 @@ def wall_clock_to_utc(wall: datetime) -> datetime:
         raise LocalTimeError(
             f"{_shown(wall)} happens twice in {zone_name()} (clocks go back from {back_from} "
             f"to {back_to}): write {_shown(wall)}{_offset(early)} for the first time or "
-            f"{_shown(wall)}{_offset(late)} for the second"
+            f"{_shown(wall)}{_offset(late)} for the second",
+            twice=True,
         )
     return early
 

@@ -227,3 +227,99 @@ def test_a_bad_move_is_one_line_and_nothing_is_imported(
     ]
     assert cli.main(["--db", cli_database, "export", "moves", str(tmp_path / "out.csv")]) == 0
     assert "Wrote 1 move to" in capsys.readouterr().out  # only the creation
+
+
+# ---- #16 round 2, fault 17: text is shown, never obeyed by the terminal -----------------------
+
+EVIL = "Evil\x1b]0;pwned\x07\x1b[2J\x9b31m\u202eenil\x7f"
+EVIL_SHOWN = "Evil\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m\\u202eenil\\u007f"
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_stored_text_and_file_names_reach_the_terminal_escaped(
+    cli_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An ESC in a person's name (or a file's) set the terminal's title and cleared it."""
+    import json
+
+    db = cli_database
+    assert cli.main(["--db", db, "people", "add", EVIL]) == 0
+    assert cli.main(["--db", db, "people"]) == 0
+    assert cli.main(["--db", db, "summary", "--week", "2026-W47", "--person", EVIL]) == 0
+    said = capsys.readouterr()
+    assert said.out.startswith(f"Added {EVIL_SHOWN}.\n   1  {EVIL_SHOWN}\n")
+    assert f"weekly review 2026-W47 — {EVIL_SHOWN} (" in said.out
+    assert CONTROL.search(said.out + said.err) is None
+    assert cli.main(["--db", db, "summary", "--week", "2026-W47", "--json", "--person", EVIL]) == 0
+    out = capsys.readouterr().out
+    assert CONTROL.search(out) is None
+    assert json.loads(out)["person"] == EVIL  # the same text, once read as JSON
+    missing = tmp_path / f"{EVIL}.csv"
+    assert cli.main(["--db", db, "import", "leads", str(missing)]) == 1
+    assert capsys.readouterr().err == (
+        f"hearth-cli: There is no file {tmp_path}/{EVIL_SHOWN}.csv.\n"
+    )
+    assert cli.main(["--db", db, "people", "add", EVIL]) == 1  # an error's sentence too
+    err = capsys.readouterr().err
+    assert "already a person called 'Evil" in err and CONTROL.search(err) is None
+
+
+@pytest.mark.sqlite_only  # a separate process; the file is enough
+def test_an_export_to_standard_output_is_written_as_it_is(tmp_path: Path) -> None:
+    """The escaping is the terminal's, not the data's: a CSV sent to /dev/stdout (a file
+    opened by its name, not the escaping stream) keeps its CR LF line ends."""
+    path = str(tmp_path / "x.db")
+    assert run("--db", path, "init").returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli.main", "--db", path, "export", "campaigns", "/dev/stdout"],
+        capture_output=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0
+    assert result.stdout == b"name,channel,start,end,cost,notes\r\n"
+
+
+def test_an_internal_database_error_says_no_statement_and_no_values(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], hermetic_home: Path
+) -> None:
+    """#16 (11): the sentence carried SQLAlchemy's '[SQL: INSERT …] [parameters: (…)]'."""
+    from sqlalchemy.exc import IntegrityError
+
+    def explode(_args: object) -> int:
+        raise IntegrityError(
+            "INSERT INTO lead (name) VALUES (?)",
+            ("Jane Private",),
+            sqlite3.IntegrityError("UNIQUE constraint failed: lead.email"),
+        )
+
+    monkeypatch.setattr(cli, "cmd_init", explode)
+    with pytest.raises(SystemExit):
+        cli.main(["init"])
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "hearth-cli: something went wrong inside Hearth (IntegrityError: UNIQUE constraint "
+        "failed: lead.email); details are in "
+    )
+    assert err.count("\n") == 1
+    log_text = (hermetic_home / "logs" / "hearth.log").read_text()
+    assert "UNIQUE constraint failed" in log_text and "Jane Private" not in log_text
+
+
+@pytest.mark.sqlite_only  # a separate process; the file is enough
+def test_an_export_to_a_reader_that_stops_reading_is_quiet(tmp_path: Path) -> None:
+    """`hearth-cli export leads /dev/stdout | head` said 'Cannot write /dev/stdout: Broken
+    pipe.' and exited 1."""
+    path = str(tmp_path / "x.db")
+    assert run("--db", path, "init").returncode == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli.main", "--db", path, "export", "leads", "/dev/stdout"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before a byte is written
+    err = process.stderr.read()
+    assert process.wait(60) in (0, 141)
+    assert err == ""

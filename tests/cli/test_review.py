@@ -57,6 +57,11 @@ def test_report_writes_a_pdf(db: str, tmp_path: Path, capsys: pytest.CaptureFixt
     ("argv", "message"),
     [
         (["summary", "--week", "47"], "hearth-cli: '47' is not a week; write it like 2026-W47.\n"),
+        (  # #16 round 2 (18): it named '1899-W46', a week the user never wrote
+            ["report", "--week", "1900-W01", "-o", "r.pdf"],
+            "hearth-cli: '1900-W01' is too early for a review: its 8-week trend would begin "
+            "before 1900; the first week Hearth reviews is 1900-W08.\n",
+        ),
         (
             ["summary", "--person", "Zed"],
             "hearth-cli: There is no person called 'Zed' (people: Ann).\n",
@@ -74,3 +79,12 @@ def test_bad_input_is_one_sentence(
     capsys.readouterr()
     assert cli.main(["--db", db, *argv]) == 1
     assert capsys.readouterr().err == message
+
+
+@pytest.mark.parametrize("week", ["1900-W08", "2999-W52"])
+def test_the_first_and_last_weeks_hearth_reviews(
+    db: str, capsys: pytest.CaptureFixture[str], week: str
+) -> None:
+    capsys.readouterr()
+    assert cli.main(["--db", db, "summary", "--week", week, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["week"] == week

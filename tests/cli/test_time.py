@@ -144,3 +144,23 @@ def test_the_quick_status_imports_no_sqlalchemy(db: str) -> None:
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("SQLALCHEMY False")
+
+
+def test_a_span_to_midnight_and_a_span_in_the_doubled_hour(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#16 round 2 (18): '22:30-00:00' was 'the end is not after the start', and a span in
+    the hour the clocks show twice asked for an offset a span has no room for."""
+    capsys.readouterr()
+    assert cli.main(["--db", db, "log", "sales", "22:30-00:00", "--at", "2026-11-20"]) == 0
+    assert (
+        capsys.readouterr().out == "Logged 1 h 30 min of sales for Ann, Fri 20 Nov 22:30–00:00.\n"
+    )
+    assert cli.main(["--db", db, "log", "sales", "02:15-02:45", "--at", "2026-10-25"]) == 1
+    assert capsys.readouterr().err == (
+        "hearth-cli: 2026-10-25 02:15 happens twice in Europe/Berlin (clocks go back from 03:00 "
+        "to 02:00): write 2026-10-25 02:15+02:00 for the first time or 2026-10-25 02:15+01:00 "
+        "for the second; a span cannot say which, so give the start with --at, with its offset "
+        "as above, and the length: hearth-cli log SIDE 30m --at 'WHEN'.\n"
+    )
+    assert cli.main(["--db", db, "log", "sales", "30m", "--at", "2026-10-25 02:15+01:00"]) == 0

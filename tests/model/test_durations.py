@@ -41,6 +41,16 @@ def test_spans_are_local_times_on_the_day() -> None:
     assert parse_span("1h30", date(2026, 11, 23)) is None
     with pytest.raises(ValidationError, match="not after the start"):
         parse_span("10:00-09:00", date(2026, 11, 23))
+    # 00:00 as the end is the midnight after, like 24:00 (#16 round 2, 18)
+    midnight = datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
+    assert parse_span("22:00-00:00", date(2026, 11, 23)) == (
+        midnight - timedelta(hours=2),
+        midnight,
+    )
+    assert parse_span("22:00-24:00", date(2026, 11, 23)) == (
+        midnight - timedelta(hours=2),
+        midnight,
+    )
 
 
 def test_hours_are_written_for_people() -> None:

@@ -29,7 +29,7 @@ from app.model.io.import_report import (
     settle,
     start_import,
 )
-from app.model.io.resolve import name_key
+from app.model.io.resolve import Names, garbled, name_key
 from app.model.store.entities import Campaign
 
 CAMPAIGN_COLUMNS = ("name", "channel", "start", "end", "cost", "notes")
@@ -87,6 +87,8 @@ def import_campaigns(
     )
     problems: list[Problem] = []
     parsed: list[tuple[int, CampaignFields]] = []
+    existing = {name_key(c.name): c for c in session.scalars(select(Campaign))}
+    names = Names(session, report, datetime.now(UTC))
     first_line: dict[str, int] = {}
     for row in csv_file.rows():
         try:
@@ -101,9 +103,12 @@ def import_campaigns(
             )
             continue
         first_line[key] = row.line
+        wrong = _garbling(existing.get(key), fields, names)
+        if wrong:
+            problems.append(Problem(row.line, wrong))
+            continue
         parsed.append((row.line, fields))
     settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
-    existing = {name_key(c.name): c for c in session.scalars(select(Campaign))}
     with all_or_nothing(session):
         for line, fields in parsed:
             campaign = existing.get(name_key(fields.name))
@@ -117,6 +122,18 @@ def import_campaigns(
                 report.notes.append(f"{path}:{line}: updated the campaign {fields.name}")
         session.flush()
     return finish_import(session, report)
+
+
+def _garbling(campaign: Campaign | None, fields: CampaignFields, names: Names) -> str:
+    """Why the row may not be imported: a new campaign named as a known one's mojibake, or an
+    update that replaces a text by its mojibake (UTF-8 read as Windows-1252); else ""."""
+    if campaign is None:
+        return names.problem("campaign", fields.name)
+    for column in ("name", "channel", "notes"):
+        wrong = garbled(f"the {column}", getattr(campaign, column), getattr(fields, column))
+        if wrong:
+            return wrong
+    return ""
 
 
 def campaign_rows(session: Session) -> Iterator[list[str]]:

@@ -34,9 +34,14 @@ from typing import IO, TypeVar
 from app.model.errors import HearthError
 from app.model.io import csv_values, text_encoding
 from app.model.io.csv_values import DecimalMark
+from app.model.io.text_encoding import CONTROL, control_problem
 
 DELIMITERS = (",", ";", "\t")
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# What a file read whole (a vCard, Watson's frames) may hold: its text is parsed in memory.
+MAX_WHOLE_FILE_BYTES = 50 * 1024 * 1024
+MAX_LINE = 1_000_000  # characters in one line: no real row is longer
+MAX_COLUMNS = 1_000
 MULTILINE = ("notes", "note", "description")  # free text: a quoted line break is theirs
 
 
@@ -91,25 +96,36 @@ class CsvFile:
 
     def rows(self) -> Iterator[CsvRow]:
         """The data rows, one at a time. A line whose shape is wrong — more fields than
-        columns, a quote never closed, a line break in a one-line column — goes to
-        `bad_lines` instead; reading stops at a line that cannot be read at all."""
+        columns, a quote never closed or closed before other text, a line break in a
+        one-line column, a control character — goes to `bad_lines` instead; reading stops
+        at a line that cannot be read at all."""
         self.bad_lines.clear()
         width = len(self.columns)
         wanted = [(i, c) for i, c in enumerate(self.columns) if c in self.known]
         one_line = [c for _i, c in wanted if c not in MULTILINE]
         with _open_text(self.path, self.codec) as handle:
             lines = _Lines(handle)
-            reader = csv.reader(lines, delimiter=self.delimiter)
+            reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
             line = 0
             while True:
                 start = line + 1
+                lines.record.clear()
                 try:
                     record = next(reader)
                 except StopIteration:
                     break
-                except csv.Error as exc:
-                    self.bad_lines.append(Problem(start, _unreadable(exc)))
+                except LineTooLongError as exc:
+                    self.bad_lines.append(Problem(exc.line, str(exc)))
                     break
+                except csv.Error as exc:
+                    if lines.ended:  # strict: "unexpected end of data" inside a quote
+                        self.bad_lines.append(Problem(start, _never_closed(start, lines.count)))
+                        break
+                    self.bad_lines.append(Problem(start, _unreadable(exc, start, lines.count)))
+                    if not _misplaced_quote(exc):
+                        break
+                    line = lines.count  # the rest of that line is lost; go on after it
+                    continue
                 except UnicodeDecodeError:
                     self.bad_lines.append(
                         Problem(lines.count + 1, f"this line is not {self.encoding} text")
@@ -121,50 +137,130 @@ class CsvFile:
                 if lines.ended:
                     self.bad_lines.append(Problem(start, _never_closed(start, line)))
                     break
+                wrong = self._wrong_shape(record, start, line, lines.record, width, one_line)
+                if wrong:
+                    self.bad_lines.append(Problem(start, wrong))
+                    continue
                 if not any(unguard(cell).strip() for cell in record):
                     continue
-                if len(record) > width and any(c.strip() for c in record[width:]):
-                    self.bad_lines.append(
-                        Problem(
-                            start, f"{len(record)} fields, but the header names {width} columns"
-                        )
-                    )
-                    continue
-                values = {c: unguard(record[i]) for i, c in wanted if i < len(record)}
-                broken = ""
-                if line > start:  # only a row over several lines can hold a line break
-                    broken = next((c for c in one_line if _has_break(values.get(c, ""))), "")
-                if broken:
-                    self.bad_lines.append(
-                        Problem(
-                            start,
-                            f"the {broken} runs over lines {start}–{line}, but it holds one "
-                            'line: a quote (") on this line is probably not closed',
-                        )
-                    )
-                    continue
-                yield CsvRow(start, values)
+                yield CsvRow(start, {c: unguard(record[i]) for i, c in wanted if i < len(record)})
+
+    def _wrong_shape(
+        self,
+        record: list[str],
+        start: int,
+        end: int,
+        physical: list[str],
+        width: int,
+        one_line: list[str],
+    ) -> str:
+        """Why a record read from lines start–end cannot be a row, or ""."""
+        for index, cell in enumerate(record):
+            if CONTROL.search(cell):
+                column = self.columns[index] if index < width else f"field {index + 1}"
+                return control_problem(cell, f"the {column or f'field {index + 1}'}")
+        if len(record) > width and any(c.strip() for c in record[width:]):
+            return f"{len(record)} fields, but the header names {width} columns"
+        if end == start:  # only a row over several lines can hold a line break
+            return ""
+        values = dict(zip(self.columns, record, strict=False))
+        broken = next((c for c in one_line if _has_break(values.get(c, ""))), "")
+        if broken:
+            return (
+                f"the {broken} runs over lines {start}–{end}, but it holds one line: a quote "
+                '(") on this line is probably not closed'
+            )
+        return _swallowed_row(record, physical, self.columns, self.delimiter, start)
+
+
+class LineTooLongError(csv.Error):
+    """A physical line longer than MAX_LINE characters (not a CSV file, or a broken one)."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        super().__init__(
+            f"this line is longer than {MAX_LINE:,} characters; Hearth reads lines of up to "
+            "that (is this a CSV file?)"
+        )
 
 
 class _Lines:
-    """A text file's lines for csv.reader, counted, noting when the file ran out — which,
-    when the reader then still hands back a row, means a quoted field never closed."""
+    """A text file's lines for csv.reader, counted, each at most MAX_LINE characters (a file
+    of one endless line is refused, not read into memory); noting when the file ran out —
+    which, when the reader then still hands back a row, means a quoted field never closed —
+    and the lines of the record being read (`record`)."""
 
     def __init__(self, handle: IO[str]) -> None:
         self.handle = handle
         self.count = 0
         self.ended = False
+        self.record: list[str] = []
 
     def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:
-        text = self.handle.readline()
+        text = self.handle.readline(MAX_LINE + 1)
         if not text:
             self.ended = True
             raise StopIteration
         self.count += 1
+        if len(text) > MAX_LINE:
+            raise LineTooLongError(self.count)
+        self.record.append(text)
         return text
+
+
+def _misplaced_quote(exc: csv.Error) -> bool:
+    """csv's strict refusal of a closing quote followed by other text ("x"y)."""
+    return "expected after" in str(exc)
+
+
+_SHAPE_DIGITS = re.compile(r"\d+")
+_SHAPE_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _shape(cell: str) -> str:
+    """A value's shape: digits 9, letters a ("anna@x.com" and "bob@y.org" are both a@a.a)."""
+    return _SHAPE_LETTERS.sub("a", _SHAPE_DIGITS.sub("9", cell.strip()))
+
+
+def _structured(cell: str) -> bool:
+    """An email, a date or a number: a value whose shape says which column it is in."""
+    return any(ch.isdigit() or ch == "@" for ch in cell)
+
+
+def _swallowed_row(
+    record: list[str], physical: list[str], columns: list[str], delimiter: str, start: int
+) -> str:
+    """Why a quoted field over several lines is probably a quote never closed: one of its
+    lines, read on its own, is a row like the one the quote began on — the header's number
+    of fields, and the same emails, dates and numbers (by shape) before the quoted field."""
+    opened = next((i for i, cell in enumerate(record) if _has_break(cell)), len(record))
+    before = record[:opened]
+    if opened >= len(columns) or not any(_structured(c) for c in before):
+        return ""
+    for offset, text in enumerate(physical[1:], start=1):
+        try:
+            alone = next(csv.reader([text], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        if len(alone) != len(columns):
+            continue
+        if all(
+            _shape(mine) == _shape(theirs) if _structured(mine) else bool(mine) == bool(theirs)
+            for mine, theirs in zip(before, alone, strict=False)
+        ):
+            column = columns[opened]
+            separators = {",": "commas", ";": "semicolons", "\t": "tabs"}[delimiter]
+            return (
+                f'a quote (") on this line is probably not closed: line {start + offset}, '
+                f"inside the {column} it opens, reads like a row of its own (the same number "
+                "of fields, an email, date or number where this row has one); close the quote "
+                f"on this line, or if the {column} really hold that line, write it with fewer "
+                f"{separators}"
+            )
+    return ""
 
 
 def _has_break(cell: str) -> bool:
@@ -180,15 +276,24 @@ def _never_closed(start: int, end: int) -> str:
     )
 
 
-def _unreadable(exc: csv.Error) -> str:
+def _unreadable(exc: csv.Error, start: int, end: int) -> str:
     text = str(exc)
     if text.startswith("field larger than field limit"):
         return (
             f"a field that begins on this line is longer than {csv.field_size_limit():,} "
             'characters: a quote (") on this line is probably not closed'
         )
-    if "NUL" in text:
-        return "this line has a NUL byte: the file is not text"
+    if _misplaced_quote(exc) and end > start:
+        return (
+            f'a quote (") on this line is not closed where it should be: the field it opens '
+            f"runs to line {end}, where a quote is followed by other text; a quote inside a "
+            'quoted field is written twice ("")'
+        )
+    if _misplaced_quote(exc):
+        return (
+            'a quote (") on this line is followed by other text; a quote inside a quoted '
+            'field is written twice (""), and a field with a quote in it is quoted whole'
+        )
     return f"this line cannot be read: {text}"
 
 
@@ -231,6 +336,29 @@ def guard(cell: str) -> str:
 def unguard(cell: str) -> str:
     """Undo `guard`, so Hearth reads its own exports back exactly."""
     return cell[1:] if cell[:1] == "'" and _needs_guard(cell[1:]) else cell
+
+
+def read_whole(path: Path, kind: str) -> bytes:
+    """A file read whole (`kind`: "vCard", "Watson frames"), refused past
+    MAX_WHOLE_FILE_BYTES without reading further (`/dev/zero` never ends)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_WHOLE_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise HearthError(f"{path} is a folder, not a {kind} file.") from None
+    except FileNotFoundError:
+        raise HearthError(f"There is no file {path}.") from None
+    except PermissionError:
+        raise HearthError(f"You may not read {path}.") from None
+    except OSError as exc:
+        raise HearthError(f"Hearth cannot read {path}: {exc.strerror or exc}.") from None
+    if len(data) > MAX_WHOLE_FILE_BYTES:
+        most = f"{MAX_WHOLE_FILE_BYTES // 2**20} MB"
+        raise ImportRejectedError(
+            path,
+            [Problem(1, f"the file is larger than {most}; Hearth reads {kind} files up to {most}")],
+        )
+    return data
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -300,18 +428,29 @@ def read_csv(
     result = CsvFile(path, encoding.name, delimiter or ",", [], encoding.codec, known)
     with _open_text(path, encoding.codec) as handle:
         try:
-            first_line = handle.readline()
+            first_line = handle.readline(MAX_LINE + 1)
         except UnicodeDecodeError:
             result.problems.append(Problem(1, f"this line is not {encoding.name} text"))
+            return result
+        if len(first_line) > MAX_LINE:
+            result.problems.append(Problem(1, str(LineTooLongError(1))))
             return result
         result.delimiter = delimiter or guess_delimiter(first_line)
         handle.seek(0)
         lines = _Lines(handle)
-        reader = csv.reader(lines, delimiter=result.delimiter)
+        reader = csv.reader(lines, delimiter=result.delimiter, strict=True)
         try:
             header = next(reader, None)
+        except LineTooLongError as exc:
+            result.problems.append(Problem(exc.line, str(exc)))
+            return result
         except (csv.Error, UnicodeDecodeError) as exc:
-            result.problems.append(Problem(1, f"the header line cannot be read: {exc}"))
+            why = (
+                _never_closed(1, lines.count)
+                if lines.ended
+                else f"the header line cannot be read: {exc}"
+            )
+            result.problems.append(Problem(1, why))
             return result
     if not header or not any(h.strip() for h in header):
         result.problems.append(
@@ -320,6 +459,19 @@ def read_csv(
         return result
     if lines.ended:
         result.problems.append(Problem(1, _never_closed(1, lines.count)))
+        return result
+    if len(header) > MAX_COLUMNS:
+        result.problems.append(
+            Problem(
+                1,
+                f"the header names {len(header):,} columns; Hearth reads files of up to "
+                f"{MAX_COLUMNS:,} columns",
+            )
+        )
+        return result
+    wrong = next((w for h in header if (w := control_problem(h, "the header"))), "")
+    if wrong:
+        result.problems.append(Problem(1, wrong))
         return result
     columns = [h.strip().lower() for h in header]
     result.columns = columns

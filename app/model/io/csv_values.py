@@ -21,7 +21,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
-from app.model.store.types import MONEY_LIMIT
+from app.model.store.types import MONEY_LIMIT, MONEY_SCALE
 from app.model.weeks import FIRST_YEAR, LAST_YEAR, wall_clock_to_utc
 
 E = TypeVar("E", bound=StrEnum)
@@ -104,6 +104,7 @@ def parse_moment(text: str, order: str = "DMY") -> datetime:
 
 
 MARK_WORDS = {",": "decimal comma", ".": "decimal point"}
+_MONEY_UNIT = Decimal(1).scaleb(-MONEY_SCALE)
 _CURRENCY = re.compile(r"[\s\u00a0€$£¥]|^[A-Za-z]{3}|[A-Za-z]{3}$")
 _NUMBER = re.compile(r"[+-]?[0-9.,]*[0-9][0-9.,]*")
 _DIGITS = re.compile(r"[0-9]+")
@@ -157,6 +158,10 @@ class DecimalMark:
         amount = _by_mark(cleaned, text, self, "an amount of money")
         if abs(amount) >= MONEY_LIMIT:
             raise ValueError(f"{text!r} is too large an amount (at most {MONEY_LIMIT - 1:,})")
+        if amount != amount.quantize(_MONEY_UNIT):  # money is exact: never rounded silently
+            raise ValueError(
+                f"{text!r} has more decimals than Hearth keeps ({MONEY_SCALE}); round it"
+            )
         return amount
 
 

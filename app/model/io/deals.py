@@ -96,7 +96,12 @@ def _first_wins(session: Session, lead_ids: set[int]) -> dict[int, datetime]:
 
 
 def _parse_all(
-    session: Session, rows: Iterable[CsvRow], order: str, now: datetime, decimal: DecimalMark
+    session: Session,
+    rows: Iterable[CsvRow],
+    order: str,
+    now: datetime,
+    decimal: DecimalMark,
+    names: Names,
 ) -> tuple[list[DealRecord], list[Problem]]:
     known = LeadFinder(session)
     records: list[DealRecord] = []
@@ -107,6 +112,7 @@ def _parse_all(
         for row in batch:
             try:
                 record = parse_row(row, known, order, now, decimal)
+                names.check("person", record.person)
             except ValueError as exc:
                 problems.append(Problem(row.line, str(exc)))
                 continue
@@ -160,18 +166,16 @@ def import_deals(
         numbers=("value",),
         decimal=decimal,
     )
-    records, problems = _parse_all(session, csv_file.rows(), order, moment, csv_file.decimal)
+    names = Names(session, report, moment)
+    records, problems = _parse_all(session, csv_file.rows(), order, moment, csv_file.decimal, names)
     settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
     with all_or_nothing(session):
-        _write(session, records, report, moment)
+        _write(session, records, report, names)
         session.flush()
     return finish_import(session, report)
 
 
-def _write(
-    session: Session, records: list[DealRecord], report: ImportReport, now: datetime
-) -> None:
-    names = Names(session, report, now)
+def _write(session: Session, records: list[DealRecord], report: ImportReport, names: Names) -> None:
     ids = sorted({r.lead.id for r in records})
     stored: dict[tuple[int, datetime], Deal] = {}
     for first in range(0, len(ids), _CHUNK):

@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session, selectinload
 from app.model.enums import LostReason, Status, Temperature
 from app.model.errors import ValidationError
 from app.model.io import csv_values as values
-from app.model.io import text_encoding
 from app.model.io.csv_reader import Cells, CsvFile, CsvRow, ImportRejectedError, Problem
 from app.model.io.csv_values import DecimalMark
 from app.model.io.csv_writer import moment_cell, money_cell, write_csv
@@ -40,7 +39,7 @@ from app.model.io.import_report import (
     settle,
     start_import,
 )
-from app.model.io.resolve import LeadFinder, Names, email_key, the_one_with_email
+from app.model.io.resolve import LeadFinder, Names, email_key, garbled, the_one_with_email
 from app.model.leads import create as lead_create
 from app.model.leads import service as leads
 from app.model.leads import status as lead_status
@@ -66,9 +65,6 @@ LEAD_COLUMNS = (
     "notes",
 )
 BATCH = 5_000
-# The longest text each column holds (a longer one is its line's problem, not a crash).
-MAX_LENGTH = {"company": 500, "email": 320, "phone": 100, "next_action": 500}
-MAX_TAG = 100
 
 
 @dataclass(frozen=True)
@@ -113,6 +109,8 @@ def parse_row(
     due: date | None = cells.get("next_action_due", lambda t: values.parse_date(t, order), None)
     if created > now:
         cells.problem("created_at is in the future")
+    if closed > now:
+        cells.problem("closed_at is in the future")
     if closed < created:
         cells.problem("closed_at is before created_at")
     email = row.get("email")
@@ -120,12 +118,15 @@ def parse_row(
         cells.problem(f"email {email!r} is not an email address")
     if len(name) > leads.MAX_NAME:
         cells.problem(f"the name is longer than {leads.MAX_NAME} characters")
-    for column, longest in MAX_LENGTH.items():
+    for column, longest in leads.MAX_LENGTH.items():
         if len(row.values.get(column, "")) > longest and len(row.get(column)) > longest:
             cells.problem(f"the {column} is longer than {longest} characters")
     tags = row.values.get("tags", "")
-    if len(tags) > MAX_TAG and any(len(" ".join(t.split())) > MAX_TAG for t in tags.split(";")):
-        cells.problem(f"a tag is longer than {MAX_TAG} characters")
+    longest_tag = leads.MAX_TAG
+    if len(tags) > longest_tag and any(
+        len(" ".join(t.split())) > longest_tag for t in tags.split(";")
+    ):
+        cells.problem(f"a tag is longer than {longest_tag} characters")
     cells.done()
     fields = LeadFields(
         name=name,
@@ -253,9 +254,11 @@ class _Writer:
             except ValueError as exc:
                 problems.append(Problem(record.line, str(exc)))
                 continue
-            garbled = _garbling(lead, record) if lead is not None else ""
-            if garbled:
-                problems.append(Problem(record.line, garbled))
+            wrong = self._names_problem(record) or (
+                _garbling(lead, record) if lead is not None else ""
+            )
+            if wrong:
+                problems.append(Problem(record.line, wrong))
                 continue
             fields = dataclasses.replace(
                 record.fields,
@@ -293,6 +296,16 @@ class _Writer:
         report.created += len(new)
         session.flush()
 
+    def _names_problem(self, record: LeadRecord) -> str:
+        """Why the row's owner, source or tags cannot be kept: a new one that is too long, or
+        the mojibake of one Hearth has (resolve.Names); else ""."""
+        names = self.names
+        return (
+            names.problem("person", record.owner)
+            or names.problem("campaign", record.source)
+            or names.tags_problem(record.fields.tags)
+        )
+
 
 def _garbling(lead: Lead, record: LeadRecord) -> str:
     """Why the row may not update `lead`: it would replace a text by that text's mojibake
@@ -300,14 +313,10 @@ def _garbling(lead: Lead, record: LeadRecord) -> str:
     for column in ("name", "company", "notes", "next_action"):
         if column not in record.present:
             continue
-        current = getattr(lead, column)
         new = " ".join(getattr(record.fields, column).split())
-        if new != current and new in text_encoding.misread(current):
-            return (
-                f"this would change the {column} {current!r} to {new!r}, which is how "
-                f"{current!r} looks when UTF-8 is read as Windows-1252; save the file as "
-                "UTF-8 and import it again"
-            )
+        wrong = garbled(f"the {column}", getattr(lead, column), new)
+        if wrong:
+            return wrong
     return ""
 
 

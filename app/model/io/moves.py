@@ -154,6 +154,7 @@ def import_moves(
         dry_run=dry_run,
     )
     known = LeadFinder(session)
+    names = Names(session, report, moment)
     records: list[MoveRecord] = []
     problems: list[Problem] = []
     first_line: dict[tuple[int, str, datetime | None, str], int] = {}
@@ -162,6 +163,7 @@ def import_moves(
         for row in rows:
             try:
                 record = parse_row(row, known, order, moment)
+                names.check("person", record.person)
             except ValueError as exc:
                 problems.append(Problem(row.line, str(exc)))
                 continue
@@ -174,7 +176,7 @@ def import_moves(
             records.append(record)
     settle(report, problems, skip_invalid=skip_invalid, bad_lines=csv_file.bad_lines)
     with all_or_nothing(session):
-        _write(session, records, report, moment)
+        _write(session, records, report, names)
         session.flush()
     return finish_import(session, report)
 
@@ -228,10 +230,7 @@ class _History:
         return status, True
 
 
-def _write(
-    session: Session, records: list[MoveRecord], report: ImportReport, now: datetime
-) -> None:
-    names = Names(session, report, now)
+def _write(session: Session, records: list[MoveRecord], report: ImportReport, names: Names) -> None:
     history = _History(session, {r.lead.id for r in records})
     temperature_of: dict[int, Lead] = {}
     status_of: dict[int, Lead] = {}

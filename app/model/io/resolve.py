@@ -21,8 +21,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.model.enums import Side
+from app.model.io import text_encoding
 from app.model.io.import_report import ImportReport
-from app.model.store.entities import Campaign, Category, Lead, Person
+from app.model.store.entities import Campaign, Category, Lead, Person, Tag
 from app.model.weeks import to_local
 
 _CHUNK = 500  # ids or emails per query (well below every database's limit on parameters)
@@ -207,44 +208,142 @@ class LeadFinder:
         return found
 
 
+# The longest name of each kind the database holds (entities: String(200), String(100)).
+LONGEST_NAME = {"person": 200, "campaign": 200, "category": 100, "tag": 100}
+
+
+def garbled(what: str, current: str, new: str) -> str:
+    """Why `new` may not replace `current` (`what`: "the name"): it is `current`'s mojibake
+    (its UTF-8 read as Windows-1252), which is never what the user meant; else ""."""
+    if new == current or new not in text_encoding.misread(current):
+        return ""
+    return (
+        f"this would change {what} {current!r} to {new!r}, which is how {current!r} looks "
+        "when UTF-8 is read as Windows-1252; save the file as UTF-8 and import it again"
+    )
+
+
+class _Known:
+    """The names of one kind (people, campaigns, a side's categories, tags) by name_key, and
+    the mojibake of each, to refuse a new name that is an old one misread."""
+
+    def __init__(self, kind: str, rows: Iterable[tuple[int, str]]) -> None:
+        self.kind = kind
+        self.ids: dict[str, int] = {}
+        self.misread: dict[str, str] = {}
+        for row_id, name in rows:
+            self.add(name, row_id)
+
+    def add(self, name: str, row_id: int) -> None:
+        self.ids[name_key(name)] = row_id
+        for variant in text_encoding.misread(name):
+            self.misread.setdefault(name_key(variant), name)
+
+    def new_name_problem(self, name: str) -> str:
+        """Why `name`, not known yet, cannot be made: too long, or a known name's mojibake."""
+        clean = " ".join(name.split())
+        longest = LONGEST_NAME[self.kind]
+        if len(clean) > longest:
+            return (
+                f"a {self.kind}'s name can be at most {longest} characters, and "
+                f"{clean[:20] + '…'!r} has {len(clean)}"
+            )
+        original = self.misread.get(name_key(clean))
+        if original is not None:
+            return (
+                f"the {self.kind} {clean!r} would be new, but it is how {original!r} looks when "
+                "UTF-8 is read as Windows-1252; save the file as UTF-8 and import it again"
+            )
+        return ""
+
+
 class Names:
     """People, campaigns and categories by name (ignoring case and extra spaces), each kind
-    read once on first use; a new name is made (and noted in the report) on first mention."""
+    read once on first use; a new name is made (and noted in the report) on first mention —
+    unless it is longer than the database holds or the mojibake of a name already there
+    (ValueError: that line's problem; `problem` says so before anything is made)."""
 
     def __init__(self, session: Session, report: ImportReport, now: datetime) -> None:
         self.session, self.report, self.now = session, report, now
-        self._people: dict[str, int] | None = None
-        self._campaigns: dict[str, int] | None = None
-        self._categories: dict[tuple[str, str], int] | None = None
+        self._people: _Known | None = None
+        self._campaigns: _Known | None = None
+        self._categories: dict[str, _Known] | None = None
+        self._tags: _Known | None = None
         # The people of the rows as written, so a million rows naming the same two people
         # cost a look-up each, not a name_key each.
         self._person_of_text: dict[str, int | None] = {}
 
     @property
     def people(self) -> dict[str, int]:
+        return self._known_people().ids
+
+    def _known_people(self) -> _Known:
         if self._people is None:
             rows = self.session.execute(select(Person.id, Person.name))
-            self._people = {name_key(name): person_id for person_id, name in rows}
+            self._people = _Known("person", rows)
         return self._people
+
+    def _known_campaigns(self) -> _Known:
+        if self._campaigns is None:
+            rows = self.session.execute(select(Campaign.id, Campaign.name))
+            self._campaigns = _Known("campaign", rows)
+        return self._campaigns
+
+    def _known_categories(self, side: Side) -> _Known:
+        if self._categories is None:
+            self._categories = {s.value: _Known("category", []) for s in Side}
+            for category_id, category_side, name in self.session.execute(
+                select(Category.id, Category.side, Category.name)
+            ):
+                self._categories[category_side].add(name, category_id)
+        return self._categories[side.value]
+
+    def _known_tags(self) -> _Known:
+        if self._tags is None:
+            self._tags = _Known("tag", self.session.execute(select(Tag.id, Tag.name)))
+        return self._tags
+
+    def problem(self, kind: str, name: str, side: Side | None = None) -> str:
+        """Why a row may not name `name` (`kind`: person, campaign, category, tag): it is
+        new and too long, or new and the mojibake of a known one; else ""."""
+        if not name.strip():
+            return ""
+        known = {
+            "person": self._known_people,
+            "campaign": self._known_campaigns,
+            "tag": self._known_tags,
+        }.get(kind, lambda: self._known_categories(side or Side.SALES))()
+        if name_key(name) in known.ids:
+            return ""
+        return known.new_name_problem(name)
+
+    def check(self, kind: str, name: str, side: Side | None = None) -> None:
+        """`problem` as a ValueError (the line's problem), when there is one."""
+        wrong = self.problem(kind, name, side)
+        if wrong:
+            raise ValueError(wrong)
 
     def person_id(self, name: str) -> int | None:
         """The person called `name` (None for no name), made when new."""
         if name in self._person_of_text:
             return self._person_of_text[name]
-        self._person_of_text[name] = found = self._person_id(name)
+        found = self._person_id(name)
+        self._person_of_text[name] = found
         return found
 
     def _person_id(self, name: str) -> int | None:
         if not name.strip():
             return None
+        known = self._known_people()
         key = name_key(name)
-        if key not in self.people:
+        if key not in known.ids:
+            self.check("person", name)
             person = Person(name=" ".join(name.split()), created_at=self.now)
             self.session.add(person)
             self.session.flush()
-            self.people[key] = person.id
+            known.add(person.name, person.id)
             self.report.new_people.append(person.name)
-        return self.people[key]
+        return known.ids[key]
 
     def only_person_id(self) -> int | None:
         """The one person using Hearth, if only one does."""
@@ -254,30 +353,32 @@ class Names:
         """The campaign called `name` (None for no name), made when new (channel "other")."""
         if not name.strip():
             return None
-        if self._campaigns is None:
-            rows = self.session.execute(select(Campaign.id, Campaign.name))
-            self._campaigns = {name_key(name): campaign_id for campaign_id, name in rows}
+        known = self._known_campaigns()
         key = name_key(name)
-        if key not in self._campaigns:
+        if key not in known.ids:
+            self.check("campaign", name)
             campaign = Campaign(name=" ".join(name.split()), channel="other", created_at=self.now)
             self.session.add(campaign)
             self.session.flush()
-            self._campaigns[key] = campaign.id
+            known.add(campaign.name, campaign.id)
             self.report.new_campaigns.append(campaign.name)
-        return self._campaigns[key]
+        return known.ids[key]
 
     def category_id(self, side: Side, name: str) -> int | None:
         """The category `name` of `side` (None for no name), made when new."""
         if not name.strip():
             return None
-        if self._categories is None:
-            rows = self.session.execute(select(Category.id, Category.side, Category.name))
-            self._categories = {(s, name_key(n)): category_id for category_id, s, n in rows}
-        key = (side.value, name_key(name))
-        if key not in self._categories:
+        known = self._known_categories(side)
+        key = name_key(name)
+        if key not in known.ids:
+            self.check("category", name, side)
             category = Category(side=side.value, name=" ".join(name.split()), position=99)
             self.session.add(category)
             self.session.flush()
-            self._categories[key] = category.id
+            known.add(category.name, category.id)
             self.report.notes.append(f"new {side.value} category: {category.name}")
-        return self._categories[key]
+        return known.ids[key]
+
+    def tags_problem(self, tags: Iterable[str]) -> str:
+        """Why a row's tags may not be kept: one is new and the mojibake of a known tag."""
+        return next((w for t in tags if (w := self.problem("tag", t))), "")

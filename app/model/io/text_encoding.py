@@ -33,6 +33,9 @@ _HEAD = 4096
 _CHUNK = 1 << 20
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 _SAVE_AS_UTF8 = "save the whole file as UTF-8"
+# Characters no text of Hearth's holds (C0 and C1 controls and DEL; tab and line breaks are
+# text): a NUL cannot be stored on PostgreSQL, an ESC sequence would drive a terminal.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def of_file(path: Path) -> Encoding:
         head = handle.read(_HEAD)
         marked = _marked(head)
         if marked is not None and marked.codec != UTF8.codec:
-            return marked  # UTF-16 or UTF-32: a byte that is not is found while reading
+            return _checked(path, marked)  # UTF-16 or UTF-32: each line is, or is named
         if marked is None and b"\x00" in head:
             return _nul(head)
         handle.seek(0)
@@ -94,19 +97,67 @@ def _marked(head: bytes) -> Encoding | None:
     return None
 
 
+_BAD = "hearth-undecodable"
+# A byte sequence a codec cannot read becomes a lone surrogate, which no valid UTF-16 or
+# UTF-32 text ever decodes to: the line holding one is the line that is not in the encoding.
+
+
+def _mark_undecodable(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return "\udcff", error.end
+
+
+codecs.register_error(_BAD, _mark_undecodable)
+
+
+def _checked(path: Path, encoding: Encoding) -> Encoding:
+    """A UTF-16 or UTF-32 file read through once: the first line that is not, named."""
+    with path.open(encoding=encoding.codec, errors=_BAD, newline="") as text:
+        for number, line in enumerate(text, start=1):
+            if "\udcff" in line:
+                why = f"this line is not {encoding.name} text"
+                return Encoding(encoding.codec, encoding.name, ((number, why),))
+    return encoding
+
+
 def _nul(head: bytes) -> Encoding:
-    """NUL bytes: UTF-16 without its mark (every other byte NUL in ASCII text), or no text."""
+    """NUL bytes: UTF-16 without its mark (every other byte NUL in ASCII text, or text that
+    reads as UTF-16 in one byte order: letters, not controls), or no text."""
     even, odd = head[0::2], head[1::2]
     for halves in ((even, odd), (odd, even)):
         nul_half, text_half = halves
         if nul_half.count(0) >= 0.6 * len(nul_half) and text_half.count(0) <= 0.1 * len(text_half):
-            why = (
-                "this is UTF-16 text without a byte-order mark, so Hearth cannot tell its byte "
-                "order; save it as UTF-8 (or as UTF-16 with a byte-order mark)"
-            )
-            return Encoding("", "UTF-16", ((1, why),))
-    why = "this is not a text file (it has NUL bytes); save it as CSV first"
+            return _UTF16_UNMARKED
+    if any(_reads_as_text(head, codec) for codec in ("utf-16-le", "utf-16-be")):
+        return _UTF16_UNMARKED
+    why = (
+        "this is not a text file (it has NUL bytes); save it as CSV first — or, if it is "
+        "UTF-16 text without a byte-order mark, as UTF-8"
+    )
     return Encoding("", "", ((1, why),))
+
+
+_UTF16_UNMARKED = Encoding(
+    "",
+    "UTF-16",
+    (
+        (
+            1,
+            "this is UTF-16 text without a byte-order mark, so Hearth cannot tell its byte "
+            "order; save it as UTF-8 (or as UTF-16 with a byte-order mark)",
+        ),
+    ),
+)
+
+
+def _reads_as_text(head: bytes, codec: str) -> bool:
+    """Does `head` read in `codec` as text — printable characters and line breaks, no NUL?"""
+    try:
+        text = head[: len(head) // 4 * 4].decode(codec)
+    except UnicodeDecodeError:
+        return False
+    letters = sum(ch.isprintable() or ch in "\t\r\n" for ch in text)
+    return bool(text) and "\x00" not in text and letters >= 0.95 * len(text)
 
 
 def _by_lines(lines: Iterable[str], *, may_be_1252: bool) -> Encoding:
@@ -154,3 +205,13 @@ def misread(text: str) -> set[str]:
     # Windows-1252 leaves five bytes undefined; tools show them as Latin-1 does.
     as_1252 = "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in raw)
     return {as_1252, raw.decode("latin-1")}
+
+
+def control_problem(text: str, what: str) -> str:
+    """Why `text` (`what`: "the name") cannot be kept: a control character in it; else ""."""
+    found = CONTROL.search(text)
+    if found is None:
+        return ""
+    code = ord(found.group())
+    kind = "a NUL byte" if code == 0 else "a control character"
+    return f"{what} has {kind} (U+{code:04X}) in it; Hearth keeps no control characters: remove it"

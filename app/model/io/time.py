@@ -85,8 +85,8 @@ def parse_row(
     else:
         cells.problem("give an end or minutes")
     if not cells.wrong:
-        # Whole seconds, as an export writes them: a shorter entry would not import back.
-        start, end = start.replace(microsecond=0), end.replace(microsecond=0)
+        # Kept as written, to the fraction of a second an export writes (a timer's times
+        # have one), so an export imports back exactly, a sub-second entry too.
         wrong = span_problem(start, end, now)
         if wrong:
             cells.problem(wrong)
@@ -116,19 +116,19 @@ def span_problem(start: datetime, end: datetime, now: datetime) -> str:
 
 
 def _minutes(text: str, decimal: DecimalMark) -> timedelta:
-    """Minutes with the file's decimal mark, as a duration in whole seconds — as every time
-    in Hearth is written out (an export of a shorter entry would show it starting when it
-    ends); at most a week of them (so any number given is a sentence, never an overflow)."""
+    """Minutes with the file's decimal mark, as a duration to the microsecond (what Hearth
+    keeps, and what an export writes); at most a week of them (so any number given is a
+    sentence, never an overflow)."""
     try:
         minutes = decimal.number(text)
     except ValueError as exc:
         raise ValueError(f"minutes {exc}") from None
     if minutes > MAX_ENTRY / timedelta(minutes=1):
         raise ValueError("the entry is longer than a week")
-    seconds = round(float(minutes) * 60)
-    if seconds < 1:
-        raise ValueError(f"minutes {text!r} is less than a second")
-    return timedelta(seconds=seconds)
+    microseconds = round(minutes * 60_000_000)
+    if microseconds < 1:
+        raise ValueError(f"minutes {text!r} is shorter than Hearth keeps (a microsecond)")
+    return timedelta(microseconds=microseconds)
 
 
 class _Spans:

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,8 +29,17 @@ from sqlalchemy.orm import Session
 from app.model.enums import Side
 from app.model.errors import HearthError
 from app.model.io import csv_values as values
-from app.model.io.csv_reader import CsvFile, CsvRow, ImportRejectedError, Problem, decode, read_csv
+from app.model.io.csv_reader import (
+    CsvFile,
+    CsvRow,
+    ImportRejectedError,
+    Problem,
+    decode,
+    read_csv,
+    read_whole,
+)
 from app.model.io.import_report import ImportReport
+from app.model.io.text_encoding import control_problem
 from app.model.io.time import TimeRecord, span_problem, write_records
 from app.model.store.entities import Category
 
@@ -143,14 +154,33 @@ def toggl_or_clockify_frames(path: Path, order: str) -> tuple[list[Frame], list[
     return frames, problems, csv_file
 
 
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_DURATION = re.compile(r"(\d{1,6}):(\d{2})(?::(\d{2}))?")
+
+
 def _clock(day: str, clock: str, order: str) -> datetime:
+    """A day and a time of day as the other tool writes them ("14:30:00", or "02:30:00 PM"
+    on Clockify's 12-hour clock), to the second."""
     text = clock.strip().upper()
-    if text.endswith(("AM", "PM")):  # Clockify's 12-hour clock: "02:30:00 PM"
-        moment = datetime.strptime(
-            text.replace(" ", ""), "%I:%M:%S%p" if text.count(":") == 2 else "%I:%M%p"
+    twelve = text.endswith(("AM", "PM"))
+    found = _CLOCK.fullmatch(text[:-2].strip() if twelve else text)
+    hour = int(found[1]) if found else -1
+    if not found or not (1 <= hour <= 12 if twelve else hour <= 23) or int(found[2]) > 59:
+        raise ValueError(f"{clock.strip()!r} is not a time of day (write 14:30:00, or 02:30:00 PM)")
+    if twelve:
+        hour = hour % 12 + (12 if text.endswith("PM") else 0)
+    second = found[3] or "00"
+    return values.parse_moment(f"{day.strip()} {hour:02d}:{found[2]}:{second}", order)
+
+
+def _duration(text: str) -> timedelta:
+    """Toggl's and Clockify's hours:minutes:seconds ("01:30:00")."""
+    found = _DURATION.fullmatch(text.strip())
+    if not found or int(found[2]) > 59 or int(found[3] or 0) > 59:
+        raise ValueError(
+            f"the duration {text.strip()!r} is not hours:minutes:seconds (like 1:30:00)"
         )
-        text = moment.strftime("%H:%M:%S")
-    return values.parse_moment(f"{day.strip()} {text[:5]}", order)
+    return timedelta(hours=int(found[1]), minutes=int(found[2]), seconds=int(found[3] or 0))
 
 
 def _csv_frame(row: CsvRow, order: str) -> Frame:
@@ -158,10 +188,7 @@ def _csv_frame(row: CsvRow, order: str) -> Frame:
     if row.get("end date") and row.get("end time"):
         end = _clock(row.get("end date"), row.get("end time"), order)
     elif row.get("duration") or row.get("duration (h)"):
-        hours, minutes, seconds = (
-            int(p) for p in (row.get("duration") or row.get("duration (h)")).split(":")
-        )
-        end = start + timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        end = start + _duration(row.get("duration") or row.get("duration (h)"))
     else:
         raise ValueError("the row has neither an end nor a duration")
     tags = [t.strip() for t in row.get("tags").replace(";", ",").split(",") if t.strip()]
@@ -172,34 +199,92 @@ def _csv_frame(row: CsvRow, order: str) -> Frame:
 
 def watson_frames(path: Path) -> tuple[list[Frame], list[Problem], str]:
     """Watson's `frames` file: [[start, stop, project, id, tags, updated], …] (Unix times)."""
+    text, encoding = decode(read_whole(path, "Watson frames"), path)
     try:
-        text, encoding = decode(path.read_bytes(), path)
-        data = json.loads(text)
+        data = _json_list(text)
     except json.JSONDecodeError as exc:
         raise ImportRejectedError(path, [Problem(exc.lineno, f"not JSON: {exc.msg}")]) from None
     except RecursionError:
         raise ImportRejectedError(
             path, [Problem(1, "not a Watson frames file: its lists are nested far too deep")]
         ) from None
-    except OSError as exc:
-        raise HearthError(f"Hearth cannot read {path}: {exc.strerror or exc}.") from None
-    if not isinstance(data, list):
+    if data is None:
         raise ImportRejectedError(path, [Problem(1, "a Watson frames file is a JSON list")])
     frames, problems = [], []
-    for number, frame in enumerate(data, start=1):
+    for number, (line, frame) in enumerate(data, start=1):
         try:
             start, stop, project = frame[0], frame[1], str(frame[2])
             tags = [str(t) for t in (frame[4] if len(frame) > 4 else [])]
         except (TypeError, ValueError, IndexError, KeyError):
             problems.append(
-                Problem(number, f"frame {number} is not [start, stop, project, id, tags, …]")
+                Problem(line, f"frame {number} is not [start, stop, project, id, tags, …]")
             )
             continue
+        wrong = control_problem(project, "the project") or next(
+            (w for t in tags if (w := control_problem(t, "a tag"))), ""
+        )
         try:
-            frames.append(Frame(number, "", project, tags, "", _unix_time(start), _unix_time(stop)))
+            if wrong:
+                raise ValueError(wrong)
+            frames.append(Frame(line, "", project, tags, "", _unix_time(start), _unix_time(stop)))
         except ValueError as exc:
-            problems.append(Problem(number, f"frame {number}: {exc}"))
+            problems.append(Problem(line, f"frame {number}: {exc}"))
     return frames, problems, encoding
+
+
+_BLANK = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_blanks(text: str, at: int) -> int:
+    found = _BLANK.match(text, at)
+    assert found is not None  # (it matches nothing at worst)
+    return found.end()
+
+
+def _json_list(text: str) -> list[tuple[int, Any]] | None:
+    """The items of the JSON list `text` is, each with the line it begins on (Watson writes
+    a frame over several lines); None when `text` is JSON but no list. A JSONDecodeError
+    names the line of the first fault."""
+    decoder = json.JSONDecoder(parse_int=_whole_number)
+    at = _skip_blanks(text, 0)
+    if not text.startswith("[", at):
+        decoder.decode(text)  # the JSONDecodeError of a file that is no JSON
+        return None
+    items: list[tuple[int, Any]] = []
+    line, counted = 1, 0
+    at = _skip_blanks(text, at + 1)
+    if text.startswith("]", at):
+        at += 1
+    else:
+        while True:
+            line += text.count("\n", counted, at)
+            counted = at
+            item, at = decoder.raw_decode(text, at)
+            items.append((line, item))
+            at = _skip_blanks(text, at)
+            if text.startswith("]", at):
+                at += 1
+                break
+            if not text.startswith(",", at):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+            at = _skip_blanks(text, at + 1)
+    at = _skip_blanks(text, at)
+    if at != len(text):
+        raise json.JSONDecodeError("Extra data", text, at)
+    return items
+
+
+@dataclass(frozen=True)
+class _LongNumber:
+    """A whole number written with more digits than any time has (Python would refuse to
+    read one of over 4,300 digits with its own message)."""
+
+    digits: int
+
+
+def _whole_number(text: str) -> int | _LongNumber:
+    digits = len(text.lstrip("-"))
+    return int(text) if digits <= 30 else _LongNumber(digits)
 
 
 _LAST_UNIX_TIME = datetime(9999, 12, 31, tzinfo=UTC).timestamp()
@@ -208,6 +293,8 @@ _LAST_UNIX_TIME = datetime(9999, 12, 31, tzinfo=UTC).timestamp()
 def _unix_time(value: object) -> datetime:
     """Watson's seconds since 1970 as a moment; anything else (a string, nan, a number of
     seconds past the year 9999) is a ValueError, never an overflow."""
+    if isinstance(value, _LongNumber):
+        raise ValueError(f"a number of {value.digits} digits is not a time (seconds since 1970)")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{value!r} is not a time (seconds since 1970)")
     if not (math.isfinite(value) and 0 <= value < _LAST_UNIX_TIME):

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from app.model.enums import Temperature
 from app.model.errors import HearthError
-from app.model.io.csv_reader import ImportRejectedError, Problem, decode
+from app.model.io.csv_reader import ImportRejectedError, Problem, decode, read_whole
 from app.model.io.import_report import ImportReport, all_or_nothing, finish_import
 from app.model.io.resolve import LeadFinder, email_key
+from app.model.io.text_encoding import control_problem
 from app.model.leads import create as lead_create
 from app.model.leads.service import LeadFields
 
@@ -80,6 +81,8 @@ def parse_cards(text: str) -> list[Card]:
         name, *params = head.split(";")
         name = name.rsplit(".", 1)[-1].upper()  # "item1.EMAIL" → "EMAIL"
         if name == "BEGIN" and value.strip().upper() == "VCARD":
+            if card is not None:
+                cards.append(_never_closed(card))
             card = Card(number)
             continue
         if name == "END" and card is not None:
@@ -102,8 +105,20 @@ def parse_cards(text: str) -> list[Card]:
                     Problem(number, f"CHARSET={charset} is not a character set Hearth knows")
                 )
                 continue
+        wrong = control_problem(value, f"the {name}")
+        if wrong:
+            card.wrong.append(Problem(number, wrong))
+            continue
         card.properties.setdefault(name, []).append(value)
+    if card is not None:
+        cards.append(_never_closed(card))
     return cards
+
+
+def _never_closed(card: Card) -> Card:
+    why = "the card that begins on this line is never closed (no END:VCARD after it)"
+    card.wrong.insert(0, Problem(card.line, why))
+    return card
 
 
 def card_fields(card: Card) -> LeadFields:
@@ -139,10 +154,7 @@ def import_vcards(
     """Every card becomes a cold lead (owned by `owner_id`); a card whose email is already a
     lead is skipped."""
     moment = now or datetime.now(UTC)
-    try:
-        text, encoding = decode(path.read_bytes(), path)
-    except OSError as exc:
-        raise HearthError(f"Hearth cannot read {path}: {exc.strerror or exc}.") from None
+    text, encoding = decode(read_whole(path, "vCard"), path)
     cards = parse_cards(text)
     report = ImportReport(path, encoding, "vCard", dry_run=dry_run)
     if not cards:

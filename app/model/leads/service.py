@@ -23,6 +23,10 @@ from app.model.store import conflicts
 from app.model.store.entities import Lead, Tag, TemperatureChange
 
 MAX_NAME = 500
+# The longest text each of a lead's fields holds (entities.Lead, Tag); a longer one is refused
+# with a sentence, never stored on SQLite and a DataError on PostgreSQL.
+MAX_LENGTH = {"company": 500, "email": 320, "phone": 100, "next_action": 500}
+MAX_TAG = 100
 _TAG_CACHE = "hearth_tag_cache"
 
 
@@ -64,7 +68,12 @@ class LeadFields:
             if tag:
                 unique.setdefault(tag.lower(), tag)  # "VIP" and "vip" are one tag
         tags = tuple(unique.values())
-        return dataclasses.replace(
+        for tag in tags:
+            if len(tag) > MAX_TAG:
+                raise ValidationError(
+                    f"A tag can be at most {MAX_TAG} characters; {tag[:20] + '…'!r} has {len(tag)}."
+                )
+        cleaned = dataclasses.replace(
             self,
             name=name,
             company=self.company.strip(),
@@ -74,6 +83,11 @@ class LeadFields:
             tags=tags,
             next_action=self.next_action.strip(),
         )
+        for field, longest in MAX_LENGTH.items():
+            if len(getattr(cleaned, field)) > longest:
+                said = field.replace("_", " ")
+                raise ValidationError(f"A lead's {said} can be at most {longest} characters.")
+        return cleaned
 
 
 @dataclass(frozen=True)

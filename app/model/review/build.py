@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.model import people as people_service
 from app.model.campaigns.figures import CampaignFigures, figures
 from app.model.enums import Side
+from app.model.errors import ValidationError
 from app.model.goals import service as goals_service
 from app.model.goals.pacing import Goals, Pacing
 from app.model.review import pipeline as pipelines
@@ -33,7 +34,7 @@ from app.model.store import settings as settings_service
 from app.model.store.entities import Campaign, Deal, Lead, StatusChange
 from app.model.time.hours import hours_in, marketing_share, summed_hours_per_period
 from app.model.time.targets import Balance, combined_target, target_for, whose
-from app.model.weeks import parse_week, week_bounds, week_name
+from app.model.weeks import FIRST_YEAR, parse_week, week_bounds, week_name
 
 TREND_WEEKS = 8
 
@@ -54,6 +55,12 @@ def weekly_review(
     who = people_service.resolve(session, person) if person else None
     person_id = who.id if who else None
     monday = parse_week(week)
+    earliest = parse_week(f"{FIRST_YEAR}-W01") + timedelta(weeks=TREND_WEEKS - 1)
+    if monday < earliest:  # the trend's first week would be one Hearth does not keep
+        raise ValidationError(
+            f"{week.strip()!r} is too early for a review: its {TREND_WEEKS}-week trend would "
+            f"begin before {FIRST_YEAR}; the first week Hearth reviews is {week_name(earliest)}."
+        )
     start, end = week_bounds(week)
     hours = hours_in(session, start, end, person_id=person_id, now=moment)
     target = (

@@ -60,6 +60,9 @@ class CrashGuard:
         if issubclass(kind, KeyboardInterrupt):
             self._previous(kind, error, tb)
             return
+        from app.logsetup import hide_parameters, log_file, short_reason
+
+        hide_parameters(error)  # a failed INSERT's values are the user's data, never shown
         details = "".join(traceback.format_exception(kind, error, tb))
         from app.model.safety.storage_errors import SERVER_AWAY, sentence_for, server_away
 
@@ -76,11 +79,10 @@ class CrashGuard:
         if signature in self.seen:
             return
         self.seen.add(signature)
-        from app.logsetup import log_file
         from app.model.safety.storage_errors import sentence_for
 
         summary = sentence_for(error) or (
-            f"Something went wrong inside Hearth: {type(error).__name__}: {error}. "
+            f"Something went wrong inside Hearth: {short_reason(error)}. "
             f"It was written to the log ({log_file()})."
         )
         try:

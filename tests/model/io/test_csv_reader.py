@@ -89,10 +89,21 @@ def test_a_quote_that_carries_lines_into_an_email_is_its_lines_problem(
         'name,email,notes\nA,a@x.de,first\nG,"g@x.de,note\nH,h@x.de,"second\nI,i@x.de,third\n',
     )
     assert refused(store, path) == [
+        f'{path}:3: a quote (") on this line is not closed where it should be: the field it '
+        "opens runs to line 4, where a quote is followed by other text; a quote inside a "
+        'quoted field is written twice ("")'
+    ]
+    assert lead_count(store) == 0
+    # Closed right before a delimiter, the quote reads as valid CSV: the email's line break
+    # still tells.
+    path = write(
+        tmp_path,
+        'name,email,notes\nA,a@x.de,first\nG,"g@x.de,note\nH,h@x.de",second\nI,i@x.de,third\n',
+    )
+    assert refused(store, path) == [
         f'{path}:3: the email runs over lines 3–4, but it holds one line: a quote (") on this '
         "line is probably not closed"
     ]
-    assert lead_count(store) == 0
 
 
 def test_line_breaks_in_quoted_notes_are_still_welcome(store: Store, tmp_path: Path) -> None:

@@ -72,10 +72,10 @@ def test_watson_frames_out_of_time_are_sentences(store: Store, ann: int, tmp_pat
         ),
         encoding="utf-8",
     )
-    assert refused(store, import_frames, path, tool="watson") == [
+    assert refused(store, import_frames, path, tool="watson") == [  # all on line 1
         f"{path}:1: frame 1: 1e+20 is not a time between 1970 and 9999 (seconds since 1970)",
-        f"{path}:2: frame 2: 'nan' is not a time (seconds since 1970)",
-        f"{path}:3: frame 3: inf is not a time between 1970 and 9999 (seconds since 1970)",
+        f"{path}:1: frame 2: 'nan' is not a time (seconds since 1970)",
+        f"{path}:1: frame 3: inf is not a time between 1970 and 9999 (seconds since 1970)",
     ]
     assert count(store, TimeEntry) == 0
 

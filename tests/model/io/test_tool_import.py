@@ -120,14 +120,17 @@ def test_watson_frames_map_by_category_name_without_a_file(
                 [start, start + 3600, "networking", "a1", ["breakfast"], start],
                 [start + 3600, start + 5400, "misc", "a2", ["sales"], start],
                 [start + 7200, start + 9000, "misc", "a3", [], start],
-            ]
+            ],
+            indent=1,  # as Watson writes it: a frame over several lines
         ),
         encoding="utf-8",
     )
     with store.writer() as session:
         report = import_frames(session, frames, "watson", now=NOW, skip_invalid=True)
     assert report.created == 2
-    assert [p.line for p in report.skipped] == [3]
+    # The line frame 3 begins on (#16 round 2, 15: it said line 3, the frame's number)
+    assert [p.line for p in report.skipped] == [22]
+    assert frames.read_text(encoding="utf-8").splitlines()[21:23] == [" [", f"  {start + 7200},"]
     assert [(side, category) for side, category, *_ in _entries(store)] == [
         ("marketing", "networking"),
         ("sales", None),

@@ -132,6 +132,12 @@ def test_lost_records_the_reason_and_date(store: Store, lead_id: int) -> None:
         (LeadFields(name="x" * 501), "at most 500"),
         (LeadFields(name="A", email="not an email"), "not an email address"),
         (LeadFields(name="A", estimated_value=Decimal("-1")), "cannot be negative"),
+        # #16 round 2 (12): stored on SQLite, a DataError on PostgreSQL (varchar)
+        (LeadFields(name="A", company="c" * 501), "A lead's company can be at most 500 "),
+        (LeadFields(name="A", email="a@" + "x" * 319), "A lead's email can be at most 320 "),
+        (LeadFields(name="A", phone="1" * 101), "A lead's phone can be at most 100 "),
+        (LeadFields(name="A", next_action="n" * 501), "A lead's next action can be at most 500 "),
+        (LeadFields(name="A", tags=("t" * 101,)), "A tag can be at most 100 characters; 'tt"),
     ],
 )
 def test_bad_fields_are_refused_naming_the_field(

@@ -230,33 +230,43 @@ def test_a_start_waiting_for_its_turn_reads_the_moment_once_it_has_it(
 # ---- 18. an entry shorter than a second --------------------------------------------------------
 
 
-def test_an_import_keeps_whole_seconds_so_the_export_imports_back(
+def test_an_import_keeps_the_fraction_of_a_second_so_the_export_imports_back(
     store: Store, ann: int, tmp_path: Path
 ) -> None:
+    """#16 round 2: the import cut every time to whole seconds, so a timer's 0.68 s entry
+    exported (with its fraction) and did not import back, and a re-export was not the same."""
     path = tmp_path / "time.csv"
     path.write_text(
         "person,side,start,minutes,end\n"
         "Ann,sales,2026-11-20 09:00,0.0001,\n"
         "Ann,sales,2026-11-20 10:00:00.2,,2026-11-20 10:00:00.9\n"
-        "Ann,sales,2026-11-20 11:00,0.5,\n",
+        "Ann,sales,2026-11-20T11:00:00.595279+01:00,0.5,\n"
+        "Ann,sales,2026-11-20 12:00,0.000000001,\n",
         encoding="utf-8",
     )
     with store.writer() as session, pytest.raises(ImportRejectedError) as refused:
         import_time(session, path, now=NOW)
     assert [p.format(path) for p in refused.value.problems] == [
-        f"{path}:2: minutes '0.0001' is less than a second",
-        f"{path}:3: the entry does not end after it starts",
+        f"{path}:5: minutes '0.000000001' is shorter than Hearth keeps (a microsecond)"
     ]
     with store.writer() as session:
-        assert import_time(session, path, now=NOW, skip_invalid=True).created == 1
+        assert import_time(session, path, now=NOW, skip_invalid=True).created == 3
     exported = tmp_path / "export.csv"
     with store.session() as session:
         export_time(session, exported)
-    assert "2026-11-20T11:00:00+01:00,2026-11-20T11:00:30+01:00" in exported.read_text("utf-8")
+    assert exported.read_text("utf-8").splitlines()[1:] == [
+        "Ann,sales,,2026-11-20T09:00:00+01:00,2026-11-20T09:00:00.006000+01:00,,,,",
+        "Ann,sales,,2026-11-20T10:00:00.200000+01:00,2026-11-20T10:00:00.900000+01:00,,,,",
+        "Ann,sales,,2026-11-20T11:00:00.595279+01:00,2026-11-20T11:00:30.595279+01:00,,,,",
+    ]
     other = open_store(sqlite_location(tmp_path / "other.db"))
+    again = tmp_path / "again.csv"
     try:
         with other.writer() as session:
             people.add_person(session, "Ann")
-            assert import_time(session, exported, now=NOW).created == 1
+            assert import_time(session, exported, now=NOW).created == 3
+        with other.session() as session:
+            export_time(session, again)
     finally:
         other.close()
+    assert again.read_bytes() == exported.read_bytes()
