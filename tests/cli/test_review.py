@@ -59,8 +59,13 @@ def test_report_writes_a_pdf(db: str, tmp_path: Path, capsys: pytest.CaptureFixt
         (["summary", "--week", "47"], "hearth-cli: '47' is not a week; write it like 2026-W47.\n"),
         (  # #16 round 2 (18): it named '1899-W46', a week the user never wrote
             ["report", "--week", "1900-W01", "-o", "r.pdf"],
-            "hearth-cli: '1900-W01' is too early for a review: its 8-week trend would begin "
-            "before 1900; the first week Hearth reviews is 1900-W08.\n",
+            "hearth-cli: '1900-W01' is too early for a review: it looks back 13 weeks, to "
+            "before 1900; the first week Hearth reviews is 1900-W13.\n",
+        ),
+        (  # the plan is for the week after, which would be 3000-W01
+            ["summary", "--week", "2999-W52"],
+            "hearth-cli: '2999-W52' is too late for a review: it plans the week after, which "
+            "is past 2999; the last week Hearth reviews is 2999-W51.\n",
         ),
         (
             ["summary", "--person", "Zed"],
@@ -81,7 +86,7 @@ def test_bad_input_is_one_sentence(
     assert capsys.readouterr().err == message
 
 
-@pytest.mark.parametrize("week", ["1900-W08", "2999-W52"])
+@pytest.mark.parametrize("week", ["1900-W13", "2999-W51"])
 def test_the_first_and_last_weeks_hearth_reviews(
     db: str, capsys: pytest.CaptureFixture[str], week: str
 ) -> None:

@@ -34,7 +34,7 @@ from app.model.store import settings as settings_service
 from app.model.store.entities import Campaign, Deal, Lead, StatusChange
 from app.model.time.hours import hours_in, marketing_share, summed_hours_per_period
 from app.model.time.targets import Balance, combined_target, target_for, whose
-from app.model.weeks import FIRST_YEAR, parse_week, week_bounds, week_name
+from app.model.weeks import FIRST_YEAR, LAST_YEAR, parse_week, week_bounds, week_name
 
 TREND_WEEKS = 8
 
@@ -55,12 +55,7 @@ def weekly_review(
     who = people_service.resolve(session, person) if person else None
     person_id = who.id if who else None
     monday = parse_week(week)
-    earliest = parse_week(f"{FIRST_YEAR}-W01") + timedelta(weeks=TREND_WEEKS - 1)
-    if monday < earliest:  # the trend's first week would be one Hearth does not keep
-        raise ValidationError(
-            f"{week.strip()!r} is too early for a review: its {TREND_WEEKS}-week trend would "
-            f"begin before {FIRST_YEAR}; the first week Hearth reviews is {week_name(earliest)}."
-        )
+    _check_reviewable(week, monday)
     start, end = week_bounds(week)
     hours = hours_in(session, start, end, person_id=person_id, now=moment)
     target = (
@@ -225,6 +220,25 @@ def _trend_week(session: Session, goals: Goals, week: WeekFigures, now: datetime
         revenue=week.revenue,
         pace=paced.pace if paced is not None else None,
     )
+
+
+def _check_reviewable(week: str, monday: date) -> None:
+    """A review looks back RATE_WEEKS weeks (its rates; the trend's 8 are among them) and plans
+    the week after: all of them must be weeks Hearth keeps."""
+    looked_back = max(RATE_WEEKS, TREND_WEEKS)
+    earliest = parse_week(f"{FIRST_YEAR}-W01") + timedelta(weeks=looked_back - 1)
+    last_monday = date(LAST_YEAR, 12, 28) - timedelta(days=date(LAST_YEAR, 12, 28).weekday())
+    latest = last_monday - timedelta(weeks=1)
+    if monday < earliest:
+        raise ValidationError(
+            f"{week.strip()!r} is too early for a review: it looks back {looked_back} weeks, "
+            f"to before {FIRST_YEAR}; the first week Hearth reviews is {week_name(earliest)}."
+        )
+    if monday > latest:
+        raise ValidationError(
+            f"{week.strip()!r} is too late for a review: it plans the week after, which is "
+            f"past {LAST_YEAR}; the last week Hearth reviews is {week_name(latest)}."
+        )
 
 
 def _weeks(
