@@ -21,7 +21,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
-from app.model.store.types import MONEY_LIMIT, MONEY_SCALE
+from app.model.store.money_scale import MONEY_SCALE
+from app.model.store.types import MONEY_LIMIT
 from app.model.weeks import FIRST_YEAR, LAST_YEAR, wall_clock_to_utc
 
 E = TypeVar("E", bound=StrEnum)
