@@ -194,9 +194,9 @@ class Owner:
         self.window.menu_actions.new.trigger()
 
     def import_file(self, path: Path, monkeypatch: pytest.MonkeyPatch, *, expect_ok: bool) -> str:
-        from PySide6.QtWidgets import QFileDialog
+        from app.ui.common import file_dialogs
 
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+        monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: (str(path), ""))
         seen: list[str] = []
 
         def decide(box: QDialog) -> None:

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.model import paths
 from app.model.errors import HearthError
 from app.model.safety import backup, restore
 from app.model.safety.check import check_file
+from app.ui.common import file_dialogs
 from app.ui.common.forms import run_modal
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class StartupChecks(QObject):
 def back_up_now(parent: QWidget, database: Path) -> Path | None:
     """Ask where (the backups folder by default), copy, check; None if the user cancelled."""
     default = paths.backup_dir() / backup.timestamped_name(backup.backup_stem(database), "manual")
-    target, _filter = QFileDialog.getSaveFileName(
+    target, _filter = file_dialogs.save_file_name(
         parent, "Back up Hearth's data", str(default), "Hearth backups (*.db)"
     )
     if not target:
@@ -71,7 +72,7 @@ def back_up_now(parent: QWidget, database: Path) -> Path | None:
 
 def choose_backup(parent: QWidget) -> Path | None:
     """The backup to restore, picked and checked; None if cancelled or not restorable."""
-    source, _filter = QFileDialog.getOpenFileName(
+    source, _filter = file_dialogs.open_file_name(
         parent,
         "Restore from a backup",
         str(paths.backup_dir()),

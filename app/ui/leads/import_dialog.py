@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.errors import HearthError
+from app.ui.common import file_dialogs
 from app.ui.common.preferences import last_folder, remember_folder
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class ImportDialog(QDialog):
 
     @Slot()
     def choose_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        name, _filter = file_dialogs.open_file_name(
             self,
             "Import",
             str(last_folder("import")),

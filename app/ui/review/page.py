@@ -23,7 +23,6 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,7 @@ from app.model.errors import HearthError
 from app.model.formatting import count
 from app.model.review.advice import SHOWN_WITH_THE_PLAN
 from app.model.review.types import Advice, WeeklyReview
+from app.ui.common import file_dialogs
 from app.ui.common.forms import run_modal
 from app.ui.common.pacing_bar import PacingBar
 from app.ui.common.page import Page
@@ -387,7 +387,7 @@ class ReviewPage(Page):
 
     def ask_save_path(self) -> str:
         """The file to save to; '' when cancelled (tests replace this)."""
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.save_file_name(
             self,
             "Save the review as PDF",
             str(last_folder("pdf") / self.default_name()),

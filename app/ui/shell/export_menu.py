@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from app.model.errors import HearthError
 from app.model.io import exports
+from app.ui.common import file_dialogs
 from app.ui.common.preferences import last_folder, remember_folder
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class ExportMenu(QObject):
     # ---- questions (tests replace them) ---------------------------------------------------
 
     def ask_file(self, kind: exports.Kind) -> str:
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.save_file_name(
             self.parent_widget,
             f"Export {kind.title.lower()} to CSV",
             str(last_folder("export") / f"hearth-{kind.key}.csv"),
@@ -53,7 +54,7 @@ class ExportMenu(QObject):
         return path
 
     def ask_folder(self) -> str:
-        chosen = QFileDialog.getExistingDirectory(
+        chosen = file_dialogs.existing_directory(
             self.parent_widget, "Export everything into a folder", str(last_folder("export"))
         )
         if chosen:

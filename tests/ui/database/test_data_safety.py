@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.model import people
 from app.model.safety import backup, restore
 from app.model.store import db, server_limits
+from app.ui.common import file_dialogs
 from app.ui.database import data_safety
 from app.ui.shell.crash_guard import CrashGuard
 from app.ui.shell.launch import _on_main_thread
@@ -38,7 +39,7 @@ def test_back_up_now_writes_a_checked_copy_where_the_user_chose(
         offered.append(default)
         return str(target), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    monkeypatch.setattr(file_dialogs, "save_file_name", save_name)
     assert main.safety().backup_action.isEnabled()
     main.safety().backup_action.trigger()
     assert dump(target) == dump(shop)
@@ -55,7 +56,7 @@ def test_restore_from_backup_replaces_the_data_and_reopens(
     assert main.store is not None
     with main.store.writer() as session:
         people.add_person(session, "Added after the backup")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(made), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(made), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(main.safety().restored) as restored:
         main.safety().restore_action.trigger()
