@@ -71,6 +71,7 @@ class ReviewPage(Page):
         self.pdf_bytes = b""
         # The coolings of this week's page, undone by Ctrl+Z or the Undo card.
         self.undo_stack = UndoStack(self)
+        self.undo_button: QPushButton | None = None  # the Undo card's, while it is shown
 
         self.previous_button = QPushButton("◀")
         self.previous_button.setToolTip("The week before (Alt+Left)")
@@ -309,6 +310,7 @@ class ReviewPage(Page):
         )
         self.message.emit(f"{plan.week}'s target is now {share:.0%} marketing, {hours:g} h.")
         self.build()
+        self._focus_undo()
 
     # ---- the advice and its one-click actions --------------------------------------------
     def _show_advice(self, review: WeeklyReview) -> None:
@@ -318,6 +320,7 @@ class ReviewPage(Page):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
+        self.undo_button = None
         if self.undo_stack.canUndo():
             self.advice_box.addWidget(self._undo_card())
         shown = [a for a in review.advice if a.rule not in SHOWN_WITH_THE_PLAN]
@@ -355,6 +358,7 @@ class ReviewPage(Page):
         layout.addWidget(_wrapped(f"{self.undo_stack.undoText()}{to_warm}."))
         button = QPushButton("Undo")
         button.setToolTip("Ctrl+Z")
+        self.undo_button = button
         button.clicked.connect(self.undo_cooling)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         return card
@@ -369,6 +373,13 @@ class ReviewPage(Page):
         self.undo_stack.push(CoolCommand(access, lead_ids, change_ids, self.build))
         self.message.emit(f"Cooled {count(len(change_ids), 'stale hot lead')} to warm.")
         self.build()
+        self._focus_undo()
+
+    def _focus_undo(self) -> None:
+        """The button just used is gone (a split used hides it): the focus goes to the Undo
+        card's button, so it stays on the page and Ctrl+Z undoes what was just done here."""
+        if self.undo_button is not None:
+            self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def undo_cooling(self) -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.model.goals import service as goals
@@ -86,3 +87,25 @@ def test_the_review_page_uses_the_split_and_undoes_it(qtbot: QtBot, window: Main
     undo.click()
     assert _overrides(window.store, following) == {}
     assert page.use_split_button.isVisibleTo(page)
+
+
+def test_ctrl_z_right_after_using_the_split_undoes_it(qtbot: QtBot, window: MainWindow) -> None:
+    """The button hides once used: the focus must not leave the page with it, or Ctrl+Z (a
+    shortcut of the page and its children) does nothing (a new owner's walk of #18)."""
+    assert window.store is not None
+    with window.store.writer() as session:
+        goals.set_default(session, Decimal("30000"))
+        session.commit()
+    page = window.pages[4]
+    assert isinstance(page, ReviewPage)
+    window.show_page(4)
+    window.activateWindow()
+    assert page.review is not None and page.review.plan is not None
+    following = page.review.plan.week
+    page.use_split_button.setFocus()
+    qtbot.keyClick(page.use_split_button, Qt.Key.Key_Space)
+    assert _overrides(window.store, following) == {None: Target(0.55, 40.0, overridden=True)}
+    focused = QApplication.focusWidget()
+    assert focused is not None and page.isAncestorOf(focused)
+    qtbot.keyClick(focused, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _overrides(window.store, following) == {}
