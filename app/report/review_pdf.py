@@ -20,7 +20,7 @@ from reportlab.platypus import (
 )
 
 from app.model.formatting import hours_figure, money, percent, short_day
-from app.model.review.advice import SHOWN_WITH_THE_PLAN
+from app.model.review.advice import beside_the_plan
 from app.model.review.types import LeadLine, WeeklyReview
 from app.model.safety.atomic_file import write_bytes
 from app.model.time.hours import marketing_share
@@ -157,13 +157,13 @@ def _goal(review: WeeklyReview, width: float) -> list[Flowable]:
 def _advice(review: WeeklyReview) -> list[Flowable]:
     s = styles()
     story = _heading("What to change next week", 0)
-    shown = [a for a in review.advice if a.rule not in SHOWN_WITH_THE_PLAN]
+    shown, instead = beside_the_plan(review)
     for advice in shown:
         story.append(Paragraph(markup(advice.text), s["advice"], bulletText="•"))
         numbers = " · ".join(f"{label}: {value}" for label, value in advice.numbers)
         story.append(Paragraph(markup(numbers), s["numbers"]))
-    if not shown:
-        story.append(Paragraph("Nothing stands out: keep the plan.", s["advice"]))
+    if instead is not None:
+        story.append(Paragraph(markup(instead), s["advice"]))
     return story
 
 

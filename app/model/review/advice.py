@@ -174,6 +174,18 @@ def protect_the_week(review: WeeklyReview) -> list[Advice]:
 # (the PDF's and the Review page's "Goal and pipeline"): they leave it out.
 SHOWN_WITH_THE_PLAN = ("next_weeks_split",)
 
+
+def beside_the_plan(review: WeeklyReview) -> tuple[list[Advice], str | None]:
+    """The advice to list where the plan is shown itself, and the sentence to say instead
+    when there is none (None when there is some)."""
+    shown = [advice for advice in review.advice if advice.rule not in SHOWN_WITH_THE_PLAN]
+    if shown:
+        return shown, None
+    if len(shown) < len(review.advice):
+        return shown, "Nothing else stands out: next week's split above is the change to make."
+    return shown, "Nothing stands out this week: keep the plan."
+
+
 RULES: tuple[Callable[[WeeklyReview], list[Advice]], ...] = (
     hot_leads_need_sales,
     stale_hot_leads,
@@ -184,5 +196,14 @@ RULES: tuple[Callable[[WeeklyReview], list[Advice]], ...] = (
 )
 
 
+# The rules that steer next week's hours toward the split chosen in Settings. When the plan,
+# from the business's own numbers, suggests another split for next week, they would say the
+# opposite of it ("move 2.5 h to sales" beside "45 % marketing next week"): they give way.
+GIVE_WAY_TO_THE_PLAN = ("hot_leads_need_sales", "more_marketing")
+
+
 def advise(review: WeeklyReview) -> list[Advice]:
-    return [advice for rule in RULES for advice in rule(review)]
+    found = [advice for rule in RULES for advice in rule(review)]
+    if any(advice.rule == "next_weeks_split" for advice in found):
+        found = [advice for advice in found if advice.rule not in GIVE_WAY_TO_THE_PLAN]
+    return found

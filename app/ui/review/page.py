@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.model.errors import HearthError
 from app.model.formatting import count
-from app.model.review.advice import SHOWN_WITH_THE_PLAN
+from app.model.review.advice import beside_the_plan
 from app.model.review.types import Advice, WeeklyReview
 from app.ui.common import file_dialogs
 from app.ui.common.forms import run_modal
@@ -323,9 +323,9 @@ class ReviewPage(Page):
         self.undo_button = None
         if self.undo_stack.canUndo():
             self.advice_box.addWidget(self._undo_card())
-        shown = [a for a in review.advice if a.rule not in SHOWN_WITH_THE_PLAN]
-        if not shown:
-            self.advice_box.addWidget(_wrapped("Nothing stands out this week: keep the plan."))
+        shown, instead = beside_the_plan(review)
+        if instead is not None:
+            self.advice_box.addWidget(_wrapped(instead))
         for advice in shown:
             self.advice_box.addWidget(self._advice_card(advice))
 

@@ -207,3 +207,34 @@ def test_advise_runs_every_rule_in_order() -> None:
     ]
     quiet = replace(review, time=_time(16, 24), leads=_leads(warm=9))
     assert advice.advise(quiet) == []
+
+
+def test_the_plans_split_and_the_settings_split_never_both_speak() -> None:
+    """The plan suggests 55 % marketing next week (a thin pipeline); sales is under its
+    Settings target with hot leads waiting, which alone says "move hours to sales": the two
+    would contradict each other (a new owner's walk of #18), so the plan's alone is said."""
+    hot = (_line(1), _line(2))
+    contrary = replace(_review(_time(18, 12), _leads(hot=hot)), plan=_plan(0.5))
+    assert advice.hot_leads_need_sales(contrary) != []  # alone, the rule would speak
+    assert [a.rule for a in advice.advise(contrary)] == ["next_weeks_split"]
+    # without a plan that changes the target, the Settings split's rules speak as before
+    kept = replace(contrary, plan=_plan(3.0))
+    assert [a.rule for a in advice.advise(kept)] == ["hot_leads_need_sales"]
+
+
+def test_beside_the_plan_the_advice_says_what_is_left() -> None:
+    """Where the plan is shown itself (the Review page, the PDF) its advice is not listed
+    again, and "keep the plan" is never said under a plan that changes next week's split."""
+    changing = replace(_review(_time(0, 0), _leads()), plan=_plan(0.5))
+    changing = replace(changing, advice=tuple(advice.advise(changing)))
+    assert advice.beside_the_plan(changing) == (
+        [],
+        "Nothing else stands out: next week's split above is the change to make.",
+    )
+    quiet = _review(_time(16, 24), _leads(warm=9))
+    assert advice.beside_the_plan(quiet) == ([], "Nothing stands out this week: keep the plan.")
+    hot = (_line(1),)
+    busy = replace(quiet, time=_time(18, 12), leads=_leads(hot=hot))
+    busy = replace(busy, advice=tuple(advice.advise(busy)))
+    shown, instead = advice.beside_the_plan(busy)
+    assert [a.rule for a in shown] == ["hot_leads_need_sales"] and instead is None
