@@ -55,6 +55,7 @@ LEAD_COLUMNS = (
     "status",
     "source",
     "value",
+    "estimated_value",
     "owner",
     "created_at",
     "closed_at",
@@ -104,6 +105,11 @@ def parse_row(
     value = cells.get("value", (decimal or DecimalMark()).money, None)
     if value is not None and value < 0:
         cells.problem("the value cannot be negative")
+    # A won lead's `value` is the deal it was won with; what it was estimated at before is
+    # `estimated_value` (an export writes it, so a past week's pipeline reads the same).
+    estimate = cells.get("estimated_value", (decimal or DecimalMark()).money, None)
+    if estimate is not None and estimate < 0:
+        cells.problem("the estimated_value cannot be negative")
     created = cells.get("created_at", lambda t: values.parse_moment(t, order), now)
     closed = cells.get("closed_at", lambda t: values.parse_moment(t, order), created)
     due: date | None = cells.get("next_action_due", lambda t: values.parse_date(t, order), None)
@@ -133,7 +139,7 @@ def parse_row(
         company=row.get("company"),
         email=email,
         phone=row.get("phone"),
-        estimated_value=value,
+        estimated_value=_estimate(status, value, estimate, "estimated_value" in row.values),
         notes=row.values.get("notes", "").strip(),
         tags=tuple(t for t in row.get("tags").split(";") if t.strip()),
         next_action=row.get("next_action"),
@@ -179,7 +185,7 @@ def import_leads(
         required=("name",),
         delimiter=delimiter,
         dry_run=dry_run,
-        numbers=("value",),
+        numbers=("value", "estimated_value"),
         decimal=decimal,
     )
     problems: list[Problem] = []
@@ -357,7 +363,7 @@ def _update(
     }
     if "name" in record.present:
         changes["name"] = fields.name
-    if "value" in record.present:
+    if "value" in record.present or "estimated_value" in record.present:
         changes["estimated_value"] = fields.estimated_value
     if "owner" in record.present:
         changes["owner_id"] = fields.owner_id
@@ -375,7 +381,8 @@ def _update(
 
 def lead_rows(session: Session, *, include_archived: bool = False) -> Iterator[list[str]]:
     """Each lead as the import reads it back: a won lead's `value` is the deal it was won
-    with; times in local time with their offset, to the fraction of a second they have."""
+    with, its `estimated_value` what it was estimated at before; times in local time with
+    their offset, to the fraction of a second they have."""
     people = {p.id: p.name for p in session.scalars(select(Person))}
     campaigns = {c.id: c.name for c in session.scalars(select(Campaign))}
     first_deal = {
@@ -390,7 +397,8 @@ def lead_rows(session: Session, *, include_archived: bool = False) -> Iterator[l
     if not include_archived:
         query = query.where(Lead.archived.is_(False))
     for lead in session.scalars(query.execution_options(yield_per=2000)):
-        value = first_deal.get(lead.id) if lead.status == "won" else lead.estimated_value
+        won = lead.status == "won"
+        value = first_deal.get(lead.id) if won else lead.estimated_value
         yield [
             lead.name,
             lead.company,
@@ -400,6 +408,7 @@ def lead_rows(session: Session, *, include_archived: bool = False) -> Iterator[l
             lead.status,
             campaigns.get(lead.source_id, "") if lead.source_id else "",
             money_cell(value),
+            money_cell(lead.estimated_value) if won else "",
             people.get(lead.owner_id, "") if lead.owner_id else "",
             moment_cell(lead.created_at),
             moment_cell(lead.closed_at),
@@ -409,6 +418,17 @@ def lead_rows(session: Session, *, include_archived: bool = False) -> Iterator[l
             ";".join(sorted((t.name for t in lead.tags), key=str.lower)),
             lead.notes,
         ]
+
+
+def _estimate(
+    status: Status, value: Decimal | None, estimate: Decimal | None, has_column: bool
+) -> Decimal | None:
+    """What a lead is estimated at: an open or lost lead's `value` (else `estimated_value`);
+    a won lead's `estimated_value` when the file has the column (Hearth's export writes it
+    for won leads, empty when there was none), else its `value` (another CRM's file)."""
+    if status != Status.WON:
+        return value if value is not None else estimate
+    return estimate if has_column else value
 
 
 def export_leads(session: Session, path: Path, *, include_archived: bool = False) -> int:

@@ -207,7 +207,11 @@ def test_export_then_import_into_an_empty_database_round_trips(
         assert export_touchpoints(session, first_tp) == 1
     cells = list(csv.reader(first.open(encoding="utf-8", newline="")))
     assert cells[1][0] == '\'=HYPERLINK("http://evil")'  # shown as text by spreadsheets
-    assert cells[1][1] == "'+Plus Co" and cells[1][3] == "-123" and cells[1][12] == "'@call"
+    column = cells[0].index
+    assert cells[1][1] == "'+Plus Co" and cells[1][3] == "-123"
+    assert cells[1][column("next_action")] == "'@call"
+    # Bo was won for 900 with no estimate before: the deal is its value, no estimate
+    assert cells[2][column("value")] == "900" and cells[2][column("estimated_value")] == ""
 
     other = db.open_store(db.sqlite_location(tmp_path / "empty.db"))
     with other.writer() as session:
