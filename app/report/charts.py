@@ -10,6 +10,7 @@ from typing import Literal
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.colors import SIDE_COLORS, STATE_COLORS
 from app.model.enums import Side
@@ -29,7 +30,9 @@ def pacing(goal: Pacing, width: float) -> Drawing:
     """One bar: the month's goal its whole length (or what was won, past it), what was won
     filled (green on pace, red behind), and a tick where sales were expected by now."""
     bar_h, label_h = 6 * mm, 4 * mm
-    drawing = _drawing(width, bar_h + label_h + 1 * mm)
+    # won and the goal below the bar, at its ends; expected by now above it, at its tick
+    # (moved in from an end when it would run past it): no label covers another
+    drawing = _drawing(width, bar_h + 2 * label_h + 1 * mm)
     whole = float(max(goal.goal, goal.won)) or 1.0
     won_w = width * float(goal.won) / whole
     expected_x = width * float(goal.expected) / whole
@@ -42,14 +45,16 @@ def pacing(goal: Pacing, width: float) -> Drawing:
     drawing.add(
         Line(expected_x, label_h - 1 * mm, expected_x, label_h + bar_h + 1 * mm, strokeWidth=1.5)
     )
-    labels: list[tuple[str, float, Literal["start", "middle", "end"]]] = [
-        (f"won {whole_money(goal.won)}", 0, "start"),
-        (f"expected by now {whole_money(goal.expected)}", expected_x, "middle"),
-        (f"goal {whole_money(goal.goal)}", width, "end"),
+    expected = f"expected by now {whole_money(goal.expected)}"
+    half = stringWidth(expected, REGULAR, 7) / 2
+    labels: list[tuple[str, float, float, Literal["start", "middle", "end"]]] = [
+        (f"won {whole_money(goal.won)}", 0, 0, "start"),
+        (expected, min(max(expected_x, half), width - half), label_h + bar_h + 1.5 * mm, "middle"),
+        (f"goal {whole_money(goal.goal)}", width, 0, "end"),
     ]
-    for text, x, anchor in labels:
+    for text, x, y, anchor in labels:
         drawing.add(
-            String(x, 0, text, fontName=REGULAR, fontSize=7, fillColor=MUTED, textAnchor=anchor)
+            String(x, y, text, fontName=REGULAR, fontSize=7, fillColor=MUTED, textAnchor=anchor)
         )
     return drawing
 
