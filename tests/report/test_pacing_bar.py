@@ -29,7 +29,7 @@ def test_no_label_covers_another_or_runs_off_the_bar(won: str, expected: str) ->
             boxes.append((label.text, label.x - left, label.x - left + w, label.y))
     assert len(boxes) == 3
     for text, left, right, _y in boxes:
-        assert 0 <= left and right <= width + 0.01, text
+        assert left >= 0 and right <= width + 0.01, text
     for a in boxes:
         for b in boxes:
             if a is not b and a[3] == b[3]:
