@@ -48,6 +48,21 @@ def test_set_list_and_unset(db: str, capsys: pytest.CaptureFixture[str]) -> None
         (["goal", "set", "2026-11", "-5"], "A goal must be an amount of more than 0."),
         (["goal", "set", "5"], "Name the month (like 2026-11), or say --default."),
         (["goal", "unset", "2026-10"], "2026-10 has no goal of its own."),
+        (  # thirty thousand in Germany, thirty here: never guessed (a new owner's walk, #18)
+            ["goal", "set", "2026-11", "30.000"],
+            "'30.000' could be read two ways (a point or comma between thousands, or before "
+            "decimals): write the goal without separators, like 30000 or 30000.50.",
+        ),
+        (
+            ["goal", "set", "--default", "1e3"],
+            "'1e3' is not an amount; write it with digits and a decimal point, like 30000 or "
+            "30000.50.",
+        ),
+        (
+            ["goal", "set", "--default", "inf"],
+            "'inf' is not an amount; write it with digits and a decimal point, like 30000 or "
+            "30000.50.",
+        ),
     ],
 )
 def test_bad_input_is_one_sentence_and_writes_nothing(

@@ -35,10 +35,28 @@ def month_name(text: str) -> str:
     return text.strip()
 
 
+_PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{3})+")
+
+
 def amount(text: str | Decimal) -> Decimal:
-    """A goal as typed ('30000', '30000.50'): more than 0, at most cents."""
+    """A goal as typed ('30000', '30000.50'): more than 0, at most cents. Digits and a
+    decimal point only: '30.000' or '30,000' (thirty thousand where the point groups
+    thousands, thirty where it is the decimal mark) is refused rather than guessed at, and so
+    are '1e3', 'inf' and 'nan'."""
+    typed = str(text).strip()
+    if isinstance(text, str) and _GROUPED.fullmatch(typed):
+        raise ValidationError(
+            f"{typed!r} could be read two ways (a point or comma between thousands, or before "
+            "decimals): write the goal without separators, like 30000 or 30000.50."
+        )
+    if isinstance(text, str) and not _PLAIN.fullmatch(typed):
+        raise ValidationError(
+            f"{text!r} is not an amount; write it with digits and a decimal point, like 30000 "
+            "or 30000.50."
+        )
     try:
-        value = Decimal(str(text).strip())
+        value = Decimal(typed)
     except InvalidOperation:
         raise ValidationError(
             f"{text!r} is not an amount; write it with digits and a decimal point, like 30000 "
