@@ -29,7 +29,42 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The commands each of app/cli's modules adds, and main's own, so that a command's parser is
+# built alone (`build_parser(only=...)`): building all of them costs more than a quick command
+# such as `status` does (#19). tests/cli/test_cli_imports.py keeps this list true.
+MODULE_COMMANDS = {
+    "transfer": ("import", "export"),
+    "time": ("start", "stop", "status", "log"),
+    "review": ("summary", "report"),
+    "goals": ("goal",),
+    "safety": ("backup", "restore", "check"),
+    "share": ("move-to",),
+    "desktop": ("install-desktop", "uninstall-desktop"),
+}
+OWN_COMMANDS = ("init", "people", "demo")
+# Commands that only read: logging is set up for them only if they fail.
+READING_COMMANDS = ("status", "summary")
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command `argv` names (the first word that is no option nor --db's value), or None
+    when there is none, it is unknown, or help or the version is asked for before it."""
+    items = iter(argv)
+    for item in items:
+        if item in ("-h", "--help", "--version"):
+            return None
+        if item == "--db":
+            next(items, None)
+            continue
+        if item.startswith("-"):
+            continue
+        known = item in OWN_COMMANDS or any(item in c for c in MODULE_COMMANDS.values())
+        return item if known else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """hearth-cli's parser: every command, or (`only`) the one command that will run."""
     parser = argparse.ArgumentParser(
         prog="hearth-cli",
         description="Hearth from the terminal: your marketing and sales week, offline.",
@@ -47,15 +82,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    init = commands.add_parser("init", help="create or upgrade the database and say where it is")
-    init.set_defaults(handler=cmd_init)
+    if only in (None, "init"):
+        init = commands.add_parser(
+            "init", help="create or upgrade the database and say where it is"
+        )
+        init.set_defaults(handler=cmd_init)
 
-    people = commands.add_parser("people", help="list the people who use Hearth, or add one")
-    people_actions = people.add_subparsers(dest="people_action", metavar="ACTION")
-    add = people_actions.add_parser("add", help="add a person")
-    add.add_argument("name", help="the person's name")
-    people.set_defaults(handler=cmd_people)
+    if only in (None, "people"):
+        people = commands.add_parser("people", help="list the people who use Hearth, or add one")
+        people_actions = people.add_subparsers(dest="people_action", metavar="ACTION")
+        add = people_actions.add_parser("add", help="add a person")
+        add.add_argument("name", help="the person's name")
+        people.set_defaults(handler=cmd_people)
 
+    if only in (None, "demo"):
+        _add_demo(commands)
+
+    import importlib
+
+    for name, names in MODULE_COMMANDS.items():
+        if only is not None and only not in names:
+            continue
+        module = importlib.import_module(f"app.cli.{name}")
+        if name in ("transfer", "time", "review", "goals"):  # these open the database
+            module.add_commands(commands, open_store)
+        else:
+            module.add_commands(commands)
+
+    return parser
+
+
+def _add_demo(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = commands.add_parser(
         "demo",
         help="fill an empty database with realistic demo data",
@@ -75,24 +132,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="number of time entries (default: about six a workday per person)",
     )
     demo.set_defaults(handler=cmd_demo)
-
-    from app.cli import desktop as cli_desktop
-    from app.cli import goals as cli_goals
-    from app.cli import review as cli_review
-    from app.cli import safety as cli_safety
-    from app.cli import share as cli_share
-    from app.cli import time as cli_time
-    from app.cli import transfer as cli_transfer
-
-    cli_transfer.add_commands(commands, open_store)
-    cli_time.add_commands(commands, open_store)
-    cli_review.add_commands(commands, open_store)
-    cli_goals.add_commands(commands, open_store)
-    cli_safety.add_commands(commands)
-    cli_share.add_commands(commands)
-    cli_desktop.add_commands(commands)
-
-    return parser
 
 
 def _count(text: str) -> int:
@@ -178,20 +217,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     from app.cli.visible import VisibleStream
 
+    arguments = list(sys.argv[1:] if argv is None else argv)
     streams = sys.stdout, sys.stderr
     # Text is shown, never obeyed: an ESC in a lead's name, a note, a file's name or an
     # argument does not drive the terminal (files written to /dev/stdout are not this stream).
     sys.stdout, sys.stderr = VisibleStream(sys.stdout), VisibleStream(sys.stderr)
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        parser = build_parser(only=command_in(arguments))
+        args = parser.parse_args(arguments)
         handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
         if handler is None:
-            parser.print_help(sys.stderr)
+            build_parser().print_help(sys.stderr)
             return 2
-        from app import logsetup
-
-        logsetup.configure()
+        if args.command not in READING_COMMANDS:  # a reading command sets it up if it fails
+            _log_to_file()
         return _run(handler, args)
     finally:
         sys.stdout, sys.stderr = streams
@@ -219,6 +258,7 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
         from app.model.safety.storage_errors import sentence_for
 
         hide_parameters(exc)  # the log keeps the statement, never the rows' values
+        _log_to_file()
         log.exception("hearth-cli %s failed", args.command)
         if _output_failed(exc):
             why = exc.strerror if isinstance(exc, OSError) else exc
@@ -232,6 +272,13 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
             print(f"hearth-cli: {storage}", file=sys.stderr)
             return 1
         _fail_internal(exc)
+
+
+def _log_to_file() -> None:
+    """Send log records to Hearth's log file (logging.handlers: imported only here)."""
+    from app import logsetup
+
+    logsetup.configure()
 
 
 SIGPIPE_EXIT = 141  # what a shell reports for a command whose reader stopped reading
