@@ -64,41 +64,45 @@ def _wide_characters_as_utf16(make: _ToUnicodeCMap) -> _ToUnicodeCMap:
 
 @cache
 def register() -> None:
-    """Register the fonts with reportlab once per process."""
+    """Register DejaVu Sans (regular and bold) with reportlab once per process. The fallback
+    fonts (Droid Sans Fallback and Symbola: megabytes each, most of a first PDF's time to
+    parse) are registered the first time a text needs one of their characters (#19)."""
     if not getattr(ttfonts.makeToUnicodeCMap, "hearth_utf16", False):
         ttfonts.makeToUnicodeCMap = _wide_characters_as_utf16(ttfonts.makeToUnicodeCMap)
-    folder = files("hearth_resources") / "fonts"
-    for name, filename in _FILES.items():
-        with (folder / filename).open("rb") as handle:
-            pdfmetrics.registerFont(TTFont(name, handle))
+    for name in (REGULAR, BOLD):
+        _load(name)
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
     )
 
 
+def _load(name: str) -> None:
+    with (files("hearth_resources") / "fonts" / _FILES[name]).open("rb") as handle:
+        pdfmetrics.registerFont(TTFont(name, handle))
+
+
 @cache
-def _coverage() -> tuple[tuple[str, frozenset[int]], ...]:
-    """Each font of the chain with the characters it has."""
-    register()
-    return tuple((name, _characters(name)) for name in _CHAIN)
-
-
 def _characters(name: str) -> frozenset[int]:
-    """The code points the registered font `name` has a glyph for."""
+    """The code points the font `name` of the chain has a glyph for (registered now if it is
+    a fallback not needed before)."""
+    register()
+    if name not in (REGULAR, BOLD):
+        _load(name)
     font = pdfmetrics.getFont(name)
     assert isinstance(font, TTFont)  # every font of the chain is one of ours, a TrueType font
     return frozenset(font.face.charToGlyph)
 
 
 def _font_for(ch: str) -> str | None:
-    """The first font of the chain that has `ch`; None when none has it."""
+    """The first font of the chain that has `ch` (a later one is loaded only when the ones
+    before lack it); None when none has it."""
     code = ord(ch)
-    return next((name for name, covered in _coverage() if code in covered), None)
+    return next((name for name in _CHAIN if code in _characters(name)), None)
 
 
 def needs_fallback(text: str) -> bool:
     """Does the text hold a character DejaVu lacks (so it needs `markup`, not plain text)?"""
-    regular = _coverage()[0][1]
+    regular = _characters(REGULAR)
     return any(ord(ch) not in regular for ch in text if not ch.isspace())
 
 

@@ -210,3 +210,40 @@ def test_the_goal_and_pipeline_section_near_the_top(set_up_store: Store, tmp_pat
     assert "hot118,000.0050%09,000.00" in text
     assert "Nextweek(2026-W48):" in text
     assert text.count("Pace") >= 1
+
+
+@pytest.mark.sqlite_only  # the probe opens the file in a process of its own
+def test_the_fallback_fonts_are_read_only_when_a_text_needs_them(set_up_store: Store) -> None:
+    """Parsing Droid Sans Fallback and Symbola was most of a first PDF's time (#19): a week
+    written in DejaVu's characters alone never reads them; a name in Chinese does."""
+    import subprocess
+    import sys
+
+    from tests import ROOT
+
+    path = set_up_store.location.path
+    assert path is not None
+    set_up_store.close()
+    probe = f"""
+from datetime import datetime, UTC
+from reportlab.pdfbase import pdfmetrics
+from app.model.review.build import weekly_review
+from pathlib import Path
+from app.model.store.db import open_store, sqlite_location
+from app.report import review_pdf
+from app.report.fonts import markup
+store = open_store(sqlite_location(Path({str(path)!r})))
+with store.session() as session:
+    review = weekly_review(session, "2026-W47", now=datetime(2026, 11, 20, 15, tzinfo=UTC))
+assert review_pdf.build(review).startswith(b"%PDF")
+print("AFTER_PLAIN", sorted(pdfmetrics.getRegisteredFontNames()))
+markup("李雷")
+print("AFTER_CHINESE", sorted(pdfmetrics.getRegisteredFontNames()))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    plain, chinese = result.stdout.splitlines()[-2:]
+    assert "HearthSans" in plain and "HearthFallback" not in plain and "HearthSymbols" not in plain
+    assert "HearthFallback" in chinese and "HearthSymbols" not in chinese
