@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -15,8 +14,6 @@ from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from app.model.store.db import Store
-
-log = logging.getLogger("app.cli.main")
 
 
 class _VersionAction(argparse.Action):
@@ -259,7 +256,9 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
 
         hide_parameters(exc)  # the log keeps the statement, never the rows' values
         _log_to_file()
-        log.exception("hearth-cli %s failed", args.command)
+        import logging
+
+        logging.getLogger("app.cli.main").exception("hearth-cli %s failed", args.command)
         if _output_failed(exc):
             why = exc.strerror if isinstance(exc, OSError) else exc
             if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):

@@ -75,7 +75,8 @@ import sys
 from app.cli import main as cli
 code = cli.main(sys.argv[1:])
 heavy = ("PySide6", "shiboken6", "reportlab", "pypdf", "app.ui", "app.report.review_pdf",
-         "sqlalchemy", "alembic", "app.cli.transfer", "logging.handlers", "importlib.metadata")
+         "sqlalchemy", "alembic", "app.cli.transfer", "logging", "logging.handlers",
+         "importlib.metadata")
 print("LOADED " + ",".join(h for h in heavy if any(m == h or m.startswith(h + ".")
                                                  for m in sys.modules)))
 sys.exit(code)
@@ -102,9 +103,10 @@ def test_status_and_summary_import_only_what_they_need(tmp_path: Path, hermetic_
     home = tmp_path / "home"
     assert cli.main(["--db", db, "people", "add", "Ann"]) == 0
     assert cli.main(["--db", db, "log", "sales", "1h30", "--at", "2026-11-17 09:00"]) == 0
-    # status reads the file with Python's sqlite3: no SQLAlchemy, no log file, one parser
+    # status reads the file with Python's sqlite3: no SQLAlchemy, no logging, one parser
     assert _loaded(["--db", db, "status", "--week", "2026-W47"], home) == set()
-    # summary --json needs the model (SQLAlchemy, which reads importlib.metadata), not Qt,
+    # summary --json needs the model (SQLAlchemy, which imports importlib.metadata and
+    # logging), not Qt,
     # the PDF or the window
     loaded = _loaded(["--db", db, "summary", "--json", "--week", "2026-W47"], home)
-    assert loaded == {"sqlalchemy", "importlib.metadata"}
+    assert loaded == {"sqlalchemy", "importlib.metadata", "logging"}
