@@ -165,7 +165,9 @@ class CsvFile:
             return f"{len(record)} fields, but the header names {width} columns"
         if end == start:  # only a row over several lines can hold a line break
             return ""
-        values = dict(zip(self.columns, record, strict=False))
+        # as the row will be read: a guarded cell ("'" before a tab, CR, =, +, - or @) without
+        # its guard, so "'\r0" is the email "0", not a line break inside one
+        values = dict(zip(self.columns, (unguard(cell) for cell in record), strict=False))
         broken = next((c for c in one_line if _has_break(values.get(c, ""))), "")
         if broken:
             return (
