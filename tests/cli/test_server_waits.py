@@ -192,6 +192,24 @@ def test_status_on_a_server_gone_silent_ends_with_a_sentence(
     assert took < 1 + 3 + 3  # asked after 1 s, the question's connecting 3 s, the opening
 
 
+def two_thousand_leads(folder: Path) -> Path:
+    """A leads file whose import sends ~1.4 MB to the server."""
+    path = folder / "leads.csv"
+    rows = "".join(f"Lead {number},lead{number}@example.com\n" for number in range(2000))
+    path.write_text("name,email\n" + rows, encoding="utf-8")
+    return path
+
+
+def leads_on(pg_server: Server, url: str) -> int:
+    """How many leads the server holds, asked directly (not through the relay)."""
+    with psycopg.connect(
+        host="127.0.0.1", port=pg_server.port, user=USER, dbname=url.rsplit("/", 1)[1]
+    ) as conn:
+        row = conn.execute("SELECT count(*) FROM lead").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
 def test_an_import_through_a_network_that_goes_silent_ends_with_a_sentence(
     pg_server: Server,
     url: str,
@@ -202,9 +220,7 @@ def test_an_import_through_a_network_that_goes_silent_ends_with_a_sentence(
     """An import is given 30 min a statement, and a server that is working on it is waited
     for that long; a server that is not (its answers swallowed) is given up on in seconds,
     and nothing is written."""
-    path = tmp_path / "leads.csv"
-    rows = "".join(f"Lead {number},lead{number}@example.com\n" for number in range(2000))
-    path.write_text("name,email\n" + rows, encoding="utf-8")
+    path = two_thousand_leads(tmp_path)
     relay = Relay(pg_server.port)
     try:
         relay.go_silent(after=100_000)  # opening takes ~3 kB; the import sends ~1.4 MB
@@ -220,10 +236,7 @@ def test_an_import_through_a_network_that_goes_silent_ends_with_a_sentence(
     assert out == ""
     assert silent(f"127.0.0.1:{relay.port}").fullmatch(err.removeprefix("hearth-cli: ")[:-1])
     assert took < 1 + 3 + 5  # asked after 1 s, the question's connecting 3 s, the file read
-    with psycopg.connect(
-        host="127.0.0.1", port=pg_server.port, user=USER, dbname=url.rsplit("/", 1)[1]
-    ) as conn:
-        assert conn.execute("SELECT count(*) FROM lead").fetchone() == (0,)
+    assert leads_on(pg_server, url) == 0
 
 
 def test_an_import_on_a_slow_line_is_not_taken_for_silence(
@@ -236,9 +249,7 @@ def test_an_import_on_a_slow_line_is_not_taken_for_silence(
     """While a large batch is still on its way up a slow line, the server's session is idle
     (the statement has not fully arrived) — but this computer is still sending, so the
     import is not given up on: asked about after 1 s, it takes several and succeeds."""
-    path = tmp_path / "leads.csv"
-    rows = "".join(f"Lead {number},lead{number}@example.com\n" for number in range(2000))
-    path.write_text("name,email\n" + rows, encoding="utf-8")
+    path = two_thousand_leads(tmp_path)
     relay = Relay(pg_server.port, upload_bytes_per_second=400_000)
     try:
         capsys.readouterr()
@@ -249,10 +260,7 @@ def test_an_import_on_a_slow_line_is_not_taken_for_silence(
     finally:
         relay.close()
     assert took > 2  # long enough to have been asked about more than once
-    with psycopg.connect(
-        host="127.0.0.1", port=pg_server.port, user=USER, dbname=url.rsplit("/", 1)[1]
-    ) as conn:
-        assert conn.execute("SELECT count(*) FROM lead").fetchone() == (2000,)
+    assert leads_on(pg_server, url) == 2000
 
 
 def test_a_command_on_a_server_silent_from_the_start_ends_with_a_sentence(

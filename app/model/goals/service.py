@@ -50,18 +50,16 @@ def amount(text: str | Decimal) -> Decimal:
             f"{typed!r} could be read two ways (a point or comma between thousands, or before "
             "decimals): write the goal without separators, like 30000 or 30000.50."
         )
+    not_an_amount = ValidationError(
+        f"{text!r} is not an amount; write it with digits and a decimal point, like 30000 "
+        "or 30000.50."
+    )
     if isinstance(text, str) and not _PLAIN.fullmatch(typed):
-        raise ValidationError(
-            f"{text!r} is not an amount; write it with digits and a decimal point, like 30000 "
-            "or 30000.50."
-        )
+        raise not_an_amount
     try:
         value = Decimal(typed)
     except InvalidOperation:
-        raise ValidationError(
-            f"{text!r} is not an amount; write it with digits and a decimal point, like 30000 "
-            "or 30000.50."
-        ) from None
+        raise not_an_amount from None
     if not value.is_finite() or value <= 0:
         raise ValidationError("A goal must be an amount of more than 0.")
     if value >= MONEY_LIMIT:

@@ -24,6 +24,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from collections.abc import Callable, Iterator
@@ -304,10 +305,17 @@ def _unreadable(exc: csv.Error, start: int, end: int) -> str:
 def _open_text(path: Path, codec: str) -> IO[str]:
     """The file opened as text in `codec`, lines ending at CR, LF or CRLF (as csv wants);
     a file that cannot be opened is one sentence."""
-    try:
+    with _said_if_unreadable(path, "CSV"):
         return path.open(encoding=codec, newline="")
+
+
+@contextlib.contextmanager
+def _said_if_unreadable(path: Path, kind: str) -> Iterator[None]:
+    """Opening or reading `path` (a `kind` file) failing is one sentence."""
+    try:
+        yield
     except IsADirectoryError:
-        raise HearthError(f"{path} is a folder, not a CSV file.") from None
+        raise HearthError(f"{path} is a folder, not a {kind} file.") from None
     except FileNotFoundError:
         raise HearthError(f"There is no file {path}.") from None
     except PermissionError:
@@ -345,17 +353,8 @@ def unguard(cell: str) -> str:
 def read_whole(path: Path, kind: str) -> bytes:
     """A file read whole (`kind`: "vCard", "Watson frames"), refused past
     MAX_WHOLE_FILE_BYTES without reading further (`/dev/zero` never ends)."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_WHOLE_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise HearthError(f"{path} is a folder, not a {kind} file.") from None
-    except FileNotFoundError:
-        raise HearthError(f"There is no file {path}.") from None
-    except PermissionError:
-        raise HearthError(f"You may not read {path}.") from None
-    except OSError as exc:
-        raise HearthError(f"Hearth cannot read {path}: {exc.strerror or exc}.") from None
+    with _said_if_unreadable(path, kind), path.open("rb") as handle:
+        data = handle.read(MAX_WHOLE_FILE_BYTES + 1)
     if len(data) > MAX_WHOLE_FILE_BYTES:
         most = f"{MAX_WHOLE_FILE_BYTES // 2**20} MB"
         raise ImportRejectedError(

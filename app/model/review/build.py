@@ -227,8 +227,8 @@ def _check_reviewable(week: str, monday: date) -> None:
     the week after: all of them must be weeks Hearth keeps."""
     looked_back = max(RATE_WEEKS, TREND_WEEKS)
     earliest = parse_week(f"{FIRST_YEAR}-W01") + timedelta(weeks=looked_back - 1)
-    last_monday = date(LAST_YEAR, 12, 28) - timedelta(days=date(LAST_YEAR, 12, 28).weekday())
-    latest = last_monday - timedelta(weeks=1)
+    in_the_last_week = date(LAST_YEAR, 12, 28)  # 28 December is always in a year's last week
+    latest = in_the_last_week - timedelta(days=in_the_last_week.weekday(), weeks=1)
     if monday < earliest:
         raise ValidationError(
             f"{week.strip()!r} is too early for a review: it looks back {looked_back} weeks, "

@@ -85,16 +85,7 @@ def save_file_name(
     """Where to save (a full path in `directory` proposes that name); ("", "") if cancelled."""
     if _SYSTEM_DIALOG:
         return QFileDialog.getSaveFileName(parent, caption, directory, name_filter)
-    return _chosen(
-        _dialog(
-            parent,
-            caption,
-            directory,
-            name_filter,
-            QFileDialog.FileMode.AnyFile,
-            QFileDialog.AcceptMode.AcceptSave,
-        )
-    )
+    return _file_name(parent, caption, directory, name_filter, save=True)
 
 
 def open_file_name(
@@ -103,16 +94,16 @@ def open_file_name(
     """An existing file to open; ("", "") if cancelled."""
     if _SYSTEM_DIALOG:
         return QFileDialog.getOpenFileName(parent, caption, directory, name_filter)
-    return _chosen(
-        _dialog(
-            parent,
-            caption,
-            directory,
-            name_filter,
-            QFileDialog.FileMode.ExistingFile,
-            QFileDialog.AcceptMode.AcceptOpen,
-        )
-    )
+    return _file_name(parent, caption, directory, name_filter, save=False)
+
+
+def _file_name(
+    parent: QWidget | None, caption: str, directory: str, name_filter: str, *, save: bool
+) -> tuple[str, str]:
+    modes = QFileDialog.FileMode
+    accept = QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen
+    mode = modes.AnyFile if save else modes.ExistingFile
+    return _chosen(_dialog(parent, caption, directory, name_filter, mode, accept))
 
 
 def existing_directory(parent: QWidget | None, caption: str, directory: str) -> str:

@@ -64,7 +64,8 @@ def test_the_split_and_its_undo_through_the_access(qtbot: QtBot, set_up_store: S
     assert _overrides(store, "2026-W49") == {}
 
 
-def test_the_review_page_uses_the_split_and_undoes_it(qtbot: QtBot, window: MainWindow) -> None:
+def review_page_with_a_goal(window: MainWindow) -> ReviewPage:
+    """The Review page shown, with a default goal of 30,000 set first."""
     assert window.store is not None
     with window.store.writer() as session:
         goals.set_default(session, Decimal("30000"))
@@ -72,6 +73,11 @@ def test_the_review_page_uses_the_split_and_undoes_it(qtbot: QtBot, window: Main
     page = window.pages[4]
     assert isinstance(page, ReviewPage)
     window.show_page(4)
+    return page
+
+
+def test_the_review_page_uses_the_split_and_undoes_it(qtbot: QtBot, window: MainWindow) -> None:
+    page = review_page_with_a_goal(window)
     assert page.review is not None and page.review.plan is not None
     following = week_name(parse_week(current_week()) + timedelta(days=7))
     assert page.review.plan.week == following
@@ -92,13 +98,7 @@ def test_the_review_page_uses_the_split_and_undoes_it(qtbot: QtBot, window: Main
 def test_ctrl_z_right_after_using_the_split_undoes_it(qtbot: QtBot, window: MainWindow) -> None:
     """The button hides once used: the focus must not leave the page with it, or Ctrl+Z (a
     shortcut of the page and its children) does nothing (a new owner's walk of #18)."""
-    assert window.store is not None
-    with window.store.writer() as session:
-        goals.set_default(session, Decimal("30000"))
-        session.commit()
-    page = window.pages[4]
-    assert isinstance(page, ReviewPage)
-    window.show_page(4)
+    page = review_page_with_a_goal(window)
     window.activateWindow()
     assert page.review is not None and page.review.plan is not None
     following = page.review.plan.week
