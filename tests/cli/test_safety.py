@@ -359,7 +359,7 @@ def test_restore_and_backup_on_a_full_disk_say_so_and_keep_the_database(
     assert cli.main(["--db", str(database), "init"]) == 0
     assert cli.main(["--db", str(database), "people", "add", "Me"]) == 0
     assert cli.main(["--db", str(database), "backup"]) == 0
-    assert cli.main(["--db", str(database), "log", "sales", "30m", "--at", "09:00"]) == 0
+    assert cli.main(["--db", str(database), "log", "sales", "30m", "--at", "2026-11-23 09:00"]) == 0
     capsys.readouterr()
     (made,) = (hermetic_home / "backups").iterdir()
     before = dump(database)
