@@ -81,7 +81,7 @@ class Owner:
 
     def page(self, index: int) -> QWidget:
         self.window.sidebar.setCurrentRow(index)  # a click in the sidebar
-        return self.window.pages[index]
+        return self.window.page(index)
 
     @property
     def leads(self) -> LeadsPage:
@@ -389,7 +389,7 @@ def test_the_first_week(
     owner.page(DASHBOARD_PAGE)
     window.timer_bar.toggle(Side.MARKETING)
     seen = agree(owner, capsys)
-    assert "running for" in owner.window.pages[DASHBOARD_PAGE].timer_label.text()  # type: ignore[attr-defined]
+    assert "running for" in owner.window.page(DASHBOARD_PAGE).timer_label.text()  # type: ignore[attr-defined]
     window.timer_bar.toggle(Side.SALES)  # marketing stops at the same instant
     window.timer_bar.stop()
     owner.entry_for_campaign("Spring fair", 60)
@@ -421,6 +421,7 @@ def test_the_first_week(
     window.showMinimized()
     window.showNormal()
     assert window.live is not None
+    window.live._state_changed(Qt.ApplicationState.ApplicationInactive)  # away
     window.live._state_changed(Qt.ApplicationState.ApplicationActive)
     window.live._tick()
     qtbot.waitUntil(lambda: not window._catching_up)

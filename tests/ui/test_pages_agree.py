@@ -39,7 +39,7 @@ def campaign_leads(page: CampaignsPage, name: str) -> int:
 
 def test_every_page_and_the_toolbar_show_a_change_at_once(qtbot: QtBot, window: MainWindow) -> None:
     dashboard, leads_page, time_page, campaigns_page = (
-        window.pages[index] for index in (DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE, CAMPAIGNS_PAGE)
+        window.page(index) for index in (DASHBOARD_PAGE, LEADS_PAGE, TIME_PAGE, CAMPAIGNS_PAGE)
     )
     assert isinstance(leads_page, LeadsPage) and isinstance(dashboard, DashboardPage)
     assert isinstance(campaigns_page, CampaignsPage) and isinstance(time_page, TimePage)
@@ -94,7 +94,7 @@ def test_a_change_made_outside_the_window_is_seen_when_it_comes_back(
     from app.model.leads import create as lead_create
 
     window.show_page(DASHBOARD_PAGE)
-    dashboard = window.pages[DASHBOARD_PAGE]
+    dashboard = window.page(DASHBOARD_PAGE)
     assert isinstance(dashboard, DashboardPage) and window.store is not None
     other = type(window.store)(window.store.engine, window.store.location)  # hearth-cli, say
     with other.writer() as session:
@@ -103,6 +103,6 @@ def test_a_change_made_outside_the_window_is_seen_when_it_comes_back(
     window.refresh_from_store()  # it comes back to the front (or the minute passes)
     qtbot.waitUntil(lambda: tiles(dashboard) == [0, 0, 1])
     window.show_page(LEADS_PAGE)
-    leads_page = window.pages[LEADS_PAGE]
+    leads_page = window.page(LEADS_PAGE)
     assert isinstance(leads_page, LeadsPage) and leads_page.model is not None
     assert [row.name for row in leads_page.model.rows] == ["Walk-in"]

@@ -101,25 +101,25 @@ def test_a_write_the_disk_refuses_is_each_pages_sentence_and_changes_nothing(
 
     # Leads: a move
     window.show_page(LEADS_PAGE)
-    window.pages[LEADS_PAGE].lead_actions.move_lead(anna, "warm")  # type: ignore[attr-defined]
+    window.page(LEADS_PAGE).lead_actions.move_lead(anna, "warm")  # type: ignore[attr-defined]
     assert _said(window) == full
     # Time: a deleted entry
     window.show_page(TIME_PAGE)
-    time_page = window.pages[TIME_PAGE]
+    time_page = window.page(TIME_PAGE)
     assert isinstance(time_page, TimePage)
     _select_entry(time_page, entry.id)
     time_page.delete_entry()
     assert _said(window) == full
     # Campaigns: a new one
     window.show_page(CAMPAIGNS_PAGE)
-    campaigns_page = window.pages[CAMPAIGNS_PAGE]
+    campaigns_page = window.page(CAMPAIGNS_PAGE)
     assert isinstance(campaigns_page, CampaignsPage)
     campaigns_page.ask = lambda _fields: CampaignFields("Spring fair")  # type: ignore[method-assign]
     campaigns_page.add_campaign()
     assert _said(window) == full
     # Review: the stale hot leads cooled
     window.show_page(REVIEW_PAGE)
-    review_page = window.pages[REVIEW_PAGE]
+    review_page = window.page(REVIEW_PAGE)
     assert isinstance(review_page, ReviewPage)
     review_page.cool((anna,))
     assert _said(window) == full
@@ -178,7 +178,7 @@ def test_undoing_a_cooling_of_n_leads_is_one_transaction(
     assert store is not None
     hot = _hot_leads(store, 3)
     window.show_page(REVIEW_PAGE)
-    page = window.pages[REVIEW_PAGE]
+    page = window.page(REVIEW_PAGE)
     assert isinstance(page, ReviewPage)
     page.cool(hot)
     assert _temperatures(store, hot) == ["warm"] * 3
@@ -201,7 +201,7 @@ def test_a_refused_ctrl_z_leaves_the_lead_and_the_undo_as_they_were(
     assert store is not None
     anna = _lead(store, "Anna")
     window.show_page(LEADS_PAGE)
-    page = window.pages[LEADS_PAGE]
+    page = window.page(LEADS_PAGE)
     page.lead_actions.archive_lead(anna, True)  # type: ignore[attr-defined]
     full = _full_disk(monkeypatch, store)
     page.undo_action.trigger()  # type: ignore[attr-defined]
@@ -262,7 +262,7 @@ def test_a_time_page_write_on_a_slow_server_keeps_the_window_drawing(
     assert store is not None
     entry = _recent_entry(store)
     main.show_page(TIME_PAGE)
-    page = main.pages[TIME_PAGE]
+    page = main.page(TIME_PAGE)
     assert isinstance(page, TimePage)
     _select_entry(page, entry.id)
     with _window_keeps_drawing(relay):
@@ -278,7 +278,7 @@ def test_a_campaigns_page_write_on_a_slow_server_keeps_the_window_drawing(
 ) -> None:
     main = server_window
     main.show_page(CAMPAIGNS_PAGE)
-    page = main.pages[CAMPAIGNS_PAGE]
+    page = main.page(CAMPAIGNS_PAGE)
     assert isinstance(page, CampaignsPage)
     page.ask = lambda _fields: CampaignFields("Autumn fair")  # type: ignore[method-assign]
     with _window_keeps_drawing(relay):

@@ -19,7 +19,7 @@ from app.ui.shell.main_window import MainWindow
 
 def _leads_page(window: MainWindow) -> LeadsPage:
     window.show_page(LEADS_PAGE)
-    page = window.pages[LEADS_PAGE]
+    page = window.page(LEADS_PAGE)
     assert isinstance(page, LeadsPage)
     return page
 

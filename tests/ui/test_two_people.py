@@ -35,9 +35,9 @@ def test_this_computer_remembers_who_it_is_for(qtbot: QtBot, tmp_path: Path) -> 
     main.close()
     again = open_window(qtbot, path)
     assert again.timer_bar.person_id == tom
-    leads_page = again.pages[1]
+    leads_page = again.page(1)
     assert leads_page.access.person_id == tom  # type: ignore[attr-defined]
-    time_page = again.pages[2]
+    time_page = again.page(2)
     fields = time_page._new_fields()  # type: ignore[attr-defined]
     assert fields is not None and fields.person_id == tom
 
@@ -48,13 +48,14 @@ def test_the_partners_timer_and_new_leads_appear_without_a_restart(
     main = open_window(qtbot, full_database(tmp_path / "shop.db"))
     assert main.store is not None
     main.show_page(1)
-    leads_page = main.pages[1]
+    leads_page = main.page(1)
     before = leads_page.model.total  # type: ignore[attr-defined]
     with main.store.writer() as session:  # the partner, on the other computer
         tom = people.list_people(session)[1]
         time_entries.start_timer(session, tom.id, Side.SALES)
     with main.store.writer() as session:
         lead_create.create(session, LeadFields(name="Walk-in from the fair"))
+    main.live._state_changed(Qt.ApplicationState.ApplicationInactive)  # away
     main.live._state_changed(Qt.ApplicationState.ApplicationActive)  # the window comes back
     qtbot.waitUntil(lambda: leads_page.model.total == before + 1)  # type: ignore[attr-defined]
     assert f"{tom.name}: sales for" in main.timer_bar.balance.text()

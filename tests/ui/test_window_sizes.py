@@ -67,7 +67,7 @@ def test_the_columns_that_matter_show_without_scrolling(
 ) -> None:
     window = _window(qtbot, demo_file, tmp_path, size)
     window.show_page(LEADS_PAGE)
-    leads = window.pages[LEADS_PAGE]
+    leads = window.page(LEADS_PAGE)
     assert isinstance(leads, LeadsPage) and leads.model is not None
     leads.table.selectRow(0)  # the detail panel open beside the table
     QApplication.processEvents()
@@ -79,19 +79,19 @@ def test_the_columns_that_matter_show_without_scrolling(
     assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
 
     window.show_page(CAMPAIGNS_PAGE)
-    campaigns = window.pages[CAMPAIGNS_PAGE]
+    campaigns = window.page(CAMPAIGNS_PAGE)
     assert isinstance(campaigns, CampaignsPage)
     QApplication.processEvents()
     _shown(campaigns.table, campaigns.model, CAMPAIGN_COLUMNS)
     assert isinstance(campaigns.model, CampaignTableModel)
 
     window.show_page(4)
-    review = window.pages[4]
+    review = window.page(4)
     assert isinstance(review, ReviewPage)
     QApplication.processEvents()
     assert review.week_label.width() >= review.week_label.sizeHint().width()  # the week fits
     window.show_page(TIME_PAGE)
-    time_page = window.pages[TIME_PAGE]
+    time_page = window.page(TIME_PAGE)
     assert isinstance(time_page, TimePage)
     QApplication.processEvents()
     assert time_page.week_label.width() >= time_page.week_label.sizeHint().width()
@@ -100,7 +100,7 @@ def test_the_columns_that_matter_show_without_scrolling(
 def test_the_boards_cards_have_room_at_1024(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> None:
     window = _window(qtbot, demo_file, tmp_path, (1024, 700))
     window.show_page(LEADS_PAGE)
-    leads = window.pages[LEADS_PAGE]
+    leads = window.page(LEADS_PAGE)
     assert isinstance(leads, LeadsPage)
     leads.show_view(VIEW_BOARD)
     QApplication.processEvents()
@@ -124,7 +124,7 @@ def test_the_leads_page_comes_back_as_it_was_left(
 ) -> None:
     window = _window(qtbot, demo_file, tmp_path, (1180, 760))
     window.show_page(LEADS_PAGE)
-    leads = window.pages[LEADS_PAGE]
+    leads = window.page(LEADS_PAGE)
     assert isinstance(leads, LeadsPage)
     leads.view_buttons.button(VIEW_BOARD).click()
     leads.filters.temperature.setCurrentIndex(2)  # warm
@@ -135,7 +135,7 @@ def test_the_leads_page_comes_back_as_it_was_left(
     window.close()
 
     again = open_window(qtbot, Path(str(path)))
-    leads = again.pages[LEADS_PAGE]
+    leads = again.page(LEADS_PAGE)
     assert isinstance(leads, LeadsPage)
     assert leads.views.currentIndex() == VIEW_BOARD
     assert leads.filters.temperature.currentIndex() == 2 and leads.filters.stale.isChecked()

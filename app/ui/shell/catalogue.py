@@ -1,5 +1,6 @@
-"""The window's pages in sidebar order, and the light stand-ins shown until the first paint
-is over (the real pages import the model, and with it SQLAlchemy)."""
+"""The window's pages in sidebar order, and the light stand-ins that hold their places until
+each real page is first shown (the real pages import the model, and with it SQLAlchemy; all
+but the page in view wait until they are asked for, #19)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """What the partner did appears without a restart: the window's pages are read again when
-the window comes back to the front, and gently every minute while it is in front."""
+the window comes back to the front, and gently every minute while it is in front.
+
+Coming back means having been away: the window's first activation at start (which arrives
+just after the pages read the data they show) reads nothing again."""
 
 from __future__ import annotations
 
@@ -19,13 +22,17 @@ class LiveRefresh(QObject):
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
+        self.away = False  # the application was inactive (or hidden) since this was made
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._state_changed)
 
     @Slot(Qt.ApplicationState)
     def _state_changed(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.away = True
+        elif self.away:
+            self.away = False
             self._refresh()
 
     @Slot()

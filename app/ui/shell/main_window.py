@@ -60,9 +60,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(760, 520))
         self.setStyleSheet(SHELL_STYLE)
 
-        # Light stand-ins until the first paint is over (pages/catalogue.py).
+        # Light stand-ins until each page is first shown (shell/catalogue.py, `page`).
         self.pages: list[Page] = catalogue.stand_ins()
-        self.pages_loaded = False
+        self.pages_loaded = False  # True after the first paint: pages are built when shown
+        self._built: set[int] = set()  # the indexes of the real pages in `pages`
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(190)
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         if not 0 <= index < len(self.pages):
             return
         changed = self.stack.currentIndex() != index
+        if changed:
+            self.page(index)  # built the first time it is shown (after the first paint)
         self.stack.setCurrentIndex(index)
         if self.sidebar.currentRow() != index:
             self.sidebar.setCurrentRow(index)  # comes back here, unchanged
@@ -171,26 +174,47 @@ class MainWindow(QMainWindow):
     _export: ExportMenu | None = None
 
     def load_pages(self) -> None:
-        """Put the real pages in place of the stand-ins (once, after the first paint)."""
+        """From now on (the first paint is over) a page is built the first time it is shown:
+        the page in view now, every other one when it is asked for (`page`)."""
         if self.pages_loaded:
             return
         self.pages_loaded = True
+        self.page(self.stack.currentIndex())
+
+    def built(self, index: int) -> bool:
+        """The page at `index` is the real one (not the light stand-in)."""
+        return index in self._built
+
+    def page(self, index: int) -> Page:
+        """The page at `index`, built now if this is the first time it is asked for (after
+        the first paint). A page built late reads what is in the database as it is built,
+        so it misses no change made before; after that the window's "changed" signal and
+        `show_page` keep it current like every other page."""
+        if not self.pages_loaded or index in self._built:
+            return self.pages[index]
+        self._built.add(index)
+        page = catalogue.real_page(index)
+        stand_in = self.pages[index]
         current = self.stack.currentIndex()
-        for index in range(len(self.pages)):
-            page = catalogue.real_page(index)
-            stand_in = self.pages[index]
-            self.stack.insertWidget(index, page)
-            self.stack.removeWidget(stand_in)
-            stand_in.deleteLater()
-            self.pages[index] = page
-            page.message.connect(self.show_message)
-        self._fit_to_width()
-        self._offer_new()
-        for page in self.pages:  # pages that list leads open them on the Leads page
-            requested = getattr(page, "lead_requested", None)
-            if requested is not None:
-                requested.connect(self.open_lead)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.pages[index] = page
         self.stack.setCurrentIndex(current)
+        page.message.connect(self.show_message)
+        requested = getattr(page, "lead_requested", None)
+        if requested is not None:  # pages that list leads open them on the Leads page
+            requested.connect(self.open_lead)
+        page.set_compact(self.width() < self.COMPACT_BELOW)
+        page.me = self.timer_bar.person_id
+        if self.store is not None and self.settings is not None:
+            page.set_access(page.access_type(self.store), self.settings)
+        if index == current:
+            self._offer_new()
+        return page
+
+    def built_pages(self) -> list[Page]:
+        return [page for index, page in enumerate(self.pages) if index in self._built]
 
     @Slot()
     def _offer_new(self) -> None:
@@ -363,12 +387,12 @@ class MainWindow(QMainWindow):
     def _open_pages(self) -> None:
         """Each page gets its feature's Access to the database (app.ui.common.access)."""
         assert self.store is not None and self.settings is not None
-        for page in self.pages:
+        for page in self.built_pages():  # the others get theirs when they are built
             page.set_access(page.access_type(self.store), self.settings)
 
     def _set_me(self, person_id: int | None) -> None:
         self.timer_bar.person_id = person_id
-        for page in self.pages:
+        for page in self.built_pages():
             page.me = person_id
 
     @Slot(int)
@@ -416,12 +440,12 @@ class MainWindow(QMainWindow):
     def open_lead(self, lead_id: int) -> None:
         """Show a lead on the Leads page (from a campaign's list, say)."""
         self.show_page(LEADS_PAGE)
-        getattr(self.pages[LEADS_PAGE], "select_lead", lambda _lead_id: None)(lead_id)
+        getattr(self.page(LEADS_PAGE), "select_lead", lambda _lead_id: None)(lead_id)
 
     @Slot()
     def open_import(self) -> None:
         self.show_page(LEADS_PAGE)
-        getattr(self.pages[LEADS_PAGE], "open_import", lambda: None)()
+        getattr(self.page(LEADS_PAGE), "open_import", lambda: None)()
 
     # ---- window state --------------------------------------------------------------------
 

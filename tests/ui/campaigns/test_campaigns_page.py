@@ -198,7 +198,7 @@ def test_choosing_a_campaign_shows_its_funnel_and_leads_and_opens_one(qtbot: QtB
         bo = lead_create.create(
             session, LeadFields(name="Bo", source_id=fair), at=now - timedelta(days=3)
         ).id
-    page = window.pages[3]
+    page = window.page(3)
     assert isinstance(page, CampaignsPage)
     page.refresh()
     page.table.selectRow(0)
@@ -206,7 +206,7 @@ def test_choosing_a_campaign_shows_its_funnel_and_leads_and_opens_one(qtbot: QtB
     assert page.detail.leads.item(0).text() == "Bo — cold"
     page.detail.leads.itemActivated.emit(page.detail.leads.item(0))
     assert window.current_page().title == "Leads"
-    leads_page = window.pages[1]
+    leads_page = window.page(1)
     assert leads_page.detail.lead is not None and leads_page.detail.lead.id == bo  # type: ignore[attr-defined]
 
 

@@ -50,7 +50,7 @@ def _lead_with_source_and_owner(window: MainWindow) -> tuple[int, int, int]:
 
 
 def _leads_page(window: MainWindow) -> LeadsPage:
-    page = window.pages[LEADS_PAGE]
+    page = window.page(LEADS_PAGE)
     assert isinstance(page, LeadsPage)
     return page
 
@@ -74,6 +74,7 @@ def test_a_refresh_under_the_open_lead_keeps_its_source_and_owner_and_a_notes_ed
 
     window.refresh_from_store()  # the minute's refresh
     assert window.live is not None
+    window.live._state_changed(Qt.ApplicationState.ApplicationInactive)  # away
     window.live._state_changed(Qt.ApplicationState.ApplicationActive)  # back to the front
     csv = tmp_path / "more.csv"
     csv.write_text("name,email\nBen Cole,ben@example.com\n", encoding="utf-8")

@@ -37,7 +37,7 @@ def test_this_week_at_a_glance(qtbot: QtBot, window: MainWindow) -> None:
         lead_create.create(session, LeadFields(name="Cy"), at=now - timedelta(days=1))
         ann = people.list_people(session)[0].id
         time_entries.start_timer(session, ann, Side.SALES, at=now - timedelta(minutes=1))
-    page = window.pages[0]
+    page = window.page(0)
     assert isinstance(page, DashboardPage)
     page.refresh()
     assert [page.tiles[t].text().split("</b>")[0][-1] for t in ("cold", "warm", "hot")] == [
@@ -52,11 +52,11 @@ def test_this_week_at_a_glance(qtbot: QtBot, window: MainWindow) -> None:
     assert "Call or cool 1 hot lead untouched" in page.advice.text()
     page.follow_ups.itemActivated.emit(item)
     assert window.current_page().title == "Leads"
-    assert window.pages[1].detail.lead.id == due  # type: ignore[attr-defined]
+    assert window.page(1).detail.lead.id == due  # type: ignore[attr-defined]
 
 
 def test_an_empty_week_says_what_to_do(window: MainWindow) -> None:
-    page = window.pages[0]
+    page = window.page(0)
     assert isinstance(page, DashboardPage)
     assert page.timer_label.text().startswith("No timer running")
     assert page.follow_ups.item(0).text().startswith("Nothing due today.")

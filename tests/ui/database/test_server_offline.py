@@ -51,7 +51,7 @@ def test_a_lost_server_offers_the_copy_which_opens_read_only(
     qtbot: QtBot, main: MainWindow, relay: Relay
 ) -> None:
     main.show_page(LEADS_PAGE)
-    leads_page = main.pages[LEADS_PAGE]
+    leads_page = main.page(LEADS_PAGE)
     total = leads_page.model.total  # type: ignore[attr-defined]
     offered: list[LocalCopy | None] = []
 
@@ -73,7 +73,7 @@ def test_a_lost_server_offers_the_copy_which_opens_read_only(
     assert not main.safety().backup_action.isEnabled()
     assert leads_page.new_button.isHidden()  # type: ignore[attr-defined]
     assert leads_page.detail.name.isReadOnly()  # type: ignore[attr-defined]
-    assert main.pages[2].add_button.isHidden()  # type: ignore[attr-defined]
+    assert main.page(2).add_button.isHidden()  # type: ignore[attr-defined]
 
     leads_page.prompts.new_lead = lambda: (LeadFields(name="Walk-in"), Temperature.COLD)  # type: ignore[attr-defined]
     with qtbot.waitSignal(leads_page.message) as said:
@@ -97,8 +97,8 @@ def test_back_on_the_server_once_it_answers(qtbot: QtBot, main: MainWindow, rela
         main.offline().probe()
     assert main.store is not None and not main.store.read_only
     assert main.offline().bar.isHidden() and main.timer_bar.isEnabled()
-    assert not main.pages[LEADS_PAGE].new_button.isHidden()  # type: ignore[attr-defined]
-    assert not main.pages[LEADS_PAGE].detail.name.isReadOnly()  # type: ignore[attr-defined]
+    assert not main.page(LEADS_PAGE).new_button.isHidden()  # type: ignore[attr-defined]
+    assert not main.page(LEADS_PAGE).detail.name.isReadOnly()  # type: ignore[attr-defined]
     with main.store.writer() as session:  # writing again, on the server
         lead_create.create(session, LeadFields(name="Back online"))
 

@@ -23,7 +23,7 @@ from tests.ui.windows import open_window
 
 
 def _review_page(window: MainWindow) -> ReviewPage:
-    page = window.pages[4]
+    page = window.page(4)
     assert isinstance(page, ReviewPage)
     return page
 
@@ -140,7 +140,7 @@ def test_an_advice_opens_its_lead(qtbot: QtBot, window: MainWindow) -> None:
     ]
     button.click()
     assert window.current_page().title == "Leads"
-    leads_page = window.pages[1]
+    leads_page = window.page(1)
     assert leads_page.detail.lead is not None and leads_page.detail.lead.id == hal  # type: ignore[attr-defined]
 
 
@@ -161,6 +161,7 @@ def test_the_review_can_be_for_one_person_or_everyone(qtbot: QtBot, tmp_path: Pa
     assert {name for name, _m, _s in page.review.time.by_person} == {second}
     assert second in page.document.getAllText(0).text()
     assert page.default_name() == f"hearth-review-2026-W47-{second}.pdf"
+    main.live._state_changed(Qt.ApplicationState.ApplicationInactive)  # away
     main.live._state_changed(Qt.ApplicationState.ApplicationActive)  # a refresh keeps the choice
     assert page.review.person == second
 

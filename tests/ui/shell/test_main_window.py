@@ -10,11 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.model.leads import create as lead_create
+from app.model.leads.service import LeadFields
 from app.model.store import db
 from app.model.store import settings as settings_service
 from app.ui.dashboard.page import DashboardPage
 from app.ui.database.connection import DatabaseConnection
+from app.ui.leads.page import LeadsPage
 from app.ui.settings.dialog import SettingsDialog
+from app.ui.shell.catalogue import LEADS_PAGE
 from app.ui.shell.main_window import MainWindow
 from tests.ui.windows import open_window
 
@@ -27,13 +31,95 @@ def test_the_window_opens_on_the_database_with_five_pages(window: MainWindow) ->
     assert window.windowTitle() == "Test Bakery — Hearth"
     assert window.settings is not None and window.settings.business_name == "Test Bakery"
     assert window.database_label.text().endswith("test.db")
-    assert all(
-        page.access is not None and page.access.store is window.store for page in window.pages
-    )
     dashboard = window.pages[0]
     assert isinstance(dashboard, DashboardPage)
     assert "Test Bakery" in dashboard.week_label.text()
     assert "target 40% marketing, 40 h" in dashboard.balance_words.text()
+    for index in range(len(TITLES)):  # each page has the road to the data when it is built
+        window.show_page(index)
+        page = window.pages[index]
+        assert page.access is not None and page.access.store is window.store
+
+
+def test_only_the_page_in_view_is_built_at_start(qtbot: QtBot, window: MainWindow) -> None:
+    """The other pages (their modules, their first reads) wait until they are first shown,
+    so the Dashboard's numbers come first (#19)."""
+    assert [window.built(index) for index in range(5)] == [True, False, False, False, False]
+    stand_in = window.pages[LEADS_PAGE]
+    assert not isinstance(stand_in, LeadsPage) and stand_in.title == "Leads"
+    window.show_page(LEADS_PAGE)
+    assert isinstance(window.pages[LEADS_PAGE], LeadsPage)
+    assert window.current_page() is window.pages[LEADS_PAGE]
+    assert window.stack.count() == 5 and window.stack.indexOf(window.pages[LEADS_PAGE]) == 1
+    assert [window.built(index) for index in range(5)] == [True, True, False, False, False]
+
+
+def test_a_page_built_late_sees_every_change(qtbot: QtBot, window: MainWindow) -> None:
+    """A change saved before a page is first built is in it; one saved while it is hidden
+    is seen when it is shown again (the window's "changed" signal)."""
+    assert window.store is not None
+    with window.store.writer() as session:
+        lead_create.create(session, LeadFields(name="Before the Leads page was built"))
+    window.show_page(LEADS_PAGE)
+    leads = window.pages[LEADS_PAGE]
+    assert isinstance(leads, LeadsPage) and leads.model is not None
+    assert leads.model.total == 1
+    window.show_page(0)
+    with window.store.writer() as session:
+        lead_create.create(session, LeadFields(name="While it was hidden"))
+    qtbot.waitUntil(lambda: window.pages[0].seen_generation == window.store.changes.generation)
+    window.show_page(LEADS_PAGE)
+    assert leads.model.total == 2
+
+
+def test_the_review_is_read_once_at_start(
+    qtbot: QtBot, set_up_store: db.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Dashboard's week is read when the data opens, and not again when the window is
+    first activated just after (coming back to the front, after being away, reads again)."""
+    from PySide6.QtCore import Qt as QtNamespace
+
+    from app.ui.dashboard.access import DashboardAccess
+
+    glances: list[str] = []
+    real = DashboardAccess.glance
+    monkeypatch.setattr(
+        DashboardAccess,
+        "glance",
+        lambda self, week, now: glances.append(week) or real(self, week, now),
+    )
+    main = open_window(qtbot, set_up_store.location.path)
+    assert main.live is not None
+    main.live._state_changed(QtNamespace.ApplicationState.ApplicationActive)  # first activation
+    qtbot.wait(20)
+    assert len(glances) == 1
+    main.live._state_changed(QtNamespace.ApplicationState.ApplicationInactive)  # away
+    main.live._state_changed(QtNamespace.ApplicationState.ApplicationActive)  # back
+    qtbot.waitUntil(lambda: len(glances) == 2)
+    main.close()
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_ctrl_number_builds_and_shows_the_page(
+    qtbot: QtBot, window: MainWindow, index: int
+) -> None:
+    """Ctrl+1..5 reach every page, built or not yet; Ctrl+N makes the new page's thing."""
+    window.activateWindow()
+    if index == 0:  # the Dashboard is in view at start: Ctrl+1 from another page
+        window.show_page(4)
+    assert index == 0 or not window.built(index)
+    with qtbot.waitSignal(window.page_changed) as changed:
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+    assert changed.args == [index]
+    assert window.current_page().title == TITLES[index]
+    assert window.built(index)
+    made: list[str] = []
+    window.current_page().new_item = lambda: made.append("new")  # type: ignore[method-assign]
+    label = window.current_page().new_label
+    assert window.menu_actions.new.text() == (label or "New…")
+    assert window.menu_actions.new.isEnabled() == bool(label)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert made == (["new"] if label else [])
 
 
 @pytest.mark.parametrize("index", range(5))
@@ -82,7 +168,7 @@ def test_settings_dialog_saves_and_the_window_follows(
     assert window.store is not None
     with window.store.session() as session:
         assert settings_service.load(session).marketing_share == 0.55
-    assert "target 55% marketing" in window.pages[0].balance_words.text()  # type: ignore[attr-defined]
+    assert "target 55% marketing" in window.page(0).balance_words.text()  # type: ignore[attr-defined]
 
 
 def test_settings_take_the_monthly_goal_and_the_starting_win_rates(

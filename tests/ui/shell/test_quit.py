@@ -49,7 +49,7 @@ def open_settings():
     later(new_lead)
 
 def new_lead():
-    leads = window().pages[1]
+    leads = window().page(1)
     later(lambda: when_modal(lambda box: box.reject()))
     leads.new_lead()
     later(quit)

@@ -82,7 +82,7 @@ def _entries(page: TimePage) -> list[str]:
 def test_the_week_view_lists_entries_by_day_with_totals(
     qtbot: QtBot, window: MainWindow, set_up_store: Store
 ) -> None:
-    page = window.pages[2]
+    page = window.page(2)
     assert isinstance(page, TimePage)
     monday = page.week_start
     from app.model.weeks import local_to_utc

@@ -58,7 +58,7 @@ def test_an_entry_for_a_campaign_and_a_lead_from_the_dialog(
     assert (entry.campaign_id, entry.lead_id) == (fair, anna)
     assert fair_figures.hours == pytest.approx(2.0)
     window.show_page(TIME_PAGE)
-    page = window.pages[TIME_PAGE]
+    page = window.page(TIME_PAGE)
     assert isinstance(page, TimePage)
     shown = [
         page.tree.topLevelItem(d).child(n).text(FOR)
@@ -101,7 +101,7 @@ def test_a_new_entry_opens_on_free_time(qtbot: QtBot, window: MainWindow) -> Non
         start, end = time_entries.free_span(session, ann, now)
     assert (start, end) == (now - timedelta(minutes=20), now - timedelta(minutes=10))
     window.show_page(TIME_PAGE)
-    page = window.pages[TIME_PAGE]
+    page = window.page(TIME_PAGE)
     assert isinstance(page, TimePage)
     opened: list[EntryDialog] = []
     page.open_dialog = lambda fields, entry_id=None: (
@@ -126,7 +126,7 @@ def test_ctrl_n_makes_the_new_thing_of_the_page_in_view(qtbot: QtBot, window: Ma
 
     made: list[str] = []
     leads_page, campaigns_page, time_page = (
-        window.pages[i] for i in (LEADS_PAGE, CAMPAIGNS_PAGE, TIME_PAGE)
+        window.page(i) for i in (LEADS_PAGE, CAMPAIGNS_PAGE, TIME_PAGE)
     )
     assert isinstance(leads_page, LeadsPage) and isinstance(campaigns_page, CampaignsPage)
     assert isinstance(time_page, TimePage)
@@ -184,7 +184,7 @@ def test_a_new_entry_opens_on_the_day_chosen_in_the_list(qtbot: QtBot, window: M
     from app.model.weeks import current_week, week_bounds
 
     window.show_page(TIME_PAGE)
-    page = window.pages[TIME_PAGE]
+    page = window.page(TIME_PAGE)
     assert isinstance(page, TimePage)
     page.show_week(-1)  # last week: every day is past
     monday = page.tree.topLevelItem(0)
