@@ -164,12 +164,10 @@ def _run(args: Arguments, arguments: list[str]) -> int:
                 return
         # What is not needed to draw the first window waits until it is drawn.
         from app import crash_log, logsetup
-        from app.version import version
 
         logsetup.configure()
         previous_crash = crash_log.take_previous()
         crash_log.enable()
-        app.setApplicationVersion(version())
         instance.listen()
         if previous_crash is not None and not args.smoke:
             window.database_opened.connect(lambda: _offer_crash_log(window, *previous_crash))
@@ -180,6 +178,13 @@ def _run(args: Arguments, arguments: list[str]) -> int:
         if bench_exit == "ready":
             print(f"HEARTH_READY {time.perf_counter() - _STARTED:.4f}", flush=True)
             app.exit(0)
+            return
+        QTimer.singleShot(0, set_version)  # the package metadata (~15 ms) after the numbers
+
+    def set_version() -> None:
+        from app.version import version
+
+        app.setApplicationVersion(version())
 
     window.database_opened.connect(ready)
     window.show()
