@@ -169,6 +169,7 @@ class _NumberedCanvas(Canvas):
     """Writes the footer and "page N of M" once the number of pages is known."""
 
     footer = ""  # paragraph markup
+    first_page_only = False  # stop (_FirstPageDoneError) once the first page is laid out
     # reportlab's own members that this "page N of M" recipe uses and its stubs leave out
     # (they are private): the page size, and the call that starts the next page.
     _pagesize: tuple[float, float]
@@ -183,6 +184,8 @@ class _NumberedCanvas(Canvas):
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._pages.append(dict(self.__dict__))
+        if self.first_page_only:
+            raise _FirstPageDoneError
         self._startPage()
 
     def save(self) -> None:
@@ -195,13 +198,24 @@ class _NumberedCanvas(Canvas):
             footer = Paragraph(self.footer, styles()["small"])
             footer.wrapOn(self, width - 2 * MARGIN - 30 * mm, 10 * mm)
             footer.drawOn(self, MARGIN, 9 * mm - 2)
-            self.drawRightString(width - MARGIN, 9 * mm, f"page {self.getPageNumber()} of {total}")
+            of = "…" if self.first_page_only else total
+            self.drawRightString(width - MARGIN, 9 * mm, f"page {self.getPageNumber()} of {of}")
             super().showPage()
         super().save()
 
 
-def render(story: list[Flowable], *, page_size: str, title: str, author: str, footer: str) -> bytes:
-    """The document's bytes; `footer` (markup) goes on every page beside its number."""
+def render(
+    story: list[Flowable],
+    *,
+    page_size: str,
+    title: str,
+    author: str,
+    footer: str,
+    first_page_only: bool = False,
+) -> bytes:
+    """The document's bytes; `footer` (markup) goes on every page beside its number.
+    `first_page_only`: the first page alone, numbered "page 1 of …" (laid out as in the
+    whole document: a preview's first look, #19)."""
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -215,12 +229,24 @@ def render(story: list[Flowable], *, page_size: str, title: str, author: str, fo
         creator="Hearth",
     )
 
+    made: list[_NumberedCanvas] = []
+
     class Numbered(_NumberedCanvas):
-        pass
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
 
     Numbered.footer = footer
-    doc.build(story, canvasmaker=Numbered)
+    Numbered.first_page_only = first_page_only
+    try:
+        doc.build(story, canvasmaker=Numbered)
+    except _FirstPageDoneError:
+        made[-1].save()
     return buffer.getvalue()
+
+
+class _FirstPageDoneError(Exception):
+    """The first page is laid out: the rest of the document is not wanted."""
 
 
 def text_width(page_size: str) -> float:

@@ -29,8 +29,9 @@ from app.report.fonts import markup
 from app.report.pdf_kit import cell, render, row_of, side_by_side, styles, table, text_width
 
 
-def build(review: WeeklyReview) -> bytes:
-    """The PDF's bytes, on the review's page size."""
+def build(review: WeeklyReview, *, first_page_only: bool = False) -> bytes:
+    """The PDF's bytes, on the review's page size (`first_page_only`: its first page alone,
+    as the Review page shows it first)."""
     fonts.register()
     width = text_width(review.page_size)
     story = [
@@ -51,6 +52,7 @@ def build(review: WeeklyReview) -> bytes:
         author=name,
         footer=f"{markup(name)} · weekly review {review.week} · "
         f"made {review.made_at.astimezone():%d %b %Y %H:%M}",
+        first_page_only=first_page_only,
     )
 
 

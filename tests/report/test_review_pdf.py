@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,12 @@ def test_long_lists_continue_with_their_header_repeated(
     assert len(with_list) >= 3
     assert all("Last contact" in p for p in with_list)  # the header on every page of the list
     assert "Lead 399" in "".join(pages)
+    # The first page alone (the Review page's first look) is the whole one's first page.
+    first = PdfReader(BytesIO(review_pdf.build(review, first_page_only=True))).pages
+    assert len(first) == 1
+    assert first[0].extract_text().replace("page 1 of …", "") == pages[0].replace(
+        f"page 1 of {len(pages)}", ""
+    )
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(

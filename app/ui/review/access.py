@@ -34,15 +34,26 @@ class ReviewAccess(Access):
 
         return self.read(people.list_people)
 
-    def printed(self, week: str, person: str | None, now: datetime) -> Printed:
+    def printed(
+        self, week: str, person: str | None, now: datetime, *, first_page_only: bool = False
+    ) -> Printed:
+        """The week's review and its PDF (`first_page_only`: the PDF's first page alone, for
+        a first look; `whole_pdf` makes the rest)."""
         from app.model.review.build import weekly_review
         from app.report.review_pdf import build
 
         def work(session: Session) -> Printed:
             review = weekly_review(session, week, person, now=now)
-            return Printed(review, build(review))
+            return Printed(review, build(review, first_page_only=first_page_only))
 
         return self.read(work)
+
+    @staticmethod
+    def whole_pdf(review: WeeklyReview) -> bytes:
+        """The whole PDF of a review already read (no database: any thread may make it)."""
+        from app.report.review_pdf import build
+
+        return build(review)
 
     def cool(self, lead_ids: tuple[int, ...]) -> list[int]:
         """Stale hot leads cooled to warm in one transaction; the changes made (for undo)."""

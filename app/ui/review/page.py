@@ -4,10 +4,14 @@ planned split ("Use this split next week", with undo) and what to change beside 
 The page renders one `WeeklyReview` through the PDF builder and shows the PDF with QtPdf; it
 computes nothing of its own. It is built only when the page is on screen (over years of data
 the review and its PDF take about a second), and again when the week or the data change.
+The PDF's first page is shown first; the whole PDF is made in a thread meanwhile and takes its
+place (#19). Saving, printing or opening it waits for the whole one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +57,7 @@ if TYPE_CHECKING:
 
 class ReviewPage(Page):
     lead_requested = Signal(int)  # open this lead on the Leads page
+    whole_pdf_made = Signal()  # the whole PDF took the first page's place (from a thread)
     access_type = ReviewAccess
     access: ReviewAccess | None
 
@@ -68,7 +73,10 @@ class ReviewPage(Page):
         self.empty_state.hide()
         self.week_start = _monday(date.today())
         self.review: WeeklyReview | None = None
-        self.pdf_bytes = b""
+        self.pdf_bytes = b""  # the whole PDF ("" while only its first page is shown)
+        # The thread making the whole PDF of `review`, and what it made (bytes or an error).
+        self._whole: threading.Thread | None = None
+        self._whole_made: tuple[WeeklyReview, bytes | BaseException] | None = None
         # The coolings of this week's page, undone by Ctrl+Z or the Undo card.
         self.undo_stack = UndoStack(self)
         self.undo_button: QPushButton | None = None  # the Undo card's, while it is shown
@@ -172,6 +180,7 @@ class ReviewPage(Page):
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_pdf)
         self.open_button.clicked.connect(self.open_in_viewer)
+        self.whole_pdf_made.connect(self.finish_pdf)
         for keys, slot in (
             (QKeySequence.StandardKey.Save, self.save_pdf),
             (QKeySequence.StandardKey.Print, self.print_pdf),
@@ -235,17 +244,55 @@ class ReviewPage(Page):
         self.week_label.setText(f"{week} · {self.week_start:%d %b} – {sunday:%d %b}")
         person = self.chosen_person()
         generation = access.generation
+        self._wait_for_whole()  # one PDF is made at a time (reportlab's fonts are shared)
         with busy():
-            printed = access.attempt(lambda: access.printed(week, person, datetime.now(UTC)))
+            printed = access.attempt(
+                lambda: access.printed(week, person, datetime.now(UTC), first_page_only=True)
+            )
         if printed is None:
             return
-        review, data = printed.review, printed.pdf
-        self.review, self.pdf_bytes = review, data
+        review = printed.review
+        self.review, self.pdf_bytes = review, b""
         self.built_generation = generation
-        self._load(data)
+        self._load(printed.pdf)
         self._show_goal(review)
         self._show_advice(review)
         self._set_enabled(True)
+        self._make_whole(review)
+
+    def _make_whole(self, review: WeeklyReview) -> None:
+        """Make the whole PDF in a thread; `finish_pdf` shows it when it is made."""
+
+        def work() -> None:
+            made: bytes | BaseException
+            try:
+                made = ReviewAccess.whole_pdf(review)
+            except Exception as exc:  # handed to the window's thread below
+                made = exc
+            self._whole_made = (review, made)
+            with contextlib.suppress(RuntimeError):  # the page is gone (the window closed)
+                self.whole_pdf_made.emit()  # queued to the window's thread
+
+        self._whole = threading.Thread(target=work, name="hearth-review-pdf", daemon=True)
+        self._whole.start()
+
+    def _wait_for_whole(self) -> None:
+        if self._whole is not None:
+            self._whole.join()
+            self._whole = None
+
+    @Slot()
+    def finish_pdf(self) -> None:
+        """Put the whole PDF in place of its first page (waiting for it if it is still being
+        made): at once when it is made, or when saving, printing or opening needs it."""
+        self._wait_for_whole()
+        made, self._whole_made = self._whole_made, None
+        if made is None or made[0] is not self.review:
+            return  # already shown, or the PDF of a review since replaced
+        if isinstance(made[1], BaseException):
+            raise made[1]
+        self.pdf_bytes = made[1]
+        self._load(made[1])
 
     def _load(self, data: bytes) -> None:
         """Show the PDF in a new document and a new view: QPdfView (Qt 6.12) goes on drawing
@@ -410,6 +457,7 @@ class ReviewPage(Page):
 
     @Slot()
     def save_pdf(self) -> None:
+        self.finish_pdf()
         if not self.pdf_bytes:
             return
         path = self.ask_save_path()
@@ -427,6 +475,7 @@ class ReviewPage(Page):
 
     @Slot()
     def print_pdf(self) -> None:
+        self.finish_pdf()
         if not self.pdf_bytes:
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -444,6 +493,7 @@ class ReviewPage(Page):
         from app.ui.review.pdf_printing import paint_pages
 
         assert isinstance(printer, QPagedPaintDevice)
+        self.finish_pdf()  # every page, not the first one shown first
         pages = paint_pages(self.document, printer)
         if pages is None:
             self.message.emit("The printer could not be started.")
@@ -453,6 +503,7 @@ class ReviewPage(Page):
 
     @Slot()
     def open_in_viewer(self) -> None:
+        self.finish_pdf()
         if not self.pdf_bytes:
             return
         from app.model import paths

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from io import BytesIO
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -53,6 +54,36 @@ def test_the_preview_shows_this_weeks_review(qtbot: QtBot, window: MainWindow) -
     assert page.save_button.isEnabled() and page.print_button.isEnabled()
     rules = [a.rule for a in page.review.advice]
     assert "stale_hot_leads" in rules
+
+
+def test_the_first_page_shows_first_and_the_whole_pdf_follows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A long week: its first page is on screen before the rest is made (#19); the whole PDF
+    takes its place, and saving waits for it."""
+    assert window.store is not None
+    with window.store.writer() as session:
+        for n in range(150):
+            lead_create.create(
+                session,
+                LeadFields(name=f"Lead {n:03d}"),
+                temperature=Temperature.HOT,
+                at=datetime.now(UTC) - timedelta(hours=1),
+            )
+    page = _review_page(window)
+    window.show_page(4)
+    assert page.document.pageCount() == 1 and page.pdf_bytes == b""  # the first look
+    assert "page 1 of …" in page.document.getAllText(0).text()
+    with qtbot.waitSignal(page.whole_pdf_made, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: bool(page.pdf_bytes))
+    pages = len(PdfReader(BytesIO(page.pdf_bytes)).pages)
+    assert pages > 1 and page.document.pageCount() == pages
+    page.previous_button.click()  # another week: its first page again, and then its whole
+    assert page.pdf_bytes == b""
+    page.ask_save_path = lambda: str(tmp_path / "saved.pdf")  # type: ignore[method-assign]
+    page.save_pdf()  # before the whole PDF arrived: it waits for it
+    assert (tmp_path / "saved.pdf").read_bytes() == page.pdf_bytes != b""
 
 
 def test_week_navigation(qtbot: QtBot, window: MainWindow) -> None:
