@@ -109,6 +109,7 @@ def main() -> int:
     window.show_page(4)
     demo_day = DEMO_NOW.astimezone().date()
     review_page.show_week(demo_day - timedelta(days=demo_day.weekday()))  # the demo's week
+    review_page.finish_pdf()  # the whole PDF in place of its first page shown first
     _settle(app, 1.5)  # QPdfView renders its pages in the background
     _save(window.grab(), "page-review.png")
     _save_pdf_page(review_page.pdf_bytes, "review-pdf-page-1.png")
