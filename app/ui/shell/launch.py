@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from app.model.store.db import Location
     from app.ui.shell.main_window import MainWindow
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 _STARTED = time.perf_counter()
 
 # Set by bench/ to time start-up: print when the window is shown ("shown") or when the
-# database is open and the pages are filled ("ready"), then quit.
+# database is open and the Dashboard shows its numbers ("ready"), then quit; "pages": after
+# "ready", show each other page for the first time, print how long each took, then quit.
 BENCH_EXIT_ENV = "HEARTH_BENCH_EXIT"
 
 
@@ -175,8 +176,10 @@ def _run(args: Arguments, arguments: list[str]) -> int:
         window.open_database()
 
     def ready() -> None:
-        if bench_exit == "ready":
+        if bench_exit in ("ready", "pages"):
             print(f"HEARTH_READY {time.perf_counter() - _STARTED:.4f}", flush=True)
+            if bench_exit == "pages":
+                _bench_pages(window, app)
             app.exit(0)
             return
         QTimer.singleShot(0, set_version)  # the package metadata (~15 ms) after the numbers
@@ -198,6 +201,23 @@ def _run(args: Arguments, arguments: list[str]) -> int:
         # The crash file stays armed until the process is gone: a fatal error while Qt and
         # Python clean up at exit is written there too.
     return exit_code or code
+
+
+def _bench_pages(window: MainWindow, app: QApplication) -> None:
+    """bench/: each page's first show (built, filled, drawn), and the Review page's whole PDF
+    after its first page, each printed in seconds."""
+    for index in range(1, len(window.pages)):
+        started = time.perf_counter()
+        window.show_page(index)
+        app.processEvents()
+        took = time.perf_counter() - started
+        print(f"HEARTH_PAGE {index} {took:.4f} {window.pages[index].title}", flush=True)
+        finish = getattr(window.pages[index], "finish_pdf", None)
+        if finish is not None:  # the Review page: then its whole PDF
+            finish()
+            took = time.perf_counter() - started
+            pages = window.pages[index].document.pageCount()  # type: ignore[attr-defined]
+            print(f"HEARTH_WHOLE {index} {took:.4f} {pages}", flush=True)
 
 
 def tear_down(window: QWidget) -> None:

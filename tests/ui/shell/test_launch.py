@@ -41,6 +41,51 @@ def test_python_m_app_shows_the_window_then_opens_the_database(tmp_path: Path) -
 
 
 @pytest.mark.slow
+def test_the_dashboard_numbers_come_before_the_other_pages_modules(tmp_path: Path) -> None:
+    """At "ready" only the Dashboard is built: no other page's modules, no PDF (#19)."""
+    path = tmp_path / "app.db"
+    _set_up(path)
+    probe = (
+        "import sys, os\n"
+        "os.environ['HEARTH_BENCH_EXIT'] = 'ready'\n"
+        "from app.ui.shell.launch import main\n"
+        f"code = main(['--db', {str(path)!r}])\n"
+        "later = ('app.ui.leads.page', 'app.ui.time.page', 'app.ui.campaigns.page',\n"
+        "         'app.ui.review.page', 'app.report', 'reportlab', 'PySide6.QtPdf')\n"
+        "print('LOADED', [m for m in later if m in sys.modules])\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_bench_times_each_page_first_shown_after_ready(tmp_path: Path) -> None:
+    path = tmp_path / "app.db"
+    _set_up(path)
+    env = {**os.environ, "HEARTH_BENCH_EXIT": "pages", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--db", str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    words = [line.split() for line in result.stdout.splitlines()]
+    assert [w[0] for w in words] == ["HEARTH_SHOWN", "HEARTH_READY", *["HEARTH_PAGE"] * 4,
+                                     "HEARTH_WHOLE"]  # fmt: skip
+    assert [w[3] for w in words[2:6]] == ["Leads", "Time", "Campaigns", "Review"]
+    assert words[6][1] == "4" and int(words[6][3]) >= 1  # the Review page's whole PDF
+
+
+@pytest.mark.slow
 def test_the_window_is_shown_before_sqlalchemy_is_imported(tmp_path: Path) -> None:
     probe = (
         "import sys, os\n"
