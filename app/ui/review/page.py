@@ -10,13 +10,12 @@ place (#19). Saving, printing or opening it waits for the whole one.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QDesktopServices,
     QKeySequence,
@@ -55,9 +54,12 @@ if TYPE_CHECKING:
     from app.model.time.targets import Target
 
 
+WHOLE_POLL_MS = 30  # how often the page looks whether its whole PDF is made
+
+
 class ReviewPage(Page):
     lead_requested = Signal(int)  # open this lead on the Leads page
-    whole_pdf_made = Signal()  # the whole PDF took the first page's place (from a thread)
+    whole_pdf_made = Signal()  # the whole PDF took the first page's place
     access_type = ReviewAccess
     access: ReviewAccess | None
 
@@ -76,7 +78,12 @@ class ReviewPage(Page):
         self.pdf_bytes = b""  # the whole PDF ("" while only its first page is shown)
         # The thread making the whole PDF of `review`, and what it made (bytes or an error).
         self._whole: threading.Thread | None = None
-        self._whole_made: tuple[WeeklyReview, bytes | BaseException] | None = None
+        self._whole_box: list[tuple[WeeklyReview, bytes | BaseException]] = []
+        # Looks whether the thread is done (the thread itself never touches a Qt object: the
+        # page may be gone by the time it ends).
+        self._whole_watch = QTimer(self)
+        self._whole_watch.setInterval(WHOLE_POLL_MS)
+        self._whole_watch.timeout.connect(self._whole_done_yet)
         # The coolings of this week's page, undone by Ctrl+Z or the Undo card.
         self.undo_stack = UndoStack(self)
         self.undo_button: QPushButton | None = None  # the Undo card's, while it is shown
@@ -180,7 +187,6 @@ class ReviewPage(Page):
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_pdf)
         self.open_button.clicked.connect(self.open_in_viewer)
-        self.whole_pdf_made.connect(self.finish_pdf)
         for keys, slot in (
             (QKeySequence.StandardKey.Save, self.save_pdf),
             (QKeySequence.StandardKey.Print, self.print_pdf),
@@ -263,20 +269,28 @@ class ReviewPage(Page):
     def _make_whole(self, review: WeeklyReview) -> None:
         """Make the whole PDF in a thread; `finish_pdf` shows it when it is made."""
 
+        box: list[tuple[WeeklyReview, bytes | BaseException]] = []  # the thread's only output
+
         def work() -> None:
             made: bytes | BaseException
             try:
                 made = ReviewAccess.whole_pdf(review)
-            except Exception as exc:  # handed to the window's thread below
+            except Exception as exc:  # handed to the window's thread (finish_pdf)
                 made = exc
-            self._whole_made = (review, made)
-            with contextlib.suppress(RuntimeError):  # the page is gone (the window closed)
-                self.whole_pdf_made.emit()  # queued to the window's thread
+            box.append((review, made))
 
+        self._whole_box = box
         self._whole = threading.Thread(target=work, name="hearth-review-pdf", daemon=True)
         self._whole.start()
+        self._whole_watch.start()
+
+    @Slot()
+    def _whole_done_yet(self) -> None:
+        if self._whole is None or not self._whole.is_alive():
+            self.finish_pdf()
 
     def _wait_for_whole(self) -> None:
+        self._whole_watch.stop()
         if self._whole is not None:
             self._whole.join()
             self._whole = None
@@ -286,13 +300,14 @@ class ReviewPage(Page):
         """Put the whole PDF in place of its first page (waiting for it if it is still being
         made): at once when it is made, or when saving, printing or opening needs it."""
         self._wait_for_whole()
-        made, self._whole_made = self._whole_made, None
+        made = self._whole_box.pop() if self._whole_box else None
         if made is None or made[0] is not self.review:
             return  # already shown, or the PDF of a review since replaced
         if isinstance(made[1], BaseException):
             raise made[1]
         self.pdf_bytes = made[1]
         self._load(made[1])
+        self.whole_pdf_made.emit()
 
     def _load(self, data: bytes) -> None:
         """Show the PDF in a new document and a new view: QPdfView (Qt 6.12) goes on drawing
