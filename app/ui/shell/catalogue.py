@@ -5,6 +5,8 @@ but the page in view wait until they are asked for, #19)."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from functools import partial
 
 from app.ui.common.page import Page
 
@@ -29,6 +31,23 @@ def stand_ins() -> list[Page]:
         page.title = title
         pages.append(page)
     return pages
+
+
+def warm_up_steps() -> list[Callable[[], object]]:
+    """What the window imports while it is idle after the Dashboard's numbers, one step at a
+    time: each other page's module, then the PDF's (reportlab) and its fonts."""
+    steps: list[Callable[[], object]] = [
+        partial(importlib.import_module, module) for _t, _p, module, _c in PAGES[1:]
+    ]
+    steps.append(partial(importlib.import_module, "app.report.review_pdf"))
+    steps.append(_register_fonts)
+    return steps
+
+
+def _register_fonts() -> None:
+    from app.report import fonts
+
+    fonts.register()
 
 
 def real_page(index: int) -> Page:

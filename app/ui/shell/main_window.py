@@ -8,6 +8,7 @@ Qt's big `Qt` namespace (~25 ms to import) waits until after the first paint.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, Signal, Slot
@@ -45,12 +46,16 @@ if TYPE_CHECKING:
     from app.ui.shell.live_refresh import LiveRefresh
 
 
+WARM_UP_MS = 150  # between two imports of the idle warm-up (_warm_up_next)
+
+
 class MainWindow(QMainWindow):
     page_changed = Signal(int)
     database_opened = Signal()
     database_failed = Signal(str)
     settings_changed = Signal()
     data_changed = Signal()  # any committed write (from any thread), or a look from outside
+    pages_warmed = Signal()  # the other pages' modules are imported (after the first numbers)
 
     def __init__(self, db_path: str | None = None) -> None:
         super().__init__()
@@ -297,9 +302,25 @@ class MainWindow(QMainWindow):
             from app.ui.shell.live_refresh import LiveRefresh
 
             self.live = LiveRefresh(self, self.refresh_from_store)
+            QTimer.singleShot(WARM_UP_MS, self._warm_up_next)
         self.database_opened.emit()
 
     live: LiveRefresh | None = None
+
+    def _warm_up_next(self) -> None:
+        """Once the Dashboard shows its numbers, the modules of the pages not built yet (and
+        the PDF's fonts) are imported while the window is idle, one a turn of the event loop
+        (WARM_UP_MS apart), so that a page's first show has little more than its data to read
+        (#19). `pages_warmed` when all are in."""
+        if self._warm_up_steps is None:
+            self._warm_up_steps = catalogue.warm_up_steps()
+        if not self._warm_up_steps:
+            self.pages_warmed.emit()
+            return
+        self._warm_up_steps.pop(0)()
+        QTimer.singleShot(WARM_UP_MS, self._warm_up_next)
+
+    _warm_up_steps: list[Callable[[], object]] | None = None
 
     def export_access(self) -> Access | None:
         """File → Export's road to the data (None before the database opens)."""

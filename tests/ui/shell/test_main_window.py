@@ -54,6 +54,24 @@ def test_only_the_page_in_view_is_built_at_start(qtbot: QtBot, window: MainWindo
     assert [window.built(index) for index in range(5)] == [True, True, False, False, False]
 
 
+def test_the_other_pages_modules_are_imported_while_idle_not_built(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """After the Dashboard's numbers the window imports the other pages' modules and the
+    PDF's fonts, a step at a time; it builds no page (#19)."""
+    import sys
+
+    from app.ui.shell import catalogue
+
+    steps = catalogue.warm_up_steps()
+    assert len(steps) == len(catalogue.PAGES) - 1 + 2  # four pages, the PDF module, its fonts
+    with qtbot.waitSignal(window.pages_warmed, timeout=30_000):
+        pass
+    assert all(module in sys.modules for _t, _p, module, _c in catalogue.PAGES)
+    assert "app.report.review_pdf" in sys.modules
+    assert [window.built(index) for index in range(5)] == [True, False, False, False, False]
+
+
 def test_a_page_built_late_sees_every_change(qtbot: QtBot, window: MainWindow) -> None:
     """A change saved before a page is first built is in it; one saved while it is hidden
     is seen when it is shown again (the window's "changed" signal)."""
