@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from bench import (
+    blink,
     campaign_rows,
     harness,
     import_memory,
@@ -29,9 +30,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--record", action="store_true", help="write bench/RESULTS.md")
     parser.add_argument(
         "--only",
-        choices=["postgresql", "memory"],
-        help="only these rows (not recorded with --record); memory: the peak memory of "
-        "importing 1,000,000 leads and 1,000,000 time entries (minutes)",
+        choices=["postgresql", "memory", "blink"],
+        help="only these rows (not recorded with --record, but blink); memory: the peak "
+        "memory of importing 1,000,000 leads and 1,000,000 time entries (minutes); blink: "
+        "start-up, first shows and the quick commands next to their floors, and what is "
+        "imported before the first paint and before the Dashboard's numbers (#19)",
     )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 7)
@@ -42,6 +45,19 @@ def main(argv: list[str]) -> int:
     )
     if args.only == "memory":
         print(harness.table(import_memory.rows(20_000 if args.quick else 1_000_000)))
+        return 0
+    if args.only == "blink":
+        text = _blink_text(size, runs)
+        print(text)
+        if args.record:
+            from datetime import UTC, datetime
+
+            when = datetime.now(UTC).strftime("%Y-%m-%d")
+            harness.record_section(
+                "Open in a blink (#19)",
+                f"Measured {when} with `python -m bench --only blink --runs {runs}` on "
+                f"{harness.machine()}.\n\n{text}",
+            )
         return 0
     if args.only == "postgresql":
         lead_size = (
@@ -64,11 +80,22 @@ def main(argv: list[str]) -> int:
     rows += time_rows.rows(size, runs)
     rows += time_compare.rows(size, runs)
     rows += import_memory.rows(20_000 if args.quick else 1_000_000)
-    text = harness.table(rows)
+    text = harness.table(rows) + "\n\n## Open in a blink (#19)\n\n" + _blink_text(size, runs)
     print(text)
     if args.record:
         harness.record(text, [size, lead_size])
     return 0
+
+
+def _blink_text(size: harness.Size, runs: int) -> str:
+    """#19's rows (each beside its floor) and what is imported before the first paint and
+    before "ready" (python -X importtime, one run on the business-sized database)."""
+    return (
+        harness.table(blink.rows(size, runs))
+        + "\n\n`python -X importtime -m app` on "
+        + f"{blink.BUSINESS.label} (one run; cumulative times vary with the machine's load):\n\n"
+        + blink.importtime_text(blink.BUSINESS)
+    )
 
 
 if __name__ == "__main__":

@@ -204,6 +204,24 @@ NOTES = """\
 """
 
 
+def record_section(title: str, text: str) -> None:
+    """Put `text` under `## title` in bench/RESULTS.md, in place of what was there (before
+    "## How these are measured" the first time)."""
+    results = ROOT / "bench" / "RESULTS.md"
+    old = results.read_text(encoding="utf-8")
+    heading = f"## {title}\n"
+    section = f"{heading}\n{text.strip()}\n\n"
+    if heading in old:
+        before, _, rest = old.partition(heading)
+        after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
+        new = before + section + after
+    else:
+        before, marker, after = old.partition("## How these are measured")
+        new = before + section + marker + after
+    results.write_text(new, encoding="utf-8")
+    print(f"wrote {results} ({title})", file=sys.stderr)
+
+
 def record(text: str, sizes: list[Size]) -> None:
     from app.version import version
 
