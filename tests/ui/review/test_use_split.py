@@ -70,7 +70,7 @@ def review_page_with_a_goal(window: MainWindow) -> ReviewPage:
     with window.store.writer() as session:
         goals.set_default(session, Decimal("30000"))
         session.commit()
-    page = window.pages[4]
+    page = window.page(4)
     assert isinstance(page, ReviewPage)
     window.show_page(4)
     return page
