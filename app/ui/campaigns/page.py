@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
 
 from app.model.campaigns.service import CampaignFields
 from app.ui.campaigns.access import CampaignAccess
+from app.ui.campaigns.business_funnel import BusinessFunnel
+from app.ui.campaigns.chart import CampaignChart
+from app.ui.campaigns.detail import CampaignDetail
 from app.ui.campaigns.table_model import ROW_ROLE, SORT_ROLE, CampaignTableModel
+from app.ui.campaigns.timeline import CampaignTimeline, TimelineBar
+from app.ui.common.busy import busy
 from app.ui.common.column_chooser import ColumnChooser
 from app.ui.common.forms import run_modal
 from app.ui.common.page import Page
@@ -87,8 +92,6 @@ class CampaignsPage(Page):
         bar.addStretch(1)
         for button in (self.add_button, self.edit_button, self.archive_button):
             bar.addWidget(button)
-        from app.ui.campaigns.timeline import CampaignTimeline
-
         self.timeline = CampaignTimeline()
         self.timeline_area = QScrollArea()
         self.timeline_area.setWidgetResizable(True)
@@ -99,18 +102,12 @@ class CampaignsPage(Page):
         self.body.addLayout(bar)
         self.body.addWidget(self.warnings)
         self.body.addWidget(self.table, 1)
-        from app.ui.campaigns.chart import CampaignChart
-
         self.chart = CampaignChart()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.timeline_area, "Promotional calendar (the red line is today)")
         self.tabs.addTab(self.chart, "Compared: leads, won, CAC")
-        from app.ui.campaigns.detail import CampaignDetail
-
         self.detail = CampaignDetail()
         self.tabs.addTab(self.detail, "This campaign")
-        from app.ui.campaigns.business_funnel import BusinessFunnel
-
         self.business = BusinessFunnel()
         self.tabs.addTab(self.business, "Whole business funnel")
         self.tabs.setMaximumHeight(280)
@@ -136,8 +133,6 @@ class CampaignsPage(Page):
     def reload(self) -> None:
         if self.access is None:
             return
-        from app.ui.campaigns.timeline import TimelineBar
-
         rate = self.settings.hourly_rate if self.settings else None
         shown = self.access.shown(self.period_start(), datetime.now(UTC), rate)
         rows, dated = shown.figures, shown.calendar
@@ -164,7 +159,6 @@ class CampaignsPage(Page):
         if self.business_shown_for == period:
             return
         from app.model.campaigns import funnel
-        from app.ui.common.busy import busy
 
         with busy():
             funnels = self.access.business_funnel(self.period_start(), datetime.now(UTC))

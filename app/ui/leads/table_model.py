@@ -142,8 +142,10 @@ class LeadTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.SORT_KEYS):
             return
-        self.sort_key = self.SORT_KEYS[column]
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        key, descending = self.SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending):
+            return  # the order the rows are in (Qt asks again as the view is set up, #19)
+        self.sort_key, self.descending = key, descending
         self.reload()
 
     def replace_row(self, row: LeadRow) -> None:

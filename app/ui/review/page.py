@@ -40,7 +40,9 @@ from app.model.errors import HearthError
 from app.model.formatting import count
 from app.model.review.advice import beside_the_plan
 from app.model.review.types import Advice, WeeklyReview
+from app.report.review_text import pipeline_words
 from app.ui.common import file_dialogs
+from app.ui.common.busy import busy
 from app.ui.common.forms import run_modal
 from app.ui.common.pacing_bar import PacingBar
 from app.ui.common.page import Page
@@ -242,7 +244,6 @@ class ReviewPage(Page):
         if self.access is None:
             return
         from app.model.weeks import week_name
-        from app.ui.common.busy import busy
 
         access = self.access
         week = week_name(self.week_start)
@@ -331,8 +332,6 @@ class ReviewPage(Page):
 
     # ---- the goal, the pipeline and next week's split --------------------------------------
     def _show_goal(self, review: WeeklyReview) -> None:
-        from app.report.review_text import pipeline_words
-
         goal, plan = review.goal, review.plan
         if goal is None:
             self.pacing_words.setText("No revenue goal for this month (Settings sets one).")

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.enums import Side
+from app.ui.common.balance_chart import BalanceChart
 from app.ui.common.forms import run_modal
 from app.ui.common.page import Page
 from app.ui.common.undo import DoneCommand, UndoStack
 from app.ui.time.access import TimeAccess
+from app.ui.time.week_strip import WeekStrip
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,9 +116,6 @@ class TimePage(Page):
             self.delete_button,
         ):
             bar.addWidget(button)
-        from app.ui.common.balance_chart import BalanceChart
-        from app.ui.time.week_strip import WeekStrip
-
         self.chart = BalanceChart()
         self.strip = WeekStrip()
         self.body.addLayout(bar)

@@ -88,6 +88,41 @@ def test_the_bench_times_each_page_first_shown_after_ready(tmp_path: Path) -> No
 
 
 @pytest.mark.slow
+def test_a_page_first_shown_after_the_idle_imports_imports_nothing_more(tmp_path: Path) -> None:
+    """The idle imports leave a page's first show its data to read and its widgets to make:
+    no module of ours or of Qt is imported then (#19: first show of a page ≤ 150 ms)."""
+    path = tmp_path / "app.db"
+    _set_up(path)
+    probe = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from app.ui.shell.main_window import MainWindow\n"
+        f"window = MainWindow(db_path={str(path)!r})\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "warmed = []\n"
+        "window.pages_warmed.connect(lambda: warmed.append(True))\n"
+        "window.open_database()\n"
+        "while not warmed:\n"
+        "    app.processEvents()\n"
+        "for index in range(1, 5):\n"
+        "    before = set(sys.modules)\n"
+        "    window.show_page(index)\n"
+        "    app.processEvents()\n"
+        "    new = sorted(m for m in set(sys.modules) - before if m.startswith(('app', 'PySide6')))\n"
+        "    print('PAGE', index, *new)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["PAGE 1", "PAGE 2", "PAGE 3", "PAGE 4"]
+
+
+@pytest.mark.slow
 def test_the_window_is_shown_before_sqlalchemy_is_imported(tmp_path: Path) -> None:
     probe = (
         "import sys, os\n"
