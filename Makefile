@@ -13,8 +13,10 @@ $(VENV)/.created:
 	$(PIP) install --upgrade pip
 	@touch $@
 
+# Hearth's own modules compiled now, so the first start does not compile them (#19).
 $(VENV)/.installed-app: $(VENV)/.created pyproject.toml
 	$(PIP) install -e .
+	$(PY) -m compileall -q app
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed-app pyproject.toml

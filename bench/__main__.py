@@ -38,6 +38,7 @@ def main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 7)
+    harness.compile_bytecode()
     size = (
         harness.Size(leads=2_000, weeks=26, time_entries=8_000)
         if args.quick
