@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.model.campaigns.service import CampaignFields
 from app.model.enums import Side, Temperature
 from app.model.leads.service import LeadFields
+from app.model.store import db
 from app.ui.campaigns.page import CampaignsPage
 from app.ui.dashboard.page import DashboardPage
 from app.ui.leads.page import LeadsPage
@@ -106,3 +107,26 @@ def test_a_change_made_outside_the_window_is_seen_when_it_comes_back(
     leads_page = window.page(LEADS_PAGE)
     assert isinstance(leads_page, LeadsPage) and leads_page.model is not None
     assert [row.name for row in leads_page.model.rows] == ["Walk-in"]
+
+
+def test_a_page_built_late_and_the_pages_built_before_it_agree(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A page first shown after a change made outside the window reads that change as it is
+    built (#19); the pages built before it show it too when they are shown next, instead of
+    disagreeing with it until the minute's refresh."""
+    from app.model.leads import create as lead_create
+
+    dashboard = window.page(DASHBOARD_PAGE)
+    assert isinstance(dashboard, DashboardPage) and window.store is not None
+    assert not window.built(LEADS_PAGE)
+    other = db.open_store(window.store.location)  # hearth-cli: another connection altogether
+    with other.writer() as session:
+        lead_create.create(session, LeadFields(name="Walk-in"), temperature=Temperature.HOT)
+    other.close()
+    window.show_page(LEADS_PAGE)  # built now: it reads the walk-in
+    leads_page = window.page(LEADS_PAGE)
+    assert isinstance(leads_page, LeadsPage) and leads_page.model is not None
+    assert [row.name for row in leads_page.model.rows] == ["Walk-in"]
+    window.show_page(DASHBOARD_PAGE)
+    assert tiles(dashboard) == [0, 0, 1]

@@ -213,6 +213,10 @@ class MainWindow(QMainWindow):
         page.set_compact(self.width() < self.COMPACT_BELOW)
         page.me = self.timer_bar.person_id
         if self.store is not None and self.settings is not None:
+            # It reads what is in the database now, changes made outside the window included:
+            # a look from outside, so that the pages built before it (and the toolbar) read
+            # them too when next shown instead of disagreeing with it until the minute's look.
+            self.refresh_from_store()
             page.set_access(page.access_type(self.store), self.settings)
         if index == current:
             self._offer_new()
