@@ -275,6 +275,10 @@ class MainWindow(QMainWindow):
         self.safety()
         self.offline()
         self.connection.open()
+        # The keys pressed while it opened wait in the window system's queue and are read as
+        # soon as this returns, before the timer that would set the shortcuts (showEvent):
+        # without them, a Ctrl+2 or Ctrl+Q pressed in those seconds was lost.
+        self.menu_actions.install_shortcuts()
 
     @Slot(object, object)
     def use_store(self, store: Store, settings: Settings) -> None:

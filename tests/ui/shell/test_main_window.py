@@ -307,3 +307,24 @@ def test_an_upgraded_database_is_announced_once_with_its_backup(
     first.close()
     again = open_window(qtbot, path)
     assert again.findChild(QMessageBox, "upgradedMessage") is None
+
+
+def test_a_key_pressed_while_the_data_opens_is_not_lost(
+    qtbot: QtBot, set_up_store: db.Store
+) -> None:
+    """Keys pressed after the first paint while the data opens (seconds, on a big database)
+    wait in the window system's queue and reach the window as soon as the opening returns,
+    before any timer: the shortcuts are set by then, so a Ctrl+2 or Ctrl+Q pressed in those
+    seconds does what it says instead of being dropped."""
+    path = set_up_store.location.path
+    set_up_store.close()
+    main = MainWindow(db_path=str(path))
+    qtbot.addWidget(main)
+    main.show()
+    main.open_database()  # right after the first paint, as the launcher does
+    assert main.menu_actions.shortcuts_installed
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    qtbot.keyClick(main, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert main.current_page().title == "Leads"
+    main.close()
