@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--runs N] [--record]`: time Hearth on demo data.
+"""`python -m bench [--quick] [--runs N] [--record] [--only WHICH]`: time Hearth on demo data.
 
 Prints one table of medians. `--record` also writes it, with the machine, to
 bench/RESULTS.md. `--quick` uses small databases (for trying the harness itself).
@@ -30,11 +30,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--record", action="store_true", help="write bench/RESULTS.md")
     parser.add_argument(
         "--only",
-        choices=["postgresql", "memory", "blink"],
+        choices=["postgresql", "memory", "review", "blink"],
         help="only these rows (not recorded with --record, but blink); memory: the peak "
-        "memory of importing 1,000,000 leads and 1,000,000 time entries (minutes); blink: "
-        "start-up, first shows and the quick commands next to their floors, and what is "
-        "imported before the first paint and before the Dashboard's numbers (#19)",
+        "memory of importing 1,000,000 leads and 1,000,000 time entries (minutes); review: "
+        "the weekly review's object, win rates, PDF file and page; blink: start-up, first "
+        "shows and the quick commands next to their floors, and what is imported before the "
+        "first paint and before the Dashboard's numbers (#19)",
     )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 7)
@@ -60,20 +61,18 @@ def main(argv: list[str]) -> int:
                 f"{harness.machine()}.\n\n{text}",
             )
         return 0
-    if args.only == "postgresql":
-        lead_size = (
-            harness.Size(leads=5_000, weeks=52, time_entries=8_000)
-            if args.quick
-            else (harness.Size(leads=100_000, weeks=156, time_entries=200_000))
-        )
-        print(harness.table(postgres_rows.rows(lead_size, runs)))
-        return 0
-    rows = startup.rows(size, runs)
     lead_size = (
         harness.Size(leads=5_000, weeks=52, time_entries=8_000)
         if args.quick
         else harness.Size(leads=100_000, weeks=156, time_entries=200_000)
     )
+    if args.only == "postgresql":
+        print(harness.table(postgres_rows.rows(lead_size, runs)))
+        return 0
+    if args.only == "review":
+        print(harness.table(review_rows.rows(lead_size, runs)))
+        return 0
+    rows = startup.rows(size, runs)
     rows += leads.rows(lead_size, runs)
     rows += campaign_rows.rows(lead_size, runs)
     rows += review_rows.rows(lead_size, runs)

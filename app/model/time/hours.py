@@ -180,9 +180,9 @@ def summed_hours_per_period(
     keys: Collection[Any] | None = None,
     since_the_beginning: bool = False,
 ) -> list[dict[Any, float]]:
-    """`summed_hours` for several periods in one pass over the entries (the review's trend):
-    one dict per period, in order."""
-    from sqlalchemy import case, func, literal, select
+    """`summed_hours` for several periods in one pass over the entries (the review's weeks):
+    one dict per period, in order; a key found in any period is in every period's dict."""
+    from sqlalchemy import Float, and_, case, cast, func, literal, select, union_all
 
     from app.model.store.entities import TimeEntry
     from app.model.store.types import UTCDateTime
@@ -192,8 +192,9 @@ def summed_hours_per_period(
     last = max(e for _b, e in periods)
     group = getattr(TimeEntry, by)
     stop = func.coalesce(TimeEntry.end, literal(moment, UTCDateTime()))
-    # Each entry's start and stop as seconds since 1970, computed once per row; the periods'
-    # edges are numbers too, so clipping an entry to each period is plain arithmetic.
+    # Each entry's start and stop as seconds since 1970, computed once per row (the CTE is
+    # materialized: inlined, each use of `s` and `e` below would compute them again); the
+    # periods' edges are numbers too, so clipping an entry to a period is plain arithmetic.
     least: Any
     greatest: Any
     if session.get_bind().dialect.name == "sqlite":
@@ -219,17 +220,30 @@ def summed_hours_per_period(
         # Finished entries through the start index (none is longer than MAX_ENTRY); the
         # running timers (one a person at most) through their own small index, below.
         rows = rows.where(TimeEntry.end.is_not(None), TimeEntry.start >= first - MAX_ENTRY)
-    entry = rows.subquery()
-
-    def clipped(begin: datetime, end: datetime) -> Any:
-        seconds = least(entry.c.e, end.timestamp()) - greatest(entry.c.s, begin.timestamp())
-        return func.sum(case((seconds > 0, seconds), else_=0.0))
-
-    query = select(entry.c.key, *(clipped(b, e) for b, e in periods)).group_by(entry.c.key)
+    entry = rows.cte("entry").prefix_with("MATERIALIZED")
+    # The periods as rows (number, begin, end): each entry meets only the periods it overlaps.
+    period = union_all(
+        *(
+            select(
+                literal(number).label("n"),
+                cast(literal(begin.timestamp()), Float).label("b"),
+                cast(literal(end.timestamp()), Float).label("e"),
+            )
+            for number, (begin, end) in enumerate(periods)
+        )
+    ).subquery("period")
+    seconds = least(entry.c.e, period.c.e) - greatest(entry.c.s, period.c.b)
+    query = (
+        select(entry.c.key, period.c.n, func.sum(case((seconds > 0, seconds), else_=0.0)))
+        .select_from(entry.outerjoin(period, and_(entry.c.s < period.c.e, entry.c.e > period.c.b)))
+        .group_by(entry.c.key, period.c.n)
+    )
     totals: list[dict[Any, float]] = [defaultdict(float) for _ in periods]
-    for key, *sums in session.execute(query):
-        for total, seconds in zip(totals, sums, strict=True):
-            total[key] += float(seconds or 0) / 3600
+    for key, number, seconds_in in session.execute(query):
+        for total in totals:
+            total[key] += 0.0  # every period has every key, as the sums of all its entries
+        if number is not None:
+            totals[number][key] += float(seconds_in or 0) / 3600
     if since_the_beginning:
         return [dict(t) for t in totals]
     from app.model.time.entries import running
