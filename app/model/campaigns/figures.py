@@ -125,16 +125,15 @@ def figures(
         created.append(Lead.source_id.in_(list(campaign_ids)))
     if start is not None:
         created.append(Lead.created_at >= start)
-    deals = (
-        select(
-            Deal.lead_id,
-            func.min(Deal.won_at).label("first"),
-            func.sum(Deal.value).label("revenue"),
-        )
-        .where(Deal.won_at < end)
-        .group_by(Deal.lead_id)
-        .subquery()
-    )
+    deals_won = select(
+        Deal.lead_id,
+        func.min(Deal.won_at).label("first"),
+        func.sum(Deal.value).label("revenue"),
+    ).where(Deal.won_at < end)
+    if campaign_ids is not None:
+        # A few campaigns' leads: their deals by lead, rather than every deal grouped.
+        deals_won = deals_won.where(Deal.lead_id.in_(select(Lead.id).where(*created)))
+    deals = deals_won.group_by(Deal.lead_id).subquery()
 
     is_lost = and_(Lead.status == "lost", Lead.closed_at < end)
     # Two passes, each driven by the smaller side: the leads by source, then the deals

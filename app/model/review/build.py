@@ -103,8 +103,8 @@ def weekly_review(
     goal = goals_service.pacing(session, goals, week, as_of)
     rates = pipelines.win_rates(session, as_of, pipelines.starting_rates(settings))
     pipeline = pipelines.weigh(
-        everyone_open,
-        pipelines.open_values(session, everyone_open),
+        everyone_open.temperatures,
+        everyone_open.values,
         rates,
         pipelines.average_deal(session, as_of),
     )

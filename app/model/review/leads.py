@@ -9,7 +9,7 @@ latest state, and nothing has changed it since).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -43,7 +43,16 @@ def _owned(query: Any, owner_id: int | None) -> Any:
     return query if owner_id is None else query.where(Lead.owner_id == owner_id)
 
 
-def open_at(session: Session, moment: datetime, owner_id: int | None = None) -> dict[int, str]:
+@dataclass(frozen=True)
+class OpenLeads:
+    """The leads open at a moment: each one's temperature then, and its estimated value
+    when it is set and above 0 (the pipeline's; read with the temperatures, in one pass)."""
+
+    temperatures: dict[int, str]
+    values: dict[int, Decimal]
+
+
+def open_at(session: Session, moment: datetime, owner_id: int | None = None) -> OpenLeads:
     """The leads open at `moment` (created at or before it, not won or lost at or before it),
     each with its temperature then."""
     changed: set[int] = set()
@@ -52,15 +61,27 @@ def open_at(session: Session, moment: datetime, owner_id: int | None = None) -> 
         # few rows after `moment` in the `at` index; the set removes the repeats.
         changed.update(session.scalars(select(table.lead_id).where(table.at > moment)))
     untouched = _owned(
-        select(Lead.id, Lead.temperature).where(Lead.status == "open", Lead.created_at <= moment),
+        select(Lead.id, Lead.temperature, Lead.estimated_value).where(
+            Lead.status == "open", Lead.created_at <= moment
+        ),
         owner_id,
     )
-    found = {i: t for i, t in session.execute(untouched) if i not in changed}
+    found: dict[int, str] = {}
+    values: dict[int, Decimal] = {}
+    for lead_id, temperature, value in session.execute(untouched):
+        if lead_id not in changed:
+            found[lead_id] = temperature
+            if value is not None and value > 0:
+                values[lead_id] = value
     for chunk in _chunks(changed):
         created = _owned(
-            select(Lead.id).where(Lead.id.in_(chunk), Lead.created_at <= moment), owner_id
+            select(Lead.id, Lead.estimated_value).where(
+                Lead.id.in_(chunk), Lead.created_at <= moment
+            ),
+            owner_id,
         )
-        wanted = set(session.scalars(created))
+        value_of: dict[int, Decimal | None] = {i: v for i, v in session.execute(created)}
+        wanted = set(value_of)
         if not wanted:
             continue
         status = _last(session, StatusChange, StatusChange.to_status, wanted, moment)
@@ -70,7 +91,10 @@ def open_at(session: Session, moment: datetime, owner_id: int | None = None) -> 
         for lead_id in wanted:
             if status.get(lead_id, "open") == "open" and lead_id in temperature:
                 found[lead_id] = temperature[lead_id]
-    return found
+                value = value_of[lead_id]
+                if value is not None and value > 0:
+                    values[lead_id] = value
+    return OpenLeads(found, values)
 
 
 def _last(
@@ -137,13 +161,15 @@ def leads_section(
     next_week: tuple[date, date],
     stale_days: int,
     owner_id: int | None = None,
-    open_leads: dict[int, str] | None = None,
+    open_leads: OpenLeads | None = None,
 ) -> LeadsSection:
     """`next_week` is the local dates [first, last] whose follow-ups are due; `open_leads`
     is `open_at` the week's end for the owner, when the caller has it already."""
     moment = min(now, end)  # the week's end, or now while the week is still going
     new_by_source = _new_by_source(session, start, end, owner_id)
-    temperatures = open_leads if open_leads is not None else open_at(session, moment, owner_id)
+    if open_leads is None:
+        open_leads = open_at(session, moment, owner_id)
+    temperatures = open_leads.temperatures
     lines = lead_lines(session, {i: t for i, t in temperatures.items() if t != "cold"}, moment)
     stale_before = Clock(now=moment, today=moment.date(), stale_days=stale_days).stale_before
     warmed, heated, cooled = _moves(session, start, end, owner_id)

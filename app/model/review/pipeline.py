@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -23,7 +23,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.model.enums import Temperature
-from app.model.store.entities import Deal, Lead, StatusChange, TemperatureChange
+from app.model.store.entities import Deal, StatusChange, TemperatureChange
 from app.model.store.settings import Settings
 
 K = 5  # how many closed leads the starting value weighs like
@@ -31,7 +31,6 @@ YEAR = timedelta(days=365)
 Z80 = 1.2816  # the normal distribution's 90th percentile: an 80 % range either side
 _CENT = Decimal("0.01")
 TEMPERATURES = tuple(t.value for t in Temperature)  # cold, warm, hot
-CHUNK = 900  # ids in one IN (…): under every database's limit on parameters
 
 
 @dataclass(frozen=True)
@@ -148,20 +147,6 @@ class Pipeline:
 
 def _cents(value: float) -> Decimal:
     return Decimal(repr(value)).quantize(_CENT, ROUND_HALF_EVEN)
-
-
-def open_values(session: Session, lead_ids: Iterable[int]) -> dict[int, Decimal]:
-    """The estimated values above 0 of these leads (the open ones), read by id."""
-    ids = list(lead_ids)
-    found: dict[int, Decimal] = {}
-    for first in range(0, len(ids), CHUNK):
-        rows = session.execute(
-            select(Lead.id, Lead.estimated_value).where(
-                Lead.id.in_(ids[first : first + CHUNK]), Lead.estimated_value > 0
-            )
-        )
-        found.update({lead_id: value for lead_id, value in rows if value is not None})
-    return found
 
 
 def weigh(
