@@ -176,6 +176,9 @@ def leads_section(
     won, reasons = _closed(session, start, end, owner_id)
     deals = _deals(session, start, end, owner_id)
     today = min(now.astimezone().date(), next_week[0] - timedelta(days=1))
+    # Due now (by `today`) and next week's follow-ups, read in one pass: today is before
+    # next week, so the two are the start and the end of the same list.
+    due = _due(session, is_due(next_week[1]), owner_id)
     return LeadsSection(
         new=sum(c for _n, c in new_by_source),
         new_by_source=new_by_source,
@@ -197,8 +200,8 @@ def leads_section(
             if ln.created_at is not None
             and went_stale(ln.created_at, ln.last_contact, stale_before)
         ),
-        follow_ups=_due(session, is_due(next_week[1], since=next_week[0]), owner_id),
-        due_now=_due(session, is_due(today), owner_id),
+        follow_ups=tuple(ln for ln in due if ln.due is not None and ln.due >= next_week[0]),
+        due_now=tuple(ln for ln in due if ln.due is not None and ln.due <= today),
     )
 
 
