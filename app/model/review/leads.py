@@ -45,11 +45,24 @@ def _owned(query: Any, owner_id: int | None) -> Any:
 
 @dataclass(frozen=True)
 class OpenLeads:
-    """The leads open at a moment: each one's temperature then, and its estimated value
-    when it is set and above 0 (the pipeline's; read with the temperatures, in one pass)."""
+    """The leads open at a moment, read in one pass: each one's temperature then, its
+    estimated value when set and above 0 (the pipeline's), and the warm and hot ones as lines
+    (their last contact as their row says it, before `lead_lines` looks at touchpoints)."""
 
     temperatures: dict[int, str]
     values: dict[int, Decimal]
+    lines: dict[int, LeadLine]
+
+
+_LINE_COLUMNS = (
+    Lead.estimated_value,
+    Lead.name,
+    Lead.company,
+    Lead.last_contact_at,
+    Lead.next_action,
+    Lead.next_action_due,
+    Lead.created_at,
+)
 
 
 def open_at(session: Session, moment: datetime, owner_id: int | None = None) -> OpenLeads:
@@ -60,28 +73,34 @@ def open_at(session: Session, moment: datetime, owner_id: int | None = None) -> 
         # No DISTINCT: with it SQLite walks the whole (lead_id, at) index instead of the
         # few rows after `moment` in the `at` index; the set removes the repeats.
         changed.update(session.scalars(select(table.lead_id).where(table.at > moment)))
+    found = OpenLeads({}, {}, {})
+
+    def add(lead_id: int, temperature: str, row: Any) -> None:
+        value, name, company, last, action, due, created = row
+        found.temperatures[lead_id] = temperature
+        if value is not None and value > 0:
+            found.values[lead_id] = value
+        if temperature != "cold":
+            found.lines[lead_id] = LeadLine(
+                lead_id, name, company, temperature, last, action, due, created
+            )
+
     untouched = _owned(
-        select(Lead.id, Lead.temperature, Lead.estimated_value).where(
+        select(Lead.id, Lead.temperature, *_LINE_COLUMNS).where(
             Lead.status == "open", Lead.created_at <= moment
         ),
         owner_id,
     )
-    found: dict[int, str] = {}
-    values: dict[int, Decimal] = {}
-    for lead_id, temperature, value in session.execute(untouched):
+    for lead_id, temperature, *row in session.execute(untouched):
         if lead_id not in changed:
-            found[lead_id] = temperature
-            if value is not None and value > 0:
-                values[lead_id] = value
+            add(lead_id, temperature, row)
     for chunk in _chunks(changed):
         created = _owned(
-            select(Lead.id, Lead.estimated_value).where(
-                Lead.id.in_(chunk), Lead.created_at <= moment
-            ),
+            select(Lead.id, *_LINE_COLUMNS).where(Lead.id.in_(chunk), Lead.created_at <= moment),
             owner_id,
         )
-        value_of: dict[int, Decimal | None] = {i: v for i, v in session.execute(created)}
-        wanted = set(value_of)
+        row_of = {lead_id: row for lead_id, *row in session.execute(created)}
+        wanted = set(row_of)
         if not wanted:
             continue
         status = _last(session, StatusChange, StatusChange.to_status, wanted, moment)
@@ -90,11 +109,8 @@ def open_at(session: Session, moment: datetime, owner_id: int | None = None) -> 
         )
         for lead_id in wanted:
             if status.get(lead_id, "open") == "open" and lead_id in temperature:
-                found[lead_id] = temperature[lead_id]
-                value = value_of[lead_id]
-                if value is not None and value > 0:
-                    values[lead_id] = value
-    return OpenLeads(found, values)
+                add(lead_id, temperature[lead_id], row_of[lead_id])
+    return found
 
 
 def _last(
@@ -109,29 +125,14 @@ def _last(
     return {lead_id: value for lead_id, value in rows}  # the last row of each lead wins
 
 
-def lead_lines(session: Session, temperatures: dict[int, str], moment: datetime) -> list[LeadLine]:
-    """The leads with their temperature then and their last touchpoint at or before
-    `moment`, longest untouched first (never contacted before everyone)."""
-    found: dict[int, LeadLine] = {}
-    later: list[int] = []
-    for chunk in _chunks(temperatures):
-        rows = session.execute(
-            select(
-                Lead.id,
-                Lead.name,
-                Lead.company,
-                Lead.last_contact_at,
-                Lead.next_action,
-                Lead.next_action_due,
-                Lead.created_at,
-            ).where(Lead.id.in_(chunk))
-        )
-        for lead_id, name, company, last, action, due, created in rows:
-            if last is not None and last > moment:
-                later.append(lead_id)  # touched since: the touchpoints say when, before
-            found[lead_id] = LeadLine(
-                lead_id, name, company, temperatures[lead_id], last, action, due, created
-            )
+def lead_lines(session: Session, lines: dict[int, LeadLine], moment: datetime) -> list[LeadLine]:
+    """The lines (`OpenLeads.lines`) with their last touchpoint at or before `moment`,
+    longest untouched first (never contacted before everyone)."""
+    found = dict(lines)
+    # Touched since: the touchpoints say when, before.
+    later = [
+        i for i, ln in lines.items() if ln.last_contact is not None and ln.last_contact > moment
+    ]
     for chunk in _chunks(later):
         before: dict[int, datetime] = {
             lead_id: at
@@ -143,9 +144,9 @@ def lead_lines(session: Session, temperatures: dict[int, str], moment: datetime)
         }
         for lead_id in chunk:
             found[lead_id] = replace(found[lead_id], last_contact=before.get(lead_id))
-    lines = list(found.values())
-    lines.sort(key=lambda line: (line.last_contact is not None, line.last_contact, line.id))
-    return lines
+    ordered = list(found.values())
+    ordered.sort(key=lambda line: (line.last_contact is not None, line.last_contact, line.id))
+    return ordered
 
 
 def _between(column: Any, start: datetime, end: datetime) -> list[Any]:
@@ -170,7 +171,7 @@ def leads_section(
     if open_leads is None:
         open_leads = open_at(session, moment, owner_id)
     temperatures = open_leads.temperatures
-    lines = lead_lines(session, {i: t for i, t in temperatures.items() if t != "cold"}, moment)
+    lines = lead_lines(session, open_leads.lines, moment)
     stale_before = Clock(now=moment, today=moment.date(), stale_days=stale_days).stale_before
     warmed, heated, cooled = _moves(session, start, end, owner_id)
     won, reasons = _closed(session, start, end, owner_id)
