@@ -263,7 +263,7 @@ def _weeks(
         weeks' figures all come in one statement."""
         return [query.where(column >= b, column < e).scalar_subquery() for b, e in bounds]
 
-    figures = session.execute(
+    counted = session.execute(
         select(
             *each_week(owned(select(func.count()).select_from(Lead)), Lead.created_at),
             *each_week(
@@ -280,7 +280,7 @@ def _weeks(
             ),
         )
     ).one()
-    new, won, revenue = figures[:count], figures[count : 2 * count], figures[2 * count :]
+    new, won, revenue = counted[:count], counted[count : 2 * count], counted[2 * count :]
     per_week_hours = summed_hours_per_period(
         session, bounds, by="side", person_id=owner_id, now=now
     )
