@@ -182,7 +182,7 @@ def summed_hours_per_period(
 ) -> list[dict[Any, float]]:
     """`summed_hours` for several periods in one pass over the entries (the review's weeks):
     one dict per period, in order; a key found in any period is in every period's dict."""
-    from sqlalchemy import Float, and_, case, cast, func, literal, select, union_all
+    from sqlalchemy import Float, and_, cast, func, literal, select, union_all
 
     from app.model.store.entities import TimeEntry
     from app.model.store.types import UTCDateTime
@@ -232,10 +232,14 @@ def summed_hours_per_period(
             for number, (begin, end) in enumerate(periods)
         )
     ).subquery("period")
+    # An entry meets a period when it ends after the period begins and begins before the
+    # period ends (and ends after it begins: a timer started after `now` counts nothing), so
+    # every clipped length summed is above 0.
+    meets = and_(entry.c.s < period.c.e, entry.c.e > period.c.b, entry.c.e > entry.c.s)
     seconds = least(entry.c.e, period.c.e) - greatest(entry.c.s, period.c.b)
     query = (
-        select(entry.c.key, period.c.n, func.sum(case((seconds > 0, seconds), else_=0.0)))
-        .select_from(entry.outerjoin(period, and_(entry.c.s < period.c.e, entry.c.e > period.c.b)))
+        select(entry.c.key, period.c.n, func.sum(seconds))
+        .select_from(entry.outerjoin(period, meets))
         .group_by(entry.c.key, period.c.n)
     )
     totals: list[dict[Any, float]] = [defaultdict(float) for _ in periods]
