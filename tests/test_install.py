@@ -53,8 +53,12 @@ def test_pip_install_gives_working_commands_and_a_launcher(tmp_path: Path) -> No
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         tmp_path,
     ).stdout.strip()
+    # This environment's packages, and those of another venv it borrows them from by a .pth
+    # (a worktree's venv; a .pth named in a .pth is not read)
+    borrowed = [path for path in sys.path if path.endswith("site-packages")]
+    dependencies = [sysconfig.get_paths()["purelib"], *borrowed]
     (Path(new_site) / "hearth-test-dependencies.pth").write_text(
-        sysconfig.get_paths()["purelib"] + "\n"
+        "".join(f"{path}\n" for path in dict.fromkeys(dependencies))
     )
     _run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(source)], tmp_path)
 
