@@ -47,7 +47,8 @@ def test_pip_install_gives_working_commands_and_a_launcher(tmp_path: Path) -> No
         shutil.rmtree(leftover)
 
     venv = tmp_path / "venv"
-    _run([sys.executable, "-m", "venv", str(venv)], tmp_path)
+    # pip is this environment's (`pip --python`), not a copy put into the new venv
+    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], tmp_path)
     python = venv / "bin" / "python"
     new_site = _run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -60,7 +61,8 @@ def test_pip_install_gives_working_commands_and_a_launcher(tmp_path: Path) -> No
     (Path(new_site) / "hearth-test-dependencies.pth").write_text(
         "".join(f"{path}\n" for path in dict.fromkeys(dependencies))
     )
-    _run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(source)], tmp_path)
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]
+    _run([*pip, "install", "-q", "--no-deps", "--no-compile", str(source)], tmp_path)
 
     work = tmp_path / "elsewhere"  # not the repository: only the installed copy is importable
     work.mkdir()
