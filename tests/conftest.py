@@ -138,21 +138,32 @@ def set_up_store(store: Store) -> Store:
     return store
 
 
-@pytest.fixture
-def history_on_server(pg_server: pg_server_module.Server, tmp_path: Path) -> Iterator[str]:
-    """A database on the test server holding a whole demo history (moved there from a file,
-    rows in every table); its URL."""
+@pytest.fixture(scope="session")
+def history_template(
+    pg_server: pg_server_module.Server, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """The name of a database on the test server holding a whole demo history (moved there
+    from a file, rows in every table), made once: each test that asks for history_on_server
+    gets a copy of it."""
     from app.cli.share import review_shown
     from app.model.safety.move_to import move
     from tests.model.safety.helpers import NOW, full_database
 
     url = pg_server.fresh_database()
-    here = db.open_store(db.sqlite_location(full_database(tmp_path / "history.db")))
+    history = full_database(tmp_path_factory.mktemp("history") / "history.db")
+    here = db.open_store(db.sqlite_location(history))
     there = db.open_store(db.Location(url=url, path=None))
     try:
         move(here, there, week_view=review_shown, now=NOW)
     finally:
         here.close()
         there.close()
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def history_on_server(pg_server: pg_server_module.Server, history_template: str) -> Iterator[str]:
+    """A database on the test server holding a whole demo history, new for this test; its URL."""
+    url = pg_server.fresh_database(copy_of=history_template)
     yield url
     pg_server.drop(url)

@@ -77,10 +77,11 @@ class Server:
         ) as conn:
             conn.execute(statement)  # type: ignore[arg-type]
 
-    def fresh_database(self, *, migrated: bool = True) -> str:
-        """A new, empty database (a copy of the migrated template, or truly empty)."""
+    def fresh_database(self, *, migrated: bool = True, copy_of: str | None = None) -> str:
+        """A new, empty database (a copy of the migrated template, or truly empty), or a copy
+        of the database `copy_of` (no one may be connected to it)."""
         name = f"test_{next(self._numbers)}"
-        template = TEMPLATE if migrated else "template0"
+        template = copy_of or (TEMPLATE if migrated else "template0")
         self.sql(f"CREATE DATABASE {name} TEMPLATE {template}")
         return self.url(name)
 

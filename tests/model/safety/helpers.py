@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -19,6 +21,7 @@ import pytest
 
 from app.model.demo import business as demo
 from app.model.goals import service as goals
+from app.model.safety.private_files import FILE_MODE
 from app.model.store import db
 from app.model.store.sqlite_uri import file_uri
 from app.model.time import targets
@@ -28,7 +31,27 @@ NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
 def full_database(path: Path) -> Path:
     """Demo data (leads, touchpoints, deals, time, campaigns, tags…) plus a weekly target
-    and a month's goal, so that every table has rows."""
+    and a month's goal, so that every table has rows: a new file at `path`, a copy of the one
+    this test process built the first time it was asked (the same every time: NOW is fixed).
+    The file is private, as Hearth makes it."""
+    global _built
+    if _built is None:
+        folder = tempfile.TemporaryDirectory(prefix="hearth-full-")
+        _build_full_database(Path(folder.name) / "full.db")
+        _built = folder
+    shutil.copyfile(Path(_built.name) / "full.db", path)
+    os.chmod(path, FILE_MODE)
+    # Read as before, which leaves the -wal and -shm files a reader makes beside it
+    empty = [name for name, rows in dump(path).items() if not rows]
+    assert empty == [], f"tables without rows: {empty}"
+    return path
+
+
+# The folder holding the one full database of this test process (removed when it ends).
+_built: tempfile.TemporaryDirectory[str] | None = None
+
+
+def _build_full_database(path: Path) -> None:
     store = db.open_store(db.sqlite_location(path))
     with store.writer() as session:
         demo.fill(session, leads=150, weeks=10, now=NOW)
@@ -37,9 +60,7 @@ def full_database(path: Path) -> Path:
         goals.set_goal(session, "2026-11", Decimal("30000"))
         session.commit()
     store.close()
-    empty = [name for name, rows in dump(path).items() if not rows]
-    assert empty == [], f"tables without rows: {empty}"
-    return path
+    assert not Path(f"{path}-wal").exists()  # all of it is in the one file that is copied
 
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
