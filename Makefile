@@ -32,8 +32,9 @@ run: $(VENV)/.installed-app
 	@$(PY) -m tools.display_libs
 	$(VENV)/bin/hearth
 
+# Over every core (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.
 test: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not bundle" $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not bundle" -n auto $(PYTEST_ARGS)
 
 # ruff and mypy run as modules, so a venv that takes its packages from another's still works.
 lint: $(VENV)/.installed-test

@@ -55,9 +55,18 @@ class Server:
     def start(self) -> None:
         data = str(self.folder / "data")
         self.run("initdb", "-D", data, "-A", "trust", "-U", USER, "-E", "UTF8", "--no-sync")
-        options = f"-k {self.folder} -p {self.port} -c listen_addresses=127.0.0.1 -F"
         log = str(self.folder / "server.log")
-        self.run("pg_ctl", "-D", data, "-o", options, "-l", log, "-w", "start")
+        for attempt in range(3):
+            options = f"-k {self.folder} -p {self.port} -c listen_addresses=127.0.0.1 -F"
+            try:
+                self.run("pg_ctl", "-D", data, "-o", options, "-l", log, "-w", "start")
+                break
+            except subprocess.CalledProcessError:
+                # The free port was taken meanwhile (another test process starts its own
+                # server at the same moment): another one
+                if attempt == 2 or "could not bind" not in Path(log).read_text():
+                    raise
+                self.port = _free_port()
         self.sql(f"CREATE DATABASE {TEMPLATE}")
 
     def stop(self) -> None:
