@@ -141,8 +141,13 @@ def _small_bars(
     drawing = _drawing(width, height)
     drawing.add(String(0, height - 8, title, fontName=BOLD, fontSize=7.5, fillColor=TEXT))
     values = [value(w) for w in weeks]
+    said = shown(values[-1]) if values else ""
+    # The last week's figure beside the title, or under it where the two would touch
+    # ("Marketing share" and "48%" in a sixth of the page).
+    beside = stringWidth(title, BOLD, 7.5) + 4 + stringWidth(said, BOLD, 7.5) <= width
+    said_y = height - 8 if beside else height - 16.5
     top = max(values + [0.0]) or 1.0
-    base, chart_h = 9.0, height - 24
+    base, chart_h = 9.0, height - (24 if beside else 32)
     slot = width / max(len(weeks), 1)
     drawing.add(Line(0, base, width, base, strokeColor=GRID, strokeWidth=0.5))
     for n, (week, amount) in enumerate(zip(weeks, values, strict=True)):
@@ -165,8 +170,8 @@ def _small_bars(
     drawing.add(
         String(
             width,
-            height - 8,
-            shown(values[-1]) if values else "",
+            said_y,
+            said,
             fontName=BOLD,
             fontSize=7.5,
             fillColor=color,
