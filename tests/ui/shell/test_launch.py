@@ -21,20 +21,25 @@ def _set_up(path: Path) -> None:
     store.close()
 
 
-@pytest.mark.slow
-def test_python_m_app_shows_the_window_then_opens_the_database(tmp_path: Path) -> None:
-    path = tmp_path / "app.db"
-    _set_up(path)
-    env = {**os.environ, "HEARTH_BENCH_EXIT": "ready", "QT_QPA_PLATFORM": "offscreen"}
+def _python(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python ARGV…` from the project's folder, offscreen; it must exit 0."""
     result = subprocess.run(
-        [sys.executable, "-m", "app", "--db", str(path)],
+        [sys.executable, *argv],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.mark.slow
+def test_python_m_app_shows_the_window_then_opens_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "app.db"
+    _set_up(path)
+    result = _python("-m", "app", "--db", str(path), HEARTH_BENCH_EXIT="ready")
     shown, ready = result.stdout.split("\n")[:2]
     assert shown.startswith("HEARTH_SHOWN ") and ready.startswith("HEARTH_READY ")
     assert float(shown.split()[1]) <= float(ready.split()[1])
@@ -55,12 +60,7 @@ def test_the_dashboard_numbers_come_before_the_other_pages_modules(tmp_path: Pat
         "print('LOADED', [m for m in later if m in sys.modules])\n"
         "sys.exit(code)\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    result = _python("-c", probe)
     assert "LOADED []" in result.stdout
 
 
@@ -70,16 +70,7 @@ def test_the_bench_times_each_page_first_shown_after_ready(tmp_path: Path) -> No
     (pages_warmed), then the bench shows each page for the first time."""
     path = tmp_path / "app.db"
     _set_up(path)
-    env = {**os.environ, "HEARTH_BENCH_EXIT": "pages", "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-m", "app", "--db", str(path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+    result = _python("-m", "app", "--db", str(path), HEARTH_BENCH_EXIT="pages")
     words = [line.split() for line in result.stdout.splitlines()]
     assert [w[0] for w in words] == ["HEARTH_SHOWN", "HEARTH_READY", "HEARTH_WARMED",
                                      *["HEARTH_PAGE"] * 4, "HEARTH_WHOLE"]  # fmt: skip
@@ -114,12 +105,7 @@ def test_a_page_first_shown_after_the_idle_imports_imports_nothing_more(tmp_path
         "    new = sorted(m for m in new if m.startswith(('app', 'PySide6')))\n"
         "    print('PAGE', index, *new)\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    result = _python("-c", probe)
     assert result.stdout.splitlines() == ["PAGE 1", "PAGE 2", "PAGE 3", "PAGE 4"]
 
 
@@ -134,16 +120,7 @@ def test_the_window_is_shown_before_sqlalchemy_is_imported(tmp_path: Path) -> No
         "print('REPORTLAB', 'reportlab' in sys.modules)\n"
         "sys.exit(code)\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+    result = _python("-c", probe)
     assert "SQLALCHEMY False" in result.stdout
     assert "REPORTLAB False" in result.stdout
 
