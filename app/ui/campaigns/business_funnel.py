@@ -57,6 +57,14 @@ def _fill(table: QTableWidget, groups: list[tuple[str, Funnel]]) -> None:
             table.setItem(row, column, item)
 
 
+def _as_tall_as_its_rows(table: QTableWidget) -> None:
+    """A table of a handful of rows (the temperatures) shows them all, with no scroll bar of
+    its own: at 1024 × 700 it was given a share of the height and hid its last rows."""
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    header = table.horizontalHeader().sizeHint().height()
+    table.setFixedHeight(header + rows + 2 * table.frameWidth())
+
+
 class BusinessFunnel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,15 +75,6 @@ class BusinessFunnel(QWidget):
         self.chart.setMinimumWidth(320)
         self.by_source = _table("Source")
         self.by_temperature = _table("Temperature")
-        left = QVBoxLayout()
-        left.addWidget(self.summary)
-        left.addWidget(self.chart, 1)
-        right = QVBoxLayout()
-        right.setSpacing(2)
-        right.addWidget(QLabel("<b>Win rate by source</b>"))
-        right.addWidget(self.by_source, 3)
-        right.addWidget(QLabel("<b>… by temperature at the first sales contact</b>"))
-        right.addWidget(self.by_temperature, 2)
         self.win_rates = QLabel()
         self.win_rates.setWordWrap(True)
         self.win_rates.setToolTip(
@@ -83,7 +82,18 @@ class BusinessFunnel(QWidget):
             "share won — pulled toward the starting values (Settings) while few have closed. "
             "The review weighs the open pipeline with them."
         )
-        right.addWidget(self.win_rates)
+        # The pipeline's win rates under the funnel's chart (which gives way), so that the
+        # column of tables keeps every temperature in view at 1024 × 700.
+        left = QVBoxLayout()
+        left.addWidget(self.summary)
+        left.addWidget(self.chart, 1)
+        left.addWidget(self.win_rates)
+        right = QVBoxLayout()
+        right.setSpacing(2)
+        right.addWidget(QLabel("<b>Win rate by source</b>"))
+        right.addWidget(self.by_source, 1)
+        right.addWidget(QLabel("<b>… by temperature at the first sales contact</b>"))
+        right.addWidget(self.by_temperature)
         row = QHBoxLayout(self)
         row.addLayout(left, 3)
         row.addLayout(right, 2)
@@ -120,3 +130,4 @@ class BusinessFunnel(QWidget):
                 ),
             ),
         )
+        _as_tall_as_its_rows(self.by_temperature)

@@ -234,3 +234,34 @@ def test_an_open_ended_campaign_runs_to_today_and_month_names_never_overlap(
     assert len(named) < 36  # thinned out…
     for (x1, label), (x2, _next) in zip(named, named[1:], strict=False):
         assert x1 + 2 + advance(label) <= x2  # …and never overlapping
+
+
+def test_the_temperature_table_shows_every_row_at_the_smallest_size(qtbot: QtBot) -> None:
+    """At 1024 × 700 the tab is some 250 px tall: the four temperatures stay in view (the
+    table had a share of the height and a scroll bar over its last rows) and the sources
+    scroll in the rest."""
+    from app.model.campaigns.funnel import Funnel
+    from app.model.review.pipeline import WinRate
+    from app.ui.campaigns.business_funnel import BusinessFunnel
+
+    business = BusinessFunnel()
+    qtbot.addWidget(business)
+    groups = {
+        name: Funnel(created=10, won=2, lost=3)
+        for name in ("cold", "warm", "hot", "not contacted by sales")
+    }
+    sources = {f"Campaign {n}": Funnel(created=n, won=1, lost=1) for n in range(1, 12)}
+    rates = {t: WinRate(t, 2, 5, 0.3) for t in ("cold", "warm", "hot")}
+    business.show_funnel(Funnel(created=40, won=8, lost=12), sources, groups, rates)
+    business.resize(845, 250)
+    business.show()
+    qtbot.waitExposed(business)
+    table = business.by_temperature
+    assert table.rowCount() == 4
+    assert table.verticalScrollBar().maximum() == 0
+    last = table.visualRect(table.model().index(3, 0))
+    assert last.bottom() <= table.viewport().height()
+    assert business.by_source.height() >= 60  # two rows or so, and a scroll bar
+    tables = table.geometry().united(business.by_source.geometry())
+    assert not business.win_rates.geometry().intersects(tables)
+    assert table.geometry().bottom() <= business.height()
