@@ -248,9 +248,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _page_action_triggered(self) -> None:
+        """Ctrl+1…5 and the Go menu: the page is shown and takes the focus, so that its own
+        shortcuts (Alt+←/→, Ctrl+Z: shortcuts of the page and its children) answer at once.
+        A click in the sidebar or its arrow keys leave the focus in the sidebar."""
+        from PySide6.QtCore import Qt
+
         action = self.sender()
         if isinstance(action, QAction):
             self.show_page(int(action.data()))
+            self.current_page().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current_page(self) -> Page:
         page = self.stack.currentWidget()

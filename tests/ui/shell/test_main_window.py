@@ -328,3 +328,25 @@ def test_a_key_pressed_while_the_data_opens_is_not_lost(
     qtbot.keyClick(main, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert main.current_page().title == "Leads"
     main.close()
+
+
+def test_a_page_reached_by_its_shortcut_takes_the_keys_of_its_own(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Ctrl+5 then Alt+Left: the week before. The page's own shortcuts (Alt+←/→, Ctrl+Z)
+    work where the focus is in the page, and after Ctrl+5 it stayed in the sidebar (the
+    attack walk of #19)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.review.page import ReviewPage
+
+    window.activateWindow()
+    window.sidebar.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    page = window.current_page()
+    assert isinstance(page, ReviewPage)
+    shown = page.week_start
+    focused = QApplication.focusWidget()
+    assert focused is not None and (focused is page or page.isAncestorOf(focused))
+    qtbot.keyClick(focused, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert (shown - page.week_start).days == 7
