@@ -272,14 +272,13 @@ def _row(r: Any) -> LeadRow:
     )
 
 
-def is_due(today: date, *, since: date | None = None) -> ColumnElement[bool]:
-    """A follow-up: an open lead's next action due by `today` (and from `since`, if given)."""
-    due = and_(
+def is_due(today: date) -> ColumnElement[bool]:
+    """A follow-up: an open lead's next action due by `today`."""
+    return and_(
         Lead.archived.is_(False),
         Lead.status == Status.OPEN.value,
         Lead.next_action_due <= today,
     )
-    return due if since is None else and_(due, Lead.next_action_due >= since)
 
 
 def follow_ups(
