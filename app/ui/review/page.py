@@ -10,12 +10,11 @@ place (#19). Saving, printing or opening it waits for the whole one.
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QDesktopServices,
     QKeySequence,
@@ -49,14 +48,12 @@ from app.ui.common.page import Page
 from app.ui.common.preferences import last_folder, remember_folder
 from app.ui.common.undo import DoneCommand, UndoStack
 from app.ui.review.access import ReviewAccess
+from app.ui.review.whole_pdf import WholePdf
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from app.model.time.targets import Target
-
-
-WHOLE_POLL_MS = 30  # how often the page looks whether its whole PDF is made
 
 
 class ReviewPage(Page):
@@ -78,14 +75,8 @@ class ReviewPage(Page):
         self.week_start = _monday(date.today())
         self.review: WeeklyReview | None = None
         self.pdf_bytes = b""  # the whole PDF ("" while only its first page is shown)
-        # The thread making the whole PDF of `review`, and what it made (bytes or an error).
-        self._whole: threading.Thread | None = None
-        self._whole_box: list[tuple[WeeklyReview, bytes | BaseException]] = []
-        # Looks whether the thread is done (the thread itself never touches a Qt object: the
-        # page may be gone by the time it ends).
-        self._whole_watch = QTimer(self)
-        self._whole_watch.setInterval(WHOLE_POLL_MS)
-        self._whole_watch.timeout.connect(self._whole_done_yet)
+        self.whole = WholePdf(self)  # `review`'s whole PDF, made in a thread
+        self.whole.done.connect(self.finish_pdf)
         # The coolings of this week's page, undone by Ctrl+Z or the Undo card.
         self.undo_stack = UndoStack(self)
         self.undo_button: QPushButton | None = None  # the Undo card's, while it is shown
@@ -251,7 +242,7 @@ class ReviewPage(Page):
         self.week_label.setText(f"{week} · {self.week_start:%d %b} – {sunday:%d %b}")
         person = self.chosen_person()
         generation = access.generation
-        self._wait_for_whole()  # one PDF is made at a time (reportlab's fonts are shared)
+        self.whole.wait()  # one PDF is made at a time (reportlab's fonts are shared)
         with busy():
             printed = access.attempt(
                 lambda: access.printed(week, person, datetime.now(UTC), first_page_only=True)
@@ -265,43 +256,13 @@ class ReviewPage(Page):
         self._show_goal(review)
         self._show_advice(review)
         self._set_enabled(True)
-        self._make_whole(review)
-
-    def _make_whole(self, review: WeeklyReview) -> None:
-        """Make the whole PDF in a thread; `finish_pdf` shows it when it is made."""
-
-        box: list[tuple[WeeklyReview, bytes | BaseException]] = []  # the thread's only output
-
-        def work() -> None:
-            made: bytes | BaseException
-            try:
-                made = ReviewAccess.whole_pdf(review)
-            except Exception as exc:  # handed to the window's thread (finish_pdf)
-                made = exc
-            box.append((review, made))
-
-        self._whole_box = box
-        self._whole = threading.Thread(target=work, name="hearth-review-pdf", daemon=True)
-        self._whole.start()
-        self._whole_watch.start()
-
-    @Slot()
-    def _whole_done_yet(self) -> None:
-        if self._whole is None or not self._whole.is_alive():
-            self.finish_pdf()
-
-    def _wait_for_whole(self) -> None:
-        self._whole_watch.stop()
-        if self._whole is not None:
-            self._whole.join()
-            self._whole = None
+        self.whole.start(review)  # finish_pdf shows it when it is made
 
     @Slot()
     def finish_pdf(self) -> None:
         """Put the whole PDF in place of its first page (waiting for it if it is still being
         made): at once when it is made, or when saving, printing or opening needs it."""
-        self._wait_for_whole()
-        made = self._whole_box.pop() if self._whole_box else None
+        made = self.whole.take()
         if made is None or made[0] is not self.review:
             return  # already shown, or the PDF of a review since replaced
         if isinstance(made[1], BaseException):
