@@ -23,6 +23,7 @@ from app.model.demo.words import (
     TAGS,
 )
 from app.model.enums import SUGGESTED_ACTIONS, LostReason, Side, Status, Temperature
+from app.model.leads.closes import refresh_held
 from app.model.store import entities as e
 from app.model.weeks import local_to_utc
 
@@ -193,6 +194,7 @@ class LeadHistory:
         )
         for table, rows in tables:
             insert_chunks(session, table, rows)
+        refresh_held(session, None)
 
     def _story(self, lead: dict[str, Any], temperature: Temperature, quality: float) -> None:
         """Walk one lead through contacts until it is won, lost or caught up with now."""

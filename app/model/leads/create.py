@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.model.enums import LostReason, Status, Temperature
 from app.model.errors import ValidationError
 from app.model.leads import service as leads
+from app.model.leads.closes import refresh_held
 from app.model.leads.service import LeadFields, LeadInfo
 from app.model.store.base import insert_rows, table_of
 from app.model.store.entities import Deal, Lead, StatusChange, TemperatureChange, lead_tag
@@ -80,6 +81,7 @@ def create_many(session: Session, new: Sequence[NewLead]) -> list[int]:
         )
     ids = insert_rows(session, table_of(Lead), lead_rows)
     temperatures, statuses, deals, tags = [], [], [], []
+    arrive_closed: list[int] = []  # the leads that arrive won or lost
     for lead_id, (item, fields, moment) in zip(ids, cleaned, strict=True):
         temperatures.append(
             {
@@ -92,7 +94,8 @@ def create_many(session: Session, new: Sequence[NewLead]) -> list[int]:
             }
         )
         if item.status is not Status.OPEN:
-            closed = item.closed_at or moment
+            arrive_closed.append(lead_id)
+            closed_at = item.closed_at or moment
             reason = (
                 (item.lost_reason or LostReason.OTHER).value
                 if (item.status is Status.LOST)
@@ -101,7 +104,7 @@ def create_many(session: Session, new: Sequence[NewLead]) -> list[int]:
             statuses.append(
                 {
                     "lead_id": lead_id,
-                    "at": closed,
+                    "at": closed_at,
                     "from_status": "open",
                     "to_status": item.status.value,
                     "person_id": item.person_id,
@@ -113,7 +116,7 @@ def create_many(session: Session, new: Sequence[NewLead]) -> list[int]:
                     {
                         "lead_id": lead_id,
                         "value": item.deal_value or Decimal(0),
-                        "won_at": closed,
+                        "won_at": closed_at,
                         "person_id": item.person_id,
                         "note": item.note,
                     }
@@ -123,6 +126,8 @@ def create_many(session: Session, new: Sequence[NewLead]) -> list[int]:
     for model, rows in ((TemperatureChange, temperatures), (StatusChange, statuses), (Deal, deals)):
         if rows:
             session.execute(insert(table_of(model)), rows)
+    if arrive_closed:
+        refresh_held(session, arrive_closed)
     if tags:
         session.flush()  # new tags get their ids
         session.execute(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.model.enums import SUGGESTED_ACTIONS, LostReason, Status, Temperature
 from app.model.errors import NotFoundError, ValidationError
+from app.model.leads.closes import refresh_held
 from app.model.store import conflicts
 from app.model.store.entities import Lead, Tag, TemperatureChange
 
@@ -255,6 +256,7 @@ def refresh_temperatures(session: Session, some: Iterable[Lead]) -> None:
                 lead.temperature = latest[lead_id]
             lead.warm_at = reached[lead_id].get(Temperature.WARM.value)
             lead.hot_at = reached[lead_id].get(Temperature.HOT.value)
+    refresh_held(session, ids)  # what the lead's closes knew changes with its temperatures
 
 
 REACHED_WARM = (Temperature.WARM.value, Temperature.HOT.value)  # warm, or hotter

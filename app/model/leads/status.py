@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.model.enums import LostReason, Status
 from app.model.errors import NotFoundError, ValidationError
+from app.model.leads.closes import refresh_held
 from app.model.leads.service import LeadInfo, commit, get, info, now_or
 from app.model.store.entities import Deal, Lead, StatusChange
 
@@ -32,6 +33,8 @@ def _set_status(
     lead.status_changes.add(change)
     lead.status = to.value
     lead.closed_at = None if to is Status.OPEN else moment
+    session.flush()
+    refresh_held(session, [lead.id])
     return change
 
 
@@ -62,6 +65,7 @@ def refresh_statuses(session: Session, some: Iterable[Lead]) -> None:
                 lead.lost_reason = None
             elif lead.lost_reason is None:
                 lead.lost_reason = reason if reason in reasons else LostReason.OTHER.value
+    refresh_held(session, ids)
 
 
 def _amount(value: Decimal | int | str) -> Decimal:

@@ -19,18 +19,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from app.model.enums import Temperature
-from app.model.store.entities import Deal, StatusChange, TemperatureChange
+from app.model.leads.closes import CLOSED, TEMPERATURES, held
+from app.model.store.entities import Deal, StatusChange
 from app.model.store.settings import Settings
 
 K = 5  # how many closed leads the starting value weighs like
 YEAR = timedelta(days=365)
 Z80 = 1.2816  # the normal distribution's 90th percentile: an 80 % range either side
 _CENT = Decimal("0.01")
-TEMPERATURES = tuple(t.value for t in Temperature)  # cold, warm, hot
 
 
 @dataclass(frozen=True)
@@ -60,41 +59,23 @@ def starting_rates(settings: Settings) -> dict[str, float]:
 def win_rates(session: Session, moment: datetime, start: Mapping[str, float]) -> dict[str, WinRate]:
     """The win rate of each temperature as of `moment` (T).
 
-    One statement: each lead's last close in the year (and whether that close was a win: its
-    last win is then at the same moment), with the temperatures it had before that close as
-    bits (cold 1, warm 2, hot 4) read by one look-up of its history per lead; then the leads
-    counted by (won, bits) — a handful of groups. The covering indexes of migration 0006
-    answer both halves from the index alone."""
+    One statement over the year's closes, from their index alone: each lead's last close in
+    the year (won when its last win is at the same moment) with the temperatures the lead had
+    before it, which each close keeps (`held`, app.model.leads.closes); then the leads counted
+    by (won, held), a handful of groups. A later close held all that an earlier one did, so
+    the most bits among a lead's closes are its last close's."""
     closed_at = func.max(StatusChange.at)
-    bit = {t: 1 << number for number, t in enumerate(TEMPERATURES)}
-    held = (
-        select(
-            sum(
-                (
-                    func.max(case((TemperatureChange.to_temperature == t, bit[t]), else_=0))
-                    for t in TEMPERATURES
-                ),
-                start=literal(0),
-            )
-        )
-        .where(
-            TemperatureChange.lead_id == StatusChange.lead_id,
-            or_(TemperatureChange.at < closed_at, TemperatureChange.from_temperature.is_(None)),
-        )
-        .correlate(StatusChange)
-        .scalar_subquery()
-    )
     closes = (
         select(
             (closed_at == func.max(case((StatusChange.to_status == "won", StatusChange.at)))).label(
                 "won"
             ),
-            held.label("held"),
+            func.max(StatusChange.held).label("held"),
         )
         .where(
             StatusChange.at >= moment - YEAR,
             StatusChange.at < moment,
-            StatusChange.to_status.in_(("won", "lost")),
+            StatusChange.to_status.in_(CLOSED),
         )
         .group_by(StatusChange.lead_id)
         .subquery()
@@ -104,9 +85,9 @@ def win_rates(session: Session, moment: datetime, start: Mapping[str, float]) ->
     counted = select(closes.c.won, closes.c.held, func.count()).group_by(
         closes.c.won, closes.c.held
     )
-    for was_won, temperatures, leads in session.execute(counted):
+    for was_won, bits, leads in session.execute(counted):
         for t in TEMPERATURES:
-            if temperatures is not None and temperatures & bit[t]:
+            if held(bits, t):
                 closed[t] += int(leads)
                 if was_won:
                     won[t] += int(leads)

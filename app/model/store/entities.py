@@ -17,6 +17,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    Integer,
     String,
     Table,
     Text,
@@ -209,13 +210,16 @@ class StatusChange(Base):
     to_status: Mapped[str] = mapped_column(String(10))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A close's (won, lost) temperatures before it, as bits (cold 1, warm 2, hot 4); NULL on a
+    # reopening. Kept by app.model.leads.closes for the win rates (migration 0007).
+    held: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         CheckConstraint(f"to_status IN ({sql_in(Status)})", name="to_status"),
         Index("ix_status_change_lead_at", "lead_id", "at"),
-        # With the status and lead: the closes of a year for the win rates, from the index
-        # alone (migration 0006).
-        Index("ix_status_change_at", "at", "to_status", "lead_id"),
+        # With the status, lead and what the close held: the closes of a year for the win
+        # rates, from the index alone (migrations 0006, 0007).
+        Index("ix_status_change_at", "at", "to_status", "lead_id", "held"),
     )
 
 

@@ -180,21 +180,18 @@ def summed_hours_per_period(
     keys: Collection[Any] | None = None,
     since_the_beginning: bool = False,
 ) -> list[dict[Any, float]]:
-    """`summed_hours` for several periods in one pass over the entries (the review's weeks):
-    one dict per period, in order; a key found in any period is in every period's dict."""
-    from sqlalchemy import Float, and_, cast, func, literal, select, union_all
+    """`summed_hours` for several periods in one statement (the review's weeks): one dict per
+    period, in order; a key found in any period is in every period's dict."""
+    from sqlalchemy import Float, func, literal, select, union_all
 
     from app.model.store.entities import TimeEntry
     from app.model.store.types import UTCDateTime
 
     moment = now or datetime.now(UTC)
-    first = min(b for b, _e in periods)
-    last = max(e for _b, e in periods)
     group = getattr(TimeEntry, by)
     stop = func.coalesce(TimeEntry.end, literal(moment, UTCDateTime()))
-    # Each entry's start and stop as seconds since 1970, computed once per row (the CTE is
-    # materialized: inlined, each use of `s` and `e` below would compute them again); the
-    # periods' edges are numbers too, so clipping an entry to a period is plain arithmetic.
+    # An entry's start and stop as seconds since 1970, so that clipping it to a period (whose
+    # edges are numbers too) is plain arithmetic.
     least: Any
     greatest: Any
     if session.get_bind().dialect.name == "sqlite":
@@ -208,46 +205,35 @@ def summed_hours_per_period(
         def epoch(column: Any) -> Any:
             return func.extract("epoch", column)
 
-    # Rows without the grouping value (no campaign, say) are left out before any arithmetic.
-    rows = select(
-        group.label("key"), epoch(TimeEntry.start).label("s"), epoch(stop).label("e")
-    ).where(group.is_not(None), TimeEntry.start < last, stop > first)
+    # Rows without the grouping value (no campaign, say) are left out before any arithmetic;
+    # a timer started after `now` counts nothing (its stop, now, is before its start).
+    rows = select(group.label("key")).where(group.is_not(None), stop > TimeEntry.start)
     if person_id is not None:
         rows = rows.where(TimeEntry.person_id == person_id)
     if keys is not None:
         rows = rows.where(group.in_(list(keys)))
     if not since_the_beginning:
-        # Finished entries through the start index (none is longer than MAX_ENTRY); the
-        # running timers (one a person at most) through their own small index, below.
-        rows = rows.where(TimeEntry.end.is_not(None), TimeEntry.start >= first - MAX_ENTRY)
-    entry = rows.cte("entry").prefix_with("MATERIALIZED")
-    # The periods as rows (number, begin, end): each entry meets only the periods it overlaps.
-    period = union_all(
-        *(
-            select(
-                literal(number).label("n"),
-                cast(literal(begin.timestamp()), Float).label("b"),
-                cast(literal(end.timestamp()), Float).label("e"),
-            )
-            for number, (begin, end) in enumerate(periods)
-        )
-    ).subquery("period")
-    # An entry meets a period when it ends after the period begins and begins before the
-    # period ends (and ends after it begins: a timer started after `now` counts nothing), so
-    # every clipped length summed is above 0.
-    meets = and_(entry.c.s < period.c.e, entry.c.e > period.c.b, entry.c.e > entry.c.s)
-    seconds = least(entry.c.e, period.c.e) - greatest(entry.c.s, period.c.b)
-    query = (
-        select(entry.c.key, period.c.n, func.sum(seconds))
-        .select_from(entry.outerjoin(period, meets))
-        .group_by(entry.c.key, period.c.n)
-    )
+        # Finished entries only; the running timers (one a person at most) through their own
+        # small index, below.
+        rows = rows.where(TimeEntry.end.is_not(None))
+
+    def meeting(number: int, begin: datetime, end: datetime) -> Any:
+        """The entries meeting [begin, end), each clipped to it, summed by key: one range of
+        the start index a period (none of them began more than MAX_ENTRY before it), so each
+        entry is read for the one or two periods it can meet, not compared with all of them."""
+        query = rows.where(TimeEntry.start < end, stop > begin)
+        if not since_the_beginning:
+            query = query.where(TimeEntry.start >= begin - MAX_ENTRY)
+        edges = literal(begin.timestamp(), Float), literal(end.timestamp(), Float)
+        seconds = least(epoch(stop), edges[1]) - greatest(epoch(TimeEntry.start), edges[0])
+        return query.add_columns(literal(number).label("n"), func.sum(seconds)).group_by(group)
+
+    query = union_all(*(meeting(n, begin, end) for n, (begin, end) in enumerate(periods)))
     totals: list[dict[Any, float]] = [defaultdict(float) for _ in periods]
     for key, number, seconds_in in session.execute(query):
         for total in totals:
             total[key] += 0.0  # every period has every key, as the sums of all its entries
-        if number is not None:
-            totals[number][key] += float(seconds_in or 0) / 3600
+        totals[number][key] += float(seconds_in or 0) / 3600
     if since_the_beginning:
         return [dict(t) for t in totals]
     from app.model.time.entries import running

@@ -64,6 +64,8 @@ def test_new_database_uses_wal_foreign_keys_full_sync_and_a_busy_timeout(store: 
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        # 32 MiB of pages (negative: in KiB), not SQLite's 2 MiB: the review's reads fit
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -32 * 1024
 
 
 def test_foreign_keys_are_enforced(store: Store) -> None:
