@@ -170,6 +170,7 @@ class _NumberedCanvas(Canvas):
 
     footer = ""  # paragraph markup
     first_page_only = False  # stop (_FirstPageDoneError) once the first page is laid out
+    stop: Callable[[], bool] | None = None  # asked after each page: give up (PdfStoppedError)?
     # reportlab's own members that this "page N of M" recipe uses and its stubs leave out
     # (they are private): the page size, and the call that starts the next page.
     _pagesize: tuple[float, float]
@@ -186,6 +187,8 @@ class _NumberedCanvas(Canvas):
         self._pages.append(dict(self.__dict__))
         if self.first_page_only:
             raise _FirstPageDoneError
+        if self.stop is not None and self.stop():
+            raise PdfStoppedError
         self._startPage()
 
     def save(self) -> None:
@@ -212,10 +215,12 @@ def render(
     author: str,
     footer: str,
     first_page_only: bool = False,
+    stop: Callable[[], bool] | None = None,
 ) -> bytes:
     """The document's bytes; `footer` (markup) goes on every page beside its number.
     `first_page_only`: the first page alone, numbered "page 1 of …" (laid out as in the
-    whole document: a preview's first look, #19)."""
+    whole document: a preview's first look, #19). `stop`, asked after each page laid out:
+    when it says yes, PdfStoppedError (a PDF no longer wanted ends within a page)."""
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -238,6 +243,7 @@ def render(
 
     Numbered.footer = footer
     Numbered.first_page_only = first_page_only
+    Numbered.stop = staticmethod(stop) if stop is not None else None
     try:
         doc.build(story, canvasmaker=Numbered)
     except _FirstPageDoneError:
@@ -247,6 +253,10 @@ def render(
 
 class _FirstPageDoneError(Exception):
     """The first page is laid out: the rest of the document is not wanted."""
+
+
+class PdfStoppedError(Exception):
+    """`render`'s `stop` said the document is no longer wanted."""
 
 
 def text_width(page_size: str) -> float:

@@ -5,6 +5,7 @@ across pages, the numbered footer) are in `pdf_kit`. The file is written whole o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -29,9 +30,11 @@ from app.report.fonts import markup
 from app.report.pdf_kit import cell, render, row_of, side_by_side, styles, table, text_width
 
 
-def build(review: WeeklyReview, *, first_page_only: bool = False) -> bytes:
+def build(
+    review: WeeklyReview, *, first_page_only: bool = False, stop: Callable[[], bool] | None = None
+) -> bytes:
     """The PDF's bytes, on the review's page size (`first_page_only`: its first page alone,
-    as the Review page shows it first)."""
+    as the Review page shows it first; `stop`: see pdf_kit.render)."""
     fonts.register()
     width = text_width(review.page_size)
     story = [
@@ -53,6 +56,7 @@ def build(review: WeeklyReview, *, first_page_only: bool = False) -> bytes:
         footer=f"{markup(name)} · weekly review {review.week} · "
         f"made {review.made_at.astimezone():%d %b %Y %H:%M}",
         first_page_only=first_page_only,
+        stop=stop,
     )
 
 

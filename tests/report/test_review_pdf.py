@@ -22,6 +22,7 @@ from app.model.review.build import weekly_review
 from app.model.safety import atomic_file
 from app.model.store.db import Store
 from app.report import review_pdf
+from app.report.pdf_kit import PdfStoppedError
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # Friday of 2026-W47
 LONG = " ".join(["Wolkenkratzerfensterputzer"] * 19)[:500]
@@ -165,6 +166,17 @@ def test_long_lists_continue_with_their_header_repeated(
     assert first[0].extract_text().replace("page 1 of …", "") == pages[0].replace(
         f"page 1 of {len(pages)}", ""
     )
+    # A PDF no longer wanted (the Review page moved on) gives up after the page it is on.
+    asked: list[int] = []
+
+    def after_two_pages() -> bool:
+        asked.append(1)
+        return len(asked) >= 2
+
+    with pytest.raises(PdfStoppedError):
+        review_pdf.build(review, stop=after_two_pages)
+    assert len(asked) == 2 < len(pages)
+    assert len(PdfReader(BytesIO(review_pdf.build(review, stop=lambda: False))).pages) == len(pages)
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from app.ui.common.access import Access
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy.orm import Session
 
     from app.model.people import PersonInfo
@@ -49,11 +51,12 @@ class ReviewAccess(Access):
         return self.read(work)
 
     @staticmethod
-    def whole_pdf(review: WeeklyReview) -> bytes:
-        """The whole PDF of a review already read (no database: any thread may make it)."""
+    def whole_pdf(review: WeeklyReview, stop: Callable[[], bool] | None = None) -> bytes:
+        """The whole PDF of a review already read (no database: any thread may make it);
+        `stop` is asked after each page (PdfStoppedError once it says yes)."""
         from app.report.review_pdf import build
 
-        return build(review)
+        return build(review, stop=stop)
 
     def cool(self, lead_ids: tuple[int, ...]) -> list[int]:
         """Stale hot leads cooled to warm in one transaction; the changes made (for undo)."""

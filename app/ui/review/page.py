@@ -242,7 +242,7 @@ class ReviewPage(Page):
         self.week_label.setText(f"{week} · {self.week_start:%d %b} – {sunday:%d %b}")
         person = self.chosen_person()
         generation = access.generation
-        self.whole.wait()  # one PDF is made at a time (reportlab's fonts are shared)
+        self.whole.stop()  # one PDF at a time (reportlab's fonts are shared); that one is old
         with busy():
             printed = access.attempt(
                 lambda: access.printed(week, person, datetime.now(UTC), first_page_only=True)

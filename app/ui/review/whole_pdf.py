@@ -26,27 +26,37 @@ class WholePdf(QObject):
         super().__init__(parent)
         self._thread: threading.Thread | None = None
         self._box: list[Made] = []  # the thread's only output
+        self._unwanted = threading.Event()  # set: the thread at work gives up
         self._watch = QTimer(self)
         self._watch.setInterval(POLL_MS)
         self._watch.timeout.connect(self._done_yet)
 
     def start(self, review: WeeklyReview) -> None:
-        """Make `review`'s whole PDF in a thread (after `wait`: one PDF is made at a time,
-        reportlab's fonts are shared)."""
+        """Make `review`'s whole PDF in a thread (after `wait` or `stop`: one PDF is made at
+        a time, reportlab's fonts are shared)."""
         box: list[Made] = []
+        unwanted = threading.Event()
 
         def work() -> None:
             made: bytes | BaseException
             try:
-                made = ReviewAccess.whole_pdf(review)
+                made = ReviewAccess.whole_pdf(review, stop=unwanted.is_set)
             except Exception as exc:  # handed to the window's thread (take)
                 made = exc
             box.append((review, made))
 
-        self._box = box
+        self._box, self._unwanted = box, unwanted
         self._thread = threading.Thread(target=work, name="hearth-review-pdf", daemon=True)
         self._thread.start()
         self._watch.start()
+
+    def stop(self) -> None:
+        """The PDF being made is no longer wanted (another week, another person): its thread
+        gives up after the page it is on, and `take` then has nothing. Returns once it has
+        ended — a page's wait, not the whole PDF's (seconds for a long one)."""
+        self._unwanted.set()
+        self.wait()
+        self._box = []
 
     def wait(self) -> None:
         """Until the thread making a PDF, if any, has ended."""

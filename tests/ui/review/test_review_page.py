@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageSize, QPdfWriter
@@ -17,6 +20,10 @@ from app.model.leads import create as lead_create
 from app.model.leads import service as leads
 from app.model.leads import touchpoints
 from app.model.leads.service import LeadFields
+from app.model.review.types import WeeklyReview
+from app.model.weeks import week_name
+from app.report.pdf_kit import PdfStoppedError
+from app.ui.review.access import ReviewAccess
 from app.ui.review.page import ReviewPage
 from app.ui.shell.main_window import MainWindow
 from tests.model.safety.helpers import full_database
@@ -42,6 +49,19 @@ def _stale_hot_lead(window: MainWindow, name: str = "Hal") -> int:
     return lead
 
 
+def _long_week(window: MainWindow) -> None:
+    """150 hot leads made this week: its PDF has pages of them."""
+    assert window.store is not None
+    with window.store.writer() as session:
+        for n in range(150):
+            lead_create.create(
+                session,
+                LeadFields(name=f"Lead {n:03d}"),
+                temperature=Temperature.HOT,
+                at=datetime.now(UTC) - timedelta(hours=1),
+            )
+
+
 def test_the_preview_shows_this_weeks_review(qtbot: QtBot, window: MainWindow) -> None:
     _stale_hot_lead(window)
     page = _review_page(window)
@@ -61,15 +81,7 @@ def test_the_first_page_shows_first_and_the_whole_pdf_follows(
 ) -> None:
     """A long week: its first page is on screen before the rest is made (#19); the whole PDF
     takes its place, and saving waits for it."""
-    assert window.store is not None
-    with window.store.writer() as session:
-        for n in range(150):
-            lead_create.create(
-                session,
-                LeadFields(name=f"Lead {n:03d}"),
-                temperature=Temperature.HOT,
-                at=datetime.now(UTC) - timedelta(hours=1),
-            )
+    _long_week(window)
     page = _review_page(window)
     window.show_page(4)
     assert page.document.pageCount() == 1 and page.pdf_bytes == b""  # the first look
@@ -84,6 +96,47 @@ def test_the_first_page_shows_first_and_the_whole_pdf_follows(
     page.ask_save_path = lambda: str(tmp_path / "saved.pdf")  # type: ignore[method-assign]
     page.save_pdf()  # before the whole PDF arrived: it waits for it
     assert (tmp_path / "saved.pdf").read_bytes() == page.pdf_bytes != b""
+
+
+def test_another_week_stops_the_whole_pdf_of_the_last_one(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """◀ while the whole PDF of the week shown is still being made: that PDF gives up after
+    its page (the page waited for all of it before: seconds on a long week, for a PDF thrown
+    away), and the new week's is made."""
+    _long_week(window)
+    made = ReviewAccess.whole_pdf
+    stopped: list[str] = []
+
+    def first_one_held(review: WeeklyReview, stop: Callable[[], bool] | None = None) -> bytes:
+        assert stop is not None
+        if stopped or review.week != first_week:
+            return made(review, stop)
+
+        def held() -> bool:  # the first PDF waits after its first page until it is unwanted
+            deadline = time.monotonic() + 10
+            while not stop() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            return stop()
+
+        try:
+            return made(review, held)
+        except PdfStoppedError:
+            stopped.append(review.week)
+            raise
+
+    monkeypatch.setattr(ReviewAccess, "whole_pdf", staticmethod(first_one_held))
+    page = _review_page(window)
+    first_week = week_name(page.week_start)
+    window.show_page(4)
+    page.previous_button.click()
+    assert stopped == [first_week]
+    with qtbot.waitSignal(page.whole_pdf_made, timeout=30_000):
+        pass
+    assert page.review is not None and page.review.week != first_week
+    assert page.pdf_bytes and page.document.pageCount() == len(
+        PdfReader(BytesIO(page.pdf_bytes)).pages
+    )
 
 
 def test_week_navigation(qtbot: QtBot, window: MainWindow) -> None:
