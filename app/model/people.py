@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.model.errors import ValidationError
 
@@ -14,8 +13,7 @@ if TYPE_CHECKING:
     from app.model.store.entities import Person
 
 
-@dataclass(frozen=True)
-class PersonInfo:
+class PersonInfo(NamedTuple):
     id: int
     name: str
     active: bool

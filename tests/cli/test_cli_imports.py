@@ -110,3 +110,25 @@ def test_status_and_summary_import_only_what_they_need(tmp_path: Path, hermetic_
     # the PDF or the window
     loaded = _loaded(["--db", db, "summary", "--json", "--week", "2026-W47"], home)
     assert loaded == {"sqlalchemy", "importlib.metadata", "logging"}
+
+
+# The modules whose figures `status` makes (#19). Their records are NamedTuples or plain
+# classes: a frozen dataclass costs ~1 ms to define and ~4 µs to make, and `dataclasses`
+# imports `inspect` and `ast` (~12 ms). Settings is the last dataclass on status's road.
+QUICK_FIGURES = (
+    "app.model.people",
+    "app.model.time.types",
+    "app.model.time.hours",
+    "app.model.time.targets",
+    "app.model.goals.pacing",
+)
+
+
+def test_the_figures_status_makes_are_no_dataclasses() -> None:
+    imports = "".join(f"import {module}\n" for module in QUICK_FIGURES)
+    probe = f"import sys\n{imports}print('dataclasses' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -8,9 +8,9 @@ Pure: no SQLAlchemy (hearth-cli status reads the rows with sqlite3 alone and com
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import NamedTuple
 
 from app.model.formatting import percent, whole_money
 from app.model.weeks import local_to_utc, parse_week
@@ -18,8 +18,7 @@ from app.model.weeks import local_to_utc, parse_week
 _CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True)
-class Goals:
+class Goals(NamedTuple):
     """Every month's own goal and the default, read once (a review asks for several months)."""
 
     months: dict[str, Decimal]
@@ -60,8 +59,7 @@ def month_bounds(month: str) -> tuple[datetime, datetime]:
     )
 
 
-@dataclass(frozen=True)
-class Pacing:
+class Pacing(NamedTuple):
     month: str  # "2026-10"
     goal: Decimal
     won: Decimal

@@ -26,12 +26,14 @@ class ConflictError(HearthError):
 
 
 def changes(before: Any, after: Any, labels: Mapping[str, str] | None = None) -> list[str]:
-    """'company: "North Bakery" → "South Bakery"' for each field that differs."""
+    """'company: "North Bakery" → "South Bakery"' for each field that differs (of a
+    dataclass, or of a NamedTuple such as EntryFields)."""
     found = []
-    for field in dataclasses.fields(before):
-        old, new = getattr(before, field.name), getattr(after, field.name)
+    named = getattr(before, "_fields", None)  # a NamedTuple's
+    for name in named or [field.name for field in dataclasses.fields(before)]:
+        old, new = getattr(before, name), getattr(after, name)
         if old != new:
-            label = (labels or {}).get(field.name, field.name.replace("_", " "))
+            label = (labels or {}).get(name, name.replace("_", " "))
             found.append(f"{label}: {_show(old)} → {_show(new)}")
     return found
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,8 @@ if TYPE_CHECKING:
 class SideSplit:
     """What follows from hours on each side: their total and marketing's share. Subclasses
     give `marketing` and `sales` (as fields or properties)."""
+
+    __slots__ = ()
 
     if TYPE_CHECKING:
 
@@ -46,14 +47,23 @@ class SideSplit:
         return marketing_share(self.marketing, self.sales)
 
 
-@dataclass(frozen=True)
 class Hours(SideSplit):
-    start: datetime
-    end: datetime
-    by_side: dict[Side, float] = field(default_factory=dict)
-    by_category: dict[tuple[Side, str], float] = field(default_factory=dict)
-    by_person: dict[str, dict[Side, float]] = field(default_factory=dict)
-    by_day: dict[date, dict[Side, float]] = field(default_factory=dict)
+    """A period's hours by side, category, person and local day (`hours_of`)."""
+
+    __slots__ = ("by_category", "by_day", "by_person", "by_side", "end", "start")
+
+    def __init__(
+        self,
+        start: datetime,
+        end: datetime,
+        by_side: dict[Side, float],
+        by_category: dict[tuple[Side, str], float],
+        by_person: dict[str, dict[Side, float]],
+        by_day: dict[date, dict[Side, float]],
+    ) -> None:
+        self.start, self.end = start, end
+        self.by_side, self.by_category = by_side, by_category
+        self.by_person, self.by_day = by_person, by_day
 
     @property
     def marketing(self) -> float:

@@ -6,9 +6,8 @@ The balance puts the week's hours next to it, in numbers and in words:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.model.errors import ValidationError
 from app.model.formatting import hours as hours_text
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
     from app.model.store.settings import Settings
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     marketing_share: float
     hours: float
     overridden: bool = False
@@ -117,8 +115,7 @@ def remove_week_target(session: Session, week: str, *, person_id: int | None = N
     session.commit()
 
 
-@dataclass(frozen=True)
-class Balance:
+class Balance(NamedTuple):
     week: str
     hours: Hours
     target: Target

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.model.enums import Side
 
 MAX_ENTRY = timedelta(days=7)  # the longest entry; lets period queries use the start index
 
 
-@dataclass(frozen=True)
-class EntryFields:
+class EntryFields(NamedTuple):
     """What a user gives for a time entry; `end` None means the timer is running."""
 
     person_id: int
@@ -26,8 +24,7 @@ class EntryFields:
     campaign_id: int | None = None
 
 
-@dataclass(frozen=True)
-class EntryInfo:
+class EntryInfo(NamedTuple):
     id: int
     person_id: int
     person: str

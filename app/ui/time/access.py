@@ -3,7 +3,6 @@ timer bar and the long-timer question read and write through it."""
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -173,8 +172,7 @@ class TimeAccess(Access):
         "category_id", "campaign_id" or "lead_id", and the new id, None for none)."""
         key, value = link
         fields = time_entries.fields_of(running)
-        fields = dataclasses.replace(
-            fields,
+        fields = fields._replace(
             category_id=value if key == "category_id" else fields.category_id,
             campaign_id=value if key == "campaign_id" else fields.campaign_id,
             lead_id=value if key == "lead_id" else fields.lead_id,

@@ -5,7 +5,6 @@ The quick field takes "1h30" (ending now, or at the end time shown), "90m" or "9
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimeZone, Slot
@@ -185,7 +184,7 @@ class EntryDialog(QDialog):
         for key in ("start", "end"):
             if key in changes:
                 changes[key] = wall_clock_to_utc(changes[key])
-        return dataclasses.replace(self._base, **changes)
+        return self._base._replace(**changes)
 
     @Slot()
     def check(self) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING
@@ -339,7 +338,7 @@ class TimePage(Page):
             self.message.emit("Choose a finished entry to duplicate.")
             return
         length = entry.end - entry.start
-        copy = dataclasses.replace(fields_of(entry), start=entry.end, end=entry.end + length)
+        copy = fields_of(entry)._replace(start=entry.end, end=entry.end + length)
         if self.open_dialog(copy):
             self.refresh()
 

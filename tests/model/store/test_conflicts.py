@@ -117,8 +117,8 @@ def test_a_campaign_and_a_time_entry_are_guarded_the_same_way(set_up_store: Stor
     with set_up_store.writer() as session:
         entry = time_entries.add_entry(session, fields)
     with set_up_store.writer() as session:
-        time_entries.update_entry(session, entry.id, dataclasses.replace(fields, note="theirs"))
+        time_entries.update_entry(session, entry.id, fields._replace(note="theirs"))
     with set_up_store.writer() as session, pytest.raises(ConflictError, match="note"):
         time_entries.update_entry(
-            session, entry.id, dataclasses.replace(fields, side=Side.MARKETING), base=fields
+            session, entry.id, fields._replace(side=Side.MARKETING), base=fields
         )
