@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
 # A fixed "now" keeps a cached database valid: the same seed and size give the same file.
 DEMO_NOW = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
-DEMO_VERSION = 4  # raise when app/model/demo*.py makes different data, so caches are rebuilt
+DEMO_VERSION = 5  # raise when app/model/demo*.py makes different data, so caches are rebuilt
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import shutil
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 from app.ui.settings.access import SettingsAccess
@@ -51,11 +50,6 @@ def main() -> int:
     store = db.open_store(db.sqlite_location(database))
     with store.writer() as session:
         demo.fill(session, leads=800, weeks=26, now=DEMO_NOW)
-    from app.model.goals import service as goals
-
-    with store.writer() as session:  # a monthly goal the demo's November is behind on
-        goals.set_default(session, Decimal("400000"))
-        session.commit()
 
     OUT.mkdir(parents=True, exist_ok=True)
     window = MainWindow(db_path=str(database))

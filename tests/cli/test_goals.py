@@ -142,6 +142,12 @@ def test_plan_apply_writes_next_weeks_target(db: str, capsys: pytest.CaptureFixt
     assert said.endswith("2026-W48's target is now 55% marketing, 40 h.\n")
     after = json.loads(run(db, capsys, "summary", "--week", "2026-W48", "--json"))["target"]
     assert after == {"marketing_share": 0.55, "hours": 40.0}
-    # Planned again: the same split (from the Settings split, not the override it made).
+    # Planned again: the same split (from the Settings split, not the override it made),
+    # and the sentence says it is set already — in the JSON's reason too.
     said = run(db, capsys, "goal", "plan", "--week", "2026-W47", "--apply")
+    assert said.splitlines()[0].endswith(
+        "55% marketing next week (target 40%) — already set for next week."
+    )
     assert said.endswith("2026-W48's target is now 55% marketing, 40 h.\n")
+    plan = json.loads(run(db, capsys, "summary", "--week", "2026-W47", "--json"))["plan"]
+    assert plan["reason"].endswith("— already set for next week.")

@@ -1,7 +1,8 @@
 """Demo data: a realistic history for trying Hearth, for screenshots and for `bench/`.
 
 Two people, campaigns every few weeks, leads that warm up, cool down, buy or walk away with
-touchpoints along the way (`app.model.demo.leads`), and months of time entries on both sides.
+touchpoints along the way (`app.model.demo.leads`), months of time entries on both sides, and a
+monthly revenue goal scaled to the revenue (with next month's own).
 The same seed gives the same database. Rows are written with bulk inserts in one transaction,
 so a demo database of 50,000 leads takes seconds, not minutes.
 """
@@ -12,6 +13,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,6 +22,8 @@ from sqlalchemy.orm import Session
 from app.model.demo.leads import DemoCalendar, LeadHistory, insert_chunks
 from app.model.enums import DEFAULT_CATEGORIES, Side
 from app.model.errors import HearthError
+from app.model.goals import service as goals
+from app.model.goals.pacing import month_days
 from app.model.store import entities as e
 from app.model.store import settings as settings_service
 from app.model.store.settings import Settings
@@ -40,6 +44,21 @@ CAMPAIGN_THEMES = (
     ("Search ads", "ads"),
     ("LinkedIn posts", "social"),
 )
+
+
+GOAL_WINDOW = timedelta(weeks=8)  # the recent revenue the demo's goal is set from
+DAYS_A_MONTH = Decimal("365") / 12
+QUIET_MONTH = Decimal("0.7")  # next month's own goal, of the default
+
+
+def _two_figures(value: Decimal) -> Decimal:
+    """An amount as a person would set a goal: 143,872.10 → 140,000."""
+    exponent = value.adjusted() - 1
+    return (
+        Decimal(int(value.scaleb(-exponent).quantize(Decimal(1), ROUND_HALF_UP)))
+        .scaleb(exponent)
+        .quantize(Decimal("0.01"))
+    )
 
 
 @dataclass
@@ -107,7 +126,23 @@ class _Builder(DemoCalendar):
         LeadHistory(self).write(session, leads, person_ids, campaigns, summary)
         say("time entries")
         summary.time_entries = self._time(session, person_ids, campaigns, time_entries)
+        self._goals(session)
         return summary
+
+    def _goals(self, session: Session) -> None:
+        """A default goal of the monthly revenue of the last 8 weeks (of the whole history
+        when shorter), to two figures — so a growing business's months pace near it, some
+        behind and some ahead — and next month its own goal, a quieter one. Nothing won: no
+        goal."""
+        since = max(self.start, self.now - GOAL_WINDOW)
+        won = goals.won_between(session, since, self.now)
+        days = Decimal((self.now - since).total_seconds()) / 86400
+        if won <= 0 or days <= 0:
+            return
+        default = _two_figures(won / days * DAYS_A_MONTH)
+        goals.set_default(session, default)
+        _first, next_month = month_days(f"{self.today:%Y-%m}")
+        goals.set_goal(session, f"{next_month:%Y-%m}", _two_figures(default * QUIET_MONTH))
 
     def _people(self, session: Session) -> list[int]:
         existing = {p.name: p.id for p in session.scalars(select(e.Person))}

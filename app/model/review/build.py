@@ -175,6 +175,7 @@ def _plan(
         target_hours=target.hours,
         currency=currency,
         next_week_share=target.marketing_share,
+        next_week_set=target.overridden,
     )
 
 

@@ -115,6 +115,7 @@ class Plan:
     reason: str
     numbers: tuple[tuple[str, str], ...]
     next_week_share: float  # next week's target share as it is now (its override, if any)
+    next_week_set: bool  # whether next week has a target of its own (an override)
 
     @property
     def changes_target(self) -> bool:
@@ -127,6 +128,18 @@ def _weeks(value: float) -> str:
     return f"{shown} week{'' if shown == '1' else 's'}"
 
 
+def _already(share: float, next_week: float | None, is_set: bool, in_sales: bool) -> str:
+    """What the sentence adds when next week has a target of its own: that it is the split
+    suggested, or which split it is (said as marketing or sales, as the sentence says it)."""
+    if not is_set or next_week is None:
+        return ""
+    if round(next_week, 4) == share:
+        return " — already set for next week"
+    if in_sales:
+        return f"; next week is set to {percent(1 - next_week)} sales"
+    return f"; next week is set to {percent(next_week)} marketing"
+
+
 def make_plan(
     *,
     week: str,
@@ -137,11 +150,15 @@ def make_plan(
     target_hours: float,
     currency: str,
     next_week_share: float | None = None,
+    next_week_set: bool = False,
 ) -> Plan:
     """Next week's (`week`) split from the month's pacing, the pipeline and the 13 weeks.
     The share moves from `target_share`, the split the owner chose in Settings — not from
     next week's target, which a used plan has set already (`next_week_share`, the target by
-    default): using the split twice gives the same split, never a ratchet."""
+    default): using the split twice gives the same split, never a ratchet. When next week
+    has a target of its own (`next_week_set`), the sentence says whether it is the split
+    suggested ("already set for next week") or which it is ("next week is set to 45%
+    marketing")."""
     goal = pacing.goal if pacing is not None else None
     coverage = coverage_weeks(pipeline.weighted, goal)
     needed = hours_needed(goal, rates)
@@ -157,6 +174,7 @@ def make_plan(
     marketing = f"{percent(share)} marketing next week (target {percent(target_share)})"
     sales = f"{percent(1 - share)} sales next week (target {percent(1 - target_share)})"
     hot = pipeline.of("hot")
+    in_sales = which == "full" or (behind and which == "enough")  # the sentence says sales
     if coverage is None:
         reason = (
             f"No revenue goal is set, so the split stays yours: {percent(share)} marketing "
@@ -195,6 +213,7 @@ def make_plan(
             f"Pipeline covers {_weeks(coverage)} of your goal, twice a sales cycle or more "
             f"({cycle_words}): feed sales — {sales}"
         )
+    reason += _already(share, next_week_share, next_week_set, in_sales)
     if needed is not None and needed > target_hours:
         reason += (
             f"; your goal needs ~{needed:.0f} h a week at your numbers; you planned "
@@ -226,4 +245,5 @@ def make_plan(
         reason=reason + ".",
         numbers=tuple(numbers),
         next_week_share=target_share if next_week_share is None else next_week_share,
+        next_week_set=next_week_set,
     )

@@ -62,7 +62,7 @@ class FirstRunDialog(QDialog):
         self.goal_edit.setPlaceholderText("optional: the sales you aim for in a month")
         self.goal_edit.setToolTip(
             "Hearth shows how sales are pacing against it and plans next week's split from "
-            "it; a month can have its own later (hearth-cli goal set)."
+            "it; a month can have its own later (Settings, or hearth-cli goal set)."
         )
         self.error = error_label()
         self.buttons = QDialogButtonBox(

@@ -1,4 +1,5 @@
-"""Settings: the business, currency, the default target, and the thresholds Hearth uses."""
+"""Settings: the business, currency, the default target, the revenue goals (the default and
+months' own), and the thresholds Hearth uses."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from app.ui.common.forms import (
     start_at_first_field,
 )
 from app.ui.settings.access import SettingsAccess
+from app.ui.settings.month_goals import MonthGoalsEditor
 
 
 def _share_of(spin: QSpinBox) -> Callable[[], float]:
@@ -72,9 +74,10 @@ class SettingsDialog(QDialog):
         self.goal_edit.setPlaceholderText("none: no pacing, no plan")
         self.goal_edit.setToolTip(
             "The sales you aim for in a month, for every month without its own goal "
-            "(hearth-cli goal set 2026-11 30000 gives one month its own). Reviews use the "
-            "goals as they are now: changing one re-computes its months' reviews."
+            "(the months below have their own). Reviews use the goals as they are now: "
+            "changing one re-computes its months' reviews."
         )
+        self.month_goals = MonthGoalsEditor(access.month_goals(), current.currency)
         self.start_spins: dict[str, QSpinBox] = {}
         for name in ("cold", "warm", "hot"):
             spin = QSpinBox()
@@ -126,6 +129,7 @@ class SettingsDialog(QDialog):
         form.addRow("Target split", self.share_spin)
         form.addRow("Target hours", self.hours_spin)
         form.addRow(f"Monthly revenue goal ({current.currency})", self.goal_edit)
+        form.addRow("Months with their own goal", self.month_goals)
         starts = QHBoxLayout()
         for name, spin in self.start_spins.items():
             starts.addWidget(QLabel(name))
@@ -139,7 +143,17 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        start_at_first_field(self.buttons, *form_fields(form))
+        fields = form_fields(form)
+        after_goal = fields.index(self.goal_edit) + 1
+        editor = self.month_goals
+        fields[after_goal:after_goal] = [
+            editor.table,
+            editor.month_edit,
+            editor.amount_edit,
+            editor.set_button,
+            editor.remove_button,
+        ]
+        start_at_first_field(self.buttons, *fields)
         self._connect()
 
     def _connect(self) -> None:
@@ -166,6 +180,9 @@ class SettingsDialog(QDialog):
             if edit.text().strip() != person.name
         }
         partner = self.partner.text() if len(self.people) < 2 else ""
+        if not self.month_goals.take_typed():
+            return
+        month_goals = self.month_goals.changes()
         try:
             changes = self.changes()
         except HearthError as exc:
@@ -173,7 +190,7 @@ class SettingsDialog(QDialog):
             return
         stored = self.access.attempt(
             lambda: self.access.save(
-                renamed, partner, lambda now: dataclasses.replace(now, **changes)
+                renamed, partner, lambda now: dataclasses.replace(now, **changes), month_goals
             ),
             tell=lambda why: show_error(self.error, why),
         )

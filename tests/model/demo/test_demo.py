@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
 
 from app.model.demo import business as demo
 from app.model.errors import HearthError
+from app.model.goals import service as goals
+from app.model.goals.pacing import Goals
 from app.model.store.db import Store
+from app.model.weeks import week_bounds
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
@@ -105,3 +109,30 @@ def test_demo_data_never_goes_into_a_database_in_use(store: Store) -> None:
     with pytest.raises(HearthError, match="empty database only"):
         _fill(store, leads=5, weeks=2)
     assert _rows(store, "SELECT count(*) FROM lead") == [(5,)]
+
+
+def test_the_demo_has_a_goal_scaled_to_its_revenue(store: Store) -> None:
+    """A default goal near the business's recent monthly revenue, to two figures (so the
+    Dashboard's pacing and the review's Goal and pipeline show numbers close to the line),
+    and next month's own, lower goal; the months' pace is neither absurd nor always met."""
+    _fill(store, seed=1, leads=800, weeks=26)  # the README's screenshots' demo
+    with store.session() as session:
+        own = goals.goals(session)
+        assert own.default is not None and list(own.months) == ["2026-12"]
+        for goal in (own.default, own.months["2026-12"]):  # 150,000, not 147,213.27
+            assert len(goal.normalize().as_tuple().digits) <= 2
+        assert own.months["2026-12"] == pytest.approx(own.default * 7 / 10, rel=Decimal("0.1"))
+        paces = []
+        # September and October near their ends, November now
+        for week in ("2026-W39", "2026-W43", "2026-W47"):
+            pacing = goals.pacing(session, own, week, min(week_bounds(week)[1], NOW))
+            assert pacing is not None and pacing.pace is not None
+            paces.append(pacing.pace)
+    assert all(0.5 < pace < 2 for pace in paces)
+    assert min(paces) < 1 < max(paces)  # behind once, ahead once
+
+
+def test_a_demo_that_won_nothing_has_no_goal(store: Store) -> None:
+    _fill(store, leads=0, weeks=2)
+    with store.session() as session:
+        assert goals.goals(session) == Goals({}, None)

@@ -51,6 +51,7 @@ def plan_for(
     revenue: str = "0",
     hours: float = 0.0,
     hot: int = 0,
+    next_week: float | None = None,
 ) -> plans.Plan:
     weighted = (WEEKLY * Decimal(repr(coverage_weeks))).quantize(Decimal("0.01"))
     return plans.make_plan(
@@ -61,6 +62,8 @@ def plan_for(
         target_share=target,
         target_hours=target_hours,
         currency="EUR",
+        next_week_share=next_week,
+        next_week_set=next_week is not None,
     )
 
 
@@ -162,3 +165,62 @@ def test_more_coverage_never_suggests_more_marketing(
     fewer = plans.suggest(low, cycle, behind, target)
     assert plans.suggest(low + more, cycle, behind, target) <= fewer
     assert 0 <= fewer <= 1
+
+
+def test_the_sentence_says_when_next_week_already_has_the_split() -> None:
+    """A used plan's override of next week: the plan says so rather than read as if nothing
+    were set, and says it before the hours the goal needs."""
+    made = plan_for(1.4, cycle=35, next_week=0.55, revenue="10400", hours=45)
+    assert not made.changes_target
+    assert made.reason == (
+        "Pipeline covers 1.4 weeks of your goal and your sales cycle is 5 weeks: feed "
+        "marketing — 55% marketing next week (target 40%) — already set for next week; your "
+        "goal needs ~52 h a week at your numbers; you planned 40."
+    )
+    # A share stored unrounded still counts as the split suggested (as changes_target does).
+    assert plan_for(1.4, cycle=35, next_week=0.550001).reason.endswith(
+        "— already set for next week."
+    )
+
+
+def test_the_sentence_says_another_split_set_for_next_week() -> None:
+    made = plan_for(1.4, cycle=35, next_week=0.45)
+    assert made.changes_target
+    assert made.reason == (
+        "Pipeline covers 1.4 weeks of your goal and your sales cycle is 5 weeks: feed "
+        "marketing — 55% marketing next week (target 40%); next week is set to 45% marketing."
+    )
+    # A sentence in sales says next week's split in sales too.
+    full = plan_for(4.0, next_week=0.5)
+    assert full.reason.endswith(
+        "feed sales — 70% sales next week (target 60%); next week is set to 50% sales."
+    )
+    # An override equal to the Settings split is still said when the plan moves from it.
+    assert plan_for(0.0, next_week=0.4).reason.endswith("; next week is set to 40% marketing.")
+
+
+def test_without_an_override_the_sentence_says_nothing_of_next_weeks_target() -> None:
+    """No target of its own next week: the split kept is the Settings one, not 'already set'."""
+    kept = plan_for(2.0)
+    assert not kept.changes_target and kept.reason.endswith(
+        "keep your split — 40% marketing next week (target 40%)."
+    )
+    assert "set for next week" not in kept.reason and "next week is set" not in kept.reason
+
+
+def test_without_a_goal_an_override_of_next_week_is_said() -> None:
+    made = plans.make_plan(
+        week="2026-W47",
+        pacing=None,
+        pipeline=pipeline(Decimal("5000")),
+        rates=rates(),
+        target_share=0.4,
+        target_hours=40,
+        currency="EUR",
+        next_week_share=0.3,
+        next_week_set=True,
+    )
+    assert made.reason.endswith(
+        "(set a goal in Settings to get a plan from your pipeline); next week is set to 30% "
+        "marketing."
+    )

@@ -42,6 +42,7 @@ def test_the_split_and_its_undo_through_the_access(qtbot: QtBot, set_up_store: S
     # No pipeline at all: thin, 15 points more marketing than the Settings split (40 %),
     # with the hours of the week's own target.
     assert (plan.suggested_marketing_share, plan.suggested_hours) == (0.55, 35)
+    assert plan.reason.endswith("(target 40%); next week is set to 30% marketing.")
     before = access.use_split(plan.week, None, 0.55, 35)
     assert before == Target(0.3, 35, overridden=True)
     assert _overrides(store, "2026-W48") == {None: Target(0.55, 35, overridden=True)}
@@ -49,6 +50,7 @@ def test_the_split_and_its_undo_through_the_access(qtbot: QtBot, set_up_store: S
     again = access.read(lambda s: weekly_review(s, "2026-W47", now=NOW)).plan
     assert again is not None and again.suggested_marketing_share == 0.55
     assert not again.changes_target
+    assert again.reason.endswith("(target 40%) — already set for next week.")
     page = QWidget()
     qtbot.addWidget(page)
     stack = UndoStack(page)
@@ -87,12 +89,14 @@ def test_the_review_page_uses_the_split_and_undoes_it(qtbot: QtBot, window: Main
     assert page.use_split_button.isVisibleTo(page)
     page.use_split_button.click()
     assert _overrides(window.store, following) == {None: Target(0.55, 40.0, overridden=True)}
-    # The plan now keeps the target it made: no button; an Undo card instead.
+    # The plan now keeps the target it made and says so: no button; an Undo card instead.
     assert not page.use_split_button.isVisibleTo(page)
+    assert page.plan_words.text().endswith("(target 40%) — already set for next week.")
     (undo,) = [b for b in page.findChildren(QPushButton) if b.text() == "Undo" and not b.isHidden()]
     undo.click()
     assert _overrides(window.store, following) == {}
     assert page.use_split_button.isVisibleTo(page)
+    assert page.plan_words.text().endswith("marketing next week (target 40%).")
 
 
 def test_ctrl_z_right_after_using_the_split_undoes_it(qtbot: QtBot, window: MainWindow) -> None:
