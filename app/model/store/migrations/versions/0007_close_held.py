@@ -1,7 +1,8 @@
 """Each close (won, lost) keeps the temperatures its lead had been at before it, as bits
 (cold 1, warm 2, hot 4), filled here from the temperature history the way
 app.model.leads.closes keeps it; the closes' index carries them, so the win rates read a
-year's closes from the index alone.
+year's closes from the index alone. The deals' index by date carries their value, so a
+period's revenue is summed from it alone.
 
 Revision ID: 0007
 Revises: 0006
@@ -32,16 +33,19 @@ def upgrade() -> None:
         "AND (t.at < status_change.at OR t.from_temperature IS NULL)) "
         "WHERE to_status IN ('won', 'lost')"
     )
-    _index(["at", "to_status", "lead_id", "held"])
+    _index("status_change", "ix_status_change_at", ["at", "to_status", "lead_id", "held"])
+    _index("deal", "ix_deal_won_at", ["won_at", "value"])
 
 
-def _index(columns: list[str]) -> None:
-    with op.batch_alter_table("status_change") as batch_op:
-        batch_op.drop_index("ix_status_change_at")
-        batch_op.create_index("ix_status_change_at", columns, unique=False)
+def _index(table: str, name: str, columns: list[str]) -> None:
+    """`name` made again over `columns` (same name: every query that used it still does)."""
+    with op.batch_alter_table(table) as batch_op:
+        batch_op.drop_index(name)
+        batch_op.create_index(name, columns, unique=False)
 
 
 def downgrade() -> None:
-    _index(["at", "to_status", "lead_id"])
+    _index("deal", "ix_deal_won_at", ["won_at"])
+    _index("status_change", "ix_status_change_at", ["at", "to_status", "lead_id"])
     with op.batch_alter_table("status_change") as batch_op:
         batch_op.drop_column("held")
