@@ -10,6 +10,14 @@ lead had it at any moment before the close; its creation temperature always coun
 a close recorded (`status`), a temperature changed or taken back and an imported history
 (`refresh_temperatures`, `refresh_statuses`), new leads that arrive closed (`create`), the demo,
 and migration 0007 for the rows made before it (the same statement, written out there).
+
+Two people may change the same lead's history at once on a server, where neither sees the
+other's rows until they commit: a close made while someone backdates a temperature (or takes
+one back) would keep what its lead held without that change, and the change's own upkeep
+would not yet see the close. So `refresh_held` first takes each lead's turn (its row locked
+FOR NO KEY UPDATE until the commit, as app.model.time.entries.take_turn does for a person):
+the second one waits, and its statement then sees the first one's rows. On SQLite a writer's
+BEGIN IMMEDIATE has already made every other writer wait.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from sqlalchemy import case, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.model.enums import Temperature
-from app.model.store.entities import StatusChange, TemperatureChange
+from app.model.store.entities import Lead, StatusChange, TemperatureChange
 
 TEMPERATURES = tuple(t.value for t in Temperature)  # cold, warm, hot
 BIT = {t: 1 << number for number, t in enumerate(TEMPERATURES)}  # cold 1, warm 2, hot 4
@@ -59,7 +67,8 @@ def _held_before_the_close() -> Any:
 
 
 def refresh_held(session: Session, lead_ids: Collection[int] | None) -> None:
-    """Work out `held` again for the closes of these leads (None: of every lead)."""
+    """Work out `held` again for the closes of these leads (None: of every lead, for the
+    demo, which fills a new database alone), once it is their turn (see above)."""
     statement = (
         update(StatusChange)
         .where(StatusChange.to_status.in_(CLOSED))
@@ -71,4 +80,6 @@ def refresh_held(session: Session, lead_ids: Collection[int] | None) -> None:
         return
     ids = sorted(set(lead_ids))
     for first in range(0, len(ids), _CHUNK):
-        session.execute(statement.where(StatusChange.lead_id.in_(ids[first : first + _CHUNK])))
+        chunk = ids[first : first + _CHUNK]
+        session.execute(select(Lead.id).where(Lead.id.in_(chunk)).with_for_update(key_share=True))
+        session.execute(statement.where(StatusChange.lead_id.in_(chunk)))

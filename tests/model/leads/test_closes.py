@@ -4,6 +4,7 @@ again from the history rows, by PRODUCT.md's rule, and compared."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -161,3 +162,36 @@ def test_the_demo_made_at_once_agrees_with_the_rule(tmp_path: Path) -> None:
         assert stored(store) == found
     finally:
         store.close()
+
+
+def test_a_close_made_while_someone_backdates_a_temperature_holds_that_temperature(
+    store: Store,
+) -> None:
+    """Two people on one lead at once (on a server neither sees the other's rows before they
+    commit): one backdates a cooling to before the close the other is making. The close
+    waits for the first to commit, then holds cold too; without the wait the close kept
+    warm and hot only (6), and the cooling's upkeep did not see the close yet."""
+    with store.writer() as session:
+        ann = new_lead(session, "Ann", at(9, 1), Temperature.HOT)
+        leads.set_temperature(session, ann, Temperature.WARM, at=at(9, 10))
+    backdating = store.writer()
+    leads.stage_temperature(backdating, leads.get(backdating, ann), Temperature.COLD, at=at(9, 5))
+    closed = threading.Event()
+    errors: list[BaseException] = []
+
+    def close() -> None:
+        try:
+            with store.writer() as session:
+                lead_status.mark_lost(session, ann, LostReason.NO_BUDGET, at=at(10, 1))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        closed.set()
+
+    closing = threading.Thread(target=close)
+    closing.start()
+    assert not closed.wait(0.5), "the close should wait for the backdating to be committed"
+    backdating.commit()
+    backdating.close()
+    closing.join(10)
+    assert errors == []
+    assert stored(store) == expected(store) == {1: BIT["cold"] + BIT["warm"] + BIT["hot"]}
