@@ -18,6 +18,7 @@ import pytest
 from tests import ROOT
 
 ROWS = 15_000
+NOTE = "x" * 3_000  # each lead's notes: the rows outgrow the page cache before the commit
 
 pytestmark = [
     pytest.mark.slow,
@@ -62,9 +63,11 @@ def test_an_import_killed_mid_write_leaves_no_half_and_a_clean_database(tmp_path
     big = tmp_path / "big.csv"
     with big.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
-        writer.writerow(["name", "company", "email", "temperature"])
+        writer.writerow(["name", "company", "email", "temperature", "notes"])
         for number in range(ROWS):
-            writer.writerow([f"Lead {number}", f"Co {number}", f"l{number}@x.example", "warm"])
+            writer.writerow(
+                [f"Lead {number}", f"Co {number}", f"l{number}@x.example", "warm", NOTE]
+            )
     importing = subprocess.Popen(
         [sys.executable, "-m", "app.cli.main", "--db", str(database), "import", "leads", str(big)],
         cwd=ROOT,
@@ -73,8 +76,9 @@ def test_an_import_killed_mid_write_leaves_no_half_and_a_clean_database(tmp_path
         text=True,
     )
     wal = Path(f"{database}-wal")
-    # The rows are being written (the log grows) but the import has not committed yet:
-    # it commits once, at the end, after some 7 MB of log (the first MB is some 2 s before then).
+    # The rows are being written (the log grows) but the import has not committed yet: its
+    # 45 MB of rows outgrow SQLite's page cache (32 MiB), so the log grows a second or so
+    # before the one commit, at the end.
     wait_for(lambda: wal.exists() and wal.stat().st_size > 1_000_000, "writing", importing)
     importing.send_signal(signal.SIGKILL)
     importing.wait(30)
