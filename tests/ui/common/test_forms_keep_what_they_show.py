@@ -136,7 +136,7 @@ def test_the_entry_dialog_keeps_a_timers_seconds_when_only_the_note_changes(
     dialog.save()
     with store.session() as session:
         stored = time_entries.fields_of(time_entries.get_info(session, entry.id))
-    assert stored == dataclasses.replace(fields, note="call with Anna")
+    assert stored == fields._replace(note="call with Anna")
 
 
 def test_settings_keep_an_unrounded_split_when_only_the_name_changes(
