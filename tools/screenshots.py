@@ -60,6 +60,8 @@ def main() -> int:
     dashboard = window.pages[0]
     assert isinstance(dashboard, DashboardPage)
     dashboard.now = DEMO_NOW  # the demo's Friday afternoon
+    window.timer_bar.now = DEMO_NOW  # its week's balance, the same week as the Dashboard's
+    window.timer_bar.refresh()
     dashboard.refresh()
     for index, page in enumerate(window.pages):
         window.show_page(index)
@@ -100,6 +102,7 @@ def main() -> int:
 
     review_page = window.pages[4]
     assert isinstance(review_page, ReviewPage)
+    review_page.now = DEMO_NOW  # as the Dashboard's: the same week's numbers agree
     window.show_page(4)
     demo_day = DEMO_NOW.astimezone().date()
     review_page.show_week(demo_day - timedelta(days=demo_day.weekday()))  # the demo's week

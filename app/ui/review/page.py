@@ -75,6 +75,7 @@ class ReviewPage(Page):
         self.week_start = _monday(date.today())
         self.review: WeeklyReview | None = None
         self.pdf_bytes = b""  # the whole PDF ("" while only its first page is shown)
+        self.now: datetime | None = None  # a fixed "now" (the README's pictures); else the clock
         self.whole = WholePdf(self)  # `review`'s whole PDF, made in a thread
         self.whole.done.connect(self.finish_pdf)
         # The coolings of this week's page, undone by Ctrl+Z or the Undo card.
@@ -245,7 +246,9 @@ class ReviewPage(Page):
         self.whole.stop()  # one PDF at a time (reportlab's fonts are shared); that one is old
         with busy():
             printed = access.attempt(
-                lambda: access.printed(week, person, datetime.now(UTC), first_page_only=True)
+                lambda: access.printed(
+                    week, person, self.now or datetime.now(UTC), first_page_only=True
+                )
             )
         if printed is None:
             return

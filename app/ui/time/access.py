@@ -82,11 +82,13 @@ class TimeAccess(Access):
     def free_span(self, person_id: int, before: datetime) -> tuple[datetime, datetime]:
         return self.read(lambda s: time_entries.free_span(s, person_id, before))
 
-    def timers(self, person_id: int | None, week: str) -> Timers:
+    def timers(self, person_id: int | None, week: str, now: datetime | None = None) -> Timers:
         from app.model.time import targets
 
         return self.read(
-            lambda s: Timers(time_entries.running(s), targets.balance(s, week, person_id=person_id))
+            lambda s: Timers(
+                time_entries.running(s), targets.balance(s, week, person_id=person_id, now=now)
+            )
         )
 
     def entry_choices(self, lead_id: int | None) -> EntryChoices:

@@ -120,9 +120,11 @@ class TimerBar(QWidget):
         access, person_id = self.access, self.person_id
         if access is None or person_id is None:
             return
-        from app.model.weeks import current_week
+        from app.model.weeks import week_name
 
-        timers = access.attempt(lambda: access.timers(person_id, current_week()))
+        now = self.now or datetime.now(UTC)
+        week = week_name(now.astimezone().date())
+        timers = access.attempt(lambda: access.timers(person_id, week, self.now))
         if timers is None:
             return
         everyone, self._week = timers.running, timers.balance
@@ -133,6 +135,7 @@ class TimerBar(QWidget):
         self._show()
 
     others: list[EntryInfo] = []
+    now: datetime | None = None  # a fixed "now" (the README's pictures); else the clock
 
     # ---- actions -------------------------------------------------------------------------
 

@@ -139,6 +139,22 @@ def test_another_week_stops_the_whole_pdf_of_the_last_one(
     )
 
 
+def test_a_fixed_now_is_the_review_pages_and_the_toolbars_as_the_dashboards(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The README's pictures fix "now" to the demo's Friday: the Review page and the
+    toolbar's balance then speak of that week, as the Dashboard does (not of today's)."""
+    friday = datetime(2026, 3, 13, 15, 0, tzinfo=UTC)
+    window.timer_bar.now = friday
+    window.timer_bar.refresh()
+    assert window.timer_bar._week is not None and window.timer_bar._week.week == "2026-W11"
+    page = _review_page(window)
+    page.now = friday
+    page.week_start = date(2026, 3, 9)
+    window.show_page(4)
+    assert page.review is not None and page.review.made_at == friday
+
+
 def test_week_navigation(qtbot: QtBot, window: MainWindow) -> None:
     page = _review_page(window)
     window.show_page(4)
