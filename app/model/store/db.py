@@ -38,12 +38,12 @@ if TYPE_CHECKING:
 # server how long a statement may wait for a lock and may run: app.model.store.server_limits.
 _WRITE_OPTION = "hearth_write"
 _IMPORT_OPTION = "hearth_import"
+SQLITE_CACHE_KIB = 32 * 1024  # each connection's page cache (grows as pages are read)
 # libpq settings: a server that does not answer is known within seconds — when connecting
 # (connect_timeout: server_limits.CONNECT_TIMEOUT_SECONDS, added by make_engine), and on an
 # open connection whose server or network vanished without a word (TCP keepalives after 5 s
 # idle, 3 probes 2 s apart; unacknowledged sends give up after 10 s).
 # A server that stops answering while the connection stays up: app.model.store.server_silence.
-SQLITE_CACHE_KIB = 32 * 1024  # each connection's page cache (grows as pages are read)
 SERVER_CONNECTION = {
     "keepalives": 1,
     "keepalives_idle": 5,
