@@ -47,6 +47,7 @@ from app.ui.common.pacing_bar import PacingBar
 from app.ui.common.page import Page
 from app.ui.common.preferences import last_folder, remember_folder
 from app.ui.common.undo import DoneCommand, UndoStack
+from app.ui.common.week_label import label_week
 from app.ui.review.access import ReviewAccess
 from app.ui.review.whole_pdf import WholePdf
 
@@ -239,8 +240,7 @@ class ReviewPage(Page):
 
         access = self.access
         week = week_name(self.week_start)
-        sunday = self.week_start + timedelta(days=6)
-        self.week_label.setText(f"{week} · {self.week_start:%d %b} – {sunday:%d %b}")
+        label_week(self.week_label, self.week_start)
         person = self.chosen_person()
         generation = access.generation
         self.whole.stop()  # one PDF at a time (reportlab's fonts are shared); that one is old

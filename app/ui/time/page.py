@@ -25,6 +25,7 @@ from app.ui.common.balance_chart import BalanceChart
 from app.ui.common.forms import run_modal
 from app.ui.common.page import Page
 from app.ui.common.undo import DoneCommand, UndoStack
+from app.ui.common.week_label import label_week
 from app.ui.time.access import TimeAccess
 from app.ui.time.week_strip import WeekStrip
 
@@ -176,8 +177,7 @@ class TimePage(Page):
         entries, balance, person_targets = week.entries, week.balance, week.targets
         spent_on = {"campaign": week.campaign_names, "lead": week.lead_names}
         self.tree.setColumnHidden(WHO, len(person_targets) < 2)
-        sunday = self.week_start + timedelta(days=6)
-        self.week_label.setText(f"{self.week} · {self.week_start:%d %b} – {sunday:%d %b %Y}")
+        label_week(self.week_label, self.week_start, with_year=True)
         hours = balance.hours
         self.balance_label.setText(
             f"<b>{escape(balance.words())}</b> Marketing {format_hours(hours.marketing)} · "
