@@ -254,7 +254,11 @@ class ReviewPage(Page):
             return
         review = printed.review
         self.review, self.pdf_bytes = review, b""
-        self.built_generation = generation
+        # Built from the data as they are: the window's catching up after a change made here
+        # (a split used, a cooling) finds the page current. It rebuilt it a second time, and
+        # the Undo card's button that held the focus went with the old card: Ctrl+Z, a
+        # shortcut of the page and its children, then reached nothing.
+        self.built_generation = self.seen_generation = generation
         self._load(printed.pdf)
         self._show_goal(review)
         self._show_advice(review)
@@ -339,6 +343,7 @@ class ReviewPage(Page):
 
     # ---- the advice and its one-click actions --------------------------------------------
     def _show_advice(self, review: WeeklyReview) -> None:
+        undo_had_focus = self.undo_button is not None and self.undo_button.hasFocus()
         while self.advice_box.count():
             item = self.advice_box.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -348,6 +353,8 @@ class ReviewPage(Page):
         self.undo_button = None
         if self.undo_stack.canUndo():
             self.advice_box.addWidget(self._undo_card())
+            if undo_had_focus:  # the new card's button takes it: Ctrl+Z still undoes
+                self._focus_undo()
         shown, instead = beside_the_plan(review)
         if instead is not None:
             self.advice_box.addWidget(_wrapped(instead))

@@ -113,3 +113,27 @@ def test_ctrl_z_right_after_using_the_split_undoes_it(qtbot: QtBot, window: Main
     assert focused is not None and page.isAncestorOf(focused)
     qtbot.keyClick(focused, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _overrides(window.store, following) == {}
+
+
+def test_ctrl_z_still_undoes_the_split_after_the_window_catches_up(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Clicked, then the window catches up with the change (its next turn): the page is not
+    built a second time, and the focus stays on the Undo card's button. Built again, the card
+    holding the focus was replaced, the focus went nowhere and Ctrl+Z did nothing (a new
+    owner's walk: the split stayed used)."""
+    page = review_page_with_a_goal(window)
+    window.activateWindow()
+    assert page.review is not None and page.review.plan is not None
+    following = page.review.plan.week
+    builds: list[int] = []
+    built = page.build
+    page.build = lambda: (builds.append(1), built())[1]  # type: ignore[method-assign]
+    qtbot.mouseClick(page.use_split_button, Qt.MouseButton.LeftButton)
+    assert _overrides(window.store, following) == {None: Target(0.55, 40.0, overridden=True)}
+    qtbot.wait(300)  # the window's catching up has run
+    assert len(builds) == 1  # the one after the split, not another
+    focused = QApplication.focusWidget()
+    assert focused is not None and page.isAncestorOf(focused)
+    qtbot.keyClick(focused, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _overrides(window.store, following) == {}
