@@ -48,7 +48,8 @@ class DoneCommand(QUndoCommand):
         self._run(self.back, "undo")
 
     def _run(self, work: Callable[[], None], verb: str) -> None:
-        what = self.text().lower()
+        text = self.text()  # "Edit Anna Baker": "Undone: edit Anna Baker." (names kept)
+        what = text[:1].lower() + text[1:]
         said = self.access.say
         if self.access.refusal(work, lambda why: said(f"Could not {verb} {what}: {why}")):
             self._put_back(verb)
