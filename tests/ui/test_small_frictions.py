@@ -3,6 +3,7 @@ that stayed after the fix, an undo hint that stayed after the undo, a new lead w
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.model import people
@@ -87,3 +88,25 @@ def test_a_new_lead_belongs_to_the_person_this_computer_is_for(
     with window.store.session() as session:
         assert leads.info(leads.get(session, page.detail.lead.id)).fields.owner_id == ann
     assert page.detail.owner.currentText() == "Ann"
+
+
+def test_ctrl_z_in_the_sidebar_undoes_on_the_page_in_view(qtbot: QtBot, window: MainWindow) -> None:
+    """Archived on the Leads page, a look at the Dashboard, back to Leads with a click: the
+    focus is in the sidebar, and Ctrl+Z (a shortcut of the page) reached nothing."""
+    assert window.store is not None
+    with window.store.writer() as session:
+        lead = lead_create.create(session, LeadFields(name="Anna Baker")).id
+    page = _leads_page(window)
+    page.refresh()
+    said: list[str] = []
+    page.message.connect(said.append)
+    page.lead_actions.archive_lead(lead, True)
+    window.show_page(0)
+    window.show_page(LEADS_PAGE)
+    window.activateWindow()
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert said[-1] == "Undone: archive."
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Z, shift_ctrl)
+    assert said[-1] == "Redone: archive."

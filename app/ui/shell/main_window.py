@@ -11,8 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -138,6 +145,7 @@ class MainWindow(QMainWindow):
         for action in acts.pages:
             action.triggered.connect(self._page_action_triggered)
         acts.settings.triggered.connect(self.open_settings)
+        self._undo_from_outside_the_page()
         acts.import_file.triggered.connect(self.open_import)
         acts.new.triggered.connect(lambda: self.current_page().new_item())
         self.page_changed.connect(self._offer_new)
@@ -251,12 +259,32 @@ class MainWindow(QMainWindow):
         """Ctrl+1…5 and the Go menu: the page is shown and takes the focus, so that its own
         shortcuts (Alt+←/→, Ctrl+Z: shortcuts of the page and its children) answer at once.
         A click in the sidebar or its arrow keys leave the focus in the sidebar."""
-        from PySide6.QtCore import Qt
-
         action = self.sender()
         if isinstance(action, QAction):
             self.show_page(int(action.data()))
             self.current_page().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _undo_from_outside_the_page(self) -> None:
+        """Ctrl+Z and Ctrl+Shift+Z are each page's own (shortcuts of the page and its
+        children). With the focus in the sidebar or the toolbar — a page chosen with a click,
+        a timer started — they reach the page in view: "Mark won… Ctrl+Z takes it back",
+        then a look at the Dashboard and back to Leads with a click, and Ctrl+Z did nothing."""
+        keys = (
+            (QKeySequence.StandardKey.Undo, "undo_action"),
+            (QKeySequence.StandardKey.Redo, "redo_action"),
+        )
+        for sequence, name in keys:
+            for outside in (self.sidebar, self.toolbar):
+                shortcut = QShortcut(outside)
+                shortcut.setKeys(sequence)  # every binding (Ctrl+Shift+Z and Ctrl+Y)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(lambda name=name: self._undo_on_page(name))
+
+    def _undo_on_page(self, name: str) -> None:
+        """The page in view's undo_action (or redo_action), when it has one to do."""
+        action = getattr(self.current_page(), name, None)
+        if isinstance(action, QAction) and action.isEnabled():
+            action.trigger()
 
     def current_page(self) -> Page:
         page = self.stack.currentWidget()
