@@ -39,6 +39,7 @@ DAY_ROLE = Qt.ItemDataRole.UserRole + 2
 # The entries' columns; "Who" is shown when two or more people use Hearth.
 COLUMNS = ("When", "Who", "Side", "Category", "For", "Hours", "Note")
 WHEN, WHO, SIDE, CATEGORY, FOR, HOURS, NOTE = range(len(COLUMNS))
+WHO_WIDTH = 90  # px, at the least: wider for longer names
 
 
 class DeleteEntryCommand(DoneCommand):
@@ -97,7 +98,7 @@ class TimePage(Page):
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(False)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for column, width in enumerate((160, 90, 80, 130, 140, 90)):
+        for column, width in enumerate((160, WHO_WIDTH, 80, 130, 140, 90)):
             self.tree.setColumnWidth(column, width)
 
         bar = QHBoxLayout()
@@ -177,6 +178,7 @@ class TimePage(Page):
         entries, balance, person_targets = week.entries, week.balance, week.targets
         spent_on = {"campaign": week.campaign_names, "lead": week.lead_names}
         self.tree.setColumnHidden(WHO, len(person_targets) < 2)
+        self._fit_who(list(person_targets))
         label_week(self.week_label, self.week_start, with_year=True)
         hours = balance.hours
         self.balance_label.setText(
@@ -206,6 +208,13 @@ class TimePage(Page):
         self.strip.show_week(self.week_start, entries, now)
         self._fill(entries, hours.by_day, now, spent_on)
         self.empty_state.setVisible(not entries)
+
+    def _fit_who(self, names: list[str]) -> None:
+        """The Who column as wide as the longest name ("Maya Lindqvist" was cut to "Maya
+        Lindq…" at its 90 px while the Note column had room to spare)."""
+        metrics = self.tree.fontMetrics()
+        widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        self.tree.setColumnWidth(WHO, max(WHO_WIDTH, widest + 2 * metrics.averageCharWidth()))
 
     def _fill(
         self,

@@ -13,7 +13,7 @@ from app.model.time import entries as time_entries
 from app.model.time.entries import EntryFields
 from app.ui.shell.main_window import MainWindow
 from app.ui.time.access import TimeAccess
-from app.ui.time.page import HOURS, NOTE, SIDE, WHEN, TimePage
+from app.ui.time.page import HOURS, NOTE, SIDE, WHEN, WHO, TimePage
 
 
 def running(store: Store) -> list[time_entries.EntryInfo]:
@@ -175,3 +175,21 @@ def test_the_week_strip_splits_at_midnight_and_knows_the_long_night(qtbot: QtBot
     assert (saturday, first, last) == (5, 22.0, 24.0)
     assert sunday == 6 and start == 0.0 and end == pytest.approx(3 * 24 / 25)
     strip.grab()  # paints without error
+
+
+def test_the_who_column_shows_whole_names(
+    qtbot: QtBot, window: MainWindow, set_up_store: Store
+) -> None:
+    """Two people: the Who column is as wide as the longest name (it was 90 px: "Maya
+    Lindqvist" showed as "Maya Lindq…")."""
+    from app.model import people
+
+    with set_up_store.writer() as session:
+        people.add_person(session, "Maximiliane Lindqvist-Okafor")
+        session.commit()
+    page = window.page(2)
+    assert isinstance(page, TimePage)
+    page.refresh()
+    assert not page.tree.isColumnHidden(WHO)
+    name = page.tree.fontMetrics().horizontalAdvance("Maximiliane Lindqvist-Okafor")
+    assert page.tree.columnWidth(WHO) > name
