@@ -23,10 +23,12 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDateTimeEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -134,6 +136,9 @@ class MonthGoalsEditor(QWidget):
         self.month_edit.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
         shown = today or date.today()
         self.month_edit.setDate(QDate(shown.year, shown.month, 1))
+        # ↑/↓ and the arrows step the month (next month's goal is one click), not the year:
+        # the first section, the year, was the current one, and 2026-11 went to 2027-11.
+        self.month_edit.setCurrentSection(QDateTimeEdit.Section.MonthSection)
         self.month_edit.setAccessibleName("Month")
         self.month_edit.setToolTip("The month (↑/↓ change the year or the month)")
         self.amount_edit = AmountField()
@@ -162,6 +167,10 @@ class MonthGoalsEditor(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.error)
         self.setFocusProxy(self.month_edit)
+        # As tall as what it shows: a dialog left taller by a sentence now gone does not
+        # spread its spare room between the table and the month's row (Set moved 30 px down
+        # from under the pointer, then back once the next sentence came).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._show_rows()
         self._connect()
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.model.goals import service as goals
@@ -165,3 +166,35 @@ def test_the_table_model_passes_qtmodeltester(qtmodeltester) -> None:  # type: i
     assert model.months == ["2026-12", "2027-01"]
     assert model.index(0, 1).data() == "20,000.50"
     qtmodeltester.check(model)
+
+
+def test_the_arrows_step_the_month_and_set_stays_put(qtbot: QtBot, window: MainWindow) -> None:
+    """↑ on the month goes to next month (it went to next year: the year was the current
+    section); a sentence shown under the month's row and gone again leaves Set where it was
+    (the taller dialog's spare room went between the table and the row: Set moved down from
+    under the pointer)."""
+    dialog = _dialog(qtbot, window)
+    editor = dialog.month_goals
+    editor.month_edit.setDate(QDate(2026, 11, 1))
+    editor.month_edit.stepUp()
+    assert editor.month == "2026-12"
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def set_below_table() -> int:
+        table = editor.table.mapTo(dialog, QPoint(0, editor.table.height()))
+        return editor.set_button.mapTo(dialog, QPoint(0, 0)).y() - table.y()
+
+    _type(dialog, "2026-12", "5000")
+    editor.set_button.click()
+    QApplication.processEvents()
+    before = set_below_table()
+    _type(dialog, "2027-01", "10.000,50")  # a sentence of three lines
+    editor.set_button.click()
+    qtbot.waitUntil(lambda: editor.error.isVisible())
+    qtbot.wait(100)
+    assert set_below_table() == before
+    qtbot.keyClicks(editor.amount_edit, "0")  # the sentence goes
+    qtbot.waitUntil(lambda: not editor.error.isVisible())
+    qtbot.wait(100)
+    assert set_below_table() == before
