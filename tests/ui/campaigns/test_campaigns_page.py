@@ -127,7 +127,8 @@ def test_the_whole_business_funnel_and_win_rates(qtbot: QtBot, set_up_store: Sto
     # nobody was contacted by sales in this history
     assert rows(business.by_temperature) == [["not contacted by sales", "5", "1", "2", "33%"]]
     axis = business.chart.chart().axes(Qt.Orientation.Horizontal)[0]
-    assert axis.categories() == ["created", "warm\n40%", "hot\n50%", "won\n100%", "lost"]
+    # Each share on a line of its own, under its step (the labels are rich text).
+    assert axis.categories() == ["created", "warm<br>40%", "hot<br>50%", "won<br>100%", "lost"]
     # The pipeline's rates: all began cold; Bo (won) was warm and hot, Cy (lost) warm.
     assert business.win_rates.text().endswith(
         "cold → won 16% (of 3 closed), warm → won 29% (of 2 closed), hot → won 58% (of 1 closed)"
