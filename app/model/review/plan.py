@@ -225,7 +225,7 @@ def make_plan(
     assumed = "" if rates.sales_cycle_days is not None else " (assumed)"
     numbers.append(("sales cycle", _weeks(cycle) + assumed))
     if pacing is not None:
-        numbers.append(("pace", percent(pacing.pace)))
+        numbers.append(("won of the expected by now", percent(pacing.pace)))
     if needed is not None:
         numbers.append(("hours the goal needs", f"~{needed:.0f} h"))
     numbers.append(("suggested", f"{percent(share)} marketing, {target_hours:g} h"))

@@ -124,7 +124,7 @@ def test_the_sentences_say_the_numbers() -> None:
         "21 hot leads worth 18,000 EUR are waiting and you are 4,100 EUR behind: "
         "80% sales next week (target 60%)."
     )
-    assert dict(behind.numbers)["pace"] == "59%"
+    assert dict(behind.numbers)["won of the expected by now"] == "59%"  # the pace
 
 
 def test_without_a_goal_the_target_stays() -> None:
