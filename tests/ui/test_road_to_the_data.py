@@ -205,7 +205,7 @@ def test_a_refused_ctrl_z_leaves_the_lead_and_the_undo_as_they_were(
     page.lead_actions.archive_lead(anna, True)  # type: ignore[attr-defined]
     full = _full_disk(monkeypatch, store)
     page.undo_action.trigger()  # type: ignore[attr-defined]
-    assert _said(window) == f"Could not undo archive: {full}"
+    assert _said(window) == f"Could not undo archive Anna: {full}"
     qtbot.waitUntil(page.undo_stack.canUndo)  # type: ignore[attr-defined]
     monkeypatch.undo()
     with store.session() as session:
@@ -213,7 +213,7 @@ def test_a_refused_ctrl_z_leaves_the_lead_and_the_undo_as_they_were(
     page.undo_action.trigger()  # type: ignore[attr-defined]
     with store.session() as session:
         assert not leads.get(session, anna).archived
-    assert _said(window) == "Undone: archive."
+    assert _said(window) == "Undone: archive Anna."
 
 
 # ---- on a slow server the window keeps drawing ------------------------------------------------

@@ -66,8 +66,8 @@ def test_the_undo_hint_goes_after_the_undo(qtbot: QtBot, window: MainWindow) -> 
     page.lead_actions.archive_lead(lead, True)
     assert said[-1] == "Archived; Ctrl+Z brings it back."
     page.undo_action.trigger()
-    assert said[-1] == "Undone: archive."
-    assert window.statusBar().currentMessage() == "Undone: archive."
+    assert said[-1] == "Undone: archive Anna Baker."
+    assert window.statusBar().currentMessage() == "Undone: archive Anna Baker."
 
 
 def test_a_new_lead_belongs_to_the_person_this_computer_is_for(
@@ -106,7 +106,7 @@ def test_ctrl_z_in_the_sidebar_undoes_on_the_page_in_view(qtbot: QtBot, window: 
     window.activateWindow()
     window.sidebar.setFocus()
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert said[-1] == "Undone: archive."
+    assert said[-1] == "Undone: archive Anna Baker."
     shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Z, shift_ctrl)
-    assert said[-1] == "Redone: archive."
+    assert said[-1] == "Redone: archive Anna Baker."

@@ -78,7 +78,7 @@ class LeadActions(QObject):
                 _info, change_id = access.set_temperature(lead_id, to)
                 if change_id is not None:
                     self.undo_stack.push(
-                        TemperatureCommand(access, lead_id, to, change_id, self._changed)
+                        TemperatureCommand(access, lead_id, to, change_id, self._changed, name=name)
                     )
 
             if self._attempt(move) is None:
@@ -96,7 +96,13 @@ class LeadActions(QObject):
                 _info, change_id = access.mark_lost(lead_id, reason, note)
                 self.undo_stack.push(
                     CloseCommand(
-                        access, lead_id, change_id, self._changed, reason=reason, note=note
+                        access,
+                        lead_id,
+                        change_id,
+                        self._changed,
+                        name=name,
+                        reason=reason,
+                        note=note,
                     )
                 )
 
@@ -119,7 +125,7 @@ class LeadActions(QObject):
         def win() -> None:
             _info, change_id = access.mark_won(lead_id, value)
             self.undo_stack.push(
-                CloseCommand(access, lead_id, change_id, self._changed, value=value)
+                CloseCommand(access, lead_id, change_id, self._changed, name=name, value=value)
             )
 
         if self._attempt(win) is None:
@@ -175,6 +181,7 @@ class LeadActions(QObject):
                     logged.id,
                     logged.temperature_change_id,
                     self._changed,
+                    name=name,
                     kind=answer.kind,
                     side=answer.side,
                     note=answer.note,
@@ -193,8 +200,10 @@ class LeadActions(QObject):
         assert access is not None
 
         def archive() -> None:
-            access.set_archived(lead_id, archived)
-            self.undo_stack.push(ArchiveCommand(access, lead_id, archived, self._changed))
+            name = access.set_archived(lead_id, archived).fields.name
+            self.undo_stack.push(
+                ArchiveCommand(access, lead_id, archived, self._changed, name=name)
+            )
 
         if self._attempt(archive) is None:
             self._changed(lead_id)

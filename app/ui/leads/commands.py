@@ -43,9 +43,16 @@ class EditCommand(_LeadCommand):
 
 class TemperatureCommand(_LeadCommand):
     def __init__(
-        self, access: LeadAccess, lead_id: int, to: Temperature, change_id: int, changed: Changed
+        self,
+        access: LeadAccess,
+        lead_id: int,
+        to: Temperature,
+        change_id: int,
+        changed: Changed,
+        *,
+        name: str,
     ) -> None:
-        super().__init__(f"Move to {to.value}", access, lead_id, changed)
+        super().__init__(f"Move {name} to {to.value}", access, lead_id, changed)
         self.to, self.change_id = to, change_id
 
     def do(self) -> None:
@@ -67,11 +74,13 @@ class CloseCommand(_LeadCommand):
         change_id: int,
         changed: Changed,
         *,
+        name: str,
         value: Decimal | None = None,
         reason: LostReason | None = None,
         note: str = "",
     ) -> None:
-        super().__init__("Mark won" if value is not None else "Mark lost", access, lead_id, changed)
+        outcome = "won" if value is not None else "lost"
+        super().__init__(f"Mark {name} {outcome}", access, lead_id, changed)
         self.change_id, self.value, self.reason, self.note = change_id, value, reason, note
 
     def do(self) -> None:
@@ -86,8 +95,10 @@ class CloseCommand(_LeadCommand):
 
 
 class ArchiveCommand(_LeadCommand):
-    def __init__(self, access: LeadAccess, lead_id: int, archived: bool, changed: Changed) -> None:
-        super().__init__("Archive" if archived else "Restore", access, lead_id, changed)
+    def __init__(
+        self, access: LeadAccess, lead_id: int, archived: bool, changed: Changed, *, name: str
+    ) -> None:
+        super().__init__(f"{'Archive' if archived else 'Restore'} {name}", access, lead_id, changed)
         self.archived = archived
 
     def do(self) -> None:
@@ -106,13 +117,14 @@ class ContactCommand(_LeadCommand):
         change_id: int | None,
         changed: Changed,
         *,
+        name: str,
         kind: str,
         side: Side,
         note: str,
         new_temperature: Temperature | None,
         at: datetime | None = None,
     ) -> None:
-        super().__init__(f"Log {kind}", access, lead_id, changed)
+        super().__init__(f"Log {kind} with {name}", access, lead_id, changed)
         self.touchpoint_id, self.change_id = touchpoint_id, change_id
         self.kind, self.side, self.note, self.new_temperature = kind, side, note, new_temperature
         self.at = at

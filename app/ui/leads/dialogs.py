@@ -47,7 +47,7 @@ class ContactAnswer:
 class _Form(QDialog):
     """A form with OK/Cancel whose `check()` may refuse with a sentence."""
 
-    def __init__(self, title: str, parent: QWidget | None) -> None:
+    def __init__(self, title: str, parent: QWidget | None, ok_text: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
@@ -55,6 +55,9 @@ class _Form(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        if ok_text:  # the button says what it does ("Mark lost"), not "OK"
+            ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            ok.setText(ok_text)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
@@ -93,7 +96,7 @@ class _Form(QDialog):
 
 class WonDialog(_Form):
     def __init__(self, name: str, estimate: Decimal | None, parent: QWidget | None) -> None:
-        super().__init__(f"{name} bought", parent)
+        super().__init__(f"{name} bought", parent, ok_text="Save the deal")
         self.value = AmountField(estimate)
         self.form.addRow("Deal value", self.value)
 
@@ -109,7 +112,7 @@ class WonDialog(_Form):
 
 class LostDialog(_Form):
     def __init__(self, name: str, parent: QWidget | None) -> None:
-        super().__init__(f"{name} did not buy", parent)
+        super().__init__(f"{name} did not buy", parent, ok_text="Mark lost")
         self.reason = QComboBox()
         for reason in LostReason:
             self.reason.addItem(reason.value, reason)

@@ -174,8 +174,24 @@ def test_dropping_on_won_asks_the_value_and_undo_takes_it_back(
     assert page.board.column_of(chloe) == "won"
     with set_up_store.session() as session:
         assert leads.get(session, chloe).status == "won"
+    said: list[str] = []
+    page.message.connect(said.append)
     page.undo_stack.undo()
     assert page.board.column_of(chloe) == "hot"
+    assert said[-1] == "Undone: mark Chloé Dubois won."  # the undo names the lead
+
+
+def test_the_won_and_lost_dialogs_buttons_say_what_they_do(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.ui.leads.dialogs import LostDialog, WonDialog
+
+    won, lost = WonDialog("Anna", None, None), LostDialog("Anna", None)
+    for dialog in (won, lost):
+        qtbot.addWidget(dialog)
+    ok = QDialogButtonBox.StandardButton.Ok
+    assert won.buttons.button(ok).text() == "Save the deal"
+    assert lost.buttons.button(ok).text() == "Mark lost"
 
 
 def test_cancelling_the_value_leaves_the_lead_where_it_was(
