@@ -108,3 +108,7 @@ SUGGESTED_ACTIONS: dict[Temperature, tuple[str, ...]] = {
 def sql_in(values: type[StrEnum]) -> str:
     """The body of a CHECK constraint allowing exactly the enum's values."""
     return ", ".join(f"'{v.value}'" for v in values)
+
+
+# What a lead without a campaign is said to come from, wherever sources are shown.
+NO_SOURCE = "no source"

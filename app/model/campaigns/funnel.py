@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.model.enums import NO_SOURCE
 from app.model.store.entities import Campaign, Deal, Lead, TemperatureChange, Touchpoint
 
 
@@ -97,9 +98,6 @@ def funnel(
     session: Session, *, end: datetime, start: datetime | None = None, source_id: int | None = None
 ) -> Funnel:
     return total(_by_source_id(session, end=end, start=start, source_id=source_id).values())
-
-
-NO_SOURCE = "no source"
 
 
 def by_source(

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from app.model.enums import LostReason
+from app.model.enums import NO_SOURCE, LostReason
 from app.model.leads.queries import Clock, is_due, went_stale
 from app.model.review.types import TEMPERATURES, DealLine, LeadLine, LeadsSection
 from app.model.store.entities import (
@@ -211,7 +211,7 @@ def _new_by_source(
 ) -> tuple[tuple[str, int], ...]:
     rows = session.execute(
         _owned(
-            select(func.coalesce(Campaign.name, "no source"), func.count(Lead.id))
+            select(func.coalesce(Campaign.name, NO_SOURCE), func.count(Lead.id))
             .select_from(Lead)
             .outerjoin(Campaign, Campaign.id == Lead.source_id)
             .where(*_between(Lead.created_at, start, end))

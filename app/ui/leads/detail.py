@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.colors import STATE_COLORS
-from app.model.enums import Status, Temperature
+from app.model.enums import NO_SOURCE, Status, Temperature
 from app.model.leads.service import LeadFields, LeadInfo, suggested_actions
 from app.model.leads.touchpoints import TimelineItem
 from app.ui.common.date_field import DateField
@@ -235,7 +235,7 @@ class LeadDetail(QWidget):
         """The people and campaigns to choose from (again after any change): the lead shown
         keeps its owner and source, whatever the lists now hold."""
         refill(self.owner, owners, "nobody")
-        refill(self.source, sources, "unknown")
+        refill(self.source, sources, NO_SOURCE)  # as the funnel and the review say it
 
     # ---- showing a lead ------------------------------------------------------------------
 

@@ -181,6 +181,13 @@ def test_dropping_on_won_asks_the_value_and_undo_takes_it_back(
     assert said[-1] == "Undone: mark Chloé Dubois won."  # the undo names the lead
 
 
+def test_a_lead_without_a_campaign_is_from_no_source_as_the_funnel_says(
+    page: LeadsPage, ids: dict[str, int]
+) -> None:
+    page.select_lead(ids["Anna Baker"])
+    assert page.detail.source.currentText() == "no source"  # (it said "unknown")
+
+
 def test_the_won_and_lost_dialogs_buttons_say_what_they_do(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
