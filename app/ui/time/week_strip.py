@@ -53,6 +53,15 @@ class WeekStrip(QWidget):
                     )
         return pieces
 
+    def hour_place(self, hour: int) -> QRectF:
+        """Where an hour's label goes: centred on its hour, but inside the strip ("24" at the
+        right edge was half cut)."""
+        width = self.width() - LABEL - 4
+        place = QRectF(LABEL + width * hour / 24 - 15, 0, 30, TOP - 2)
+        if place.right() > self.width():
+            place.moveRight(self.width())
+        return place
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -61,10 +70,7 @@ class WeekStrip(QWidget):
         text = self.palette().placeholderText().color()
         painter.setPen(text)
         for hour in range(0, 25, 3):
-            x = LABEL + width * hour / 24
-            painter.drawText(
-                QRectF(x - 15, 0, 30, TOP - 2), Qt.AlignmentFlag.AlignCenter, f"{hour:02d}"
-            )
+            painter.drawText(self.hour_place(hour), Qt.AlignmentFlag.AlignCenter, f"{hour:02d}")
         for day in range(7):
             y = TOP + day * ROW
             painter.setPen(text)

@@ -149,6 +149,18 @@ def test_the_entry_dialog_checks_overlaps_as_you_type(qtbot: QtBot, set_up_store
         assert len(time_entries.entries_between(session, start, start + timedelta(days=1))) == 2
 
 
+def test_the_week_strips_hours_are_whole_at_both_edges(qtbot: QtBot) -> None:
+    from app.ui.time.week_strip import WeekStrip
+
+    strip = WeekStrip()
+    qtbot.addWidget(strip)
+    for width in (600, 930):
+        strip.resize(width, 200)
+        places = [strip.hour_place(hour) for hour in range(0, 25, 3)]
+        assert all(p.left() >= 0 and p.right() <= width for p in places)
+        assert places[-1].left() > places[-2].right()  # "24" still after "21"
+
+
 def test_the_week_strip_splits_at_midnight_and_knows_the_long_night(qtbot: QtBot) -> None:
     from datetime import date
 
