@@ -55,7 +55,8 @@ def test_a_validation_message_goes_once_the_field_is_fixed(
     assert dialog.error.isHidden()
 
 
-def test_the_undo_hint_goes_after_the_undo(qtbot: QtBot, window: MainWindow) -> None:
+def _anna_archived(window: MainWindow) -> tuple[LeadsPage, list[str]]:
+    """Anna Baker made and archived on the Leads page; the page and what it said since."""
     assert window.store is not None
     with window.store.writer() as session:
         lead = lead_create.create(session, LeadFields(name="Anna Baker")).id
@@ -64,6 +65,11 @@ def test_the_undo_hint_goes_after_the_undo(qtbot: QtBot, window: MainWindow) -> 
     said: list[str] = []
     page.message.connect(said.append)
     page.lead_actions.archive_lead(lead, True)
+    return page, said
+
+
+def test_the_undo_hint_goes_after_the_undo(qtbot: QtBot, window: MainWindow) -> None:
+    page, said = _anna_archived(window)
     assert said[-1] == "Archived; Ctrl+Z brings it back."
     page.undo_action.trigger()
     assert said[-1] == "Undone: archive Anna Baker."
@@ -93,14 +99,7 @@ def test_a_new_lead_belongs_to_the_person_this_computer_is_for(
 def test_ctrl_z_in_the_sidebar_undoes_on_the_page_in_view(qtbot: QtBot, window: MainWindow) -> None:
     """Archived on the Leads page, a look at the Dashboard, back to Leads with a click: the
     focus is in the sidebar, and Ctrl+Z (a shortcut of the page) reached nothing."""
-    assert window.store is not None
-    with window.store.writer() as session:
-        lead = lead_create.create(session, LeadFields(name="Anna Baker")).id
-    page = _leads_page(window)
-    page.refresh()
-    said: list[str] = []
-    page.message.connect(said.append)
-    page.lead_actions.archive_lead(lead, True)
+    page, said = _anna_archived(window)
     window.show_page(0)
     window.show_page(LEADS_PAGE)
     window.activateWindow()
