@@ -55,17 +55,27 @@ class CampaignTimeline(QWidget):
         month = date(self.first.year, self.first.month, 1)
         label_end = float("-inf")
         right = self.width() - 2
+        named_yet = False
         while month <= self.last:
             x = self.x_of(max(month, self.first))
+            following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
             # "May 2026", "Jun", … "Jan 2027": a month, and its year where one begins
-            first = not marks
-            label = f"{month:%b %Y}" if first or month.month == 1 else f"{month:%b}"
-            if x + 2 >= label_end + 6 and x + 2 + advance(label) <= right:
+            label = f"{month:%b}" if named_yet and month.month != 1 else f"{month:%b %Y}"
+            # A first month begun part-way whose name runs into the next one's stays unnamed:
+            # the next, whole month keeps its name (it lost it: "May 2026", then no "Jun").
+            squeezed = (
+                not marks
+                and self.first.day > 1
+                and following <= self.last
+                and x + 2 + advance(label) + 6 > self.x_of(following) + 2
+            )
+            if not squeezed and x + 2 >= label_end + 6 and x + 2 + advance(label) <= right:
                 marks.append((x, label))
                 label_end = x + 2 + advance(label)
+                named_yet = True
             else:
                 marks.append((x, ""))
-            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            month = following
         return marks
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -237,6 +237,24 @@ def test_an_open_ended_campaign_runs_to_today_and_month_names_never_overlap(
         assert x1 + 2 + advance(label) <= x2  # …and never overlapping
 
 
+def test_a_first_month_begun_late_gives_its_name_to_the_next(qtbot: QtBot) -> None:
+    """Campaigns from 20 May: the calendar's first month is a sliver, and its "May 2026" ran
+    into where "Jun" goes, which was then left out (the walk, at 1024 × 700)."""
+    from datetime import date
+
+    from app.ui.campaigns.timeline import CampaignTimeline, TimelineBar
+
+    timeline = CampaignTimeline()
+    qtbot.addWidget(timeline)
+    timeline.resize(840, 100)
+    bars = [TimelineBar("Newsletter", date(2026, 5, 20), date(2026, 12, 31))]
+    timeline.show_bars(bars, today=date(2026, 11, 20))
+    advance = timeline.fontMetrics().horizontalAdvance
+    named = [label for _x, label in timeline.month_marks(advance) if label]
+    assert named[:2] == ["Jun 2026", "Jul"]
+    assert named[-1] == "Dec"
+
+
 def test_the_temperature_table_shows_every_row_at_the_smallest_size(qtbot: QtBot) -> None:
     """At 1024 × 700 the tab is some 250 px tall: the four temperatures stay in view (the
     table had a share of the height and a scroll bar over its last rows) and the sources
