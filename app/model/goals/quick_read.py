@@ -5,16 +5,13 @@ to the same pure `pacing_of`."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from app.model.goals.pacing import Goals, Pacing, month_bounds, month_of_week, pacing_of
 from app.model.store.money_scale import MONEY_SCALE
 from app.model.store.settings import Settings
-
-
-def _stored(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+from app.model.store.stored_time import stored
 
 
 def goals(connection: sqlite3.Connection, settings: Settings) -> Goals:
@@ -37,7 +34,7 @@ def pacing(
     if min(moment, end) > start:
         (total,) = connection.execute(
             "SELECT SUM(value) FROM deal WHERE won_at >= ? AND won_at < ?",
-            (_stored(start), _stored(min(moment, end))),
+            (stored(start), stored(min(moment, end))),
         ).fetchone()
         won = Decimal(int(total or 0)).scaleb(-MONEY_SCALE)
     return pacing_of(month, goal, moment, won)

@@ -20,15 +20,13 @@ from sqlalchemy import BigInteger, DateTime, Dialect, Numeric
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from app.model.store.money_scale import MONEY_SCALE
+from app.model.store.stored_time import usual
 
 MONEY_PRECISION = 18  # digits in all, MONEY_SCALE of them after the point
 MONEY_LIMIT = Decimal(10) ** (MONEY_PRECISION - MONEY_SCALE)  # every amount is smaller
 _MONEY_UNIT = Decimal(1).scaleb(-MONEY_SCALE)  # 0.0001
 _MONEY_FACTOR: int = 10**MONEY_SCALE
 MONEY_LIMIT = Decimal(10) ** (18 - MONEY_SCALE)  # every amount stored is below this
-
-
-_STORED_LENGTH = len("2026-11-20 16:00:00.123456")  # how SQLAlchemy writes a time to SQLite
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -53,21 +51,16 @@ class UTCDateTime(TypeDecorator[datetime]):
     def result_processor(
         self, dialect: Dialect, coltype: Any
     ) -> Callable[[Any], datetime | None] | None:
-        """On SQLite, the text SQLAlchemy stored ("2026-11-20 16:00:00.123456", UTC) parsed
-        with its offset in one step: three times faster than parsing it and then attaching the
-        zone, and every time read goes through here (the weekly review reads ~15,000).
-        Anything else takes the general road above."""
+        """On SQLite, the usual text SQLAlchemy stored read back in one step
+        (stored_time.usual), as every time read goes through here; anything else takes the
+        general road above."""
         general = super().result_processor(dialect, coltype)
         if dialect.name != "sqlite" or general is None:
             return general
 
         def process(value: Any) -> datetime | None:
-            if isinstance(value, str) and len(value) == _STORED_LENGTH:
-                try:
-                    return datetime.fromisoformat(value + "+00:00")
-                except ValueError:
-                    pass
-            return general(value)
+            made = usual(value) if isinstance(value, str) else None
+            return made if made is not None else general(value)
 
         return process
 

@@ -20,6 +20,7 @@ from app.model.store import location as locate
 from app.model.store.revisions import HEAD
 from app.model.store.settings import Settings, from_rows
 from app.model.store.sqlite_uri import file_uri
+from app.model.store.stored_time import read_back, stored
 from app.model.time.targets import Target
 from app.model.time.types import MAX_ENTRY, EntryInfo, entry_from_row
 
@@ -28,15 +29,6 @@ _ENTRY = (
     't."end", t.note, t.lead_id, t.campaign_id FROM time_entry t '
     "JOIN person p ON p.id = t.person_id LEFT JOIN category c ON c.id = t.category_id "
 )
-
-
-def _stored(moment: datetime) -> str:
-    """An instant as `UTCDateTime` stores it on SQLite."""
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-
-
-def _moment(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def connect(db: str | None) -> sqlite3.Connection | None:
@@ -72,7 +64,7 @@ def week_overrides(connection: sqlite3.Connection, week: str) -> dict[int | None
 
 
 def _entry(row: tuple[Any, ...]) -> EntryInfo:
-    return entry_from_row(row, _moment)
+    return entry_from_row(row, read_back)
 
 
 def running(connection: sqlite3.Connection, person_id: int | None = None) -> list[EntryInfo]:
@@ -97,7 +89,7 @@ def entries_between(
     before `start`, and the running timers (filtered here, to keep their small index)."""
     moment = now or datetime.now(UTC)
     query = _ENTRY + 'WHERE t.start >= ? AND t.start < ? AND t."end" > ?'
-    args: tuple[object, ...] = (_stored(start - MAX_ENTRY), _stored(end), _stored(start))
+    args: tuple[object, ...] = (stored(start - MAX_ENTRY), stored(end), stored(start))
     if person_id is not None:
         query += " AND t.person_id = ?"
         args += (person_id,)
