@@ -16,6 +16,9 @@ class Temperature(StrEnum):
     HOT = "hot"
 
 
+TEMPERATURES = tuple(t.value for t in Temperature)  # "cold", "warm", "hot": coldest first
+
+
 class Status(StrEnum):
     OPEN = "open"
     WON = "won"

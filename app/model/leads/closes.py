@@ -28,10 +28,9 @@ from typing import Any
 from sqlalchemy import case, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.model.enums import Temperature
+from app.model.enums import TEMPERATURES
 from app.model.store.entities import Lead, StatusChange, TemperatureChange
 
-TEMPERATURES = tuple(t.value for t in Temperature)  # cold, warm, hot
 BIT = {t: 1 << number for number, t in enumerate(TEMPERATURES)}  # cold 1, warm 2, hot 4
 CLOSED = ("won", "lost")
 _CHUNK = 500

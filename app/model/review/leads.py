@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from app.model.enums import NO_SOURCE, LostReason
+from app.model.enums import NO_SOURCE, TEMPERATURES, LostReason
 from app.model.leads.queries import Clock, is_due, went_stale
-from app.model.review.types import TEMPERATURES, DealLine, LeadLine, LeadsSection
+from app.model.review.types import DealLine, LeadLine, LeadsSection
 from app.model.store.entities import (
     Campaign,
     Deal,

@@ -22,7 +22,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from app.model.leads.closes import CLOSED, TEMPERATURES, held
+from app.model.enums import TEMPERATURES
+from app.model.leads.closes import CLOSED, held
 from app.model.store.entities import Deal, StatusChange
 from app.model.store.settings import Settings
 

@@ -14,8 +14,6 @@ from app.model.review.pipeline import Pipeline
 from app.model.review.plan import Plan
 from app.model.time.hours import SideSplit
 
-TEMPERATURES = ("cold", "warm", "hot")
-
 
 @dataclass(frozen=True)
 class TimeSection(SideSplit):
