@@ -1,4 +1,4 @@
-"""The weekly review: one computation, `weekly_review(session, week, person=None)`.
+"""The weekly review: one computation, `weekly_review(db, week, person=None)`.
 
 Every figure follows PRODUCT.md ("Rules the numbers follow") and comes from the one function
 that computes it elsewhere in the model: hours from `hours`, targets and the balance from
@@ -14,10 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.model import people as people_service
 from app.model.campaigns.figures import CampaignFigures, figures
@@ -31,39 +28,44 @@ from app.model.review.plan import Plan, make_plan
 from app.model.review.rates import RATE_WEEKS, WeekFigures, sales_cycle_days, summed
 from app.model.review.types import TimeSection, TrendWeek, WeeklyReview
 from app.model.store import settings as settings_service
-from app.model.store.entities import Campaign, Deal, Lead, StatusChange
+from app.model.store.reading import Reader, reading
 from app.model.time.hours import hours_in, marketing_share, summed_hours_per_period
 from app.model.time.targets import Balance, combined_target, target_for, whose
 from app.model.weeks import FIRST_YEAR, LAST_YEAR, parse_week, week_bounds, week_name
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 TREND_WEEKS = 8
 
 
 def weekly_review(
-    session: Session,
+    db: Session | Reader,
     week: str,
     person: str | None = None,
     *,
     now: datetime | None = None,
 ) -> WeeklyReview:
     """Everything the review shows for `week` ("2026-W47"); `person` (a name) narrows hours,
-    targets and leads to that person (the leads they own); None means everyone."""
+    targets and leads to that person (the leads they own); None means everyone. `db` is the
+    session, or a Reader over sqlite3 alone (the window's first numbers, `summary --json`)."""
     from app.model.review.advice import advise
 
+    reader = reading(db)
     moment = now or datetime.now(UTC)
-    settings = settings_service.load(session)
-    who = people_service.resolve(session, person) if person else None
+    settings = settings_service.load(reader)
+    who = people_service.resolve(reader, person) if person else None
     person_id = who.id if who else None
     monday = parse_week(week)
     _check_reviewable(week, monday)
     start, end = week_bounds(week)
-    hours = hours_in(session, start, end, person_id=person_id, now=moment)
+    hours = hours_in(reader, start, end, person_id=person_id, now=moment)
     target = (
-        target_for(session, week, person_id)
+        target_for(reader, week, person_id)
         if person_id is not None
-        else combined_target(session, week)
+        else combined_target(reader, week)
     )
-    balance = Balance(week, hours, target, whose(session, person_id))
+    balance = Balance(week, hours, target, whose(reader, person_id))
     by_person = tuple(
         (name, sides.get(Side.MARKETING, 0.0), sides.get(Side.SALES, 0.0))
         for name, sides in sorted(hours.by_person.items())
@@ -88,9 +90,9 @@ def weekly_review(
         words=balance.words(),
     )
     as_of = min(moment, end)  # T: the week's end, or now while the week runs
-    everyone_open = open_at(session, as_of)
+    everyone_open = open_at(reader, as_of)
     leads = leads_section(
-        session,
+        reader,
         start=start,
         end=end,
         now=moment,
@@ -99,18 +101,18 @@ def weekly_review(
         owner_id=person_id,
         open_leads=everyone_open if person_id is None else None,
     )
-    goals = goals_service.goals(session)
-    goal = goals_service.pacing(session, goals, week, as_of)
-    rates = pipelines.win_rates(session, as_of, pipelines.starting_rates(settings))
+    goals = goals_service.goals(reader)
+    goal = goals_service.pacing(reader, goals, week, as_of)
+    rates = pipelines.win_rates(reader, as_of, pipelines.starting_rates(settings))
     pipeline = pipelines.weigh(
         everyone_open.temperatures,
         everyone_open.values,
         rates,
-        pipelines.average_deal(session, as_of),
+        pipelines.average_deal(reader, as_of),
     )
-    weeks = _weeks(session, monday, RATE_WEEKS, moment, None)
-    own = weeks if person_id is None else _weeks(session, monday, TREND_WEEKS, moment, person_id)
-    trend = [_trend_week(session, goals, w, moment) for w in own[-TREND_WEEKS:]]
+    weeks = _weeks(reader, monday, RATE_WEEKS, moment, None)
+    own = weeks if person_id is None else _weeks(reader, monday, TREND_WEEKS, moment, person_id)
+    trend = [_trend_week(reader, goals, w, moment) for w in own[-TREND_WEEKS:]]
     review = WeeklyReview(
         week=week,
         start=monday,
@@ -125,14 +127,14 @@ def weekly_review(
         time=time,
         leads=leads,
         campaigns=tuple(
-            _campaigns(session, monday, start, end, settings.hourly_rate, moment, person_id)
+            _campaigns(reader, monday, start, end, settings.hourly_rate, moment, person_id)
         ),
         trend=tuple(trend),
         page_size=settings.page_size,
         goal=goal,
         pipeline=pipeline,
         plan=_plan(
-            session,
+            reader,
             monday,
             as_of,
             weeks,
@@ -147,7 +149,7 @@ def weekly_review(
 
 
 def _plan(
-    session: Session,
+    reader: Reader,
     monday: date,
     as_of: datetime,
     weeks: list[WeekFigures],
@@ -161,16 +163,16 @@ def _plan(
     with their target hours next week."""
     following = week_name(monday + timedelta(days=7))
     target = (
-        target_for(session, following, person_id)
+        target_for(reader, following, person_id)
         if person_id is not None
-        else combined_target(session, following)
+        else combined_target(reader, following)
     )
     first = week_bounds(weeks[0].week)[0]
     return make_plan(
         week=following,
         pacing=goal,
         pipeline=pipeline,
-        rates=summed(weeks, sales_cycle_days(session, first, as_of)),
+        rates=summed(weeks, sales_cycle_days(reader, first, as_of)),
         target_share=default_share,
         target_hours=target.hours,
         currency=currency,
@@ -180,7 +182,7 @@ def _plan(
 
 
 def _campaigns(
-    session: Session,
+    reader: Reader,
     monday: date,
     start: datetime,
     end: datetime,
@@ -191,27 +193,36 @@ def _campaigns(
     """PRODUCT.md's per-campaign figures at the week's end, for the campaigns running in the
     week (by their dates) or that brought leads in it."""
     sunday = monday + timedelta(days=6)
-    running = select(Campaign.id).where(
-        or_(Campaign.start_date.is_not(None), Campaign.end_date.is_not(None)),
-        or_(Campaign.start_date.is_(None), Campaign.start_date <= sunday),
-        or_(Campaign.end_date.is_(None), Campaign.end_date >= monday),
+    running = reader.rows(
+        "SELECT campaign.id FROM campaign WHERE (campaign.start_date IS NOT NULL "
+        "OR campaign.end_date IS NOT NULL) "
+        "AND (campaign.start_date IS NULL OR campaign.start_date <= :sunday) "
+        "AND (campaign.end_date IS NULL OR campaign.end_date >= :monday)",
+        {"sunday": reader.on(sunday), "monday": reader.on(monday)},
     )
-    brought = select(Lead.source_id).where(
-        Lead.source_id.is_not(None), Lead.created_at >= start, Lead.created_at < end
+    brought = (
+        "SELECT DISTINCT lead.source_id FROM lead WHERE lead.source_id IS NOT NULL "
+        "AND lead.created_at >= :start AND lead.created_at < :end"
     )
     if owner_id is not None:
-        brought = brought.where(Lead.owner_id == owner_id)
-    ids: set[int] = set(session.scalars(running))
-    ids.update(i for i in session.scalars(brought.distinct()) if i is not None)
-    if not ids:
+        brought += " AND lead.owner_id = :owner"
+    found: set[int] = {i for (i,) in running}
+    found.update(
+        i
+        for (i,) in reader.rows(
+            brought, {"start": reader.at(start), "end": reader.at(end), "owner": owner_id}
+        )
+        if i is not None
+    )
+    if not found:
         return []
-    rows = figures(session, end=min(end, now), hourly_rate=hourly_rate, campaign_ids=ids)
+    rows = figures(reader, end=min(end, now), hourly_rate=hourly_rate, campaign_ids=found)
     return sorted(rows, key=lambda r: (-r.leads, r.name))
 
 
-def _trend_week(session: Session, goals: Goals, week: WeekFigures, now: datetime) -> TrendWeek:
+def _trend_week(reader: Reader, goals: Goals, week: WeekFigures, now: datetime) -> TrendWeek:
     """A week of the trend, with the pace of its month at its end (None without a goal)."""
-    paced = goals_service.pacing(session, goals, week.week, min(now, week_bounds(week.week)[1]))
+    paced = goals_service.pacing(reader, goals, week.week, min(now, week_bounds(week.week)[1]))
     return TrendWeek(
         week=week.week,
         marketing_share=marketing_share(week.marketing_hours, week.sales_hours),
@@ -243,48 +254,56 @@ def _check_reviewable(week: str, monday: date) -> None:
 
 
 def _weeks(
-    session: Session, monday: date, count: int, now: datetime, owner_id: int | None
+    reader: Reader, monday: date, count: int, now: datetime, owner_id: int | None
 ) -> list[WeekFigures]:
     """Hours by side, new leads, wins and revenue of the `count` weeks ending this one,
     oldest first (the trend's 8, the plan's 13)."""
     names = [week_name(monday - timedelta(weeks=back)) for back in range(count - 1, -1, -1)]
     bounds = [week_bounds(name) for name in names]
+    params: dict[str, object] = {"owner": owner_id}
+    for number, (begin, end) in enumerate(bounds):
+        params[f"b{number}"], params[f"e{number}"] = reader.at(begin), reader.at(end)
 
-    def owned(query: Select[Any], lead_id: Any = None) -> Select[Any]:
-        if owner_id is None:
-            return query
-        if lead_id is not None:
-            query = query.join(Lead, Lead.id == lead_id)
-        # Through a function, so that no database reads the owner's index for it: a week's
-        # range of the time index is the shorter road.
-        return query.where(func.coalesce(Lead.owner_id, 0) == owner_id)
-
-    def each_week(query: Select[Any], column: Any) -> list[Any]:
+    def each_week(
+        select_from: str, column: str, *, where: str = "", joined: str | None = None
+    ) -> list[str]:
         """The query for each week (a range of `column`'s index) as a scalar subquery: the
-        weeks' figures all come in one statement."""
-        return [query.where(column >= b, column < e).scalar_subquery() for b, e in bounds]
+        weeks' figures all come in one statement. For one owner, `joined` is the lead id
+        column to join the lead on; the owner is compared through a function, so that no
+        database reads the owner's index for it: a week's range of the time index is the
+        shorter road."""
+        conditions = [where] if where else []
+        if owner_id is not None:
+            if joined is not None:
+                select_from += f" JOIN lead ON lead.id = {joined}"
+            conditions.append("coalesce(lead.owner_id, 0) = :owner")
+        return [
+            f"({select_from} WHERE "
+            + " AND ".join([*conditions, f"{column} >= :b{n}", f"{column} < :e{n}"])
+            + ")"
+            for n in range(count)
+        ]
 
-    counted = session.execute(
-        select(
-            *each_week(owned(select(func.count()).select_from(Lead)), Lead.created_at),
-            *each_week(
-                owned(
-                    select(func.count())
-                    .select_from(StatusChange)
-                    .where(StatusChange.to_status == "won"),
-                    StatusChange.lead_id,
+    counted = reader.one(
+        "SELECT "
+        + ", ".join(
+            [
+                *each_week("SELECT count(*) FROM lead", "lead.created_at"),
+                *each_week(
+                    "SELECT count(*) FROM status_change",
+                    "status_change.at",
+                    where="status_change.to_status = 'won'",
+                    joined="status_change.lead_id",
                 ),
-                StatusChange.at,
-            ),
-            *each_week(
-                owned(select(func.sum(Deal.value)).select_from(Deal), Deal.lead_id), Deal.won_at
-            ),
-        )
-    ).one()
-    new, won, revenue = counted[:count], counted[count : 2 * count], counted[2 * count :]
-    per_week_hours = summed_hours_per_period(
-        session, bounds, by="side", person_id=owner_id, now=now
+                *each_week(
+                    "SELECT sum(deal.value) FROM deal", "deal.won_at", joined="deal.lead_id"
+                ),
+            ]
+        ),
+        params,
     )
+    new, won, revenue = counted[:count], counted[count : 2 * count], counted[2 * count :]
+    per_week_hours = summed_hours_per_period(reader, bounds, by="side", person_id=owner_id, now=now)
     return [
         WeekFigures(
             week=name,
@@ -292,7 +311,7 @@ def _weeks(
             sales_hours=sides.get(Side.SALES.value, 0.0),
             new_leads=int(new[number] or 0),
             wins=int(won[number] or 0),
-            revenue=Decimal(revenue[number] or 0),
+            revenue=reader.money(revenue[number]) or Decimal(0),
         )
         for number, (name, sides) in enumerate(zip(names, per_week_hours, strict=True))
     ]

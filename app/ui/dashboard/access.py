@@ -1,36 +1,28 @@
-"""The Dashboard's road to the data (see app.ui.common.access): this week's review and the
-running timers, in one read."""
+"""The Dashboard's road to the data (see app.ui.common.access): this week's glance (the
+review and the running timers) in one read, and its first look before the database opens."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app.ui.common.access import Access
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from app.model.review.types import WeeklyReview
-    from app.model.time.types import EntryInfo
-
-
-@dataclass(frozen=True)
-class Glance:
-    """What the Dashboard shows: the week's review (the one the Review page and the PDF
-    show) and every running timer."""
-
-    review: WeeklyReview
-    running: list[EntryInfo]
+    from app.model.review.glance import Glance
+    from app.model.store.settings import Settings
 
 
 class DashboardAccess(Access):
     def glance(self, week: str, now: datetime) -> Glance:
-        from app.model.review.build import weekly_review
-        from app.model.time import entries as time_entries
+        from app.model.review.glance import glance
 
-        def work(session: Session) -> Glance:
-            return Glance(weekly_review(session, week, now=now), time_entries.running(session))
+        return self.read(lambda session: glance(session, week, now))
 
-        return self.read(work)
+    @staticmethod
+    def first_look(db: str | None, week: str, now: datetime) -> tuple[Glance, Settings] | None:
+        """The glance read from the SQLite file alone, before the window opens the database
+        (app.model.review.glance.first_look); None where the ordinary road must open it."""
+        from app.model.review.glance import first_look
+
+        return first_look(db, week, now)

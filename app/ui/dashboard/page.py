@@ -23,6 +23,7 @@ from app.ui.common.page import Page
 from app.ui.dashboard.access import DashboardAccess
 
 if TYPE_CHECKING:
+    from app.model.review.glance import Glance
     from app.model.review.types import WeeklyReview
 
 LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -124,23 +125,44 @@ class DashboardPage(Page):
 
     def reload(self) -> None:
         now = self.now or datetime.now(UTC)
+        week = self._show_week(now, self.settings.business_name if self.settings else "")
+        if self.access is not None:
+            self.show_glance(self.access.glance(week, now), now)
+
+    def first_look(self, db: str | None) -> bool:
+        """Before the window opens the database: this week's numbers read from the SQLite
+        file alone (DashboardAccess.first_look), shown while the rest of Hearth (SQLAlchemy,
+        the pages' roads) is imported; False where the ordinary road must open it first."""
+        now = self.now or datetime.now(UTC)
+        looked = DashboardAccess.first_look(db, self._show_week(now, ""), now)
+        if looked is None:
+            return False
+        glance, settings = looked
+        self._show_week(now, settings.business_name)
+        self.show_glance(glance, now)
+        return True
+
+    def _show_week(self, now: datetime, business_name: str) -> str:
+        """The week's line over the page ("Bakery · Week 2026-W47 · Mon 16 Nov – …"); the
+        week's name."""
+        from app.model.weeks import week_name
+
         today = now.astimezone().date()
         monday = today - timedelta(days=today.weekday())
         year, week, _ = today.isocalendar()
         sunday = monday + timedelta(days=6)
-        name = self.settings.business_name if self.settings else ""
         self.week_label.setText(
-            f"{name + ' · ' if name else ''}Week {year}-W{week:02d} · "
+            f"{business_name + ' · ' if business_name else ''}Week {year}-W{week:02d} · "
             f"{monday:%a %d %b} – {sunday:%a %d %b %Y}"
         )
-        if self.access is None:
-            return
+        return week_name(monday)
+
+    def show_glance(self, glance: Glance, now: datetime) -> None:
         from app.model.durations import elapsed
         from app.model.formatting import money, short_day
-        from app.model.weeks import week_name
         from app.ui.common.balance_chart import BalanceRow
 
-        glance = self.access.glance(week_name(monday), now)
+        today = now.astimezone().date()
         review, running = glance.review, glance.running
         self.review = review
         time, leads = review.time, review.leads

@@ -59,6 +59,7 @@ WARM_UP_MS = 150  # between two imports of the idle warm-up (_warm_up_next)
 class MainWindow(QMainWindow):
     page_changed = Signal(int)
     database_opened = Signal()
+    numbers_shown = Signal()  # the Dashboard's first real numbers (HEARTH_BENCH_EXIT=ready)
     database_failed = Signal(str)
     settings_changed = Signal()
     data_changed = Signal()  # any committed write (from any thread), or a look from outside
@@ -304,8 +305,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_database(self) -> None:
-        """Open (create, migrate) the database; ask the first-run questions if needed."""
+        """Open (create, migrate) the database; ask the first-run questions if needed. At
+        start, the Dashboard first shows its numbers read from the file alone (`_first_look`),
+        and the database is opened on the next turn of the event loop, once they are drawn."""
         self.load_pages()
+        if not self._looked and self._first_look():
+            self.menu_actions.install_shortcuts()
+            QTimer.singleShot(0, self.open_database)
+            return
         self.safety()
         self.offline()
         self.connection.open()
@@ -313,6 +320,38 @@ class MainWindow(QMainWindow):
         # soon as this returns, before the timer that would set the shortcuts (showEvent):
         # without them, a Ctrl+2 or Ctrl+Q pressed in those seconds was lost.
         self.menu_actions.install_shortcuts()
+
+    _looked = False  # the first look at the start is over (taken or not)
+
+    def _first_look(self) -> bool:
+        """The Dashboard's numbers before SQLAlchemy is imported (#19), when it is the page in
+        view and the database a current SQLite file (DashboardPage.first_look)."""
+        from app.ui.dashboard.page import DashboardPage
+
+        self._looked = True
+        if self.stack.currentIndex() != catalogue.DASHBOARD_PAGE:
+            return False
+        dashboard = self.page(catalogue.DASHBOARD_PAGE)
+        if not isinstance(dashboard, DashboardPage):
+            return False
+        try:
+            shown = dashboard.first_look(self.connection.db_path)
+        except Exception:  # a fault of the quick road: the ordinary one still opens the data
+            import logging
+
+            logging.getLogger(__name__).exception("the first look failed; opening as usual")
+            return False
+        if shown:
+            self._say_numbers_shown()
+        return shown
+
+    _numbers_said = False
+
+    def _say_numbers_shown(self) -> None:
+        """`numbers_shown`, once: by the first look, or when the database has opened."""
+        if not self._numbers_said:
+            self._numbers_said = True
+            self.numbers_shown.emit()
 
     @Slot(object, object)
     def use_store(self, store: Store, settings: Settings) -> None:
@@ -345,6 +384,7 @@ class MainWindow(QMainWindow):
 
             self.live = LiveRefresh(self, self.refresh_from_store)
             QTimer.singleShot(WARM_UP_MS, self._warm_up_next)
+        self._say_numbers_shown()
         self.database_opened.emit()
 
     live: LiveRefresh | None = None

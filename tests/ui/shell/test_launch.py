@@ -47,7 +47,8 @@ def test_python_m_app_shows_the_window_then_opens_the_database(tmp_path: Path) -
 
 @pytest.mark.slow
 def test_the_dashboard_numbers_come_before_the_other_pages_modules(tmp_path: Path) -> None:
-    """At "ready" only the Dashboard is built: no other page's modules, no PDF (#19)."""
+    """At "ready" only the Dashboard is built: no other page's modules, no PDF, and no
+    SQLAlchemy: the numbers are read from the file with sqlite3 alone (#19)."""
     path = tmp_path / "app.db"
     _set_up(path)
     probe = (
@@ -56,7 +57,8 @@ def test_the_dashboard_numbers_come_before_the_other_pages_modules(tmp_path: Pat
         "from app.ui.shell.launch import main\n"
         f"code = main(['--db', {str(path)!r}])\n"
         "later = ('app.ui.leads.page', 'app.ui.time.page', 'app.ui.campaigns.page',\n"
-        "         'app.ui.review.page', 'app.report', 'reportlab', 'PySide6.QtPdf')\n"
+        "         'app.ui.review.page', 'app.report', 'reportlab', 'PySide6.QtPdf',\n"
+        "         'sqlalchemy', 'app.model.store.entities', 'alembic')\n"
         "print('LOADED', [m for m in later if m in sys.modules])\n"
         "sys.exit(code)\n"
     )

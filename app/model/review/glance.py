@@ -1,0 +1,56 @@
+"""The Dashboard's glance: this week's review and the running timers, in one read — and the
+window's first look at them, read with Python's sqlite3 alone, before SQLAlchemy is imported
+(#19: the numbers are on screen at about twice a bare Qt window's start instead of seven)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple
+
+from app.model.errors import HearthError
+from app.model.review.build import weekly_review
+from app.model.store import settings as settings_service
+from app.model.store.reading import Reader, reading
+from app.model.time.entries import running
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.model.review.types import WeeklyReview
+    from app.model.store.settings import Settings
+    from app.model.time.types import EntryInfo
+
+
+class Glance(NamedTuple):
+    """What the Dashboard shows: the week's review (the one the Review page and the PDF
+    show) and every running timer."""
+
+    review: WeeklyReview
+    running: list[EntryInfo]
+
+
+def glance(db: Session | Reader, week: str, now: datetime) -> Glance:
+    reader = reading(db)
+    return Glance(weekly_review(reader, week, now=now), running(reader))
+
+
+def first_look(db: str | None, week: str, now: datetime) -> tuple[Glance, Settings] | None:
+    """The glance and the settings of the database `db` names (as `--db` does), if it is a
+    SQLite file at the current schema whose first-run questions are answered; else None, and
+    the window takes its ordinary road (which creates, migrates, asks, or says what is wrong)."""
+    from app.model.time.quick_read import connect
+
+    connection = connect(db)
+    if connection is None:
+        return None
+    try:
+        reader = Reader.of_sqlite(connection)
+        settings = settings_service.load(reader)
+        if not settings.set_up:
+            return None
+        return glance(reader, week, now), settings
+    except (sqlite3.Error, HearthError):  # locked, damaged: the ordinary road says what it is
+        return None
+    finally:
+        connection.close()
