@@ -287,7 +287,8 @@ def _status_quickly(
     """The same figures read with sqlite3 alone (no SQLAlchemy import, ~10x faster); None
     when the database is not a current SQLite file."""
     from app.model import people
-    from app.model.goals import quick_read as quick_goals
+    from app.model.goals import service as goals
+    from app.model.store.reading import Reader
     from app.model.time import quick_read
     from app.model.time.hours import hours_of
     from app.model.time.targets import Balance, choose_target, combine, say_whose
@@ -305,7 +306,8 @@ def _status_quickly(
         entries = quick_read.entries_between(connection, start, end, person_id=person_id, now=now)
         overrides = quick_read.week_overrides(connection, week)
         defaults = quick_read.settings(connection)
-        pacing = quick_goals.pacing(connection, defaults, week, min(now, end))
+        reader = Reader.of_sqlite(connection)
+        pacing = goals.pacing(reader, goals.goals(reader), week, min(now, end))
     finally:
         connection.close()
     if person is not None:

@@ -19,13 +19,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session
-
-from app.model.store.entities import Campaign, Deal, Lead
+from app.model.store.reading import Reader, ids, reading
 from app.model.time.hours import summed_hours
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _CENT = Decimal("0.01")
 
@@ -102,14 +102,18 @@ class CampaignFigures:
         return _cents((self.cost + self.hours_cost) / self.won) if self.won else None
 
 
-def _days(later: Any, earlier: Any, dialect: str) -> Any:
-    if dialect == "sqlite":
-        return func.julianday(later) - func.julianday(earlier)
-    return func.extract("epoch", later - earlier) / 86400.0
+# Days from the lead's creation to its first deal.
+_DAYS = {
+    "sqlite": "julianday(deals.first) - julianday(lead.created_at)",
+    "postgresql": (
+        "EXTRACT(EPOCH FROM deals.first - lead.created_at) / CAST(86400 AS DOUBLE PRECISION)"
+    ),
+}
+_IS_LOST = "lead.status = 'lost' AND lead.closed_at < :end"
 
 
 def figures(
-    session: Session,
+    session: Session | Reader,
     *,
     end: datetime,
     start: datetime | None = None,
@@ -119,39 +123,35 @@ def figures(
 ) -> list[CampaignFigures]:
     """Every campaign's figures for the period, by name (campaigns without leads too);
     only those in `campaign_ids` when it is given."""
-    dialect = session.get_bind().dialect.name
-    created = [Lead.source_id.is_not(None), Lead.created_at < end]
+    r = reading(session)
+    params = {"end": r.at(end)}
+    created = "lead.source_id IS NOT NULL AND lead.created_at < :end"
     if campaign_ids is not None:
-        created.append(Lead.source_id.in_(list(campaign_ids)))
+        created += f" AND lead.source_id IN ({ids(campaign_ids)})"
     if start is not None:
-        created.append(Lead.created_at >= start)
-    deals_won = select(
-        Deal.lead_id,
-        func.min(Deal.won_at).label("first"),
-        func.sum(Deal.value).label("revenue"),
-    ).where(Deal.won_at < end)
+        created += " AND lead.created_at >= :start"
+        params["start"] = r.at(start)
+    deals_won = (
+        "SELECT deal.lead_id AS lead_id, min(deal.won_at) AS first, sum(deal.value) AS revenue "
+        "FROM deal WHERE deal.won_at < :end"
+    )
     if campaign_ids is not None:
         # A few campaigns' leads: their deals by lead, rather than every deal grouped.
-        deals_won = deals_won.where(Deal.lead_id.in_(select(Lead.id).where(*created)))
-    deals = deals_won.group_by(Deal.lead_id).subquery()
+        deals_won += f" AND deal.lead_id IN (SELECT lead.id FROM lead WHERE {created})"
+    deals = deals_won + " GROUP BY deal.lead_id"
 
-    is_lost = and_(Lead.status == "lost", Lead.closed_at < end)
     # Two passes, each driven by the smaller side: the leads by source, then the deals
     # (joined to their lead by primary key) — a left join from leads to grouped deals makes
     # SQLite build a temporary index on every call.
     counts = (
-        select(
-            Lead.source_id,
-            func.count(Lead.id),
-            func.sum(case((Lead.warm_at < end, 1), else_=0)),
-            func.sum(case((Lead.hot_at < end, 1), else_=0)),
-            func.sum(case((is_lost, 1), else_=0)),
-        )
-        .where(*created)
-        .group_by(Lead.source_id)
+        "SELECT lead.source_id, count(lead.id), "
+        "sum(CASE WHEN lead.warm_at < :end THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN lead.hot_at < :end THEN 1 ELSE 0 END), "
+        f"sum(CASE WHEN {_IS_LOST} THEN 1 ELSE 0 END) "
+        f"FROM lead WHERE {created} GROUP BY lead.source_id"
     )
     found: dict[int, dict[str, Any]] = {}
-    for source, leads, warm, hot, lost in session.execute(counts):
+    for source, leads, warm, hot, lost in r.rows(counts, params):
         found[source] = {
             "leads": leads,
             "reached_warm": int(warm or 0),
@@ -160,46 +160,46 @@ def figures(
             "lost_reasons": {},
         }
     won = (
-        select(
-            Lead.source_id,
-            func.count(deals.c.lead_id),
-            func.sum(deals.c.revenue),
-            func.avg(_days(deals.c.first, Lead.created_at, dialect)),
-        )
-        .select_from(deals)
-        .join(Lead, Lead.id == deals.c.lead_id)
-        .where(*created)
-        .group_by(Lead.source_id)
+        "SELECT lead.source_id, count(deals.lead_id), sum(deals.revenue), "
+        f"avg({_DAYS[r.dialect]}) "
+        f"FROM ({deals}) AS deals JOIN lead ON lead.id = deals.lead_id "
+        f"WHERE {created} GROUP BY lead.source_id"
     )
-    for source, count, revenue, cycle in session.execute(won):
+    for source, count, revenue, cycle in r.rows(won, params):
         found[source].update(
             won=count,
-            revenue=Decimal(revenue or 0),
+            revenue=r.money(revenue) or Decimal(0),
             cycle_days=float(cycle) if cycle is not None else None,
         )
     reasons = (
-        select(Lead.source_id, Lead.lost_reason, func.count())
-        .where(*created, is_lost)
-        .group_by(Lead.source_id, Lead.lost_reason)
+        "SELECT lead.source_id, lead.lost_reason, count(*) "
+        f"FROM lead WHERE {created} AND {_IS_LOST} GROUP BY lead.source_id, lead.lost_reason"
     )
-    for source, reason, count in session.execute(reasons):
+    for source, reason, count in r.rows(reasons, params):
         if source is not None:
             found[source]["lost_reasons"][reason or "other"] = count
     hours = summed_hours(session, start, end, by="campaign_id", keys=campaign_ids)
-    query = select(Campaign).order_by(Campaign.name)
+    chosen = "SELECT campaign.id, campaign.name, campaign.channel, campaign.cost FROM campaign"
+    where = []
     if campaign_ids is not None:
-        query = query.where(Campaign.id.in_(list(campaign_ids)))
+        where.append(f"campaign.id IN ({ids(campaign_ids)})")
     if not include_archived:
-        query = query.where(Campaign.archived.is_(False))
-    return [
-        CampaignFigures(
-            c.id,
-            c.name,
-            c.channel,
-            c.cost,
-            hours=hours.get(c.id, 0.0),
-            hourly_rate=hourly_rate,
-            **found.get(c.id, {}),
+        where.append("NOT campaign.archived")
+    if where:
+        chosen += " WHERE " + " AND ".join(where)
+    figures_of = []
+    for campaign_id, name, channel, cost in r.rows(chosen + " ORDER BY campaign.name"):
+        amount = r.money(cost)
+        assert amount is not None  # the column is NOT NULL
+        figures_of.append(
+            CampaignFigures(
+                campaign_id,
+                name,
+                channel,
+                amount,
+                hours=hours.get(campaign_id, 0.0),
+                hourly_rate=hourly_rate,
+                **found.get(campaign_id, {}),
+            )
         )
-        for c in session.scalars(query)
-    ]
+    return figures_of

@@ -3,8 +3,8 @@ pacing and the pipeline"): the month of a week is the month holding its Thursday
 deal values won in the month up to T; expected is the goal on a straight line through the
 month's working days (Monday to Friday); pace = won / expected.
 
-Pure: no SQLAlchemy (hearth-cli status reads the rows with sqlite3 alone and computes here);
-`service.pacing` reads them for everyone else."""
+Pure: no SQLAlchemy, no reading; `service.pacing` reads the rows (through a session, or with
+sqlite3 alone for hearth-cli status) and computes here."""
 
 from __future__ import annotations
 

@@ -8,16 +8,17 @@ import dataclasses
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.model.errors import NotFoundError, ValidationError
 from app.model.goals.pacing import Goals, Pacing, month_bounds, month_of_week, pacing_of
 from app.model.store import settings as settings_service
-from app.model.store.entities import Deal, MonthlyGoal
-from app.model.store.types import MONEY_LIMIT
+from app.model.store.money_scale import MONEY_LIMIT
+from app.model.store.reading import Reader, reading
 from app.model.weeks import FIRST_YEAR, LAST_YEAR
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -69,14 +70,27 @@ def amount(text: str | Decimal) -> Decimal:
     return value
 
 
-def goals(session: Session) -> Goals:
-    months = {row.month: row.amount for row in session.scalars(select(MonthlyGoal))}
-    default = settings_service.load(session).default_goal
+# The one setting the goals need, read and parsed as `settings_service.load` would.
+_DEFAULT_GOAL = "SELECT setting.key, setting.value FROM setting WHERE setting.key = 'default_goal'"
+
+
+def goals(session: Session | Reader) -> Goals:
+    r = reading(session)
+    rows = r.rows("SELECT monthly_goal.month, monthly_goal.amount FROM monthly_goal")
+    months: dict[str, Decimal] = {}
+    for month, stored in rows:
+        value = r.money(stored)
+        assert value is not None  # the column is NOT NULL
+        months[month] = value
+    setting = ((key, value) for key, value in r.rows(_DEFAULT_GOAL))
+    default = settings_service.from_rows(setting).default_goal
     return Goals(months, default if default > 0 else None)
 
 
 def set_goal(session: Session, month: str, value: Decimal) -> Decimal | None:
     """The month's own goal set (in the session's unit of work); the one it had before."""
+    from app.model.store.entities import MonthlyGoal
+
     month, value = month_name(month), amount(value)
     row = session.get(MonthlyGoal, month)
     before = row.amount if row is not None else None
@@ -90,6 +104,8 @@ def set_goal(session: Session, month: str, value: Decimal) -> Decimal | None:
 
 def unset_goal(session: Session, month: str) -> Decimal:
     """The month's own goal removed (the default applies again); the one it had."""
+    from app.model.store.entities import MonthlyGoal
+
     row = session.get(MonthlyGoal, month_name(month))
     if row is None:
         raise NotFoundError(f"{month.strip()} has no goal of its own.")
@@ -106,17 +122,18 @@ def set_default(session: Session, value: Decimal | None) -> None:
     settings_service.stage(session, dataclasses.replace(settings, default_goal=stored))
 
 
-def won_between(session: Session, start: datetime, end: datetime) -> Decimal:
+_WON = "SELECT sum(deal.value) FROM deal WHERE deal.won_at >= :start AND deal.won_at < :end"
+
+
+def won_between(session: Session | Reader, start: datetime, end: datetime) -> Decimal:
     """The deal values won in [start, end)."""
     if end <= start:
         return Decimal(0)
-    total = session.scalar(
-        select(func.sum(Deal.value)).where(Deal.won_at >= start, Deal.won_at < end)
-    )
-    return Decimal(total or 0)
+    r = reading(session)
+    return r.money(r.value(_WON, {"start": r.at(start), "end": r.at(end)})) or Decimal(0)
 
 
-def pacing(session: Session, goals: Goals, week: str, moment: datetime) -> Pacing | None:
+def pacing(session: Session | Reader, goals: Goals, week: str, moment: datetime) -> Pacing | None:
     """The pacing of the month of `week` as of `moment` (T), or None without a goal."""
     month = month_of_week(week)
     goal = goals.for_month(month)

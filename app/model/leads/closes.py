@@ -22,14 +22,14 @@ BEGIN IMMEDIATE has already made every other writer wait.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import Any
-
-from sqlalchemy import case, func, literal, or_, select, update
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from app.model.enums import TEMPERATURES
-from app.model.store.entities import Lead, StatusChange, TemperatureChange
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from sqlalchemy.orm import Session
 
 BIT = {t: 1 << number for number, t in enumerate(TEMPERATURES)}  # cold 1, warm 2, hot 4
 CLOSED = ("won", "lost")
@@ -44,6 +44,10 @@ def held(bits: int | None, temperature: str) -> bool:
 def _held_before_the_close() -> Any:
     """The bits of the temperatures the row's lead had before the row's moment (the
     creation's always), as a subquery of the `status_change` row being updated."""
+    from sqlalchemy import case, func, literal, or_, select
+
+    from app.model.store.entities import StatusChange, TemperatureChange
+
     return (
         select(
             sum(
@@ -68,6 +72,10 @@ def _held_before_the_close() -> Any:
 def refresh_held(session: Session, lead_ids: Collection[int] | None) -> None:
     """Work out `held` again for the closes of these leads (None: of every lead, for the
     demo, which fills a new database alone), once it is their turn (see above)."""
+    from sqlalchemy import select, update
+
+    from app.model.store.entities import Lead, StatusChange
+
     statement = (
         update(StatusChange)
         .where(StatusChange.to_status.in_(CLOSED))

@@ -18,14 +18,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
-
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.model.enums import TEMPERATURES
 from app.model.leads.closes import CLOSED, held
-from app.model.store.entities import Deal, StatusChange
-from app.model.store.settings import Settings
+from app.model.store.reading import Reader, reading
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.model.store.settings import Settings
 
 K = 5  # how many closed leads the starting value weighs like
 YEAR = timedelta(days=365)
@@ -57,7 +59,26 @@ def starting_rates(settings: Settings) -> dict[str, float]:
     }
 
 
-def win_rates(session: Session, moment: datetime, start: Mapping[str, float]) -> dict[str, WinRate]:
+_CLOSED = ", ".join(f"'{status}'" for status in CLOSED)
+
+_CLOSES = f"""
+SELECT closes.won, closes.held, count(*) FROM (
+    SELECT max(status_change.at) = max(
+               CASE WHEN status_change.to_status = 'won' THEN status_change.at END
+           ) AS won,
+           max(status_change.held) AS held
+    FROM status_change
+    WHERE status_change.at >= :since AND status_change.at < :moment
+      AND status_change.to_status IN ({_CLOSED})
+    GROUP BY status_change.lead_id
+) AS closes
+GROUP BY closes.won, closes.held
+"""
+
+
+def win_rates(
+    session: Session | Reader, moment: datetime, start: Mapping[str, float]
+) -> dict[str, WinRate]:
     """The win rate of each temperature as of `moment` (T).
 
     One statement over the year's closes, from their index alone: each lead's last close in
@@ -65,28 +86,11 @@ def win_rates(session: Session, moment: datetime, start: Mapping[str, float]) ->
     before it, which each close keeps (`held`, app.model.leads.closes); then the leads counted
     by (won, held), a handful of groups. A later close held all that an earlier one did, so
     the most bits among a lead's closes are its last close's."""
-    closed_at = func.max(StatusChange.at)
-    closes = (
-        select(
-            (closed_at == func.max(case((StatusChange.to_status == "won", StatusChange.at)))).label(
-                "won"
-            ),
-            func.max(StatusChange.held).label("held"),
-        )
-        .where(
-            StatusChange.at >= moment - YEAR,
-            StatusChange.at < moment,
-            StatusChange.to_status.in_(CLOSED),
-        )
-        .group_by(StatusChange.lead_id)
-        .subquery()
-    )
+    r = reading(session)
     won = dict.fromkeys(TEMPERATURES, 0)
     closed = dict.fromkeys(TEMPERATURES, 0)
-    counted = select(closes.c.won, closes.c.held, func.count()).group_by(
-        closes.c.won, closes.c.held
-    )
-    for was_won, bits, leads in session.execute(counted):
+    year = {"since": r.at(moment - YEAR), "moment": r.at(moment)}
+    for was_won, bits, leads in r.rows(_CLOSES, year):
         for t in TEMPERATURES:
             if held(bits, t):
                 closed[t] += int(leads)
@@ -95,14 +99,18 @@ def win_rates(session: Session, moment: datetime, start: Mapping[str, float]) ->
     return {t: WinRate(t, won[t], closed[t], start[t]) for t in TEMPERATURES}
 
 
-def average_deal(session: Session, moment: datetime) -> Decimal | None:
+_DEALS_WON = """
+SELECT sum(deal.value), count(deal.id) FROM deal
+WHERE deal.won_at >= :since AND deal.won_at < :moment
+"""
+
+
+def average_deal(session: Session | Reader, moment: datetime) -> Decimal | None:
     """The mean deal value won in [T − 365 days, T); None without a deal."""
-    total, deals = session.execute(
-        select(func.sum(Deal.value), func.count(Deal.id)).where(
-            Deal.won_at >= moment - YEAR, Deal.won_at < moment
-        )
-    ).one()
-    return Decimal(total) / deals if deals else None
+    r = reading(session)
+    total, deals = r.one(_DEALS_WON, {"since": r.at(moment - YEAR), "moment": r.at(moment)})
+    summed = r.money(total)
+    return summed / deals if summed is not None and deals else None
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from app.model.store.reading import Reader, reading
 
-from app.model.store.entities import Lead, StatusChange
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 RATE_WEEKS = 13
 
@@ -69,13 +70,20 @@ def summed(weeks: list[WeekFigures], cycle_days: float | None) -> Rates:
     )
 
 
-def sales_cycle_days(session: Session, start: datetime, end: datetime) -> float | None:
+_WINS = """
+SELECT lead.created_at, status_change.at
+FROM status_change JOIN lead ON lead.id = status_change.lead_id
+WHERE status_change.to_status = 'won'
+  AND status_change.at >= :start AND status_change.at < :end
+"""
+
+
+def sales_cycle_days(session: Session | Reader, start: datetime, end: datetime) -> float | None:
     """Days from creation to win, averaged over the leads won in [start, end)."""
-    rows = session.execute(
-        select(Lead.created_at, StatusChange.at)
-        .join(Lead, Lead.id == StatusChange.lead_id)
-        .where(StatusChange.to_status == "won", StatusChange.at >= start, StatusChange.at < end)
-    ).all()
-    if not rows:
-        return None
-    return sum((won - created).total_seconds() for created, won in rows) / 86400 / len(rows)
+    r = reading(session)
+    spans = []
+    for created, won in r.rows(_WINS, {"start": r.at(start), "end": r.at(end)}):
+        began, ended = r.time(created), r.time(won)
+        assert began is not None and ended is not None  # both columns are NOT NULL
+        spans.append((ended - began).total_seconds())
+    return sum(spans) / 86400 / len(spans) if spans else None

@@ -19,14 +19,12 @@ from typing import Any
 from sqlalchemy import BigInteger, DateTime, Dialect, Numeric
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from app.model.store.money_scale import MONEY_SCALE
+from app.model.store.money_scale import MONEY_LIMIT, MONEY_PRECISION, MONEY_SCALE
 from app.model.store.stored_time import usual
 
-MONEY_PRECISION = 18  # digits in all, MONEY_SCALE of them after the point
-MONEY_LIMIT = Decimal(10) ** (MONEY_PRECISION - MONEY_SCALE)  # every amount is smaller
+__all__ = ["MONEY_LIMIT", "MONEY_PRECISION", "MONEY_SCALE", "Money", "UTCDateTime"]
 _MONEY_UNIT = Decimal(1).scaleb(-MONEY_SCALE)  # 0.0001
 _MONEY_FACTOR: int = 10**MONEY_SCALE
-MONEY_LIMIT = Decimal(10) ** (18 - MONEY_SCALE)  # every amount stored is below this
 
 
 class UTCDateTime(TypeDecorator[datetime]):
