@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from app.model.errors import ValidationError
     from app.model.people import PersonInfo
     from app.model.store.db import Store
+    from app.model.store.reading import Reader
     from app.model.time.entries import LongTimerError
     from app.model.time.targets import Balance
     from app.model.time.types import EntryInfo
@@ -252,6 +253,26 @@ def _since(start: datetime, now: datetime) -> str:
 Status = tuple["PersonInfo | None", "list[EntryInfo]", "Balance", str]
 
 
+def _figures(db: Session | Reader, name: str | None, week: str, now: datetime) -> Status:
+    """Who, the running timers, the week's balance and the sales pacing: the same reads
+    through a session (any database) and through sqlite3 alone."""
+    from app.model import people
+    from app.model.goals import service as goals
+    from app.model.store import settings
+    from app.model.store.reading import reading
+    from app.model.time import entry_reads, targets
+    from app.model.weeks import week_bounds
+
+    r = reading(db)
+    person = people.resolve(r, name) if name else None
+    person_id = person.id if person else None
+    running = entry_reads.running(r, person_id)
+    balance = targets.balance(r, week, person_id=person_id, now=now)
+    pacing = goals.pacing(r, goals.goals(r), week, min(now, week_bounds(week)[1]))
+    words = pacing.words(settings.load(r).currency) if pacing else ""
+    return person, running, balance, words
+
+
 def _status(
     args: argparse.Namespace,
     open_store: Callable[[argparse.Namespace], Store],
@@ -259,23 +280,12 @@ def _status(
     now: datetime,
 ) -> Status:
     """Through the services (any database, any schema: it migrates first)."""
-    from app.model import people
-    from app.model.goals import service as goals
-    from app.model.store import settings
-    from app.model.time import entries as time_entries
-    from app.model.time import targets
-    from app.model.weeks import week_bounds
-
     store = open_store(args)
-    with store.session() as session:
-        person = people.resolve(session, args.person) if args.person else None
-        running = time_entries.running(session, person.id if person else None)
-        balance = targets.balance(session, week, person_id=person.id if person else None, now=now)
-        as_of = min(now, week_bounds(week)[1])
-        pacing = goals.pacing(session, goals.goals(session), week, as_of)
-        currency = settings.load(session).currency
-    store.close()
-    return person, running, balance, pacing.words(currency) if pacing else ""
+    try:
+        with store.session() as session:
+            return _figures(session, args.person, week, now)
+    finally:
+        store.close()
 
 
 def _status_quickly(
@@ -286,40 +296,18 @@ def _status_quickly(
 ) -> Status | None:
     """The same figures read with sqlite3 alone (no SQLAlchemy import, ~10x faster); None
     when the database is not a current SQLite file."""
-    from app.model import people
-    from app.model.goals import service as goals
     from app.model.store.reading import Reader
     from app.model.time import quick_read
-    from app.model.time.hours import hours_of
-    from app.model.time.targets import Balance, choose_target, combine, say_whose
     from app.model.weeks import week_bounds
 
-    start, end = week_bounds(week)  # a bad week name is refused before any file is opened
+    week_bounds(week)  # a bad week name is refused before any file is opened
     connection = quick_read.connect(db)
     if connection is None:
         return None
     try:
-        everyone = quick_read.people(connection)
-        person = people.choose(everyone, name) if name else None
-        person_id = person.id if person else None
-        running = quick_read.running(connection, person_id)
-        entries = quick_read.entries_between(connection, start, end, person_id=person_id, now=now)
-        overrides = quick_read.week_overrides(connection, week)
-        defaults = quick_read.settings(connection)
-        reader = Reader.of_sqlite(connection)
-        pacing = goals.pacing(reader, goals.goals(reader), week, min(now, end))
+        return _figures(Reader.of_sqlite(connection), name, week, now)
     finally:
         connection.close()
-    if person is not None:
-        target = choose_target(overrides, defaults, person.id)
-    else:
-        target = combine(
-            choose_target(overrides, defaults),
-            [choose_target(overrides, defaults, p.id) for p in everyone],
-        )
-    hours = hours_of(entries, start, end, now)
-    balance = Balance(week, hours, target, say_whose(everyone, person))
-    return person, running, balance, pacing.words(defaults.currency) if pacing else ""
 
 
 def cmd_log(

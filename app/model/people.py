@@ -6,11 +6,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from app.model.errors import ValidationError
+from app.model.store.reading import reading
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.model.store.entities import Person
+    from app.model.store.reading import Reader
 
 
 class PersonInfo(NamedTuple):
@@ -19,15 +21,14 @@ class PersonInfo(NamedTuple):
     active: bool
 
 
-def list_people(session: Session, *, include_inactive: bool = False) -> list[PersonInfo]:
-    from sqlalchemy import select
-
-    from app.model.store.entities import Person
-
-    query = select(Person).order_by(Person.id)
-    if not include_inactive:
-        query = query.where(Person.active.is_(True))
-    return [PersonInfo(p.id, p.name, p.active) for p in session.scalars(query)]
+def list_people(session: Session | Reader, *, include_inactive: bool = False) -> list[PersonInfo]:
+    only_active = "" if include_inactive else "WHERE person.active "
+    rows = reading(session).rows(
+        "SELECT person.id, person.name, person.active FROM person "
+        + only_active
+        + "ORDER BY person.id"
+    )
+    return [PersonInfo(i, name, bool(active)) for i, name, active in rows]
 
 
 def add_person(session: Session, name: str) -> PersonInfo:
@@ -88,7 +89,7 @@ def stage_rename(session: Session, person_id: int, name: str) -> PersonInfo:
     return PersonInfo(person.id, person.name, person.active)
 
 
-def resolve(session: Session, name: str | None) -> PersonInfo:
+def resolve(session: Session | Reader, name: str | None) -> PersonInfo:
     """The person called `name`; with no name, the only person (two need a name)."""
     return choose(list_people(session), name)
 

@@ -12,7 +12,7 @@ from app.model.errors import HearthError
 from app.model.review.build import weekly_review
 from app.model.store import settings as settings_service
 from app.model.store.reading import Reader, reading
-from app.model.time.entries import running
+from app.model.time.entry_reads import running
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

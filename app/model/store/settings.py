@@ -8,11 +8,14 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from app.model.errors import ValidationError
+from app.model.store.reading import reading
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sqlalchemy.orm import Session
+
+    from app.model.store.reading import Reader
 
 PAGE_SIZES = ("A4", "Letter")
 # Where paper is US Letter (the Americas that use it, and the Philippines); A4 elsewhere.
@@ -115,13 +118,9 @@ def from_rows(rows: Iterable[tuple[str, str]]) -> Settings:
     return dataclasses.replace(Settings(), **values)
 
 
-def load(session: Session) -> Settings:
-    from sqlalchemy import select
-
-    from app.model.store.entities import Setting
-
-    rows = session.execute(select(Setting.key, Setting.value))
-    return from_rows((row.key, row.value) for row in rows)
+def load(session: Session | Reader) -> Settings:
+    rows = reading(session).rows("SELECT setting.key, setting.value FROM setting")
+    return from_rows((key, value) for key, value in rows)
 
 
 def save(session: Session, settings: Settings) -> Settings:

@@ -10,15 +10,17 @@ Every change to a person's time first takes that person's turn (`take_turn`): tw
 or the window and a command, changing the same person's time wait for each other instead of
 both reading the same running timer. The moment a timer starts or stops is read after that,
 inside the transaction.
+
+The reads (an entry, the running timers, a period's entries, a clash) are SQL text in
+`entry_reads`, without SQLAlchemy, and are named here too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -27,10 +29,22 @@ from app.model.durations import format_hours
 from app.model.enums import Side
 from app.model.errors import NotFoundError, ValidationError
 from app.model.store import conflicts
-from app.model.store.entities import Category, Person, TimeEntry
-from app.model.time.types import MAX_ENTRY, EntryFields, EntryInfo, describe, entry_from_row
+from app.model.store.entities import Person, TimeEntry
+from app.model.time.entry_reads import clash, entries_between, get_info, long_running, running
+from app.model.time.types import MAX_ENTRY, EntryFields, EntryInfo, aware, describe
 
-__all__ = ["MAX_ENTRY", "EntryFields", "EntryInfo", "LongTimerError", "describe"]
+__all__ = [
+    "MAX_ENTRY",
+    "EntryFields",
+    "EntryInfo",
+    "LongTimerError",
+    "clash",
+    "describe",
+    "entries_between",
+    "get_info",
+    "long_running",
+    "running",
+]
 
 Clock = Callable[[], datetime]
 
@@ -66,83 +80,6 @@ class LongTimerError(ValidationError):
 def _words(moment: datetime) -> str:
     """'Tue 01 Jun 2027, 12:00' in local time, for a refusal."""
     return f"{moment.astimezone():%a %d %b %Y, %H:%M}"
-
-
-def _aware(moment: datetime, what: str) -> datetime:
-    if moment.tzinfo is None:
-        raise ValueError(f"{what} must be an aware datetime")
-    return moment.astimezone(UTC)
-
-
-_COLUMNS = (
-    TimeEntry.id,
-    TimeEntry.person_id,
-    Person.name,
-    TimeEntry.side,
-    TimeEntry.category_id,
-    Category.name,
-    TimeEntry.start,
-    TimeEntry.end,
-    TimeEntry.note,
-    TimeEntry.lead_id,
-    TimeEntry.campaign_id,
-)
-
-
-def _info_query() -> Select[*tuple[Any, ...]]:
-    """Plain columns, not ORM objects: a week of entries loads several times faster."""
-    return (
-        select(*_COLUMNS)
-        .join(Person, Person.id == TimeEntry.person_id)
-        .outerjoin(Category, Category.id == TimeEntry.category_id)
-    )
-
-
-def _info(row: Row[*tuple[Any, ...]]) -> EntryInfo:
-    return entry_from_row(row)
-
-
-def get_info(session: Session, entry_id: int) -> EntryInfo:
-    row = session.execute(_info_query().where(TimeEntry.id == entry_id)).first()
-    if row is None:
-        raise NotFoundError(f"There is no time entry number {entry_id}.")
-    return _info(row)
-
-
-def clash(
-    session: Session,
-    fields: EntryFields,
-    *,
-    ignore_id: int | None = None,
-    now: datetime | None = None,
-) -> EntryInfo | None:
-    """The first of the person's entries that overlaps [start, end) (a running one counts to
-    now; a new entry without an end clashes with anything after its start), or None.
-
-    Like `entries_between`, two indexed look-ups: finished entries starting at most a week
-    before, and the person's running timer.
-    """
-    moment = now or datetime.now(UTC)
-    start = _aware(fields.start, "start")
-    end = _aware(fields.end, "end") if fields.end else None
-    finished = _info_query().where(
-        TimeEntry.person_id == fields.person_id,
-        TimeEntry.start >= start - MAX_ENTRY,
-        TimeEntry.end > start,
-    )
-    if end is not None:
-        finished = finished.where(TimeEntry.start < end)
-    running_now = _info_query().where(
-        TimeEntry.person_id == fields.person_id, TimeEntry.end.is_(None)
-    )
-    if ignore_id is not None:
-        finished = finished.where(TimeEntry.id != ignore_id)
-        running_now = running_now.where(TimeEntry.id != ignore_id)
-    found = [_info(r) for r in session.execute(finished.order_by(TimeEntry.start).limit(1))]
-    for other in (_info(r) for r in session.execute(running_now)):
-        if moment > start and (end is None or other.start < end):
-            found.append(other)
-    return min(found, key=lambda e: e.start) if found else None
 
 
 def check(
@@ -270,15 +207,6 @@ def fields_of(entry: EntryInfo) -> EntryFields:
 # ---- the running timer --------------------------------------------------------------------
 
 
-def running(session: Session, person_id: int | None = None) -> list[EntryInfo]:
-    """The running timers, oldest first. Sorted here: ORDER BY start in SQL makes SQLite walk
-    the whole start index (~0.1 s on 200,000 entries) instead of the running timers' own."""
-    query = _info_query().where(TimeEntry.end.is_(None))
-    if person_id is not None:
-        query = query.where(TimeEntry.person_id == person_id)
-    return sorted((_info(row) for row in session.execute(query)), key=lambda e: e.start)
-
-
 def _running_entry(session: Session, person_id: int) -> TimeEntry | None:
     return session.scalars(
         select(TimeEntry).where(TimeEntry.person_id == person_id, TimeEntry.end.is_(None))
@@ -333,7 +261,7 @@ def start_timer(
     """
     take_turn(session, person_id)
     now = clock()  # after waiting for the turn: the moment this start really happens
-    moment = _aware(at, "at") if at is not None else now
+    moment = aware(at, "at") if at is not None else now
     if moment > now:
         raise ValidationError(f"A timer cannot start in the future ({_words(moment)}).")
     stopped = None
@@ -382,7 +310,7 @@ def stop_timer(
     """
     take_turn(session, person_id)
     now = clock()
-    moment = _aware(at, "at") if at is not None else now
+    moment = aware(at, "at") if at is not None else now
     current = _running_entry(session, person_id)
     if current is None:
         return None
@@ -400,48 +328,6 @@ def stop_timer(
     return get_info(session, current.id)
 
 
-def long_running(
-    session: Session,
-    hours: float,
-    *,
-    now: datetime | None = None,
-) -> list[EntryInfo]:
-    """Timers running for longer than `hours`: asked about at start-up, never cut silently."""
-    moment = now or datetime.now(UTC)
-    return [e for e in running(session) if e.hours(moment) > hours]
-
-
-def entries_between(
-    session: Session,
-    start: datetime,
-    end: datetime,
-    *,
-    person_id: int | None = None,
-    now: datetime | None = None,
-) -> list[EntryInfo]:
-    """Entries that overlap [start, end), oldest first (a running one counts to now).
-
-    Two indexed look-ups: finished entries that started at most a week (the longest entry
-    allowed) before `start`, and the running timers.
-    """
-    moment = now or datetime.now(UTC)
-    finished = _info_query().where(
-        TimeEntry.start >= start - MAX_ENTRY, TimeEntry.start < end, TimeEntry.end > start
-    )
-    # The start condition is checked below: in SQL it would steer SQLite off the small
-    # partial index of running timers onto a scan of the whole start index.
-    running_now = _info_query().where(TimeEntry.end.is_(None))
-    if person_id is not None:
-        finished = finished.where(TimeEntry.person_id == person_id)
-        running_now = running_now.where(TimeEntry.person_id == person_id)
-    found = [_info(row) for row in session.execute(finished)]
-    for entry in (_info(row) for row in session.execute(running_now)):
-        if moment > start and entry.start < end:
-            found.append(entry)
-    found.sort(key=lambda e: (e.start, e.id))
-    return found
-
-
 def free_span(
     session: Session,
     person_id: int,
@@ -455,7 +341,7 @@ def free_span(
     running timer or the next entry begins and starts no earlier than the entry before it,
     so adding an entry never opens on an overlap."""
     moment = now or datetime.now(UTC)
-    before = _aware(before, "before")
+    before = aware(before, "before")
     length = length or timedelta(hours=1)
     window = entries_between(
         session, before - 4 * MAX_ENTRY, before, person_id=person_id, now=moment

@@ -17,11 +17,15 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from app.model.enums import Side
+from app.model.store.reading import reading
+from app.model.time.entry_reads import entries_between, running
 from app.model.time.types import MAX_ENTRY, EntryInfo
 from app.model.weeks import local_to_utc
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from app.model.store.reading import Reader
 
 
 class SideSplit:
@@ -100,15 +104,13 @@ def _local_midnights(start: datetime, end: datetime) -> list[tuple[date, datetim
 
 
 def hours_in(
-    session: Session,
+    session: Session | Reader,
     start: datetime,
     end: datetime,
     *,
     person_id: int | None = None,
     now: datetime | None = None,
 ) -> Hours:
-    from app.model.time.entries import entries_between
-
     moment = now or datetime.now(UTC)
     entries = entries_between(session, start, end, person_id=person_id, now=moment)
     return hours_of(entries, start, end, moment)
@@ -143,7 +145,7 @@ def hours_of(entries: list[EntryInfo], start: datetime, end: datetime, now: date
 
 
 def side_totals(
-    session: Session,
+    session: Session | Reader,
     start: datetime,
     end: datetime,
     *,
@@ -156,7 +158,7 @@ def side_totals(
 
 
 def summed_hours(
-    session: Session,
+    session: Session | Reader,
     start: datetime | None,
     end: datetime,
     *,
@@ -180,8 +182,12 @@ def summed_hours(
     )[0]
 
 
+# The time-entry columns hours can be grouped by.
+GROUPINGS = frozenset({"side", "campaign_id", "category_id", "person_id"})
+
+
 def summed_hours_per_period(
-    session: Session,
+    session: Session | Reader,
     periods: Sequence[tuple[datetime, datetime]],
     *,
     by: str,
@@ -192,63 +198,66 @@ def summed_hours_per_period(
 ) -> list[dict[Any, float]]:
     """`summed_hours` for several periods in one statement (the review's weeks): one dict per
     period, in order; a key found in any period is in every period's dict."""
-    from sqlalchemy import Float, func, literal, select, union_all
-
-    from app.model.store.entities import TimeEntry
-    from app.model.store.types import UTCDateTime
-
+    if by not in GROUPINGS:
+        raise ValueError(f"hours cannot be grouped by {by!r}")
+    r = reading(session)
     moment = now or datetime.now(UTC)
-    group = getattr(TimeEntry, by)
-    stop = func.coalesce(TimeEntry.end, literal(moment, UTCDateTime()))
+    group = f"time_entry.{by}"
+    stop = 'coalesce(time_entry."end", :now)'
     # An entry's start and stop as seconds since 1970, so that clipping it to a period (whose
     # edges are numbers too) is plain arithmetic.
-    least: Any
-    greatest: Any
-    if session.get_bind().dialect.name == "sqlite":
-        least, greatest = func.min, func.max  # their two-argument forms
+    if r.on_sqlite:
+        least, greatest = "min", "max"  # their two-argument forms
 
-        def epoch(column: Any) -> Any:
-            return (func.julianday(column) - 2440587.5) * 86400.0
+        def epoch(column: str) -> str:
+            return f"(julianday({column}) - 2440587.5) * 86400.0"
     else:
-        least, greatest = func.least, func.greatest
+        least, greatest = "least", "greatest"
 
-        def epoch(column: Any) -> Any:
-            return func.extract("epoch", column)
+        def epoch(column: str) -> str:
+            return f"EXTRACT(epoch FROM {column})"
 
+    params: dict[str, object] = {"now": r.at(moment)}
     # Rows without the grouping value (no campaign, say) are left out before any arithmetic;
     # a timer started after `now` counts nothing (its stop, now, is before its start).
-    rows = select(group.label("key")).where(group.is_not(None), stop > TimeEntry.start)
+    rows = f"WHERE {group} IS NOT NULL AND {stop} > time_entry.start"
     if person_id is not None:
-        rows = rows.where(TimeEntry.person_id == person_id)
+        rows += " AND time_entry.person_id = :person"
+        params["person"] = person_id
     if keys is not None:
-        rows = rows.where(group.in_(list(keys)))
+        wanted = [f":key{n}" for n in range(len(keys))]
+        rows += f" AND {group} IN ({', '.join(wanted) or 'NULL'})"
+        params.update((name[1:], key) for name, key in zip(wanted, keys, strict=True))
     if not since_the_beginning:
         # Finished entries only; the running timers (one a person at most) through their own
         # small index, below.
-        rows = rows.where(TimeEntry.end.is_not(None))
+        rows += ' AND time_entry."end" IS NOT NULL'
 
-    def meeting(number: int, begin: datetime, end: datetime) -> Any:
+    def meeting(number: int, begin: datetime, end: datetime) -> str:
         """The entries meeting [begin, end), each clipped to it, summed by key: one range of
         the start index a period (none of them began more than MAX_ENTRY before it), so each
         entry is read for the one or two periods it can meet, not compared with all of them."""
-        query = rows.where(TimeEntry.start < end, stop > begin)
+        params[f"begin{number}"], params[f"end{number}"] = r.at(begin), r.at(end)
+        query = rows + f" AND time_entry.start < :end{number} AND {stop} > :begin{number}"
         if not since_the_beginning:
-            query = query.where(TimeEntry.start >= begin - MAX_ENTRY)
-        edges = literal(begin.timestamp(), Float), literal(end.timestamp(), Float)
-        seconds = least(epoch(stop), edges[1]) - greatest(epoch(TimeEntry.start), edges[0])
-        return query.add_columns(literal(number).label("n"), func.sum(seconds)).group_by(group)
+            query += f" AND time_entry.start >= :earliest{number}"
+            params[f"earliest{number}"] = r.at(begin - MAX_ENTRY)
+        params[f"b{number}"], params[f"e{number}"] = begin.timestamp(), end.timestamp()
+        seconds = (
+            f"{least}({epoch(stop)}, :e{number}) "
+            f"- {greatest}({epoch('time_entry.start')}, :b{number})"
+        )
+        return f"SELECT {group}, {number}, sum({seconds}) FROM time_entry {query} GROUP BY {group}"
 
-    query = union_all(*(meeting(n, begin, end) for n, (begin, end) in enumerate(periods)))
+    sql = " UNION ALL ".join(meeting(n, begin, end) for n, (begin, end) in enumerate(periods))
     totals: list[dict[Any, float]] = [defaultdict(float) for _ in periods]
-    for key, number, seconds_in in session.execute(query):
+    for key, number, seconds_in in r.rows(sql, params):
         for total in totals:
             total[key] += 0.0  # every period has every key, as the sums of all its entries
         totals[number][key] += float(seconds_in or 0) / 3600
     if since_the_beginning:
         return [dict(t) for t in totals]
-    from app.model.time.entries import running
-
-    for timer in running(session, person_id):
+    for timer in running(r, person_id):
         key = getattr(timer, by)
         if key is None or (keys is not None and key not in keys):
             continue

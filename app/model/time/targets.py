@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from app.model.errors import ValidationError
 from app.model.formatting import hours as hours_text
+from app.model.people import PersonInfo, list_people
+from app.model.store.reading import reading
 from app.model.time.hours import Hours, hours_in
 from app.model.weeks import parse_week, week_bounds
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.model.people import PersonInfo
+    from app.model.store.reading import Reader
     from app.model.store.settings import Settings
 
 
@@ -47,20 +49,24 @@ def combine(shared: Target, each: list[Target]) -> Target:
     return Target(share, hours, overridden=any(t.overridden for t in each))
 
 
-def week_overrides(session: Session, week: str) -> dict[int | None, Target]:
-    from sqlalchemy import select
-
-    from app.model.store.entities import WeeklyTarget
-
+def week_overrides(session: Session | Reader, week: str) -> dict[int | None, Target]:
     parse_week(week)
-    rows = session.scalars(select(WeeklyTarget).where(WeeklyTarget.week == week))
-    return {r.person_id: Target(r.marketing_share, r.hours, overridden=True) for r in rows}
+    rows = reading(session).rows(
+        "SELECT weekly_target.person_id, weekly_target.marketing_share, weekly_target.hours "
+        "FROM weekly_target WHERE weekly_target.week = :week",
+        {"week": week},
+    )
+    return {
+        person_id: Target(float(share), float(hours), overridden=True)
+        for person_id, share, hours in rows
+    }
 
 
-def target_for(session: Session, week: str, person_id: int | None = None) -> Target:
+def target_for(session: Session | Reader, week: str, person_id: int | None = None) -> Target:
     from app.model.store import settings as settings_service
 
-    return choose_target(week_overrides(session, week), settings_service.load(session), person_id)
+    r = reading(session)
+    return choose_target(week_overrides(r, week), settings_service.load(r), person_id)
 
 
 def set_week_target(
@@ -160,13 +166,13 @@ class Balance(NamedTuple):
         return f"{lead}; {rest}."
 
 
-def combined_target(session: Session, week: str) -> Target:
-    from app.model.people import list_people
+def combined_target(session: Session | Reader, week: str) -> Target:
     from app.model.store import settings as settings_service
 
-    overrides = week_overrides(session, week)
-    defaults = settings_service.load(session)
-    each = [choose_target(overrides, defaults, p.id) for p in list_people(session)]
+    r = reading(session)
+    overrides = week_overrides(r, week)
+    defaults = settings_service.load(r)
+    each = [choose_target(overrides, defaults, p.id) for p in list_people(r)]
     return combine(choose_target(overrides, defaults), each)
 
 
@@ -178,22 +184,21 @@ def say_whose(active: list[PersonInfo], person: PersonInfo | None) -> str:
     return active[0].name if len(active) == 1 else "Together"
 
 
-def whose(session: Session, person_id: int | None) -> str:
-    from app.model.people import list_people
-
+def whose(session: Session | Reader, person_id: int | None) -> str:
     everyone = list_people(session, include_inactive=True)
     person = next((p for p in everyone if p.id == person_id), None)
     return say_whose([p for p in everyone if p.active], person)
 
 
 def balance(
-    session: Session, week: str, *, person_id: int | None = None, now: datetime | None = None
+    session: Session | Reader,
+    week: str,
+    *,
+    person_id: int | None = None,
+    now: datetime | None = None,
 ) -> Balance:
     start, end = week_bounds(week)
-    hours = hours_in(session, start, end, person_id=person_id, now=now or datetime.now(UTC))
-    target = (
-        target_for(session, week, person_id)
-        if person_id is not None
-        else combined_target(session, week)
-    )
-    return Balance(week, hours, target, whose(session, person_id))
+    r = reading(session)
+    hours = hours_in(r, start, end, person_id=person_id, now=now or datetime.now(UTC))
+    target = target_for(r, week, person_id) if person_id is not None else combined_target(r, week)
+    return Balance(week, hours, target, whose(r, person_id))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from app.model.enums import Side
 
@@ -41,6 +40,13 @@ class EntryInfo(NamedTuple):
         return ((self.end or now) - self.start).total_seconds() / 3600
 
 
+def aware(moment: datetime, what: str) -> datetime:
+    """`moment` in UTC; a naive one is refused (ValueError naming `what`)."""
+    if moment.tzinfo is None:
+        raise ValueError(f"{what} must be an aware datetime")
+    return moment.astimezone(UTC)
+
+
 def describe(entry: EntryInfo, now: datetime | None = None) -> str:
     """'Maya's sales entry Mon 23 Nov 09:00–10:30 (meetings)' in local time; the year is
     named too ('Tue 01 Jun 2027 10:00–12:00') when it is not the year of `now` (default:
@@ -51,36 +57,3 @@ def describe(entry: EntryInfo, now: datetime | None = None) -> str:
     this_year = (now or datetime.now(UTC)).astimezone().year
     day = f"{start:%a %d %b}" if start.year == this_year else f"{start:%a %d %b %Y}"
     return f"{entry.person}'s {entry.side.value} entry {day} {start:%H:%M}–{end}{category}"
-
-
-def entry_from_row(row: Sequence[Any], when: Callable[[Any], datetime] | None = None) -> EntryInfo:
-    """An EntryInfo from a row in the order id, person id, person, side, category id,
-    category, start, end, note, lead id, campaign id. `when` turns a stored time into an
-    aware one where the reader hands back raw values (the sqlite3 fast path)."""
-    (
-        entry_id,
-        person_id,
-        person,
-        side,
-        category_id,
-        category,
-        start,
-        end,
-        note,
-        lead_id,
-        campaign_id,
-    ) = row
-    convert = when or (lambda value: value)
-    return EntryInfo(
-        entry_id,
-        person_id,
-        person,
-        Side(side),
-        category_id,
-        category or "",
-        convert(start),
-        convert(end) if end is not None else None,
-        note,
-        lead_id,
-        campaign_id,
-    )
