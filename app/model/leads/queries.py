@@ -8,15 +8,28 @@ pages never overlap or skip a row).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session, aliased
 
 from app.model.enums import Status, Temperature
+from app.model.leads.rules import DUE, Clock
 from app.model.store.entities import Campaign, Deal, Lead, Person, Tag, lead_tag
 
 
@@ -45,19 +58,6 @@ class LeadFilter:
     overdue: bool = False
     stale: bool = False
     include_archived: bool = False
-
-
-@dataclass(frozen=True)
-class Clock:
-    """`today` and `now` for the overdue and stale rules, and how many days make stale."""
-
-    now: datetime
-    today: date
-    stale_days: int = 14
-
-    @property
-    def stale_before(self) -> datetime:
-        return self.now - timedelta(days=self.stale_days)
 
 
 @dataclass(frozen=True)
@@ -124,21 +124,10 @@ def is_overdue(clock: Clock) -> ColumnElement[bool]:
     return and_(Lead.status == Status.OPEN.value, Lead.next_action_due < clock.today)
 
 
-def quiet_since(created_at: datetime, last_contact: datetime | None) -> datetime:
-    """Since when nobody has contacted a lead: its last contact, or its creation when it has
-    had none yet (or was created later, as an imported lead with older contacts can be)."""
-    return created_at if last_contact is None else max(created_at, last_contact)
-
-
-def went_stale(created_at: datetime, last_contact: datetime | None, stale_before: datetime) -> bool:
-    """PRODUCT.md's stale rule for one warm or hot open lead: quiet since before
-    `stale_before` (now minus the stale days). `is_stale` is the same rule in SQL."""
-    return quiet_since(created_at, last_contact) < stale_before
-
-
 def is_stale(clock: Clock) -> ColumnElement[bool]:
     """PRODUCT.md: a warm or hot open lead with no touchpoint in the last N days, counting
-    from its creation when it has had none (a lead created today is not stale)."""
+    from its creation when it has had none (a lead created today is not stale).
+    `rules.went_stale` is the same rule for one lead."""
     return and_(
         Lead.status == Status.OPEN.value,
         Lead.temperature.in_((Temperature.WARM.value, Temperature.HOT.value)),
@@ -273,12 +262,10 @@ def _row(r: Any) -> LeadRow:
 
 
 def is_due(today: date) -> ColumnElement[bool]:
-    """A follow-up: an open lead's next action due by `today`."""
-    return and_(
-        Lead.archived.is_(False),
-        Lead.status == Status.OPEN.value,
-        Lead.next_action_due <= today,
-    )
+    """A follow-up: an open lead's next action due by `today` (`rules.DUE`, the review's
+    condition too)."""
+    # and_: the text as a condition like the page's others, the day bound as a typed Date.
+    return and_(text(DUE).bindparams(bindparam("due_by", today, type_=Date)))
 
 
 def follow_ups(

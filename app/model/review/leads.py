@@ -4,43 +4,44 @@ A lead's state at a moment comes from its history (`temperature_change`, `status
 Reading the whole history for years of leads is slow, so only the leads changed after the
 moment are read from history; every other lead is as its own row says (the row keeps the
 latest state, and nothing has changed it since).
+
+Read with SQL text (app.model.store.reading), from a session or from sqlite3 alone, so the
+Dashboard's numbers need no SQLAlchemy (#19).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import distinct, func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from app.model.enums import NO_SOURCE, TEMPERATURES, LostReason
-from app.model.leads.queries import Clock, is_due, went_stale
+from app.model.leads.rules import DUE, Clock, went_stale
 from app.model.review.types import DealLine, LeadLine, LeadsSection
-from app.model.store.entities import (
-    Campaign,
-    Deal,
-    Lead,
-    StatusChange,
-    TemperatureChange,
-    Touchpoint,
-)
+from app.model.store.reading import Reader, ids, reading
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _CHUNK = 500
 _RANK = {t: n for n, t in enumerate(TEMPERATURES)}
 
 
-def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    items = sorted(ids)
+def _chunks(lead_ids: Iterable[int]) -> Iterator[list[int]]:
+    items = sorted(lead_ids)
     for first in range(0, len(items), _CHUNK):
         yield items[first : first + _CHUNK]
 
 
-def _owned(query: Any, owner_id: int | None) -> Any:
-    return query if owner_id is None else query.where(Lead.owner_id == owner_id)
+def _owned(owner_id: int | None, params: dict[str, object]) -> str:
+    """The condition (to add to a WHERE) keeping the leads `owner_id` owns, its parameter put
+    in `params`; nothing for everyone's."""
+    if owner_id is None:
+        return ""
+    params["owner_id"] = owner_id
+    return " AND lead.owner_id = :owner_id"
 
 
 @dataclass(frozen=True)
@@ -55,58 +56,66 @@ class OpenLeads:
 
 
 _LINE_COLUMNS = (
-    Lead.estimated_value,
-    Lead.name,
-    Lead.company,
-    Lead.last_contact_at,
-    Lead.next_action,
-    Lead.next_action_due,
-    Lead.created_at,
+    "lead.estimated_value, lead.name, lead.company, lead.last_contact_at, lead.next_action,"
+    " lead.next_action_due, lead.created_at"
 )
 
 
-def open_at(session: Session, moment: datetime, owner_id: int | None = None) -> OpenLeads:
+def open_at(session: Session | Reader, moment: datetime, owner_id: int | None = None) -> OpenLeads:
     """The leads open at `moment` (created at or before it, not won or lost at or before it),
     each with its temperature then."""
+    r = reading(session)
+    at: dict[str, object] = {"moment": r.at(moment)}
+    params = dict(at)
+    owned = _owned(owner_id, params)
     changed: set[int] = set()
-    for table in (TemperatureChange, StatusChange):
+    for table in ("temperature_change", "status_change"):
         # No DISTINCT: with it SQLite walks the whole (lead_id, at) index instead of the
         # few rows after `moment` in the `at` index; the set removes the repeats.
-        changed.update(session.scalars(select(table.lead_id).where(table.at > moment)))
+        changed.update(
+            lead_id
+            for (lead_id,) in r.rows(
+                f"SELECT {table}.lead_id FROM {table} WHERE {table}.at > :moment", at
+            )
+        )
     found = OpenLeads({}, {}, {})
 
-    def add(lead_id: int, temperature: str, row: Any) -> None:
+    def add(lead_id: int, temperature: str, row: Sequence[Any]) -> None:
         value, name, company, last, action, due, created = row
         found.temperatures[lead_id] = temperature
-        if value is not None and value > 0:
-            found.values[lead_id] = value
+        amount = r.money(value)
+        if amount is not None and amount > 0:
+            found.values[lead_id] = amount
         if temperature != "cold":
             found.lines[lead_id] = LeadLine(
-                lead_id, name, company, temperature, last, action, due, created
+                lead_id,
+                name,
+                company,
+                temperature,
+                r.time(last),
+                action,
+                r.day(due),
+                r.time(created),
             )
 
-    untouched = _owned(
-        select(Lead.id, Lead.temperature, *_LINE_COLUMNS).where(
-            Lead.status == "open", Lead.created_at <= moment
-        ),
-        owner_id,
+    untouched = (
+        f"SELECT lead.id, lead.temperature, {_LINE_COLUMNS} FROM lead"
+        f" WHERE lead.status = 'open' AND lead.created_at <= :moment{owned}"
     )
-    for lead_id, temperature, *row in session.execute(untouched):
+    for lead_id, temperature, *row in r.rows(untouched, params):
         if lead_id not in changed:
             add(lead_id, temperature, row)
     for chunk in _chunks(changed):
-        created = _owned(
-            select(Lead.id, *_LINE_COLUMNS).where(Lead.id.in_(chunk), Lead.created_at <= moment),
-            owner_id,
+        created = (
+            f"SELECT lead.id, {_LINE_COLUMNS} FROM lead"
+            f" WHERE lead.id IN ({ids(chunk)}) AND lead.created_at <= :moment{owned}"
         )
-        row_of = {lead_id: row for lead_id, *row in session.execute(created)}
+        row_of = {lead_id: row for lead_id, *row in r.rows(created, params)}
         wanted = set(row_of)
         if not wanted:
             continue
-        status = _last(session, StatusChange, StatusChange.to_status, wanted, moment)
-        temperature = _last(
-            session, TemperatureChange, TemperatureChange.to_temperature, wanted, moment
-        )
+        status = _last(r, "status_change", "to_status", wanted, moment)
+        temperature = _last(r, "temperature_change", "to_temperature", wanted, moment)
         for lead_id in wanted:
             if status.get(lead_id, "open") == "open" and lead_id in temperature:
                 add(lead_id, temperature[lead_id], row_of[lead_id])
@@ -114,18 +123,21 @@ def open_at(session: Session, moment: datetime, owner_id: int | None = None) -> 
 
 
 def _last(
-    session: Session, table: Any, column: Any, ids: set[int], moment: datetime
+    r: Reader, table: str, column: str, lead_ids: set[int], moment: datetime
 ) -> dict[int, str]:
     """Each lead's last value in a history table at or before `moment`."""
-    rows = session.execute(
-        select(table.lead_id, column)
-        .where(table.lead_id.in_(ids), table.at <= moment)
-        .order_by(table.lead_id, table.at, table.id)
+    rows = r.rows(
+        f"SELECT {table}.lead_id, {table}.{column} FROM {table}"
+        f" WHERE {table}.lead_id IN ({ids(lead_ids)}) AND {table}.at <= :moment"
+        f" ORDER BY {table}.lead_id, {table}.at, {table}.id",
+        {"moment": r.at(moment)},
     )
     return {lead_id: value for lead_id, value in rows}  # the last row of each lead wins
 
 
-def lead_lines(session: Session, lines: dict[int, LeadLine], moment: datetime) -> list[LeadLine]:
+def lead_lines(
+    session: Session | Reader, lines: dict[int, LeadLine], moment: datetime
+) -> list[LeadLine]:
     """The lines (`OpenLeads.lines`) with their last touchpoint at or before `moment`,
     longest untouched first (never contacted before everyone)."""
     found = dict(lines)
@@ -133,13 +145,15 @@ def lead_lines(session: Session, lines: dict[int, LeadLine], moment: datetime) -
     later = [
         i for i, ln in lines.items() if ln.last_contact is not None and ln.last_contact > moment
     ]
+    r = reading(session)
     for chunk in _chunks(later):
-        before: dict[int, datetime] = {
-            lead_id: at
-            for lead_id, at in session.execute(
-                select(Touchpoint.lead_id, func.max(Touchpoint.at))
-                .where(Touchpoint.lead_id.in_(chunk), Touchpoint.at <= moment)
-                .group_by(Touchpoint.lead_id)
+        before: dict[int, datetime | None] = {
+            lead_id: r.time(at)
+            for lead_id, at in r.rows(
+                "SELECT touchpoint.lead_id, max(touchpoint.at) FROM touchpoint"
+                f" WHERE touchpoint.lead_id IN ({ids(chunk)}) AND touchpoint.at <= :moment"
+                " GROUP BY touchpoint.lead_id",
+                {"moment": r.at(moment)},
             )
         }
         for lead_id in chunk:
@@ -149,12 +163,17 @@ def lead_lines(session: Session, lines: dict[int, LeadLine], moment: datetime) -
     return ordered
 
 
-def _between(column: Any, start: datetime, end: datetime) -> list[Any]:
-    return [column >= start, column < end]
+def _between(column: str) -> str:
+    """`column` in the week [:start, :end)."""
+    return f"{column} >= :start AND {column} < :end"
+
+
+def _week(r: Reader, start: datetime, end: datetime) -> dict[str, object]:
+    return {"start": r.at(start), "end": r.at(end)}
 
 
 def leads_section(
-    session: Session,
+    session: Session | Reader,
     *,
     start: datetime,
     end: datetime,
@@ -166,20 +185,21 @@ def leads_section(
 ) -> LeadsSection:
     """`next_week` is the local dates [first, last] whose follow-ups are due; `open_leads`
     is `open_at` the week's end for the owner, when the caller has it already."""
+    r = reading(session)
     moment = min(now, end)  # the week's end, or now while the week is still going
-    new_by_source = _new_by_source(session, start, end, owner_id)
+    new_by_source = _new_by_source(r, start, end, owner_id)
     if open_leads is None:
-        open_leads = open_at(session, moment, owner_id)
+        open_leads = open_at(r, moment, owner_id)
     temperatures = open_leads.temperatures
-    lines = lead_lines(session, open_leads.lines, moment)
+    lines = lead_lines(r, open_leads.lines, moment)
     stale_before = Clock(now=moment, today=moment.date(), stale_days=stale_days).stale_before
-    warmed, heated, cooled = _moves(session, start, end, owner_id)
-    won, reasons = _closed(session, start, end, owner_id)
-    deals = _deals(session, start, end, owner_id)
+    warmed, heated, cooled = _moves(r, start, end, owner_id)
+    won, reasons = _closed(r, start, end, owner_id)
+    deals = _deals(r, start, end, owner_id)
     today = min(now.astimezone().date(), next_week[0] - timedelta(days=1))
     # Due now (by `today`) and next week's follow-ups, read in one pass: today is before
     # next week, so the two are the start and the end of the same list.
-    due = _due(session, is_due(next_week[1]), owner_id)
+    due = _due(r, next_week[1], owner_id)
     return LeadsSection(
         new=sum(c for _n, c in new_by_source),
         new_by_source=new_by_source,
@@ -207,40 +227,30 @@ def leads_section(
 
 
 def _new_by_source(
-    session: Session, start: datetime, end: datetime, owner_id: int | None
+    r: Reader, start: datetime, end: datetime, owner_id: int | None
 ) -> tuple[tuple[str, int], ...]:
-    rows = session.execute(
-        _owned(
-            select(func.coalesce(Campaign.name, NO_SOURCE), func.count(Lead.id))
-            .select_from(Lead)
-            .outerjoin(Campaign, Campaign.id == Lead.source_id)
-            .where(*_between(Lead.created_at, start, end))
-            .group_by(Campaign.name),
-            owner_id,
-        )
+    params = _week(r, start, end) | {"no_source": NO_SOURCE}
+    rows = r.rows(
+        "SELECT coalesce(campaign.name, :no_source), count(lead.id)"
+        " FROM lead LEFT OUTER JOIN campaign ON campaign.id = lead.source_id"
+        f" WHERE {_between('lead.created_at')}{_owned(owner_id, params)}"
+        " GROUP BY campaign.name",
+        params,
     )
-    return tuple(sorted(((n, int(c)) for n, c in rows), key=lambda r: (-r[1], r[0])))
+    return tuple(sorted(((n, int(c)) for n, c in rows), key=lambda item: (-item[1], item[0])))
 
 
-def _moves(
-    session: Session, start: datetime, end: datetime, owner_id: int | None
-) -> tuple[int, int, int]:
+def _moves(r: Reader, start: datetime, end: datetime, owner_id: int | None) -> tuple[int, int, int]:
     """Temperature moves in the week: (to warm from cold, to hot, to a colder temperature)."""
-    rows = session.execute(
-        _owned(
-            select(
-                TemperatureChange.from_temperature,
-                TemperatureChange.to_temperature,
-                func.count(),
-            )
-            .join(Lead, Lead.id == TemperatureChange.lead_id)
-            .where(
-                *_between(TemperatureChange.at, start, end),
-                TemperatureChange.from_temperature.is_not(None),
-            )
-            .group_by(TemperatureChange.from_temperature, TemperatureChange.to_temperature),
-            owner_id,
-        )
+    params = _week(r, start, end)
+    rows = r.rows(
+        "SELECT temperature_change.from_temperature, temperature_change.to_temperature,"
+        " count(*)"
+        " FROM temperature_change JOIN lead ON lead.id = temperature_change.lead_id"
+        f" WHERE {_between('temperature_change.at')}"
+        f" AND temperature_change.from_temperature IS NOT NULL{_owned(owner_id, params)}"
+        " GROUP BY temperature_change.from_temperature, temperature_change.to_temperature",
+        params,
     )
     warmed = heated = cooled = 0
     for before, after, count in rows:
@@ -256,27 +266,22 @@ def _moves(
 
 
 def _closed(
-    session: Session, start: datetime, end: datetime, owner_id: int | None
+    r: Reader, start: datetime, end: datetime, owner_id: int | None
 ) -> tuple[int, tuple[tuple[str, int], ...]]:
     """Leads won in the week, and those lost by reason (most first). A loss's row holds the
     reason, or the note given with it in its place; then the lead's lost reason is the one."""
-    rows = session.execute(
-        _owned(
-            select(
-                StatusChange.to_status,
-                StatusChange.reason,
-                Lead.lost_reason,
-                func.count(distinct(Lead.id)),
-            )
-            .join(Lead, Lead.id == StatusChange.lead_id)
-            .where(
-                *_between(StatusChange.at, start, end),
-                StatusChange.to_status.in_(("won", "lost")),
-            )
-            .group_by(StatusChange.to_status, StatusChange.reason, Lead.lost_reason),
-            owner_id,
+    params = _week(r, start, end)
+    rows = list(
+        r.rows(
+            "SELECT status_change.to_status, status_change.reason, lead.lost_reason,"
+            " count(DISTINCT lead.id)"
+            " FROM status_change JOIN lead ON lead.id = status_change.lead_id"
+            f" WHERE {_between('status_change.at')}"
+            f" AND status_change.to_status IN ('won', 'lost'){_owned(owner_id, params)}"
+            " GROUP BY status_change.to_status, status_change.reason, lead.lost_reason",
+            params,
         )
-    ).all()
+    )
     known = {reason.value for reason in LostReason}
     won = sum(int(c) for status, _r, _l, c in rows if status == "won")
     reasons: dict[str, int] = {}
@@ -284,34 +289,37 @@ def _closed(
         if status == "lost":
             reason = said if said in known else (lead_reason or LostReason.OTHER.value)
             reasons[reason] = reasons.get(reason, 0) + int(count)
-    return won, tuple(sorted(reasons.items(), key=lambda r: (-r[1], r[0])))
+    return won, tuple(sorted(reasons.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _deals(
-    session: Session, start: datetime, end: datetime, owner_id: int | None
-) -> tuple[DealLine, ...]:
-    rows = session.execute(
-        _owned(
-            select(Deal.lead_id, Lead.name, Deal.value, Deal.won_at)
-            .join(Lead, Lead.id == Deal.lead_id)
-            .where(*_between(Deal.won_at, start, end))
-            .order_by(Deal.won_at, Deal.id),
-            owner_id,
-        )
+def _deals(r: Reader, start: datetime, end: datetime, owner_id: int | None) -> tuple[DealLine, ...]:
+    params = _week(r, start, end)
+    rows = r.rows(
+        "SELECT deal.lead_id, lead.name, deal.value, deal.won_at"
+        " FROM deal JOIN lead ON lead.id = deal.lead_id"
+        f" WHERE {_between('deal.won_at')}{_owned(owner_id, params)}"
+        " ORDER BY deal.won_at, deal.id",
+        params,
     )
-    return tuple(DealLine(lead_id, name, value, at) for lead_id, name, value, at in rows)
+    deals = []
+    for lead_id, name, value, at in rows:
+        amount, won_at = r.money(value), r.time(at)
+        assert amount is not None and won_at is not None  # neither column takes NULL
+        deals.append(DealLine(lead_id, name, amount, won_at))
+    return tuple(deals)
 
 
-def _due(session: Session, condition: Any, owner_id: int | None) -> tuple[LeadLine, ...]:
-    """Follow-ups (`lead_queries.is_due`), oldest due first."""
-    query = select(
-        Lead.id,
-        Lead.name,
-        Lead.company,
-        Lead.temperature,
-        Lead.last_contact_at,
-        Lead.next_action,
-        Lead.next_action_due,
-    ).where(condition)
-    query = query.order_by(Lead.next_action_due, Lead.id)
-    return tuple(LeadLine(*row) for row in session.execute(_owned(query, owner_id)))
+def _due(r: Reader, by: date, owner_id: int | None) -> tuple[LeadLine, ...]:
+    """Follow-ups due by `by` (`rules.DUE`, the Leads page's too), oldest due first."""
+    params: dict[str, object] = {"due_by": r.on(by)}
+    rows = r.rows(
+        "SELECT lead.id, lead.name, lead.company, lead.temperature, lead.last_contact_at,"
+        " lead.next_action, lead.next_action_due"
+        f" FROM lead WHERE {DUE}{_owned(owner_id, params)}"
+        " ORDER BY lead.next_action_due, lead.id",
+        params,
+    )
+    return tuple(
+        LeadLine(lead_id, name, company, temperature, r.time(last), action, r.day(due))
+        for lead_id, name, company, temperature, last, action, due in rows
+    )

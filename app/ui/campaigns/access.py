@@ -84,8 +84,9 @@ class CampaignAccess(Access):
         """One campaign's funnel and its leads (archived ones too)."""
         from app.model.campaigns import funnel
         from app.model.leads import queries as lead_queries
+        from app.model.leads.rules import Clock
 
-        clock = lead_queries.Clock(now=end, today=end.astimezone().date())
+        clock = Clock(now=end, today=end.astimezone().date())
         shown = lead_queries.LeadFilter(source_id=campaign_id, include_archived=True)
         return self.read(
             lambda s: OneCampaign(

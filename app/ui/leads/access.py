@@ -15,7 +15,8 @@ from app.model.leads import queries as lead_queries
 from app.model.leads import service as leads
 from app.model.leads import status as lead_status
 from app.model.leads import touchpoints
-from app.model.leads.queries import Clock, LeadFilter, LeadRow, SortKey
+from app.model.leads.queries import LeadFilter, LeadRow, SortKey
+from app.model.leads.rules import Clock
 from app.model.leads.service import LeadFields, LeadInfo
 from app.model.leads.touchpoints import TimelineItem, TouchpointInfo
 from app.ui.common.access import Access

@@ -13,6 +13,7 @@ from app.model.enums import Temperature
 from app.model.leads import create as lead_create
 from app.model.leads import queries as q
 from app.model.leads import touchpoints
+from app.model.leads.rules import went_stale
 from app.model.leads.service import LeadFields
 from app.model.review.build import weekly_review
 from app.model.store.db import Store
@@ -74,8 +75,8 @@ def test_the_review_dashboard_and_advice_use_the_same_rule(
 
 def test_the_rule_itself() -> None:
     before = NOW - timedelta(days=14)
-    assert not q.went_stale(NOW, None, before)  # created now, never contacted
-    assert q.went_stale(NOW - timedelta(days=15), None, before)
+    assert not went_stale(NOW, None, before)  # created now, never contacted
+    assert went_stale(NOW - timedelta(days=15), None, before)
     # the later of the two counts, whichever it is
-    assert not q.went_stale(NOW - timedelta(days=3), NOW - timedelta(days=40), before)
-    assert q.went_stale(NOW - timedelta(days=30), NOW - timedelta(days=16), before)
+    assert not went_stale(NOW - timedelta(days=3), NOW - timedelta(days=40), before)
+    assert went_stale(NOW - timedelta(days=30), NOW - timedelta(days=16), before)
