@@ -68,8 +68,8 @@ def _review_quickly(db: str | None, week: str, person: str | None) -> WeeklyRevi
     less) from a current SQLite file; None for any other database, which the ordinary road
     opens (creating, migrating or saying what is wrong)."""
     from app.model.review.build import weekly_review
+    from app.model.store.quick_read import connect
     from app.model.store.reading import Reader
-    from app.model.time.quick_read import connect
 
     connection = connect(db)
     if connection is None:

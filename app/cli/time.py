@@ -296,8 +296,8 @@ def _status_quickly(
 ) -> Status | None:
     """The same figures read with sqlite3 alone (no SQLAlchemy import, ~10x faster); None
     when the database is not a current SQLite file."""
+    from app.model.store import quick_read
     from app.model.store.reading import Reader
-    from app.model.time import quick_read
     from app.model.weeks import week_bounds
 
     week_bounds(week)  # a bad week name is refused before any file is opened

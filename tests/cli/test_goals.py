@@ -77,7 +77,7 @@ def test_bad_input_is_one_sentence_and_writes_nothing(
 def test_status_has_one_pacing_line_quick_or_not(
     db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.model.time import quick_read
+    from app.model.store import quick_read
 
     run(db, capsys, "goal", "set", "2026-11", "30000")
     quick = run(db, capsys, "status", "--week", "2026-W47")

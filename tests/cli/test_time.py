@@ -111,7 +111,7 @@ def test_two_people_need_a_name(db: str, capsys: pytest.CaptureFixture[str]) -> 
 def test_status_reads_quickly_and_says_the_same_as_the_services(
     db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.model.time import quick_read
+    from app.model.store import quick_read
 
     assert cli.main(["--db", db, "people", "add", "Bo"]) == 0
     for argv in (

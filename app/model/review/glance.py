@@ -39,7 +39,7 @@ def first_look(db: str | None, week: str, now: datetime) -> tuple[Glance, Settin
     """The glance and the settings of the database `db` names (as `--db` does), if it is a
     SQLite file at the current schema whose first-run questions are answered; else None, and
     the window takes its ordinary road (which creates, migrates, asks, or says what is wrong)."""
-    from app.model.time.quick_read import connect
+    from app.model.store.quick_read import connect
 
     connection = connect(db)
     if connection is None:

@@ -6,7 +6,7 @@ address as it is, the path `/data/my#data.db` names the file `/data/my`, and `?m
 is lost. Every address Hearth gives SQLite is built here, with the path percent-encoded, so a
 file is found under its own name whatever characters (and spaces) that name holds.
 
-No SQLAlchemy at import: the command line's fast path (`quick_read`) uses `file_uri` too.
+No SQLAlchemy at import: the quick road (`quick_read`) uses `file_uri` too.
 """
 
 from __future__ import annotations

@@ -63,7 +63,8 @@ def test_a_timer_left_running_for_hours_is_asked_about(
     monkeypatch.setattr(MainWindow, "ask_long_running", answer)
     main = MainWindow(db_path=str(path))
     qtbot.addWidget(main)
-    main.open_database()
+    with qtbot.waitSignal(main.database_opened, timeout=10_000):
+        main.open_database()
     assert len(asked) == 1
     assert main.store is not None and running(main.store) == []
     main.close()

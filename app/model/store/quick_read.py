@@ -1,11 +1,12 @@
-"""The command line's fast path for reading: Python's own sqlite3, no SQLAlchemy.
+"""The quick road's connection: Python's own sqlite3, no SQLAlchemy.
 
-`hearth-cli status` would otherwise spend ~0.6 s importing SQLAlchemy to run a few small
-queries. The reads it needs are SQL text run by a Reader (app.model.store.reading), so over
+`hearth-cli status` and `summary`, and the window's first look at the Dashboard's numbers,
+would otherwise spend ~0.4 s importing SQLAlchemy before their first query. The reads they
+need are SQL text run by a Reader (app.model.store.reading), so over
 `Reader.of_sqlite(connect(db))` they are the very functions the app runs through a session.
 This connection is given only for a SQLite file that is already at the current schema; in
-every other case (a server, an older file) the command takes the ordinary path. A test runs
-both paths on the same data and compares what they print.
+every other case (a server, an older file, no file yet) they take the ordinary road. Tests
+run both roads on the same data and compare what they show.
 """
 
 from __future__ import annotations
