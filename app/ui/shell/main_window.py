@@ -305,14 +305,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_database(self) -> None:
-        """Open (create, migrate) the database; ask the first-run questions if needed. At
-        start, the Dashboard first shows its numbers read from the file alone (`_first_look`),
-        and the database is opened on the next turn of the event loop, once they are drawn."""
+        """Open (create, migrate) the database; ask the first-run questions if needed."""
         self.load_pages()
-        if not self._looked and self._first_look():
-            self.menu_actions.install_shortcuts()
-            QTimer.singleShot(0, self.open_database)
-            return
         self.safety()
         self.offline()
         self.connection.open()
@@ -321,14 +315,14 @@ class MainWindow(QMainWindow):
         # without them, a Ctrl+2 or Ctrl+Q pressed in those seconds was lost.
         self.menu_actions.install_shortcuts()
 
-    _looked = False  # the first look at the start is over (taken or not)
-
-    def _first_look(self) -> bool:
-        """The Dashboard's numbers before SQLAlchemy is imported (#19), when it is the page in
-        view and the database a current SQLite file (DashboardPage.first_look)."""
+    def first_look(self) -> bool:
+        """At start, before `open_database`: the Dashboard's numbers read from the file alone,
+        before SQLAlchemy is imported (#19), when the Dashboard is the page in view and the
+        database a current SQLite file (DashboardPage.first_look). The caller opens the
+        database on a later turn of the event loop, once they are drawn."""
         from app.ui.dashboard.page import DashboardPage
 
-        self._looked = True
+        self.load_pages()
         if self.stack.currentIndex() != catalogue.DASHBOARD_PAGE:
             return False
         dashboard = self.page(catalogue.DASHBOARD_PAGE)
@@ -342,6 +336,8 @@ class MainWindow(QMainWindow):
             logging.getLogger(__name__).exception("the first look failed; opening as usual")
             return False
         if shown:
+            # Keys pressed from now until the database is open wait for the shortcuts.
+            self.menu_actions.install_shortcuts()
             self._say_numbers_shown()
         return shown
 

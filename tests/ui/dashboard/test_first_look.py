@@ -42,7 +42,8 @@ def _a_week(store: Store) -> Path:
 
 
 def _seen(page: DashboardPage) -> list[str]:
-    labels = [page.week_label, page.balance_words, page.pacing_words, page.pipeline_words]
+    labels = [page.week_label, page.balance_words, page.timer_label, page.pacing_words]
+    labels.append(page.pipeline_words)
     labels += [page.week_numbers, page.advice, *page.tiles.values()]
     items = [page.follow_ups.item(n).text() for n in range(page.follow_ups.count())]
     return [label.text() for label in labels] + items
@@ -55,16 +56,19 @@ def test_the_first_numbers_come_from_the_file_before_it_is_opened(
     window = MainWindow(db_path=str(path))
     qtbot.addWidget(window)
     window.show()
-    shown = qtbot.waitSignal(window.numbers_shown, timeout=10_000)
-    with shown, qtbot.waitSignal(window.database_opened, timeout=10_000) as opened:
-        window.open_database()
-        assert window.store is None  # the numbers are on screen, the database not yet open
-        page = window.page(0)
-        assert isinstance(page, DashboardPage)
+    window.load_pages()  # the Dashboard, built: both reads at one "now"
+    page = window.page(0)
+    assert isinstance(page, DashboardPage)
+    page.now = datetime.now(UTC)
+    with qtbot.waitSignal(window.numbers_shown, timeout=10_000):
+        assert window.first_look()
+    assert window.store is None  # the numbers are on screen, the database not yet open
+    with qtbot.waitSignal(window.database_opened, timeout=10_000) as opened:
         first = _seen(page)
         assert page.follow_ups.item(0).text() == "Bo — call back (today)"
         assert "Test Bakery · Week " + current_week() in page.week_label.text()
         assert page.timer_label.text().startswith("▶ Ann: sales running for")
+        window.open_database()
     assert opened.signal_triggered and window.store is not None
     assert _seen(page) == first  # the opened database shows the same numbers
     window.close()
