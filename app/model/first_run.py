@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -41,8 +40,7 @@ def complete(session: Session, answers: FirstRunAnswers) -> Settings:
     if len({n.lower() for n in names}) != len(names):
         raise ValidationError("The two people need different names.")
     current = settings_service.load(session)
-    wanted = dataclasses.replace(
-        current,
+    wanted = current._replace(
         business_name=answers.business_name,
         currency=answers.currency,
         marketing_share=answers.marketing_share,

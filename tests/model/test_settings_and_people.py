@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -64,7 +63,7 @@ def test_bad_settings_are_refused_naming_the_field(
 ) -> None:
     with store.writer() as session:
         with pytest.raises(ValidationError, match=field_words):
-            settings_service.save(session, dataclasses.replace(Settings(), **change))
+            settings_service.save(session, Settings()._replace(**change))
         assert session.scalar(select(func.count()).select_from(Setting)) == 0
 
 

@@ -4,7 +4,6 @@ re-computes that month's reviews."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -119,7 +118,7 @@ def set_default(session: Session, value: Decimal | None) -> None:
     """The default goal of every month without its own; None removes it."""
     settings = settings_service.load(session)
     stored = amount(value) if value is not None else Decimal(0)
-    settings_service.stage(session, dataclasses.replace(settings, default_goal=stored))
+    settings_service.stage(session, settings._replace(default_goal=stored))
 
 
 _WON = "SELECT sum(deal.value) FROM deal WHERE deal.won_at >= :start AND deal.won_at < :end"

@@ -42,12 +42,15 @@ class Reader:
     """Runs SQL text with `:name` parameters and turns what comes back into Python's values;
     `dialect` is "sqlite" or "postgresql"."""
 
-    __slots__ = ("_run", "dialect", "on_sqlite")
+    __slots__ = ("_run", "dialect", "on_sqlite", "when")
 
     def __init__(self, run: Callable[[str, Params], Iterable[Sequence[Any]]], dialect: str):
         self._run = run
         self.dialect = dialect
         self.on_sqlite = dialect == "sqlite"
+        # A stored time that cannot be missing (a NOT NULL column), read back: SQLite hands
+        # back its text, PostgreSQL a naive UTC datetime.
+        self.when: Callable[[Any], datetime] = read_back if self.on_sqlite else _in_utc
 
     @classmethod
     def of_sqlite(cls, connection: sqlite3.Connection) -> Reader:
@@ -80,12 +83,7 @@ class Reader:
 
     def time(self, value: Any) -> datetime | None:
         """A stored time read back: aware, in UTC."""
-        if value is None:
-            return None
-        if isinstance(value, str):
-            return read_back(value)
-        assert isinstance(value, datetime)
-        return value.replace(tzinfo=UTC)
+        return None if value is None else self.when(value)
 
     def day(self, value: Any) -> date | None:
         if value is None:
@@ -108,6 +106,10 @@ class Reader:
         if self.on_sqlite:
             return int(amount.quantize(_MONEY_UNIT).scaleb(MONEY_SCALE))
         return amount
+
+
+def _in_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC)
 
 
 def ids(values: Iterable[int]) -> str:

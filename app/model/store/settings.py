@@ -1,11 +1,13 @@
-"""Settings: one typed object with defaults, stored as rows of the `setting` table."""
+"""Settings: one typed object with defaults, stored as rows of the `setting` table.
+
+A NamedTuple, not a dataclass: `hearth-cli status` reads the settings, and `dataclasses`
+imports `inspect` (~10 ms of a command whose whole budget is twice Python's start, #19).
+`Settings(...)._replace(...)` makes a changed copy."""
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.model.errors import ValidationError
 from app.model.store.reading import reading
@@ -34,8 +36,7 @@ def default_page_size() -> str:
     return "A4"
 
 
-@dataclass(frozen=True)
-class Settings:
+class _Fields(NamedTuple):
     business_name: str = ""
     currency: str = "EUR"
     # The default target: share of weekly hours meant for marketing, and weekly hours.
@@ -44,7 +45,7 @@ class Settings:
     stale_days: int = 14
     hourly_rate: Decimal = Decimal("0")
     long_timer_hours: float = 10.0
-    page_size: str = dataclasses.field(default_factory=default_page_size)
+    page_size: str = ""  # made: the locale's paper (default_page_size), unless given
     # The revenue goal of every month without its own (app.model.goals); 0: no default goal.
     default_goal: Decimal = Decimal("0")
     # The win rates a temperature starts from while its own sample is small (PRODUCT.md,
@@ -54,6 +55,14 @@ class Settings:
     start_rate_hot: float = 0.5
     # Set when the first-run dialog (or `hearth-cli demo`) has been completed.
     set_up: bool = False
+
+
+class Settings(_Fields):
+    __slots__ = ()
+
+    def __new__(cls, *args: Any, **values: Any) -> Settings:
+        made = super().__new__(cls, *args, **values)
+        return made if made.page_size else made._replace(page_size=default_page_size())
 
     def validated(self) -> Settings:
         """Self, if every field is acceptable; otherwise a ValidationError naming the field."""
@@ -81,9 +90,7 @@ class Settings:
             raise ValidationError("Currency must be a three-letter code such as EUR or USD.")
         if len(self.business_name) > 200:
             raise ValidationError("Business name must be at most 200 characters.")
-        return dataclasses.replace(
-            self, currency=code.upper(), business_name=self.business_name.strip()
-        )
+        return self._replace(currency=code.upper(), business_name=self.business_name.strip())
 
 
 _DEFAULTS = Settings()
@@ -113,9 +120,9 @@ def _from_text(name: str, raw: str) -> Any:
 
 def from_rows(rows: Iterable[tuple[str, str]]) -> Settings:
     """Settings from stored (key, value) rows; unknown keys are ignored."""
-    known = {f.name for f in fields(Settings)}
+    known = set(Settings._fields)
     values = {key: _from_text(key, value) for key, value in rows if key in known}
-    return dataclasses.replace(Settings(), **values)
+    return Settings(**values)
 
 
 def load(session: Session | Reader) -> Settings:
@@ -138,11 +145,11 @@ def stage(session: Session, settings: Settings) -> Settings:
 
     settings = settings.validated()
     existing = {row.key: row for row in session.scalars(select(Setting))}
-    for field in fields(Settings):
-        text = _to_text(getattr(settings, field.name))
-        row = existing.get(field.name)
+    for name in Settings._fields:
+        text = _to_text(getattr(settings, name))
+        row = existing.get(name)
         if row is None:
-            session.add(Setting(key=field.name, value=text))
+            session.add(Setting(key=name, value=text))
         elif row.value != text:
             row.value = text
     session.flush()

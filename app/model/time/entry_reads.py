@@ -7,9 +7,8 @@ it, #19). The changes (adding, editing, the timer) are in `entries`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app.model.enums import Side
 from app.model.errors import NotFoundError
@@ -30,39 +29,40 @@ _ENTRY = (
 
 
 def _infos(r: Reader, where: str, params: dict[str, object] | None = None) -> list[EntryInfo]:
-    return [_info(r, row) for row in r.rows(_ENTRY + where, params)]
+    """The entries of `_ENTRY` + `where` (a week's thousand rows: in one comprehension, with
+    the lookups bound once, as `hearth-cli status` reads them against Python's start)."""
+    side_of, when, time = _SIDES.__getitem__, r.when, r.time
+    return [
+        EntryInfo(
+            entry_id,
+            person_id,
+            person,
+            side_of(side),
+            category_id,
+            category or "",
+            when(start),
+            time(end),
+            note,
+            lead_id,
+            campaign_id,
+        )
+        for (
+            entry_id,
+            person_id,
+            person,
+            side,
+            category_id,
+            category,
+            start,
+            end,
+            note,
+            lead_id,
+            campaign_id,
+        ) in r.rows(_ENTRY + where, params)
+    ]
 
 
-def _info(r: Reader, row: Sequence[Any]) -> EntryInfo:
-    """An EntryInfo from a row of `_ENTRY`'s columns."""
-    (
-        entry_id,
-        person_id,
-        person,
-        side,
-        category_id,
-        category,
-        start,
-        end,
-        note,
-        lead_id,
-        campaign_id,
-    ) = row
-    began = r.time(start)
-    assert began is not None  # the column is NOT NULL
-    return EntryInfo(
-        entry_id,
-        person_id,
-        person,
-        Side(side),
-        category_id,
-        category or "",
-        began,
-        r.time(end),
-        note,
-        lead_id,
-        campaign_id,
-    )
+_SIDES = {side.value: side for side in Side}
 
 
 def get_info(session: Session | Reader, entry_id: int) -> EntryInfo:

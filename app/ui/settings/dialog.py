@@ -3,7 +3,6 @@ months' own), and the thresholds Hearth uses."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -190,7 +189,7 @@ class SettingsDialog(QDialog):
             return
         stored = self.access.attempt(
             lambda: self.access.save(
-                renamed, partner, lambda now: dataclasses.replace(now, **changes), month_goals
+                renamed, partner, lambda now: now._replace(**changes), month_goals
             ),
             tell=lambda why: show_error(self.error, why),
         )

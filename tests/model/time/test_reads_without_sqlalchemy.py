@@ -5,7 +5,6 @@ both roads give the same hours, sums, targets and balances (TZ=Europe/Berlin).""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -47,7 +46,7 @@ def _fill(session: Session) -> tuple[int, int]:
     te.start_timer(session, ann, Side.MARKETING, at=local("2026-11-25 13:00"), clock=lambda: NOW)
     targets.set_week_target(session, "2026-W48", 0.5, 30, person_id=bo)
     targets.set_week_target(session, "2026-W47", 0.3, 70)
-    settings.save(session, replace(settings.load(session), weekly_hours=35, currency="USD"))
+    settings.save(session, settings.load(session)._replace(weekly_hours=35, currency="USD"))
     return ann, bo
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -71,7 +70,7 @@ def _history(store: Store, now: datetime) -> None:
             ),
         )
         settings = settings_service.load(session)
-        settings_service.save(session, replace(settings, hourly_rate=Decimal("60")))
+        settings_service.save(session, settings._replace(hourly_rate=Decimal("60")))
 
 
 def _page_on_history(qtbot: QtBot, store: Store) -> CampaignsPage:

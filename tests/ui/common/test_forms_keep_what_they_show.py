@@ -147,13 +147,13 @@ def test_settings_keep_an_unrounded_split_when_only_the_name_changes(
     with store.writer() as session:
         current = settings_service.save(
             session,
-            dataclasses.replace(window.settings, marketing_share=1 / 3, weekly_hours=37.75),
+            window.settings._replace(marketing_share=1 / 3, weekly_hours=37.75),
         )
     dialog = SettingsDialog(SettingsAccess(store), current, window)
     qtbot.addWidget(dialog)
     with store.writer() as session:  # the partner sets an hourly rate meanwhile
         settings_service.save(
-            session, dataclasses.replace(settings_service.load(session), hourly_rate=Decimal(60))
+            session, settings_service.load(session)._replace(hourly_rate=Decimal(60))
         )
     window.refresh_from_store()
     dialog.business_edit.setText("Pixel Studio")
