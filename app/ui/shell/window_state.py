@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMainWindow
 from app.ui.common.preferences import ui_settings
 
 DEFAULT_SIZE = (1180, 760)
+FRAME_ALLOWANCE = 40  # px: the title bar a window manager adds above the window's own height
 
 
 def restore(window: QMainWindow) -> int:
@@ -17,11 +18,27 @@ def restore(window: QMainWindow) -> int:
     if isinstance(geometry, QByteArray) and not geometry.isEmpty():
         window.restoreGeometry(geometry)
     else:
-        window.resize(*DEFAULT_SIZE)
+        window.resize(*first_size(window))
     try:
         return int(str(prefs.value("window/page", 0)))
     except (TypeError, ValueError):
         return 0
+
+
+def first_size(window: QMainWindow) -> tuple[int, int]:
+    """The size of a window opened for the first time: DEFAULT_SIZE, or less where the screen
+    has less room (a 1366 × 768 laptop under its taskbar, a 1024 × 700 screen), so that the
+    status bar and the right-hand column are not off the screen; never under the window's
+    minimum size."""
+    width, height = DEFAULT_SIZE
+    screen = window.screen()
+    if screen is None:
+        return width, height
+    room = screen.availableGeometry()
+    least = window.minimumSize()
+    width = max(least.width(), min(width, room.width()))
+    height = max(least.height(), min(height, room.height() - FRAME_ALLOWANCE))
+    return width, height
 
 
 def save(window: QMainWindow, page: int) -> None:

@@ -18,6 +18,7 @@ from app.ui.dashboard.page import DashboardPage
 from app.ui.database.connection import DatabaseConnection
 from app.ui.leads.page import LeadsPage
 from app.ui.settings.dialog import SettingsDialog
+from app.ui.shell import window_state
 from app.ui.shell.catalogue import LEADS_PAGE
 from app.ui.shell.main_window import MainWindow
 from tests.ui.windows import open_window
@@ -168,6 +169,25 @@ def test_geometry_and_last_page_are_restored(qtbot: QtBot, window: MainWindow) -
     qtbot.addWidget(again)
     assert again.current_page().title == "Time"
     assert (again.width(), again.height()) == (790, 580)
+
+
+def test_a_first_window_fits_a_screen_smaller_than_its_usual_size(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    """No geometry saved yet (a first start) on a screen under 1180 × 760 (the offscreen one is
+    800 wide; a 1366 × 768 laptop under its taskbar): the window fits in it, title bar
+    included, instead of opening with its status bar and right-hand column off the screen
+    (seen on a 1024 × 700 display: the Follow-ups list and What to change cut at the right)."""
+    window = MainWindow(db_path=str(db_path))
+    qtbot.addWidget(window)
+    screen = window.screen()
+    assert screen is not None
+    room = screen.availableGeometry()
+    assert room.width() < window_state.DEFAULT_SIZE[0]  # the offscreen screen: 800 wide
+    assert window.width() <= room.width()
+    assert window.height() <= room.height() - window_state.FRAME_ALLOWANCE
+    least = window.minimumSize()
+    assert window.width() >= least.width() and window.height() >= least.height()
 
 
 def test_settings_dialog_saves_and_the_window_follows(
