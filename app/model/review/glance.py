@@ -9,16 +9,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from app.model.errors import HearthError
+from app.model.people import PersonInfo, list_people
 from app.model.review.build import weekly_review
 from app.model.store import settings as settings_service
 from app.model.store.reading import Reader, reading
+from app.model.store.settings import Settings
 from app.model.time.entry_reads import running
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.model.review.types import WeeklyReview
-    from app.model.store.settings import Settings
     from app.model.time.types import EntryInfo
 
 
@@ -35,21 +36,36 @@ def glance(db: Session | Reader, week: str, now: datetime) -> Glance:
     return Glance(weekly_review(reader, week, now=now), running(reader))
 
 
-def first_look(db: str | None, week: str, now: datetime) -> tuple[Glance, Settings] | None:
-    """The glance and the settings of the database `db` names (as `--db` does), if it is a
-    SQLite file at the current schema whose first-run questions are answered; else None, and
-    the window takes its ordinary road (which creates, migrates, asks, or says what is wrong)."""
+class FirstLook(NamedTuple):
+    """What the window shows before it opens the database: the Dashboard's glance, the
+    settings, and the people for the toolbar's person picker (so the timer buttons are where
+    they will stay), with the file named as the opened database will name it."""
+
+    glance: Glance
+    settings: Settings
+    people: list[PersonInfo]
+    database: str
+
+
+def first_look(db: str | None, week: str, now: datetime) -> FirstLook | None:
+    """The first look at the database `db` names (as `--db` does), if it is a SQLite file at
+    the current schema whose first-run questions are answered; else None, and the window
+    takes its ordinary road (which creates, migrates, asks, or says what is wrong)."""
+    from app.model.store import location as locate
     from app.model.store.quick_read import connect
 
+    choice = locate.choose(db)
     connection = connect(db)
-    if connection is None:
+    if connection is None or not isinstance(choice, locate.File):
         return None
     try:
         reader = Reader.of_sqlite(connection)
         settings = settings_service.load(reader)
         if not settings.set_up:
             return None
-        return glance(reader, week, now), settings
+        # As db.sqlite_location names it (Store.location.describe()).
+        database = str(choice.path.expanduser().absolute())
+        return FirstLook(glance(reader, week, now), settings, list_people(reader), database)
     except (sqlite3.Error, HearthError):  # locked, damaged: the ordinary road says what it is
         return None
     finally:

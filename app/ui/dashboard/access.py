@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from app.ui.common.access import Access
 
 if TYPE_CHECKING:
-    from app.model.review.glance import Glance
-    from app.model.store.settings import Settings
+    from app.model.review.glance import FirstLook, Glance
 
 
 class DashboardAccess(Access):
@@ -20,7 +19,7 @@ class DashboardAccess(Access):
         return self.read(lambda session: glance(session, week, now))
 
     @staticmethod
-    def first_look(db: str | None, week: str, now: datetime) -> tuple[Glance, Settings] | None:
+    def first_look(db: str | None, week: str, now: datetime) -> FirstLook | None:
         """The glance read from the SQLite file alone, before the window opens the database
         (app.model.review.glance.first_look); None where the ordinary road must open it."""
         from app.model.review.glance import first_look

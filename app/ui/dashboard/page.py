@@ -23,7 +23,7 @@ from app.ui.common.page import Page
 from app.ui.dashboard.access import DashboardAccess
 
 if TYPE_CHECKING:
-    from app.model.review.glance import Glance
+    from app.model.review.glance import FirstLook, Glance
     from app.model.review.types import WeeklyReview
 
 LEAD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -129,18 +129,16 @@ class DashboardPage(Page):
         if self.access is not None:
             self.show_glance(self.access.glance(week, now), now)
 
-    def first_look(self, db: str | None) -> bool:
+    def first_look(self, db: str | None) -> FirstLook | None:
         """Before the window opens the database: this week's numbers read from the SQLite
         file alone (DashboardAccess.first_look), shown while the rest of Hearth (SQLAlchemy,
-        the pages' roads) is imported; False where the ordinary road must open it first."""
+        the pages' roads) is imported; None where the ordinary road must open it first."""
         now = self.now or datetime.now(UTC)
         looked = DashboardAccess.first_look(db, self._show_week(now, ""), now)
-        if looked is None:
-            return False
-        glance, settings = looked
-        self._show_week(now, settings.business_name)
-        self.show_glance(glance, now)
-        return True
+        if looked is not None:
+            self._show_week(now, looked.settings.business_name)
+            self.show_glance(looked.glance, now)
+        return looked
 
     def _show_week(self, now: datetime, business_name: str) -> str:
         """The week's line over the page ("Bakery · Week 2026-W47 · Mon 16 Nov – …"); the

@@ -318,28 +318,33 @@ class MainWindow(QMainWindow):
     def first_look(self) -> bool:
         """At start, before `open_database`: the Dashboard's numbers read from the file alone,
         before SQLAlchemy is imported (#19), when the Dashboard is the page in view and the
-        database a current SQLite file (DashboardPage.first_look). The caller opens the
-        database on a later turn of the event loop, once they are drawn."""
+        database a current SQLite file (DashboardPage.first_look); the toolbar shows its
+        person picker already, so the timer buttons do not move when the data opens. The
+        caller opens the database on a later turn of the event loop, once they are drawn.
+        Another page in view is left as its light stand-in until then."""
         from app.ui.dashboard.page import DashboardPage
+        from app.ui.settings import who_am_i
 
-        self.load_pages()
         if self.stack.currentIndex() != catalogue.DASHBOARD_PAGE:
             return False
+        self.load_pages()
         dashboard = self.page(catalogue.DASHBOARD_PAGE)
         if not isinstance(dashboard, DashboardPage):
             return False
         try:
-            shown = dashboard.first_look(self.connection.db_path)
+            looked = dashboard.first_look(self.connection.db_path)
         except Exception:  # a fault of the quick road: the ordinary one still opens the data
             import logging
 
             logging.getLogger(__name__).exception("the first look failed; opening as usual")
             return False
-        if shown:
-            # Keys pressed from now until the database is open wait for the shortcuts.
-            self.menu_actions.install_shortcuts()
-            self._say_numbers_shown()
-        return shown
+        if looked is None:
+            return False
+        self.timer_bar.show_people(looked.people, who_am_i.remembered(looked.database))
+        # Keys pressed from now until the database is open wait for the shortcuts.
+        self.menu_actions.install_shortcuts()
+        self._say_numbers_shown()
+        return True
 
     _numbers_said = False
 

@@ -30,6 +30,7 @@ from app.model.errors import HearthError
 from app.ui.common.forms import run_modal, start_at_first_field
 
 if TYPE_CHECKING:
+    from app.model.people import PersonInfo
     from app.model.time.entries import EntryInfo
     from app.ui.time.access import TimeAccess
 
@@ -104,16 +105,21 @@ class TimerBar(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         self.access = access
-        everyone = access.attempt(access.people) or []
+        self.show_people(access.attempt(access.people) or [], self.person_id)
+        self.setEnabled(self.person_id is not None)
+        self.refresh()
+
+    def show_people(self, everyone: list[PersonInfo], me: int | None) -> None:
+        """The person picker (shown for two people or more) with `me` chosen, else the
+        first; also before the database opens (the window's first look), so the timer
+        buttons beside it do not move when it does."""
         self.person.clear()
         for person in everyone:
             self.person.addItem(person.name, person.id)
         self.person.setVisible(len(everyone) > 1)
-        if self.person_id is None or self.person.findData(self.person_id) < 0:
-            self.person_id = everyone[0].id if everyone else None
+        found = me is not None and self.person.findData(me) >= 0
+        self.person_id = me if found else (everyone[0].id if everyone else None)
         self.person.setCurrentIndex(max(0, self.person.findData(self.person_id)))
-        self.setEnabled(self.person_id is not None)
-        self.refresh()
 
     def refresh(self) -> None:
         """Re-read the running timer and the week's balance."""

@@ -83,3 +83,28 @@ def test_a_file_not_set_up_takes_the_ordinary_road(qtbot: QtBot, store: Store) -
     assert not page.first_look(str(store.location.path))
     assert not page.first_look(str(store.location.path.with_name("missing.db")))
     assert not store.location.path.with_name("missing.db").exists()
+
+
+def test_the_timer_buttons_are_where_they_stay_from_the_first_look(
+    qtbot: QtBot, set_up_store: Store
+) -> None:
+    """Two people: the toolbar's person picker is shown with the first numbers, so ▶ Marketing
+    does not move under a click when the data opens (it moved ~125 px to the right)."""
+    with set_up_store.writer() as session:
+        people.add_person(session, "Bo")
+    path = _a_week(set_up_store)
+    window = MainWindow(db_path=str(path))
+    qtbot.addWidget(window)
+    window.show()
+    bar = window.timer_bar
+    assert window.first_look()
+    qtbot.wait(10)  # laid out
+    marketing = bar.buttons[Side.MARKETING]
+    before = marketing.mapTo(window, marketing.rect().topLeft())
+    assert bar.person.isVisibleTo(window) and bar.person.count() == 2
+    with qtbot.waitSignal(window.database_opened, timeout=10_000):
+        window.open_database()
+    qtbot.wait(10)
+    assert marketing.mapTo(window, marketing.rect().topLeft()) == before
+    assert bar.person.currentText() == "Ann" and bar.isEnabled()
+    window.close()
