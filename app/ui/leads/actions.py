@@ -42,6 +42,7 @@ class LeadActions(QObject):
     ) -> None:
         super().__init__(detail)
         self.access: LeadAccess | None = None
+        self.currency = ""  # the business's, for the sentences that name an amount
         self.prompts = prompts
         self.undo_stack = undo_stack
         self.detail = detail
@@ -119,7 +120,7 @@ class LeadActions(QObject):
         if status is Status.WON:  # repeat business
             if self._attempt(lambda: access.add_deal(lead_id, value)) is None:
                 self._changed(lead_id)
-                self.message.emit(f"{name} bought again: {money(value)}.")
+                self.message.emit(f"{name} bought again: {money(value, self.currency)}.")
             return
 
         def win() -> None:
@@ -130,7 +131,7 @@ class LeadActions(QObject):
 
         if self._attempt(win) is None:
             self._changed(lead_id)
-            self.message.emit(f"{name} won: {money(value)}. Ctrl+Z takes it back.")
+            self.message.emit(f"{name} won: {money(value, self.currency)}. Ctrl+Z takes it back.")
 
     @Slot(int, object)
     def edit_lead(self, lead_id: int, fields: LeadFields) -> None:

@@ -193,6 +193,7 @@ class LeadsPage(Page):
         assert isinstance(access, LeadAccess)
         access.stale_days = settings.stale_days
         self.lead_actions.access = access
+        self.lead_actions.currency = settings.currency
         self.model = LeadTableModel(access)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(

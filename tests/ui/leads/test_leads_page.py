@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -170,12 +171,16 @@ def test_dropping_on_won_asks_the_value_and_undo_takes_it_back(
 ) -> None:
     page.show_view(VIEW_BOARD)
     chloe = ids["Chloé Dubois"]
-    _drop(page, chloe, "won")
-    assert page.board.column_of(chloe) == "won"
-    with set_up_store.session() as session:
-        assert leads.get(session, chloe).status == "won"
     said: list[str] = []
     page.message.connect(said.append)
+    _drop(page, chloe, "won")
+    assert page.board.column_of(chloe) == "won"
+    # The amount as everywhere else: with the business's currency ("won: 800.00" said less)
+    assert re.fullmatch(
+        r"Chloé Dubois won: [0-9,]+\.[0-9]{2} EUR\. Ctrl\+Z takes it back\.", said[-1]
+    )
+    with set_up_store.session() as session:
+        assert leads.get(session, chloe).status == "won"
     page.undo_stack.undo()
     assert page.board.column_of(chloe) == "hot"
     assert said[-1] == "Undone: mark Chloé Dubois won."  # the undo names the lead
