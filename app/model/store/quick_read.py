@@ -19,14 +19,25 @@ from app.model.store.sqlite_uri import file_uri
 
 
 def connect(db: str | None) -> sqlite3.Connection | None:
-    """A read-only connection to the chosen SQLite file if it is at the current schema."""
+    """A read-only connection to the chosen SQLite file if it is at the current schema, its
+    reads in one transaction (closing the connection ends it)."""
     choice = locate.choose(db)
     if not isinstance(choice, locate.File) or not choice.path.is_file():
         return None
     try:
-        connection = sqlite3.connect(file_uri(choice.path, "ro"), uri=True, timeout=10)
+        connection = sqlite3.connect(
+            file_uri(choice.path, "ro"), uri=True, timeout=10, isolation_level=None
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        # One read transaction from the version read to the close: every read sees the file
+        # as it was at one moment, as a session's do, though `hearth-cli log` or the window
+        # commits in between (else the week's hours and the trend's last week could differ).
+        connection.execute("BEGIN")
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
+        connection.close()
         return None
     if row is None or row[0] != HEAD:
         connection.close()

@@ -1,0 +1,37 @@
+"""The quick road's connection (app.model.store.quick_read): a read-only sqlite3 connection to a
+current SQLite file, whose reads see the file as it was at one moment, as a session's do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.model import people
+from app.model.store.db import Store
+from app.model.store.quick_read import connect
+
+pytestmark = pytest.mark.sqlite_only
+
+
+def test_its_reads_are_one_snapshot_while_another_program_writes(
+    set_up_store: Store, db_path: Path
+) -> None:
+    """summary and the window's first look make dozens of reads: a `hearth-cli log` committed
+    between two of them must not show in one and not the other (the week's hours against the
+    trend's last week, the open leads against the pipeline)."""
+    connection = connect(str(db_path))
+    assert connection is not None
+    try:
+        before = connection.execute("SELECT count(*) FROM person").fetchone()
+        with set_up_store.writer() as session:
+            people.add_person(session, "Bo")  # committed
+        assert connection.execute("SELECT count(*) FROM person").fetchone() == before
+    finally:
+        connection.close()
+    again = connect(str(db_path))
+    assert again is not None
+    try:
+        assert again.execute("SELECT count(*) FROM person").fetchone() == (before[0] + 1,)
+    finally:
+        again.close()
