@@ -17,6 +17,12 @@ from app.model.store import location as locate
 from app.model.store.revisions import HEAD
 from app.model.store.sqlite_uri import file_uri
 
+# How long the version read waits for a lock another program holds. Not long: the window's
+# first look runs on the window's thread, and a locked file is left to the ordinary road,
+# which waits for it (busy timeout) behind its "Opening your data…" and says it is locked.
+# Once the version is read, the reads that follow are in its snapshot and wait for nothing.
+_WAIT = 0.5
+
 
 def connect(db: str | None) -> sqlite3.Connection | None:
     """A read-only connection to the chosen SQLite file if it is at the current schema, its
@@ -26,7 +32,7 @@ def connect(db: str | None) -> sqlite3.Connection | None:
         return None
     try:
         connection = sqlite3.connect(
-            file_uri(choice.path, "ro"), uri=True, timeout=10, isolation_level=None
+            file_uri(choice.path, "ro"), uri=True, timeout=_WAIT, isolation_level=None
         )
     except sqlite3.Error:
         return None

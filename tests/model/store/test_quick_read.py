@@ -3,6 +3,8 @@ current SQLite file, whose reads see the file as it was at one moment, as a sess
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,22 @@ def test_its_reads_are_one_snapshot_while_another_program_writes(
         assert again.execute("SELECT count(*) FROM person").fetchone() == (before[0] + 1,)
     finally:
         again.close()
+
+
+def test_a_file_another_program_holds_locked_is_left_at_once_to_the_ordinary_road(
+    set_up_store: Store, db_path: Path
+) -> None:
+    """The window's first look runs on the window's thread: a file locked by another program
+    (here one that took it out of write-ahead logging and holds a write) must not freeze the
+    painted window while sqlite3 waits; the ordinary road opens it with its wait message and
+    says it is locked."""
+    set_up_store.close()
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA journal_mode=DELETE")
+        holder.execute("BEGIN EXCLUSIVE")
+        started = time.monotonic()
+        assert connect(str(db_path)) is None
+        assert time.monotonic() - started < 5  # it waited 10 s
+    finally:
+        holder.close()
