@@ -28,11 +28,14 @@ def connect(db: str | None) -> sqlite3.Connection | None:
     """A read-only connection to the chosen SQLite file if it is at the current schema, its
     reads in one transaction (closing the connection ends it)."""
     choice = locate.choose(db)
-    if not isinstance(choice, locate.File) or not choice.path.is_file():
+    if not isinstance(choice, locate.File):
+        return None
+    path = choice.path.expanduser()  # as the ordinary road's location does
+    if not path.is_file():
         return None
     try:
         connection = sqlite3.connect(
-            file_uri(choice.path, "ro"), uri=True, timeout=_WAIT, isolation_level=None
+            file_uri(path, "ro"), uri=True, timeout=_WAIT, isolation_level=None
         )
     except sqlite3.Error:
         return None

@@ -3,6 +3,7 @@ current SQLite file, whose reads see the file as it was at one moment, as a sess
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.model import people
-from app.model.store.db import Store
+from app.model.store.db import Store, resolve_location
 from app.model.store.quick_read import connect
 
 pytestmark = pytest.mark.sqlite_only
@@ -56,3 +57,25 @@ def test_a_file_another_program_holds_locked_is_left_at_once_to_the_ordinary_roa
         assert time.monotonic() - started < 5  # it waited 10 s
     finally:
         holder.close()
+
+
+def test_a_path_from_the_home_folder_is_the_file_the_ordinary_road_opens(
+    set_up_store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`HEARTH_DB=~/hearth.db` (a launcher or a service file does not expand the ~) or a
+    quoted `--db '~/hearth.db'`: the ordinary road opens ~/hearth.db, and so does the quick
+    one, not a folder named ~ under the current folder."""
+    monkeypatch.setenv("HOME", str(db_path.parent))
+    monkeypatch.chdir(db_path.parent)
+    at_home = "~/" + db_path.name
+    (db_path.parent / "~").mkdir()
+    shutil.copyfile(db_path, db_path.parent / "~" / db_path.name)  # a stranger's copy
+    with set_up_store.writer() as session:
+        people.add_person(session, "Bo")
+    assert resolve_location(at_home).path == db_path
+    connection = connect(at_home)
+    assert connection is not None
+    try:
+        assert connection.execute("SELECT count(*) FROM person").fetchone() == (2,)
+    finally:
+        connection.close()
