@@ -12,6 +12,7 @@ run both roads on the same data and compare what they show.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from app.model.store import location as locate
 from app.model.store.revisions import HEAD
@@ -27,11 +28,8 @@ _WAIT = 0.5
 def connect(db: str | None) -> sqlite3.Connection | None:
     """A read-only connection to the chosen SQLite file if it is at the current schema, its
     reads in one transaction (closing the connection ends it)."""
-    choice = locate.choose(db)
-    if not isinstance(choice, locate.File):
-        return None
-    path = choice.path.expanduser()  # as the ordinary road's location does
-    if not path.is_file():
+    path = chosen_file(db)
+    if path is None or not path.is_file():
         return None
     try:
         connection = sqlite3.connect(
@@ -52,3 +50,12 @@ def connect(db: str | None) -> sqlite3.Connection | None:
         connection.close()
         return None
     return connection
+
+
+def chosen_file(db: str | None) -> Path | None:
+    """The SQLite file `db` names (as `--db` does), as the ordinary road's location names it
+    (~ expanded, absolute); None for a database server."""
+    choice = locate.choose(db)
+    if not isinstance(choice, locate.File):
+        return None
+    return choice.path.expanduser().absolute()
