@@ -42,11 +42,11 @@ def connect(db: str | None) -> sqlite3.Connection | None:
         # as it was at one moment, as a session's do, though `hearth-cli log` or the window
         # commits in between (else the week's hours and the trend's last week could differ).
         connection.execute("BEGIN")
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.Error:
         connection.close()
         return None
-    if row is None or row[0] != HEAD:
+    if rows != [(HEAD,)]:  # older, newer, none, or a damaged table: the ordinary road says
         connection.close()
         return None
     return connection

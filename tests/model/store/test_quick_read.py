@@ -79,3 +79,15 @@ def test_a_path_from_the_home_folder_is_the_file_the_ordinary_road_opens(
         assert connection.execute("SELECT count(*) FROM person").fetchone() == (2,)
     finally:
         connection.close()
+
+
+def test_a_damaged_version_table_is_left_to_the_ordinary_road(
+    set_up_store: Store, db_path: Path
+) -> None:
+    """Two versions in the file: the ordinary road says the version table is damaged, so
+    summary must not answer from it."""
+    set_up_store.close()
+    with sqlite3.connect(db_path) as writer:
+        writer.execute("INSERT INTO alembic_version VALUES ('0001')")
+    writer.close()
+    assert connect(str(db_path)) is None
