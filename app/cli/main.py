@@ -182,13 +182,12 @@ def _positive(text: str) -> int:
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    from app.model.safety.place import warning_for
+    from app.cli.place import warn_of_place
     from app.model.store.db import open_store as open_database
     from app.model.store.db import resolve_location
 
     store = open_database(resolve_location(args.db))
-    if store.location.path is not None and (warning := warning_for(store.location.path)):
-        print(f"hearth-cli: warning: {warning}", file=sys.stderr)
+    warn_of_place(store.location.path)
     return store
 
 

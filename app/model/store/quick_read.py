@@ -12,23 +12,50 @@ run both roads on the same data and compare what they show.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from app.model.store import location as locate
 from app.model.store.revisions import HEAD
 from app.model.store.sqlite_uri import file_uri
 
+# How long the version read waits for a lock another program holds. Not long: the window's
+# first look runs on the window's thread, and a locked file is left to the ordinary road,
+# which waits for it (busy timeout) behind its "Opening your data…" and says it is locked.
+# Once the version is read, the reads that follow are in its snapshot and wait for nothing.
+_WAIT = 0.5
+
 
 def connect(db: str | None) -> sqlite3.Connection | None:
-    """A read-only connection to the chosen SQLite file if it is at the current schema."""
-    choice = locate.choose(db)
-    if not isinstance(choice, locate.File) or not choice.path.is_file():
+    """A read-only connection to the chosen SQLite file if it is at the current schema, its
+    reads in one transaction (closing the connection ends it)."""
+    path = chosen_file(db)
+    if path is None or not path.is_file():
         return None
     try:
-        connection = sqlite3.connect(file_uri(choice.path, "ro"), uri=True, timeout=10)
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        connection = sqlite3.connect(
+            file_uri(path, "ro"), uri=True, timeout=_WAIT, isolation_level=None
+        )
     except sqlite3.Error:
         return None
-    if row is None or row[0] != HEAD:
+    try:
+        # One read transaction from the version read to the close: every read sees the file
+        # as it was at one moment, as a session's do, though `hearth-cli log` or the window
+        # commits in between (else the week's hours and the trend's last week could differ).
+        connection.execute("BEGIN")
+        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.Error:
+        connection.close()
+        return None
+    if rows != [(HEAD,)]:  # older, newer, none, or a damaged table: the ordinary road says
         connection.close()
         return None
     return connection
+
+
+def chosen_file(db: str | None) -> Path | None:
+    """The SQLite file `db` names (as `--db` does), as the ordinary road's location names it
+    (~ expanded, absolute); None for a database server."""
+    choice = locate.choose(db)
+    if not isinstance(choice, locate.File):
+        return None
+    return choice.path.expanduser().absolute()

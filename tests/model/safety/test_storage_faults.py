@@ -59,6 +59,25 @@ def test_the_command_line_warns_about_a_risky_place(
     assert "OneDrive (a synced folder)" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [["status"], ["summary", "--json"], ["report", "-o", "r.pdf"]])
+def test_the_quick_road_warns_about_a_risky_place_too(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """status, summary and report read a current file with sqlite3 alone (#19), and say what
+    the ordinary road says of its place."""
+    folder = tmp_path / "Dropbox"
+    folder.mkdir()
+    path = folder / "shop.db"
+    assert cli.main(["--db", str(path), "people", "add", "Ann"]) == 0
+    capsys.readouterr()
+    if command[0] == "report":
+        command = ["report", "-o", str(tmp_path / "r.pdf")]
+    assert cli.main(["--db", str(path), *command]) == 0
+    said = capsys.readouterr().err
+    assert said.startswith(f"hearth-cli: warning: {path} is in Dropbox (a synced folder).")
+    assert said.count("warning") == 1
+
+
 def test_a_full_disk_is_one_sentence_and_nothing_is_half_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
