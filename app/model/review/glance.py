@@ -51,21 +51,18 @@ def first_look(db: str | None, week: str, now: datetime) -> FirstLook | None:
     """The first look at the database `db` names (as `--db` does), if it is a SQLite file at
     the current schema whose first-run questions are answered; else None, and the window
     takes its ordinary road (which creates, migrates, asks, or says what is wrong)."""
-    from app.model.store import location as locate
-    from app.model.store.quick_read import connect
+    from app.model.store.quick_read import chosen_file, connect
 
-    choice = locate.choose(db)
+    path = chosen_file(db)  # as the opened database names it (Store.location.describe())
     connection = connect(db)
-    if connection is None or not isinstance(choice, locate.File):
+    if connection is None or path is None:
         return None
     try:
         reader = Reader.of_sqlite(connection)
         settings = settings_service.load(reader)
         if not settings.set_up:
             return None
-        # As db.sqlite_location names it (Store.location.describe()).
-        database = str(choice.path.expanduser().absolute())
-        return FirstLook(glance(reader, week, now), settings, list_people(reader), database)
+        return FirstLook(glance(reader, week, now), settings, list_people(reader), str(path))
     except (sqlite3.Error, HearthError):  # locked, damaged: the ordinary road says what it is
         return None
     finally:
