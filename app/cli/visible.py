@@ -12,14 +12,19 @@ from __future__ import annotations
 import re
 from typing import Any, TextIO
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 
 
 def visible(text: str) -> str:
-    """`text` with each control character written as its \\uXXXX escape."""
-    if _UNSAFE.search(text) is None:
+    """`text` with each control character written as its \\uXXXX escape. Printable text (no
+    control or format character at all) and a line's end are as they are, without the
+    pattern (compiling it is ~1 ms of `hearth-cli status`, #19)."""
+    if text == "\n" or text.isprintable():
         return text
-    return _UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    unsafe = re.compile(_UNSAFE)  # (re keeps it compiled)
+    if unsafe.search(text) is None:
+        return text
+    return unsafe.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 class VisibleStream:
