@@ -178,7 +178,7 @@ def figures(
     for source, reason, count in r.rows(reasons, params):
         if source is not None:
             found[source]["lost_reasons"][reason or "other"] = count
-    hours = summed_hours(session, start, end, by="campaign_id", keys=campaign_ids)
+    hours = summed_hours(r, start, end, by="campaign_id", keys=campaign_ids)
     chosen = "SELECT campaign.id, campaign.name, campaign.channel, campaign.cost FROM campaign"
     where = []
     if campaign_ids is not None:

@@ -69,10 +69,6 @@ def amount(text: str | Decimal) -> Decimal:
     return value
 
 
-# The one setting the goals need, read and parsed as `settings_service.load` would.
-_DEFAULT_GOAL = "SELECT setting.key, setting.value FROM setting WHERE setting.key = 'default_goal'"
-
-
 def goals(session: Session | Reader) -> Goals:
     r = reading(session)
     rows = r.rows("SELECT monthly_goal.month, monthly_goal.amount FROM monthly_goal")
@@ -81,8 +77,7 @@ def goals(session: Session | Reader) -> Goals:
         value = r.money(stored)
         assert value is not None  # the column is NOT NULL
         months[month] = value
-    setting = ((key, value) for key, value in r.rows(_DEFAULT_GOAL))
-    default = settings_service.from_rows(setting).default_goal
+    default = settings_service.load(r).default_goal
     return Goals(months, default if default > 0 else None)
 
 
