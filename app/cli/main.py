@@ -137,7 +137,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and only not in names:
             continue
         module = importlib.import_module(f"app.cli.{name}")
-        if name in ("transfer", "time", "review", "goals"):  # these open the database
+        if name == "time":  # status: its own parser alone (#19)
+            module.add_commands(commands, open_store, only=only)
+        elif name in ("transfer", "review", "goals"):  # these open the database
             module.add_commands(commands, open_store)
         else:
             module.add_commands(commands)

@@ -26,7 +26,14 @@ SIDES = ("marketing", "sales")
 def add_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     open_store: Callable[[argparse.Namespace], Store],
+    only: str | None = None,
 ) -> None:
+    """start, stop, status and log; `only` one of them (the one that runs: building the
+    others' parsers is ~3 ms of `status`, whose budget is twice Python's start, #19)."""
+
+    def wanted(command: str) -> bool:
+        return only in (None, command)
+
     def person_option(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "--person", metavar="NAME", help="whose time (needed when two people use Hearth)"
@@ -40,53 +47,59 @@ def add_commands(
             "recorded (without --keep or --at it is not cut)",
         )
 
-    start = commands.add_parser(
-        "start",
-        help="start a marketing or sales timer (stops the running one)",
-        description="Start a timer now (or --at WHEN); a running timer stops at the same "
-        "instant. A running timer older than the long-timer setting is not cut without --at "
-        "or --keep.",
-    )
-    start.add_argument("side", choices=SIDES)
-    start.add_argument("category", nargs="?", help="a category of that side, e.g. content")
-    start.add_argument("-m", "--message", default="", help="a note")
-    start.add_argument(
-        "--at", metavar="WHEN", help="start time, e.g. 09:15 or '2026-11-23 09:15' (local time)"
-    )
-    keep_option(start)
-    person_option(start)
-    start.set_defaults(handler=lambda a: cmd_start(a, open_store))
+    if wanted("start"):
+        start = commands.add_parser(
+            "start",
+            help="start a marketing or sales timer (stops the running one)",
+            description="Start a timer now (or --at WHEN); a running timer stops at the same "
+            "instant. A running timer older than the long-timer setting is not cut without --at "
+            "or --keep.",
+        )
+        start.add_argument("side", choices=SIDES)
+        start.add_argument("category", nargs="?", help="a category of that side, e.g. content")
+        start.add_argument("-m", "--message", default="", help="a note")
+        start.add_argument(
+            "--at", metavar="WHEN", help="start time, e.g. 09:15 or '2026-11-23 09:15' (local time)"
+        )
+        keep_option(start)
+        person_option(start)
+        start.set_defaults(handler=lambda a: cmd_start(a, open_store))
 
-    stop = commands.add_parser(
-        "stop",
-        help="stop the running timer",
-        description="Stop the running timer now (or --at WHEN). A timer running longer than "
-        "the long-timer setting (10 h unless changed) is not cut without being told: say when "
-        "it ended with --at, or --keep to record all of it. An entry is at most a week long.",
-    )
-    stop.add_argument("--at", metavar="WHEN", help="stop time (local), default now")
-    keep_option(stop)
-    person_option(stop)
-    stop.set_defaults(handler=lambda a: cmd_stop(a, open_store))
+    if wanted("stop"):
+        stop = commands.add_parser(
+            "stop",
+            help="stop the running timer",
+            description="Stop the running timer now (or --at WHEN). A timer running longer than "
+            "the long-timer setting (10 h unless changed) is not cut without being told: say when "
+            "it ended with --at, or --keep to record all of it. An entry is at most a week long.",
+        )
+        stop.add_argument("--at", metavar="WHEN", help="stop time (local), default now")
+        keep_option(stop)
+        person_option(stop)
+        stop.set_defaults(handler=lambda a: cmd_stop(a, open_store))
 
-    status = commands.add_parser("status", help="the running timer and this week's balance")
-    status.add_argument("--week", metavar="WEEK", help="another week's balance, e.g. 2026-W47")
-    person_option(status)
-    status.set_defaults(handler=lambda a: cmd_status(a, open_store))
+    if wanted("status"):
+        status = commands.add_parser("status", help="the running timer and this week's balance")
+        status.add_argument("--week", metavar="WEEK", help="another week's balance, e.g. 2026-W47")
+        person_option(status)
+        status.set_defaults(handler=lambda a: cmd_status(a, open_store))
 
-    log = commands.add_parser(
-        "log",
-        help="log time already spent, e.g. 'log sales 1h30 follow-ups'",
-        description="Log time already spent. DURATION is 1h30, 90m, 1.5h, or a span like "
-        "9:00-10:30 (today, or the day of --at).",
-    )
-    log.add_argument("side", choices=SIDES)
-    log.add_argument("duration")
-    log.add_argument("category", nargs="?")
-    log.add_argument("--at", metavar="WHEN", help="when it started (local); default: it ended now")
-    log.add_argument("-m", "--message", default="", help="a note")
-    person_option(log)
-    log.set_defaults(handler=lambda a: cmd_log(a, open_store))
+    if wanted("log"):
+        log = commands.add_parser(
+            "log",
+            help="log time already spent, e.g. 'log sales 1h30 follow-ups'",
+            description="Log time already spent. DURATION is 1h30, 90m, 1.5h, or a span like "
+            "9:00-10:30 (today, or the day of --at).",
+        )
+        log.add_argument("side", choices=SIDES)
+        log.add_argument("duration")
+        log.add_argument("category", nargs="?")
+        log.add_argument(
+            "--at", metavar="WHEN", help="when it started (local); default: it ended now"
+        )
+        log.add_argument("-m", "--message", default="", help="a note")
+        person_option(log)
+        log.set_defaults(handler=lambda a: cmd_log(a, open_store))
 
 
 def _when(text: str | None) -> datetime | None:

@@ -8,14 +8,15 @@ from datetime import date, datetime, time, timedelta
 from app.model.errors import ValidationError
 from app.model.weeks import wall_clock_to_utc
 
-_HM = re.compile(r"^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+)\s*(?:m|min)?)?$", re.IGNORECASE)
-_SPAN = re.compile(r"^(\d{1,2})[:.h](\d{2})\s*[-–]\s*(\d{1,2})[:.h](\d{2})$")
+# Patterns, compiled (and kept by `re`) when first used: most commands never parse a duration.
+_HM = r"^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+)\s*(?:m|min)?)?$"
+_SPAN = r"^(\d{1,2})[:.h](\d{2})\s*[-–]\s*(\d{1,2})[:.h](\d{2})$"
 
 
 def parse_duration(text: str) -> timedelta:
     """'1h30', '1h 30m', '90m', '90', '1.5h', '2h' → a duration (more than zero)."""
     cleaned = text.strip().lower()
-    match = _HM.match(cleaned) if cleaned else None
+    match = re.match(_HM, cleaned, re.IGNORECASE) if cleaned else None
     if not match or not (match.group(1) or match.group(2)):
         raise ValidationError(f"{text!r} is not a duration; write 1h30, 90m or 1.5h.")
     hours = float(match.group(1).replace(",", ".")) if match.group(1) else 0.0
@@ -35,7 +36,7 @@ def parse_span(text: str, day: date) -> tuple[datetime, datetime] | None:
     """'9:00-10:30' on `day` (local) → (start, end) as UTC instants; None if not a span. An
     end of 00:00 (or 24:00) is the midnight that ends `day`. A time the clocks skip or show
     twice that day is refused (LocalTimeError)."""
-    match = _SPAN.match(text.strip())
+    match = re.match(_SPAN, text.strip())
     if not match:
         return None
     h1, m1, h2, m2 = (int(g) for g in match.groups())

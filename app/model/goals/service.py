@@ -19,12 +19,13 @@ from app.model.weeks import FIRST_YEAR, LAST_YEAR
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+# Patterns, compiled (and kept by `re`) when first used: reading the goals needs none.
+_MONTH = r"^(\d{4})-(\d{2})$"
 
 
 def month_name(text: str) -> str:
     """'2026-11' checked: a month Hearth keeps, written like 2026-11."""
-    match = _MONTH_RE.match(text.strip())
+    match = re.match(_MONTH, text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise ValidationError(f"{text!r} is not a month; write it like 2026-11.")
     if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
@@ -35,8 +36,8 @@ def month_name(text: str) -> str:
     return text.strip()
 
 
-_PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_GROUPED = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{3})+")
+_PLAIN = r"-?[0-9]+(?:\.[0-9]+)?"
+_GROUPED = r"[0-9]{1,3}(?:[.,][0-9]{3})+"
 
 
 def amount(text: str | Decimal) -> Decimal:
@@ -45,7 +46,7 @@ def amount(text: str | Decimal) -> Decimal:
     thousands, thirty where it is the decimal mark) is refused rather than guessed at, and so
     are '1e3', 'inf' and 'nan'."""
     typed = str(text).strip()
-    if isinstance(text, str) and _GROUPED.fullmatch(typed):
+    if isinstance(text, str) and re.fullmatch(_GROUPED, typed):
         raise ValidationError(
             f"{typed!r} could be read two ways (a point or comma between thousands, or before "
             "decimals): write the goal without separators, like 30000 or 30000.50."
@@ -54,7 +55,7 @@ def amount(text: str | Decimal) -> Decimal:
         f"{text!r} is not an amount; write it with digits and a decimal point, like 30000 "
         "or 30000.50."
     )
-    if isinstance(text, str) and not _PLAIN.fullmatch(typed):
+    if isinstance(text, str) and not re.fullmatch(_PLAIN, typed):
         raise not_an_amount
     try:
         value = Decimal(typed)
