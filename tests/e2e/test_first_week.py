@@ -441,8 +441,20 @@ def test_the_first_week(
     qtbot.addWidget(again)
     again.resize(1024, 700)
     again.show()
+    # As a real start does (#19): on the Dashboard, its numbers read from the file alone
+    # first, then the database opened; the same numbers before and after.
+    again.show_page(DASHBOARD_PAGE)
+    assert again.first_look() and again.store is None
+    first = again.page(DASHBOARD_PAGE)
+    assert isinstance(first, DashboardPage)
+    looked = [first.tiles[t].text() for t in ("cold", "warm", "hot")]
+    looked += [first.week_numbers.text(), first.pacing_words.text()]
     with qtbot.waitSignal(again.database_opened, timeout=20_000):
         again.open_database()
+    assert [first.tiles[t].text() for t in ("cold", "warm", "hot")] + [
+        first.week_numbers.text(),
+        first.pacing_words.text(),
+    ] == looked
     after = agree(Owner(qtbot, again), capsys)
     assert after.tiles == seen.tiles and after.campaigns == seen.campaigns
     assert after.json["leads"] == seen.json["leads"]
