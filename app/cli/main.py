@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -29,24 +30,19 @@ class _Parser(argparse.ArgumentParser):
         return made
 
 
+@functools.cache
 def _help_width() -> int:
     """As argparse's own: shutil.get_terminal_size's columns (COLUMNS, else the terminal of
     standard output, else 80) less 2; asked once."""
-    global _WIDTH
-    if _WIDTH is None:
-        columns = 0
-        with contextlib.suppress(ValueError):
-            columns = int(os.environ.get("COLUMNS", "0"))
-        if columns <= 0:
-            try:
-                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-            except (AttributeError, ValueError, OSError):
-                columns = 0
-        _WIDTH = (columns or 80) - 2
-    return _WIDTH
-
-
-_WIDTH: int | None = None
+    columns = 0
+    with contextlib.suppress(ValueError):
+        columns = int(os.environ.get("COLUMNS", "0"))
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
 
 
 class _VersionAction(argparse.Action):

@@ -67,19 +67,10 @@ def _review_quickly(db: str | None, week: str, person: str | None) -> WeeklyRevi
     """The same review read with sqlite3 alone (no SQLAlchemy import: about half a second
     less) from a current SQLite file; None for any other database, which the ordinary road
     opens (creating, migrating or saying what is wrong)."""
-    from app.cli.place import warn_of_place
+    from app.cli.place import read_quickly
     from app.model.review.build import weekly_review
-    from app.model.store.quick_read import chosen_file, connect
-    from app.model.store.reading import Reader
 
-    connection = connect(db)
-    if connection is None:
-        return None
-    warn_of_place(chosen_file(db))  # as the ordinary road does
-    try:
-        return weekly_review(Reader.of_sqlite(connection), week, person)
-    finally:
-        connection.close()
+    return read_quickly(db, lambda reader: weekly_review(reader, week, person))
 
 
 def cmd_summary(args: argparse.Namespace, open_store: Callable[[argparse.Namespace], Store]) -> int:

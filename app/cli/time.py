@@ -309,20 +309,11 @@ def _status_quickly(
 ) -> Status | None:
     """The same figures read with sqlite3 alone (no SQLAlchemy import, ~10x faster); None
     when the database is not a current SQLite file."""
-    from app.cli.place import warn_of_place
-    from app.model.store import quick_read
-    from app.model.store.reading import Reader
+    from app.cli.place import read_quickly
     from app.model.weeks import week_bounds
 
     week_bounds(week)  # a bad week name is refused before any file is opened
-    connection = quick_read.connect(db)
-    if connection is None:
-        return None
-    warn_of_place(quick_read.chosen_file(db))  # as the ordinary road does
-    try:
-        return _figures(Reader.of_sqlite(connection), name, week, now)
-    finally:
-        connection.close()
+    return read_quickly(db, lambda reader: _figures(reader, name, week, now))
 
 
 def cmd_log(

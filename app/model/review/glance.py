@@ -17,6 +17,8 @@ from app.model.store.settings import Settings
 from app.model.time.entry_reads import running
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy.orm import Session
 
     from app.model.review.types import WeeklyReview
@@ -51,19 +53,16 @@ def first_look(db: str | None, week: str, now: datetime) -> FirstLook | None:
     """The first look at the database `db` names (as `--db` does), if it is a SQLite file at
     the current schema whose first-run questions are answered; else None, and the window
     takes its ordinary road (which creates, migrates, asks, or says what is wrong)."""
-    from app.model.store.quick_read import chosen_file, connect
+    from app.model.store import quick_read
 
-    path = chosen_file(db)  # as the opened database names it (Store.location.describe())
-    connection = connect(db)
-    if connection is None or path is None:
-        return None
-    try:
-        reader = Reader.of_sqlite(connection)
+    def look(reader: Reader, path: Path) -> FirstLook | None:
         settings = settings_service.load(reader)
         if not settings.set_up:
             return None
+        # The file as the opened database names it (Store.location.describe()).
         return FirstLook(glance(reader, week, now), settings, list_people(reader), str(path))
+
+    try:
+        return quick_read.read(db, look)
     except (sqlite3.Error, HearthError):  # locked, damaged: the ordinary road says what it is
         return None
-    finally:
-        connection.close()

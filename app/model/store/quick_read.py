@@ -12,17 +12,36 @@ run both roads on the same data and compare what they show.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from app.model.store import location as locate
+from app.model.store.reading import Reader
 from app.model.store.revisions import HEAD
 from app.model.store.sqlite_uri import file_uri
+
+T = TypeVar("T")
 
 # How long the version read waits for a lock another program holds. Not long: the window's
 # first look runs on the window's thread, and a locked file is left to the ordinary road,
 # which waits for it (busy timeout) behind its "Opening your data…" and says it is locked.
 # Once the version is read, the reads that follow are in its snapshot and wait for nothing.
 _WAIT = 0.5
+
+
+def read(db: str | None, work: Callable[[Reader, Path], T]) -> T | None:
+    """`work` run on the current SQLite file `db` names (as `--db` does), given its Reader
+    over the read-only connection below and the file's path; None, `work` not run, for any
+    other database (the ordinary road's to open). The connection is closed after."""
+    path = chosen_file(db)
+    connection = connect(db)
+    if connection is None or path is None:
+        return None
+    try:
+        return work(Reader.of_sqlite(connection), path)
+    finally:
+        connection.close()
 
 
 def connect(db: str | None) -> sqlite3.Connection | None:

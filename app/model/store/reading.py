@@ -101,12 +101,6 @@ class Reader:
             return Decimal(int(value)).scaleb(-MONEY_SCALE).quantize(_MONEY_UNIT)
         return Decimal(value).quantize(_MONEY_UNIT)
 
-    def stored_money(self, amount: Decimal) -> object:
-        """An amount as a parameter compared with stored money."""
-        if self.on_sqlite:
-            return int(amount.quantize(_MONEY_UNIT).scaleb(MONEY_SCALE))
-        return amount
-
 
 def _in_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC)
